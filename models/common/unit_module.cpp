@@ -1,0 +1,27 @@
+#include "models/common/unit_module.hpp"
+
+namespace hesa {
+
+UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq,
+                       bool record_slices)
+    : sc_module(name), kind_(kind), seq_(seq), record_slices_(record_slices) {
+  counters_.busy_ns_by_tag.assign(seq.trace().tags.size(), 0.0);
+  SC_THREAD(run);
+}
+
+void UnitModule::run() {
+  const Trace& trace = seq_.trace();
+  for (int index = seq_.take(kind_); index >= 0; index = seq_.take(kind_)) {
+    const Instr& in = trace.instrs[index];
+    const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
+    const double end = execute(in, start);
+    if (end > start) sc_core::wait(sc_core::sc_time(end - start, sc_core::SC_NS));
+    ++counters_.instrs;
+    counters_.busy_ns += end - start;
+    counters_.busy_ns_by_tag[in.tag] += end - start;
+    if (record_slices_) slices_.push_back({static_cast<uint32_t>(index), start, end});
+    seq_.complete(static_cast<uint32_t>(index));
+  }
+}
+
+}  // namespace hesa

@@ -1,0 +1,35 @@
+#include "models/mxu/mxu_cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hesa {
+
+static uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
+
+MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& s, bool int8) {
+  MxuCost c;
+  const uint64_t R = mxu.rows, C = mxu.cols;
+  c.folds = ceil_div(s.contraction, R) * ceil_div(s.outputs, C);
+  c.macs = s.stream * s.contraction * s.outputs;
+  const double rate = int8 ? mxu.int8_macs_per_pe_cycle : mxu.bf16_macs_per_pe_cycle;
+  const double t = std::ceil(static_cast<double>(s.stream) / rate);
+  const double fill_drain = static_cast<double>(R + C - 2);
+  if (mxu.double_buffered_weights) {
+    c.cycles = R + c.folds * std::max<double>(t, R) + fill_drain;
+  } else {
+    c.cycles = c.folds * (R + t + fill_drain);
+  }
+  return c;
+}
+
+GemmShape gemm_shape(const Instr& in) {
+  // dst (m x n) = a (m x k) * b (k x n). With b stationary, rows of a stream; with a stationary
+  // the product is computed transposed and columns of b stream.
+  if (in.a_stationary) return {in.n, in.k, in.m};
+  return {in.m, in.k, in.n};
+}
+
+}  // namespace hesa

@@ -1,0 +1,33 @@
+// Closed-form timing of a GEMM on one weight-stationary systolic array (the SCALE-Sim model):
+// weights (contraction x outputs) are folded onto rows x cols, the other operand streams through.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/chip_config.hpp"
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+struct GemmShape {
+  uint64_t stream = 0;       // rows of the streamed operand (M)
+  uint64_t contraction = 0;  // K, mapped onto the array's rows
+  uint64_t outputs = 0;      // N, mapped onto the array's columns
+};
+
+struct MxuCost {
+  uint64_t folds = 0;
+  double cycles = 0;
+  uint64_t macs = 0;
+};
+
+// Per fold: weights load in `rows` cycles, `stream / rate` cycles of streaming, fill and drain of
+// rows + cols - 2. Without double buffering folds run back to back: folds * (2R + C + T - 2).
+// With double-buffered weights the next fold's load hides under the current stream:
+// R + folds * max(T, R) + (R + C - 2).
+MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& shape, bool int8);
+
+// The GEMM shape a matmul instruction puts on the array (its stationary operand as weights).
+GemmShape gemm_shape(const Instr& instr);
+
+}  // namespace hesa

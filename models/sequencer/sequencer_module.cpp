@@ -1,0 +1,60 @@
+#include "models/sequencer/sequencer_module.hpp"
+
+namespace hesa {
+
+Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int window)
+    : sc_module(name),
+      trace_(trace),
+      window_(static_cast<size_t>(window)),
+      queues_(kUnitKinds),
+      taken_(kUnitKinds),
+      heads_(kUnitKinds, 0),
+      done_(trace.instrs.size(), 0) {
+  for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
+    queues_[static_cast<int>(opcode_unit(trace.instrs[i].op))].push_back(i);
+  }
+  for (int k = 0; k < kUnitKinds; ++k) taken_[k].assign(queues_[k].size(), 0);
+}
+
+bool Sequencer::ready(uint32_t index) const {
+  for (uint32_t d : trace_.instrs[index].deps) {
+    if (!done_[d]) return false;
+  }
+  return true;
+}
+
+int Sequencer::try_take(int k) {
+  const auto& queue = queues_[k];
+  auto& taken = taken_[k];
+  size_t& head = heads_[k];
+  while (head < queue.size() && taken[head]) ++head;
+  size_t seen = 0;
+  for (size_t i = head; i < queue.size() && seen < window_; ++i) {
+    if (taken[i]) continue;
+    ++seen;
+    if (ready(queue[i])) {
+      taken[i] = 1;
+      return static_cast<int>(queue[i]);
+    }
+  }
+  return -1;
+}
+
+int Sequencer::take(UnitKind kind) {
+  const int k = static_cast<int>(kind);
+  while (true) {
+    while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
+    if (heads_[k] == queues_[k].size()) return -1;
+    const int index = try_take(k);
+    if (index >= 0) return index;
+    sc_core::wait(completion_);
+  }
+}
+
+void Sequencer::complete(uint32_t index) {
+  done_[index] = 1;
+  ++completed_;
+  completion_.notify(sc_core::SC_ZERO_TIME);
+}
+
+}  // namespace hesa

@@ -1,0 +1,36 @@
+// The instruction sequencer: each unit class sees its instructions in program order and may issue
+// the earliest one whose dependencies have completed among the next `window` not yet issued
+// (window 1: strictly in order). Units block in take() until one is ready.
+#pragma once
+
+#include <systemc>
+#include <vector>
+
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+class Sequencer : public sc_core::sc_module {
+ public:
+  Sequencer(sc_core::sc_module_name name, const Trace& trace, int window);
+  // Blocks the calling thread until an instruction of this class may start; returns its index,
+  // or -1 when the class has none left.
+  int take(UnitKind kind);
+  void complete(uint32_t index);
+  const Trace& trace() const { return trace_; }
+  uint64_t completed() const { return completed_; }
+
+ private:
+  bool ready(uint32_t index) const;
+  int try_take(int kind);
+  const Trace& trace_;
+  size_t window_;
+  std::vector<std::vector<uint32_t>> queues_;  // per unit class, program order
+  std::vector<std::vector<uint8_t>> taken_;
+  std::vector<size_t> heads_;  // first entry not yet taken
+  std::vector<uint8_t> done_;
+  uint64_t completed_ = 0;
+  sc_core::sc_event completion_;
+};
+
+}  // namespace hesa

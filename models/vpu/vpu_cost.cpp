@@ -1,0 +1,43 @@
+#include "models/vpu/vpu_cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "workloads/vpu_op_mix.hpp"
+
+namespace hesa {
+
+VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
+  VpuCost c;
+  const OpMix mix = vpu_op_mix(in);
+  const uint64_t elems = vpu_elements(in);
+  double cycles_per_elem = 0;  // ALU-cycles one element needs
+  for (int i = 0; i < kOpClasses; ++i) {
+    if (mix.count[i] == 0) continue;
+    cycles_per_elem += mix.count[i] * vpu.op_cycles.at(op_class_name(static_cast<OpClass>(i)));
+  }
+  c.alu_ops = static_cast<double>(mix.total()) * elems;
+  const double alus = static_cast<double>(vpu.lanes) * vpu.sublanes * vpu.alus;
+  if (cycles_per_elem > 0)
+    c.cycles = vpu.latency_cycles + std::ceil(elems * cycles_per_elem / alus);
+  switch (in.op) {
+    case Opcode::kModMulVec:  // a, the broadcast b (once), dst
+      c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems));
+      c.vmem_write_bytes = 4 * elems;
+      break;
+    case Opcode::kSplitBytesRows:
+      c.vmem_read_bytes = 4 * elems;
+      c.vmem_write_bytes = 4 * elems;
+      break;
+    case Opcode::kMergeRows:
+    case Opcode::kMergeCols:  // four i32 partials in, one u32 out
+      c.vmem_read_bytes = 16 * elems;
+      c.vmem_write_bytes = 4 * elems;
+      break;
+    default:  // bitcasts move nothing
+      break;
+  }
+  return c;
+}
+
+}  // namespace hesa

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hesa needs to build and test, if any are missing.
+# Idempotent and quiet when everything is present.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config libsystemc-dev libfmt-dev libyaml-cpp-dev catch2
+          libcli11-dev nlohmann-json3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup-deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

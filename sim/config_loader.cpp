@@ -1,0 +1,296 @@
+#include "sim/config_loader.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/config_reader.hpp"
+#include "sim/config_tree.hpp"
+#include "workloads/modmath.hpp"
+
+namespace hesa {
+
+namespace {
+
+// The schema: allowed keys of each map. Ranges are at the reads below; optional keys default to
+// the config structs' initializers.
+const std::vector<std::string> kChipKeys = {"name", "clock_ghz", "tensorcores", "sequencer",
+                                            "mxu",  "vpu",       "vmem",        "hbm",
+                                            "dma",  "energy",    "area"};
+const std::vector<std::string> kMxuKeys = {"count",
+                                           "rows",
+                                           "cols",
+                                           "int8_macs_per_pe_cycle",
+                                           "bf16_macs_per_pe_cycle",
+                                           "double_buffered_weights"};
+const std::vector<std::string> kVpuKeys = {"lanes", "sublanes", "alus", "latency_cycles",
+                                           "op_cycles"};
+const std::vector<std::string> kVpuOps = {"add",   "sub", "mul",    "mulhi",  "shift",
+                                          "logic", "cmp", "select", "convert"};
+const std::vector<std::string> kEnergyKeys = {
+    "mxu_int8_mac_pj",        "mxu_bf16_mac_pj", "vpu_op_pj",       "vmem_read_pj_per_byte",
+    "vmem_write_pj_per_byte", "hbm_pj_per_bit",  "dma_pj_per_byte", "static_w"};
+const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "vmem", "hbm", "dma"};
+const std::vector<std::string> kAreaKeys = {"mxu_pe_um2", "vpu_alu_um2", "sram_mm2_per_mib",
+                                            "hbm_phy_mm2", "other_mm2"};
+
+const std::vector<std::string> kWorkloadKeys = {"name", "scheme", "kernel", "batch", "mapping"};
+const std::vector<std::string> kSchemeKeys = {"n", "limbs", "prime_bits", "primes", "psi"};
+const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth"};
+const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
+
+constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kGiB = kMiB * 1024.0;
+constexpr int64_t kMaxN = 131072;
+
+ChipConfig read_chip(const Node& root) {
+  ChipConfig c;
+  const ConfigReader r(root, "", kChipKeys);
+  c.name = r.get_string("name");
+  c.clock_ghz = r.get_number("clock_ghz", {0, 10, true});
+  c.tensorcores = r.get_int("tensorcores", 1, 64);
+
+  const ConfigReader seq = r.child("sequencer", {"issue_window"});
+  c.issue_window = seq.get_int("issue_window", 1, 4096);
+
+  const ConfigReader mxu = r.child("mxu", kMxuKeys);
+  c.mxu.count = mxu.get_int("count", 1, 64);
+  c.mxu.rows = mxu.get_int("rows", 1, 65536);
+  c.mxu.cols = mxu.get_int("cols", 1, 65536);
+  c.mxu.int8_macs_per_pe_cycle = mxu.get_number("int8_macs_per_pe_cycle", {0, 64, true});
+  c.mxu.bf16_macs_per_pe_cycle = mxu.get_number("bf16_macs_per_pe_cycle", {0, 64, true});
+  c.mxu.double_buffered_weights = mxu.get_bool("double_buffered_weights");
+
+  const ConfigReader vpu = r.child("vpu", kVpuKeys);
+  c.vpu.lanes = vpu.get_int("lanes", 1, 65536);
+  c.vpu.sublanes = vpu.get_int("sublanes", 1, 1024);
+  c.vpu.alus = vpu.get_int("alus", 1, 64);
+  c.vpu.latency_cycles = vpu.get_int("latency_cycles", 0, 4096);
+  c.vpu.op_cycles = vpu.get_number_table("op_cycles", kVpuOps, {0, 4096, true});
+
+  const ConfigReader vmem = r.child("vmem", {"size_mib", "bandwidth_bytes_per_cycle"});
+  c.vmem.size_bytes = std::llround(vmem.get_number("size_mib", {0, 1048576, true}) * kMiB);
+  c.vmem.bandwidth_bytes_per_cycle =
+      vmem.get_number("bandwidth_bytes_per_cycle", {0, 1048576, true});
+
+  const ConfigReader hbm = r.child("hbm", {"capacity_gib", "bandwidth_gbps", "latency_ns"});
+  c.hbm.capacity_bytes = std::llround(hbm.get_number("capacity_gib", {0, 65536, true}) * kGiB);
+  c.hbm.bandwidth_gbps = hbm.get_number("bandwidth_gbps", {0, 1e6, true});
+  c.hbm.latency_ns = hbm.get_number("latency_ns", {0, 1e5});
+
+  const ConfigReader dma = r.child("dma", {"engines", "setup_cycles"});
+  c.dma.engines = dma.get_int("engines", 1, 1024);
+  c.dma.setup_cycles = dma.get_int("setup_cycles", 0, 1000000);
+
+  const ConfigReader energy = r.child("energy", kEnergyKeys);
+  const Bounds pj = {0, 1e4};
+  c.energy.mxu_int8_mac_pj = energy.get_number("mxu_int8_mac_pj", pj);
+  c.energy.mxu_bf16_mac_pj = energy.get_number("mxu_bf16_mac_pj", pj);
+  c.energy.vpu_op_pj = energy.get_number("vpu_op_pj", pj);
+  c.energy.vmem_read_pj_per_byte = energy.get_number("vmem_read_pj_per_byte", pj);
+  c.energy.vmem_write_pj_per_byte = energy.get_number("vmem_write_pj_per_byte", pj);
+  c.energy.hbm_pj_per_bit = energy.get_number("hbm_pj_per_bit", pj);
+  c.energy.dma_pj_per_byte = energy.get_number("dma_pj_per_byte", pj);
+  c.energy.static_w = energy.get_number_table("static_w", kStaticUnits, {0, 1e4});
+
+  const ConfigReader area = r.child("area", kAreaKeys);
+  c.area.mxu_pe_um2 = area.get_number("mxu_pe_um2", {0, 1e6});
+  c.area.vpu_alu_um2 = area.get_number("vpu_alu_um2", {0, 1e6});
+  c.area.sram_mm2_per_mib = area.get_number("sram_mm2_per_mib", {0, 1e3});
+  c.area.hbm_phy_mm2 = area.get_number("hbm_phy_mm2", {0, 1e4});
+  c.area.other_mm2 = area.get_number("other_mm2", {0, 1e5});
+  return c;
+}
+
+uint64_t read_power_of_two(const Node& node, const std::string& path, int64_t lo, int64_t hi) {
+  const uint64_t value = read_int(node, path, lo, hi);
+  if (!is_power_of_two(value)) {
+    config_fail(node.loc, path, fmt::format("must be a power of two, got {}", value));
+  }
+  return value;
+}
+
+// Explicit primes are checked; otherwise ntt_primes() generates them. Then psi likewise.
+void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
+  const uint64_t two_n = 2 * w.n;
+  if (const Node* list = s.find("primes")) {
+    const std::vector<Node>& items = read_list(*list, "scheme.primes");
+    if (items.size() != static_cast<std::size_t>(w.limbs)) {
+      config_fail(list->loc, "scheme.primes",
+                  fmt::format("has {} entries, expected scheme.limbs = {}", items.size(), w.limbs));
+    }
+    int bits = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = fmt::format("scheme.primes[{}]", i);
+      const uint64_t q = read_int(items[i], path, 2, (int64_t{1} << 31) - 1);
+      if (!is_prime(q)) config_fail(items[i].loc, path, fmt::format("{} is not prime", q));
+      if (q % two_n != 1) {
+        config_fail(items[i].loc, path, fmt::format("{} is not 1 mod 2n = {}", q, two_n));
+      }
+      const auto seen = std::find(w.primes.begin(), w.primes.end(), q);
+      if (seen != w.primes.end()) {
+        config_fail(items[i].loc, path,
+                    fmt::format("{} repeats scheme.primes[{}]", q, seen - w.primes.begin()));
+      }
+      if (s.find("prime_bits") && q >> w.prime_bits) {
+        config_fail(items[i].loc, path,
+                    fmt::format("{} has more than scheme.prime_bits = {} bits", q, w.prime_bits));
+      }
+      bits = std::max(bits, log2_exact(q) + 1);
+      w.primes.push_back(q);
+    }
+    if (!s.find("prime_bits")) w.prime_bits = bits;
+  } else {
+    w.primes = ntt_primes(w.prime_bits, w.n, w.limbs);
+    if (w.primes.size() < static_cast<std::size_t>(w.limbs)) {
+      config_fail(s.require("limbs").loc, "scheme.limbs",
+                  fmt::format("only {} primes of {} bits are 1 mod 2n = {}, need {}",
+                              w.primes.size(), w.prime_bits, two_n, w.limbs));
+    }
+  }
+  if (const Node* list = s.find("psi")) {
+    const std::vector<Node>& items = read_list(*list, "scheme.psi");
+    if (items.size() != w.primes.size()) {
+      config_fail(list->loc, "scheme.psi",
+                  fmt::format("has {} entries, expected one per prime ({})", items.size(),
+                              w.primes.size()));
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = fmt::format("scheme.psi[{}]", i);
+      const uint64_t psi = read_int(items[i], path, 0, INT64_MAX);
+      if (!is_primitive_2n_root(psi, w.n, w.primes[i])) {
+        config_fail(items[i].loc, path,
+                    fmt::format("{} is not a primitive 2n-th root of unity mod {} (2n = {})", psi,
+                                w.primes[i], two_n));
+      }
+      w.psi.push_back(psi);
+    }
+  } else {
+    for (uint64_t q : w.primes) w.psi.push_back(*smallest_primitive_2n_root(w.n, q));
+  }
+}
+
+void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
+  m.opt_choice("reduction", w.mapping.reduction, kReductions);
+  m.opt_choice("ntt", w.mapping.ntt, {"mat"});
+  if (const Node* layout = m.find("layout")) {
+    const std::vector<Node>& items = read_list(*layout, "mapping.layout");
+    if (items.size() != 2) {
+      config_fail(
+          layout->loc, "mapping.layout",
+          fmt::format("expected a list of 2 integers [R, C], got {} entries", items.size()));
+    }
+    const uint64_t rows = read_power_of_two(items[0], "mapping.layout[0]", 1, kMaxN);
+    const uint64_t cols = read_power_of_two(items[1], "mapping.layout[1]", 1, kMaxN);
+    if (rows * cols != w.n) {
+      config_fail(layout->loc, "mapping.layout",
+                  fmt::format("R x C = {} x {} = {} does not equal scheme.n = {}", rows, cols,
+                              rows * cols, w.n));
+    }
+    w.mapping.layout_rows = rows;
+    w.mapping.layout_cols = cols;
+  }
+  m.opt_int("prefetch_depth", w.mapping.prefetch_depth, 1, 16);
+}
+
+WorkloadConfig read_workload(const Node& root) {
+  WorkloadConfig w;
+  const ConfigReader r(root, "", kWorkloadKeys);
+  w.name = r.get_string("name");
+  const ConfigReader s = r.child("scheme", kSchemeKeys);
+  w.n = read_power_of_two(s.require("n"), "scheme.n", 16, kMaxN);
+  w.limbs = s.get_int("limbs", 1, 1024);
+  s.opt_int("prime_bits", w.prime_bits, 20, 31);
+  read_primes_and_psi(s, w);
+  w.kernel = r.get_choice("kernel", {"ntt", "intt"});
+  r.opt_int("batch", w.batch, 1, 1 << 20);
+  if (const Node* mapping = r.find("mapping")) {
+    read_mapping(ConfigReader(*mapping, "mapping", kMappingKeys), w);
+  }
+  return w;
+}
+
+bool contains(const std::vector<std::string>& keys, const std::string& key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Applies one "path=value" override to the chip tree or, when given, the workload tree.
+void apply_override(const std::string& text, Node& chip, Node* workload) {
+  const Location loc{"--set " + text};
+  const std::size_t eq = text.find('=');
+  std::vector<std::string> path;
+  if (eq != std::string::npos) {
+    for (std::size_t begin = 0; begin <= eq;) {
+      const std::size_t end = std::min(text.find('.', begin), eq);
+      path.push_back(text.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  if (path.empty() || std::any_of(path.begin(), path.end(), [](auto& k) { return k.empty(); })) {
+    config_fail(loc, "", "expected path=value");
+  }
+  Node* tree = &chip;
+  if (path.size() > 1 && (path[0] == "chip" || (workload && path[0] == "workload"))) {
+    tree = path[0] == "chip" ? &chip : workload;
+    path.erase(path.begin());
+  } else if (workload && path[0] == "name") {
+    config_fail(loc, "name", "ambiguous, use chip.name or workload.name");
+  } else if (workload && contains(kWorkloadKeys, path[0])) {
+    tree = workload;
+  } else if (workload && !contains(kChipKeys, path[0])) {
+    std::vector<std::string> keys(kChipKeys.begin() + 1, kChipKeys.end());
+    keys.insert(keys.end(), kWorkloadKeys.begin() + 1, kWorkloadKeys.end());
+    config_fail(loc, path[0],
+                fmt::format("unknown key (expected chip.<key>, workload.<key> or one of: {})",
+                            fmt::join(keys, ", ")));
+  }
+  set_path(*tree, path, parse_yaml_value(text.substr(eq + 1), loc), loc);
+}
+
+}  // namespace
+
+RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
+                          const std::vector<std::string>& overrides) {
+  Node chip = load_yaml_file(chip_path);
+  Node workload = load_yaml_file(workload_path);
+  for (const std::string& text : overrides) apply_override(text, chip, &workload);
+  RunConfig run;
+  run.chip = read_chip(chip);
+  run.workload = read_workload(workload);
+  run.effective_yaml = emit_yaml({{"chip", &chip}, {"workload", &workload}});
+  run.workload_file = workload_path;
+  run.workload_tree = std::make_shared<const Node>(std::move(workload));
+  return run;
+}
+
+std::string workload_key_location(const RunConfig& run, const std::string& key_path) {
+  if (!run.workload_tree) return run.workload_file;
+  const Node* node = run.workload_tree.get();
+  Location loc = node->loc;
+  if (loc.file.empty()) loc.file = run.workload_file;
+  for (std::size_t begin = 0; begin <= key_path.size();) {
+    const std::size_t end = std::min(key_path.find('.', begin), key_path.size());
+    if (node->kind != Node::Kind::kMap) break;
+    const std::string key = key_path.substr(begin, end - begin);
+    const MapEntry* entry = nullptr;
+    for (const MapEntry& e : node->entries) {
+      if (e.key == key) entry = &e;
+    }
+    if (!entry) break;
+    loc = entry->key_loc;
+    node = &entry->value;
+    begin = end + 1;
+  }
+  return loc.str();
+}
+
+ChipConfig load_chip_config(const std::string& chip_path,
+                            const std::vector<std::string>& overrides) {
+  Node chip = load_yaml_file(chip_path);
+  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
+  return read_chip(chip);
+}
+
+}  // namespace hesa

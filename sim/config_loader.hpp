@@ -1,0 +1,45 @@
+// Strict YAML loading of chip and workload files: includes, --set overrides, file:line:col errors.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/chip_config.hpp"
+#include "sim/workload_config.hpp"
+
+namespace hesa {
+
+// A user-facing input error. what() is the complete one-line message, e.g.
+//   configs/chips/x.yaml:12:5: mxu.rows: expected a positive integer, got "abc"
+// The CLI prints it as "error: <what()>" and exits with code 2.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Node;
+
+struct RunConfig {
+  ChipConfig chip;
+  WorkloadConfig workload;
+  std::string effective_yaml;  // "chip:" and "workload:" trees after includes and overrides
+  std::string workload_file;
+  std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
+};
+
+// "file:line:col" of a workload key such as "mapping.layout" (of its deepest existing prefix,
+// or of the file when none exists), for errors found after loading.
+std::string workload_key_location(const RunConfig& run, const std::string& key_path);
+
+// Loads a chip file and a workload file and applies overrides "path=value" (a path is
+// chip.<key...> or workload.<key...>; without the prefix it goes to whichever tree defines its
+// first key). Throws ConfigError on any problem.
+RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
+                          const std::vector<std::string>& overrides);
+
+ChipConfig load_chip_config(const std::string& chip_path,
+                            const std::vector<std::string>& overrides = {});
+
+}  // namespace hesa

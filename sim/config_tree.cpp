@@ -1,0 +1,305 @@
+#include "sim/config_tree.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "sim/config_loader.hpp"
+
+namespace hesa {
+
+namespace fs = std::filesystem;
+
+std::string Location::str() const {
+  return line > 0 ? fmt::format("{}:{}:{}", file, line, col) : file;
+}
+
+void config_fail(const Location& loc, std::string_view key_path, std::string_view message) {
+  if (key_path.empty()) throw ConfigError(fmt::format("{}: {}", loc.str(), message));
+  throw ConfigError(fmt::format("{}: {}: {}", loc.str(), key_path, message));
+}
+
+std::string join_key(std::string_view parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
+}
+
+const Node* Node::find(std::string_view key) const {
+  for (const MapEntry& e : entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+Node* Node::find(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node*>(this)->find(key));
+}
+
+std::string Node::describe() const {
+  switch (kind) {
+    case Kind::kNull:
+      return "nothing";
+    case Kind::kList:
+      return "a list";
+    case Kind::kMap:
+      return "a map";
+    case Kind::kScalar:
+      break;
+  }
+  std::string text;  // one line, short
+  for (char c : scalar.substr(0, 60)) text += c == '\n' ? std::string("\\n") : std::string(1, c);
+  if (scalar.size() > 60) text += "...";
+  return fmt::format("\"{}\"", text);
+}
+
+namespace {
+
+Node node_of(Node::Kind kind, Location loc) {
+  Node node;
+  node.kind = kind;
+  node.loc = std::move(loc);
+  return node;
+}
+
+Location mark_loc(const std::string& file, const YAML::Mark& mark) {
+  if (mark.line < 0) return Location{file};
+  return Location{file, mark.line + 1, mark.column + 1};
+}
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// yaml-cpp node -> Node. A null map value takes its key's location (yaml-cpp marks it elsewhere).
+Node convert(const YAML::Node& y, const std::string& file, const std::string& path,
+             const Location* null_loc) {
+  Node node;
+  node.loc = mark_loc(file, y.Mark());
+  switch (y.Type()) {
+    case YAML::NodeType::Scalar:
+      node.kind = Node::Kind::kScalar;
+      node.scalar = y.Scalar();
+      node.quoted = y.Tag() == "!";
+      break;
+    case YAML::NodeType::Sequence:
+      node.kind = Node::Kind::kList;
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        node.items.push_back(convert(y[i], file, fmt::format("{}[{}]", path, i), nullptr));
+      }
+      break;
+    case YAML::NodeType::Map:
+      node.kind = Node::Kind::kMap;
+      for (const auto& kv : y) {
+        const Location key_loc = mark_loc(file, kv.first.Mark());
+        if (!kv.first.IsScalar()) config_fail(key_loc, path, "map keys must be plain strings");
+        const std::string key = kv.first.Scalar();
+        const std::string key_path = join_key(path, key);
+        if (node.find(key)) config_fail(key_loc, key_path, "duplicate key");
+        node.entries.push_back({key, key_loc, convert(kv.second, file, key_path, &key_loc)});
+      }
+      break;
+    default:
+      if (null_loc) node.loc = *null_loc;
+      break;
+  }
+  return node;
+}
+
+Node parse_text(const std::string& text, const std::string& file, const std::string& path) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::ParserException& e) {
+    config_fail(mark_loc(file, e.mark), "", "syntax error: " + e.msg);
+  }
+  if (docs.size() > 1) {
+    config_fail(mark_loc(file, docs[1].Mark()), "", "syntax error: more than one YAML document");
+  }
+  if (docs.empty()) return node_of(Node::Kind::kNull, Location{file});
+  return convert(docs[0], file, path, nullptr);
+}
+
+class IncludeResolver {
+ public:
+  Node load(const std::string& file, const std::string& path) {
+    std::optional<std::string> text = read_text(file);
+    if (!text) config_fail(Location{file}, "", "cannot open file");
+    return parse_resolved(*text, file, path);
+  }
+
+ private:
+  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
+
+  Node parse_resolved(const std::string& text, const std::string& file, const std::string& path) {
+    stack_.push_back(fs::weakly_canonical(file));
+    Node root = parse_text(text, file, path);
+    resolve(root, file, path);
+    stack_.pop_back();
+    return root;
+  }
+
+  void resolve(Node& node, const std::string& file, const std::string& path) {
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      resolve(node.items[i], file, fmt::format("{}[{}]", path, i));
+    }
+    for (MapEntry& e : node.entries) {
+      if (e.key != "include") resolve(e.value, file, join_key(path, e.key));
+    }
+    auto it = std::find_if(node.entries.begin(), node.entries.end(),
+                           [](const MapEntry& e) { return e.key == "include"; });
+    if (it == node.entries.end()) return;
+    const Node names = std::move(it->value);
+    node.entries.erase(it);
+    const std::string include_path = join_key(path, "include");
+    std::vector<const Node*> files;
+    if (names.kind == Node::Kind::kScalar) files.push_back(&names);
+    for (const Node& item : names.items) files.push_back(&item);
+    if (files.empty()) {
+      config_fail(names.loc, include_path,
+                  "expected a file name or a list of file names, got " + names.describe());
+    }
+    Node merged = node_of(Node::Kind::kMap, node.loc);
+    for (const Node* name : files) {
+      if (name->kind != Node::Kind::kScalar) {
+        config_fail(name->loc, include_path, "expected a file name, got " + name->describe());
+      }
+      merge_into(merged, include(*name, file, path, include_path));
+    }
+    merge_into(merged, node);
+    node = std::move(merged);
+  }
+
+  Node include(const Node& name, const std::string& from, const std::string& path,
+               const std::string& include_path) {
+    const std::string file = (fs::path(from).parent_path() / name.scalar).lexically_normal();
+    std::optional<std::string> text = read_text(file);
+    if (!text) config_fail(name.loc, include_path, fmt::format("cannot open \"{}\"", name.scalar));
+    if (std::find(stack_.begin(), stack_.end(), fs::weakly_canonical(file)) != stack_.end()) {
+      config_fail(name.loc, include_path, fmt::format("cyclic include of \"{}\"", name.scalar));
+    }
+    Node root = parse_resolved(*text, file, path);
+    if (root.kind != Node::Kind::kMap) {
+      config_fail(root.loc, path, "an included file must contain a map, got " + root.describe());
+    }
+    return root;
+  }
+};
+
+void relocate(Node& node, const Location& loc) {
+  node.loc = loc;
+  for (Node& item : node.items) relocate(item, loc);
+  for (MapEntry& e : node.entries) {
+    e.key_loc = loc;
+    relocate(e.value, loc);
+  }
+}
+
+void emit(YAML::Emitter& out, const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::kNull:
+      out << YAML::Null;
+      break;
+    case Node::Kind::kScalar:
+      if (node.quoted) out << YAML::DoubleQuoted;
+      out << node.scalar;
+      break;
+    case Node::Kind::kList: {
+      const bool flat = std::all_of(node.items.begin(), node.items.end(), [](const Node& n) {
+        return n.kind == Node::Kind::kScalar || n.kind == Node::Kind::kNull;
+      });
+      if (flat) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const Node& item : node.items) emit(out, item);
+      out << YAML::EndSeq;
+      break;
+    }
+    case Node::Kind::kMap:
+      out << YAML::BeginMap;
+      for (const MapEntry& e : node.entries) {
+        out << YAML::Key << e.key << YAML::Value;
+        emit(out, e.value);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+}  // namespace
+
+Node load_yaml_file(const std::string& path) {
+  return IncludeResolver().load(path, "");
+}
+
+Node parse_yaml_value(const std::string& text, const Location& loc) {
+  Node node;
+  try {
+    node = convert(YAML::Load(text), loc.file, "", nullptr);
+  } catch (const YAML::Exception&) {
+    node = node_of(Node::Kind::kScalar, loc);
+    node.scalar = text;
+  }
+  relocate(node, loc);
+  return node;
+}
+
+void merge_into(Node& base, const Node& over) {
+  if (base.kind != Node::Kind::kMap || over.kind != Node::Kind::kMap) {
+    base = over;
+    return;
+  }
+  std::vector<MapEntry> merged;
+  std::vector<bool> taken(base.entries.size(), false);
+  for (const MapEntry& e : over.entries) {
+    auto old = std::find_if(base.entries.begin(), base.entries.end(),
+                            [&](const MapEntry& b) { return b.key == e.key; });
+    if (old == base.entries.end()) {
+      merged.push_back(e);
+      continue;
+    }
+    taken[old - base.entries.begin()] = true;
+    merged.push_back({e.key, e.key_loc, std::move(old->value)});
+    merge_into(merged.back().value, e.value);
+  }
+  for (std::size_t i = 0; i < base.entries.size(); ++i) {
+    if (!taken[i]) merged.push_back(std::move(base.entries[i]));
+  }
+  base.entries = std::move(merged);
+  base.loc = over.loc;
+}
+
+void set_path(Node& root, const std::vector<std::string>& path, Node value, const Location& loc) {
+  Node* cur = &root;
+  for (const std::string& key : path) {
+    if (cur->kind != Node::Kind::kMap) *cur = node_of(Node::Kind::kMap, loc);
+    Node* next = cur->find(key);
+    if (!next) {
+      cur->entries.push_back({key, loc, node_of(Node::Kind::kNull, loc)});
+      next = &cur->entries.back().value;
+    }
+    cur = next;
+  }
+  *cur = std::move(value);
+}
+
+std::string emit_yaml(const std::vector<std::pair<std::string, const Node*>>& top) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  for (const auto& [key, node] : top) {
+    out << YAML::Key << key << YAML::Value;
+    emit(out, *node);
+  }
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace hesa

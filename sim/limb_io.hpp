@@ -1,0 +1,17 @@
+// Text files of limbs for functional runs: one limb per line, coefficients space-separated.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/workload_config.hpp"
+
+namespace hesa {
+
+// Reads batch x limbs lines (item-major) of n coefficients, each below its limb's prime.
+// Throws ConfigError naming file:line(:col) on any problem.
+std::vector<std::vector<uint32_t>> read_limbs(const std::string& path, const WorkloadConfig& w);
+std::string format_limbs(const std::vector<std::vector<uint32_t>>& limbs);
+
+}  // namespace hesa

@@ -1,0 +1,41 @@
+// One run: a chip x a workload. Lowers the workload to a trace, simulates it on the wired chip,
+// optionally executes it functionally, and gathers stats (timing, utilization, energy, area).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/config_loader.hpp"
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+struct RunOptions {
+  bool functional = false;
+  std::vector<std::vector<uint32_t>>
+      input;                    // limbs item-major (item * limbs + limb); empty: random
+  bool natural_output = false;  // functional output in natural instead of bit-reversed order
+};
+
+struct FunctionalOutcome {
+  bool ran = false;
+  uint64_t slices = 0;                        // limb-polynomials checked
+  uint64_t mismatches = 0;                    // against the reference NTT
+  std::vector<std::vector<uint32_t>> output;  // item-major, like the input
+};
+
+struct RunOutcome {
+  nlohmann::ordered_json stats;  // the whole stats.json document
+  std::string csv;               // stats.csv
+  std::string table;             // the human summary
+  FunctionalOutcome functional;
+  double wall_seconds = 0;
+};
+
+// Lowers the workload; throws LoweringError for an impossible mapping.
+Trace lower_workload(const RunConfig& cfg, bool with_constants);
+
+RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options);
+
+}  // namespace hesa

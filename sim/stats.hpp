@@ -1,0 +1,36 @@
+// A tree of named statistics, each with a value, a unit and a description; dumped as nested JSON
+// and as flat CSV rows (path,value,unit).
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace hesa {
+
+class StatsNode {
+ public:
+  StatsNode& child(const std::string& name);
+  void set(const std::string& name, double value, const std::string& unit, const std::string& desc);
+  nlohmann::ordered_json to_json() const;
+  void to_csv(std::string& out, const std::string& prefix = "") const;
+
+ private:
+  struct Leaf {
+    std::string name;
+    double value;
+    std::string unit, desc;
+  };
+  struct Entry {
+    std::string name;
+    std::unique_ptr<StatsNode> node;  // null for leaves
+    Leaf leaf;
+  };
+  std::vector<Entry> entries_;
+};
+
+// Formats a double the same way everywhere (JSON, CSV, tables): shortest exact form.
+std::string format_number(double v);
+
+}  // namespace hesa

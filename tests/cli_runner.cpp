@@ -1,0 +1,56 @@
+#include "tests/cli_runner.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace hesa::test {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("hesa-test-" + std::to_string(getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir.parent_path());
+  return dir.string();
+}
+
+CliResult run_hesa(const std::vector<std::string>& args) {
+  const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  const std::string out_file = (tmp / "stdout").string(), err_file = (tmp / "stderr").string();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(HESA_SOURCE_DIR) != 0) _exit(127);
+    if (!freopen(out_file.c_str(), "w", stdout) || !freopen(err_file.c_str(), "w", stderr)) {
+      _exit(127);
+    }
+    std::vector<char*> argv;
+    std::string bin = HESA_BINARY;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_text(out_file);
+  r.err = read_text(err_file);
+  return r;
+}
+
+}  // namespace hesa::test

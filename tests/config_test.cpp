@@ -1,0 +1,324 @@
+// Tests of the strict config loader: shipped files, includes, overrides, round trip, exact errors.
+#include <fmt/format.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <tuple>
+
+#include "sim/config_loader.hpp"
+#include "sim/config_tree.hpp"
+#include "workloads/modmath.hpp"
+
+namespace fs = std::filesystem;
+using namespace hesa;
+
+namespace {
+
+const std::string kSource = HESA_SOURCE_DIR;
+const std::string kV4 = kSource + "/configs/chips/tpu_v4.yaml";
+const std::string kV5e = kSource + "/configs/chips/tpu_v5e.yaml";
+const std::string kV6e = kSource + "/configs/chips/tpu_v6e.yaml";
+const std::string kNtt16 = kSource + "/configs/workloads/ntt_n16_l51.yaml";
+const std::string kNtt12 = kSource + "/configs/workloads/ntt_n12_l4.yaml";
+const std::string kFixtures = kSource + "/tests/data/config/";
+
+// A scratch directory for this process, removed at exit.
+struct TempDir {
+  fs::path dir = fs::temp_directory_path() / ("hesa_config_test_" + std::to_string(getpid()));
+  TempDir() { fs::create_directories(dir); }
+  ~TempDir() { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  }
+};
+const TempDir& temp() {
+  static const TempDir dir;
+  return dir;
+}
+
+// The ConfigError message of `f`, with the scratch and fixture directories cut off the paths.
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ConfigError& e) {
+    std::string msg = e.what();
+    for (const std::string& dir : {temp().dir.string() + "/", kFixtures, kSource + "/"}) {
+      for (std::size_t at; (at = msg.find(dir)) != std::string::npos;) msg.erase(at, dir.size());
+    }
+    return msg;
+  }
+  return "no error";
+}
+
+// chip.yaml = the TPU v4 chip with `body` merged over it (so line 2 is the body's first line).
+std::string chip_error(const std::string& body, const std::vector<std::string>& sets = {}) {
+  const std::string path = temp().write("chip.yaml", "include: " + kV4 + "\n" + body);
+  return error_of([&] { load_chip_config(path, sets); });
+}
+
+std::string workload_error(const std::string& text, const std::vector<std::string>& sets = {}) {
+  const std::string path = temp().write("wl.yaml", text);
+  return error_of([&] { load_run_config(kV4, path, sets); });
+}
+
+auto chip_fields(const ChipConfig& c) {
+  return std::tie(
+      c.name, c.clock_ghz, c.tensorcores, c.mxu.count, c.mxu.rows, c.mxu.cols,
+      c.mxu.int8_macs_per_pe_cycle, c.mxu.bf16_macs_per_pe_cycle, c.mxu.double_buffered_weights,
+      c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
+      c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle, c.hbm.capacity_bytes,
+      c.hbm.bandwidth_gbps, c.hbm.latency_ns, c.dma.engines, c.dma.setup_cycles,
+      c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
+      c.energy.vmem_read_pj_per_byte, c.energy.vmem_write_pj_per_byte, c.energy.hbm_pj_per_bit,
+      c.energy.dma_pj_per_byte, c.energy.static_w, c.area.mxu_pe_um2, c.area.vpu_alu_um2,
+      c.area.sram_mm2_per_mib, c.area.hbm_phy_mm2, c.area.other_mm2);
+}
+
+auto workload_fields(const WorkloadConfig& w) {
+  return std::tie(w.name, w.kernel, w.n, w.limbs, w.prime_bits, w.primes, w.psi, w.batch,
+                  w.mapping.reduction, w.mapping.ntt, w.mapping.layout_rows, w.mapping.layout_cols,
+                  w.mapping.prefetch_depth);
+}
+
+const char* kMxuKeys =
+    "count, rows, cols, int8_macs_per_pe_cycle, bf16_macs_per_pe_cycle, double_buffered_weights";
+
+}  // namespace
+
+TEST_CASE("shipped chips load", "[config]") {
+  const ChipConfig v4 = load_chip_config(kV4);
+  CHECK(v4.name == "tpu_v4");
+  CHECK(v4.tensorcores == 2);
+  CHECK(v4.clock_ghz == 1.05);
+  CHECK(v4.mxu.rows == 128);
+  CHECK(v4.mxu.int8_macs_per_pe_cycle == 1);
+  CHECK(v4.vmem.size_bytes == 16ull << 20);
+  CHECK(v4.hbm.capacity_bytes == 32ull << 30);  // from the included memory file
+  CHECK(v4.hbm.bandwidth_gbps == 1200);
+  CHECK(v4.energy.hbm_pj_per_bit == 3.9);
+  CHECK(v4.energy.mxu_int8_mac_pj == 0.10);
+  CHECK(v4.vpu.op_cycles.size() == 9);
+  CHECK(v4.energy.static_w.size() == 5);
+
+  const ChipConfig v5e = load_chip_config(kV5e);
+  CHECK(v5e.tensorcores == 1);
+  CHECK(v5e.mxu.int8_macs_per_pe_cycle == 2 * v5e.mxu.bf16_macs_per_pe_cycle);
+  CHECK(v5e.hbm.bandwidth_gbps == 819);
+  CHECK(v5e.vmem.size_bytes == 128ull << 20);
+
+  const ChipConfig v6e = load_chip_config(kV6e);
+  CHECK(v6e.mxu.rows == 256);
+  CHECK(v6e.mxu.cols == 256);
+  CHECK(v6e.clock_ghz == 1.75);
+  CHECK(v6e.hbm.bandwidth_gbps == 1640);
+  CHECK(v6e.area.hbm_phy_mm2 == 48);
+}
+
+TEST_CASE("NTT workload gets 51 generated primes and roots", "[config]") {
+  const RunConfig run = load_run_config(kV6e, kNtt16, {});
+  const WorkloadConfig& w = run.workload;
+  CHECK(w.name == "ntt_n16_l51");
+  CHECK(w.n == 65536);
+  CHECK(w.kernel == "ntt");
+  CHECK(w.batch == 1);
+  CHECK(w.mapping.reduction == "barrett");
+  CHECK(w.mapping.layout_rows == 256);
+  CHECK(w.mapping.layout_cols == 256);
+  CHECK(w.mapping.prefetch_depth == 2);  // default
+  REQUIRE(w.primes.size() == 51);
+  REQUIRE(w.psi.size() == 51);
+  for (std::size_t i = 0; i < w.primes.size(); ++i) {
+    const uint64_t q = w.primes[i];
+    CHECK(is_prime(q));
+    CHECK(q >> 27 == 1);  // exactly 28 bits
+    CHECK(q % (1 << 17) == 1);
+    CHECK(pow_mod(w.psi[i], 65536, q) == q - 1);
+    if (i > 0) CHECK(q < w.primes[i - 1]);
+  }
+
+  const WorkloadConfig small = load_run_config(kV4, kNtt12, {}).workload;
+  CHECK(small.batch == 64);
+  CHECK(small.primes.size() == 4);
+  CHECK(small.mapping.layout_rows == 0);  // chosen later by default
+}
+
+TEST_CASE("explicit primes and roots are accepted", "[config]") {
+  const std::string path = temp().write(
+      "explicit.yaml",
+      "name: tiny\nscheme: {n: 16, limbs: 2, primes: [97, 193], psi: [19, 23]}\nkernel: intt\n");
+  REQUIRE(error_of([&] { load_run_config(kV4, path, {}); }) == "no error");
+  const WorkloadConfig w = load_run_config(kV4, path, {}).workload;
+  CHECK(w.primes == std::vector<uint64_t>{97, 193});
+  CHECK(w.psi == std::vector<uint64_t>{19, 23});
+  CHECK(w.prime_bits == 8);  // from the primes when not given
+  CHECK(w.kernel == "intt");
+}
+
+TEST_CASE("includes deep-merge maps and keep locations", "[config]") {
+  const Node root = load_yaml_file(kFixtures + "merge_top.yaml");
+  REQUIRE(root.find("include") == nullptr);
+  CHECK(root.find("name")->scalar == "from_a");
+  const Node& mxu = *root.find("mxu");
+  CHECK(mxu.find("rows")->scalar == "1");   // merge_a
+  CHECK(mxu.find("cols")->scalar == "2");   // merge_b over merge_a
+  CHECK(mxu.find("count")->scalar == "3");  // merge_top over merge_b
+  CHECK(mxu.find("cols")->loc.str() == kFixtures + "merge_b.yaml:3:9");
+  CHECK(mxu.find("count")->loc.str() == kFixtures + "merge_top.yaml:4:10");
+  CHECK(root.find("vpu")->find("lanes")->scalar == "1");
+  CHECK(root.find("vpu")->find("sublanes")->scalar == "8");
+
+  // An error inside an included file points into that file.
+  CHECK(error_of([] { load_chip_config(kFixtures + "bad_memory_chip.yaml"); }) ==
+        "bad_memory.yaml:3:15: hbm.latency_ns: must be between 0 and 100000, got -5");
+}
+
+TEST_CASE("overrides reach both trees", "[config]") {
+  const RunConfig run =
+      load_run_config(kV4, kNtt16,
+                      {"mxu.rows=64", "chip.clock_ghz=2", "workload.batch=8",
+                       "mapping.layout=[128,512]", "hbm.latency_ns=150", "workload.name=renamed"});
+  CHECK(run.chip.mxu.rows == 64);
+  CHECK(run.chip.clock_ghz == 2);
+  CHECK(run.chip.hbm.latency_ns == 150);
+  CHECK(run.workload.batch == 8);
+  CHECK(run.workload.name == "renamed");
+  CHECK(run.workload.mapping.layout_rows == 128);
+  CHECK(run.workload.mapping.layout_cols == 512);
+  CHECK(load_chip_config(kV6e, {"chip.mxu.count=2", "vpu.op_cycles.mulhi=3"})
+            .vpu.op_cycles.at("mulhi") == 3);
+}
+
+TEST_CASE("effective YAML loads back to the same configs", "[config]") {
+  const RunConfig run = load_run_config(kV6e, kNtt16, {"mxu.rows=64", "batch=4"});
+  CHECK(run.effective_yaml.find("include") == std::string::npos);
+  const YAML::Node doc = YAML::Load(run.effective_yaml);
+  YAML::Emitter chip, workload;
+  chip << doc["chip"];
+  workload << doc["workload"];
+  const std::string chip_path = temp().write("effective_chip.yaml", chip.c_str());
+  const std::string workload_path = temp().write("effective_workload.yaml", workload.c_str());
+
+  const RunConfig again = load_run_config(chip_path, workload_path, {});
+  CHECK(chip_fields(again.chip) == chip_fields(run.chip));
+  CHECK(chip_fields(load_chip_config(chip_path)) == chip_fields(run.chip));
+  CHECK(workload_fields(again.workload) == workload_fields(run.workload));
+  CHECK(again.effective_yaml == run.effective_yaml);
+  CHECK(again.chip.mxu.rows == 64);
+  CHECK(again.workload.batch == 4);
+}
+
+TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors]") {
+  // Files, includes, syntax.
+  CHECK(error_of([] { load_chip_config(kSource + "/configs/chips/nope.yaml"); }) ==
+        "configs/chips/nope.yaml: cannot open file");
+  CHECK(error_of([] { load_chip_config(kFixtures + "missing_include.yaml"); }) ==
+        "missing_include.yaml:3:10: include: cannot open \"hbm9.yaml\"");
+  CHECK(error_of([] { load_chip_config(kFixtures + "self_include.yaml"); }) ==
+        "self_include.yaml:2:10: include: cyclic include of \"self_include.yaml\"");
+  CHECK(error_of([] { load_chip_config(kFixtures + "cycle_a.yaml"); }) ==
+        "cycle_b.yaml:2:25: include: cyclic include of \"cycle_a.yaml\"");
+  CHECK(error_of([] { load_chip_config(kFixtures + "syntax_error.yaml"); }) ==
+        "syntax_error.yaml:5:7: syntax error: end of sequence flow not found");
+  CHECK(chip_error("name: a\nname: b\n") == "chip.yaml:3:1: name: duplicate key");
+  CHECK(chip_error("mxu:\n  include: {a: 1}\n") ==
+        "chip.yaml:3:12: mxu.include: expected a file name or a list of file names, got a map");
+
+  // Schema: unknown and missing keys.
+  CHECK(chip_error("mxu:\n  rowz: 3\n") ==
+        fmt::format("chip.yaml:3:3: mxu.rowz: unknown key (expected one of: {})", kMxuKeys));
+  CHECK(chip_error("", {"mxu.rowz=3"}) ==
+        fmt::format("--set mxu.rowz=3: mxu.rowz: unknown key (expected one of: {})", kMxuKeys));
+  const std::string tiny = temp().write("tiny.yaml",
+                                        "name: tiny\nclock_ghz: 1\ntensorcores: 1\n"
+                                        "sequencer:\n  issue_window: 4\n"
+                                        "mxu:\n  count: 1\n  cols: 8\n");
+  CHECK(error_of([&] { load_chip_config(tiny); }) ==
+        "tiny.yaml:7:3: mxu: missing required key \"rows\"");
+  CHECK(error_of([&] { load_chip_config(temp().write("name.yaml", "name: x\n")); }) ==
+        "name.yaml:1:1: missing required key \"clock_ghz\"");
+  CHECK(chip_error("", {"vpu.op_cycles={add: 1}"}) ==
+        "--set vpu.op_cycles={add: 1}: vpu.op_cycles: missing required key \"sub\"");
+
+  // Types and ranges.
+  CHECK(chip_error("mxu:\n  rows: abc\n") ==
+        "chip.yaml:3:9: mxu.rows: expected an integer, got \"abc\"");
+  CHECK(chip_error("mxu:\n  rows: 0\n") ==
+        "chip.yaml:3:9: mxu.rows: must be between 1 and 65536, got 0");
+  CHECK(chip_error("mxu:\n  double_buffered_weights: yes\n") ==
+        "chip.yaml:3:28: mxu.double_buffered_weights: expected true or false, got \"yes\"");
+  CHECK(chip_error("clock_ghz: fast\n") ==
+        "chip.yaml:2:12: clock_ghz: expected a number, got \"fast\"");
+  CHECK(chip_error("", {"clock_ghz=0"}) ==
+        "--set clock_ghz=0: clock_ghz: must be greater than 0 and at most 10, got 0");
+  CHECK(chip_error("vpu:\n  op_cycles:\n    mul: 0\n") ==
+        "chip.yaml:4:10: vpu.op_cycles.mul: must be greater than 0 and at most 4096, got 0");
+  CHECK(chip_error("mxu: 4\n") == "chip.yaml:2:6: mxu: expected a map, got \"4\"");
+  CHECK(chip_error("name:\n") == "chip.yaml:2:1: name: expected a string, got nothing");
+  CHECK(chip_error("tensorcores: [1, 2]\n") ==
+        "chip.yaml:2:14: tensorcores: expected an integer, got a list");
+
+  // Override syntax and routing.
+  CHECK(workload_error("", {"foo"}) == "--set foo: expected path=value");
+  CHECK(chip_error("", {"workload.batch=2"}) ==
+        "--set workload.batch=2: workload: unknown key (expected one of: name, clock_ghz, "
+        "tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area)");
+  CHECK(workload_error("", {"mxu..rows=3"}) == "--set mxu..rows=3: expected path=value");
+  CHECK(workload_error("", {"name=x"}) ==
+        "--set name=x: name: ambiguous, use chip.name or workload.name");
+  CHECK(workload_error("", {"foo=1"}) ==
+        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
+        "clock_ghz, tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area, scheme, "
+        "kernel, batch, "
+        "mapping)");
+}
+
+TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
+  const std::string head = "name: w\nkernel: ntt\n";  // lines 1-2
+  CHECK(workload_error("") == "wl.yaml: expected a map, got nothing");
+  CHECK(workload_error("name: w\nscheme: {n: 4096, limbs: 4}\n") ==
+        "wl.yaml:1:1: missing required key \"kernel\"");
+  CHECK(workload_error(head + "scheme: {n: 1000, limbs: 4}\n") ==
+        "wl.yaml:3:13: scheme.n: must be a power of two, got 1000");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 4}\nmapping: {reduction: foo}\n") ==
+        "wl.yaml:4:22: mapping.reduction: expected one of barrett, montgomery, shoup, "
+        "bat_lazy, got \"foo\"");
+  CHECK(workload_error(head + "scheme: {n: 65536, limbs: 2}\nmapping: {layout: [64, 64]}\n") ==
+        "wl.yaml:4:19: mapping.layout: R x C = 64 x 64 = 4096 does not equal scheme.n = 65536");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\nmapping: {layout: [64, 60]}\n") ==
+        "wl.yaml:4:24: mapping.layout[1]: must be a power of two, got 60");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\nmapping: {layout: [4096]}\n") ==
+        "wl.yaml:4:19: mapping.layout: expected a list of 2 integers [R, C], got 1 entries");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 4, primes: [97, 193, 257, 1000]}\n") ==
+        "wl.yaml:3:50: scheme.primes[3]: 1000 is not prime");
+  CHECK(workload_error(head + "scheme: {n: 65536, limbs: 1, primes: [12289]}\n") ==
+        "wl.yaml:3:39: scheme.primes[0]: 12289 is not 1 mod 2n = 131072");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 1, primes: [4294967311]}\n") ==
+        "wl.yaml:3:36: scheme.primes[0]: must be between 2 and 2147483647, got 4294967311");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 2, primes: [97, 97]}\n") ==
+        "wl.yaml:3:40: scheme.primes[1]: 97 repeats scheme.primes[0]");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 3, primes: [97, 193]}\n") ==
+        "wl.yaml:3:35: scheme.primes: has 2 entries, expected scheme.limbs = 3");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 1, primes: [97], psi: [2]}\n") ==
+        "wl.yaml:3:47: scheme.psi[0]: 2 is not a primitive 2n-th root of unity mod 97 (2n = 32)");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 1, psi: [2, 3]}\n") ==
+        "wl.yaml:3:32: scheme.psi: has 2 entries, expected one per prime (1)");
+  CHECK(workload_error(head + "scheme: {n: 131072, limbs: 51, prime_bits: 20}\n") ==
+        "wl.yaml:3:28: scheme.limbs: only 1 primes of 20 bits are 1 mod 2n = 262144, need 51");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1, prime_bits: 32}\n") ==
+        "wl.yaml:3:41: scheme.prime_bits: must be between 20 and 31, got 32");
+  CHECK(workload_error(head + "scheme: {n: 16, limbs: 1, prime_bits: 20, primes: [2097857]}\n") ==
+        "wl.yaml:3:52: scheme.primes[0]: 2097857 has more than scheme.prime_bits = 20 bits");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\nmapping: {prefetch_depth: 17}\n") ==
+        "wl.yaml:4:27: mapping.prefetch_depth: must be between 1 and 16, got 17");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\nbatch: 0\n") ==
+        "wl.yaml:4:8: batch: must be between 1 and 1048576, got 0");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"workload.batch=abc"}) ==
+        "--set workload.batch=abc: batch: expected an integer, got \"abc\"");
+  CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"mapping.ntt=fft"}) ==
+        "--set mapping.ntt=fft: mapping.ntt: expected one of mat, got \"fft\"");
+}

@@ -1,0 +1,39 @@
+// Executes a trace on real numbers: int8 matmuls with int32 accumulation, u32/u64 vector ops.
+// The same trace the timing models run, so a bit-exact result proves the lowering.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+class FunctionalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class FunctionalMachine {
+ public:
+  explicit FunctionalMachine(const Trace& trace);
+  void write(const IoSlice& slice, const std::vector<uint32_t>& limb);
+  std::vector<uint32_t> read(const IoSlice& slice, uint64_t n) const;
+  void execute(uint32_t instr_index);
+  void run();  // every instruction in program order (a valid order by construction)
+
+ private:
+  std::vector<uint64_t>& data(int buffer);
+  const std::vector<uint64_t>& src(int buffer) const;
+  void matmul(const Instr& in);
+  void modmul(const Instr& in);
+  void split_rows(const Instr& in);
+  void split_cols(const Instr& in);
+  void merge(const Instr& in, bool rows);
+
+  const Trace& trace_;
+  std::vector<std::vector<uint64_t>> mem_;
+};
+
+}  // namespace hesa

@@ -1,0 +1,33 @@
+// The constant matrices of the MAT 3-step NTT (bit-reversal folded in) and their BAT byte forms.
+// Layout: N = R x C, input index i = r*C + c, output in bit-reversed order, row-major R x C.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace hesa {
+
+struct NttRoots {
+  NttRoots(uint64_t n, uint64_t q, uint64_t psi);
+  uint64_t n, q, psi, psi_inv, w, w_inv, n_inv;
+};
+
+using U32Matrix = std::vector<uint32_t>;  // row-major
+
+// Forward: T1 (R x R) left, T2 (R x C) elementwise, T3 (C x C) right; psi^i twist before.
+U32Matrix ntt_t1(const NttRoots& roots, uint32_t R, uint32_t C);
+U32Matrix ntt_t2(const NttRoots& roots, uint32_t R, uint32_t C);
+U32Matrix ntt_t3(const NttRoots& roots, uint32_t R, uint32_t C);
+// Inverse: T3inv (C x C) right, T2inv (R x C, with N^-1), T1inv (R x R) left; psi^-i after.
+U32Matrix intt_t1(const NttRoots& roots, uint32_t R, uint32_t C);
+U32Matrix intt_t2(const NttRoots& roots, uint32_t R, uint32_t C);
+U32Matrix intt_t3(const NttRoots& roots, uint32_t R, uint32_t C);
+U32Matrix twist(const NttRoots& roots, bool inverse);  // psi^i or psi^-i, i = 0..N-1
+
+// BAT byte matrices for a left product (out = T * X, T is H x H): 4H x 4H bytes, row (z,p),
+// column (r,k), entry = byte p of (T[z][r] * 2^(8k) mod q).
+U32Matrix bat_left(const U32Matrix& t, uint32_t h, uint64_t q);
+// For a right product (out = X * T, T is H x H): 4H x 4H bytes, row (c,k), column (n,p).
+U32Matrix bat_right(const U32Matrix& t, uint32_t h, uint64_t q);
+
+}  // namespace hesa

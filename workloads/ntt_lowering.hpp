@@ -1,0 +1,57 @@
+// Lowers a batched, multi-limb negacyclic NTT or INTT to a trace, as CROSS maps it: MAT 3-step
+// (two BAT int8 matmuls on the MXU, Barrett and the twiddle multiply on the VPU), negacyclic twist,
+// constants streamed from HBM per limb, batch items processed in chunks that fit VMEM.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+// An impossible mapping or workload; key() names the workload key at fault.
+class LoweringError : public std::runtime_error {
+ public:
+  LoweringError(std::string key, const std::string& message)
+      : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+struct NttParams {
+  uint64_t n = 0;
+  std::vector<uint64_t> primes;
+  std::vector<uint64_t> psi;
+  int batch = 1;
+  bool inverse = false;
+  Reduction reduction = Reduction::kBarrett;
+  uint32_t rows = 0, cols = 0;  // layout R x C (0: default)
+  int prefetch_depth = 2;
+};
+
+struct LoweringLimits {
+  uint64_t vmem_bytes = 0;
+  uint64_t hbm_bytes = 0;
+};
+
+// R = 2^floor(log2(N)/2), C = N / R (256 x 256 at N = 2^16).
+std::pair<uint32_t, uint32_t> default_ntt_layout(uint64_t n);
+
+struct NttLowering {
+  Trace trace;
+  uint32_t rows = 0, cols = 0;
+  int items_per_chunk = 0;
+  uint64_t vmem_bytes_used = 0;
+  uint64_t hbm_bytes_used = 0;
+};
+
+// with_constants: materialize constant data (for functional execution).
+NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);
+
+}  // namespace hesa

@@ -1,0 +1,79 @@
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+const char* unit_name(UnitKind u) {
+  switch (u) {
+    case UnitKind::kMxu:
+      return "mxu";
+    case UnitKind::kVpu:
+      return "vpu";
+    case UnitKind::kDma:
+      return "dma";
+    case UnitKind::kXlu:
+      return "xlu";
+  }
+  return "?";
+}
+
+int dtype_bytes(DType t) {
+  switch (t) {
+    case DType::kU8:
+      return 1;
+    case DType::kU32:
+      return 4;
+    case DType::kI32:
+      return 4;
+  }
+  return 0;
+}
+
+const char* opcode_name(Opcode op) {
+  switch (op) {
+    case Opcode::kLoad:
+      return "load";
+    case Opcode::kStore:
+      return "store";
+    case Opcode::kMatmulU8:
+      return "matmul_u8";
+    case Opcode::kModMulVec:
+      return "modmul";
+    case Opcode::kSplitBytesRows:
+      return "split_rows";
+    case Opcode::kSplitBytesCols:
+      return "split_cols";
+    case Opcode::kMergeRows:
+      return "merge_rows";
+    case Opcode::kMergeCols:
+      return "merge_cols";
+  }
+  return "?";
+}
+
+UnitKind opcode_unit(Opcode op) {
+  switch (op) {
+    case Opcode::kLoad:
+    case Opcode::kStore:
+      return UnitKind::kDma;
+    case Opcode::kMatmulU8:
+      return UnitKind::kMxu;
+    default:
+      return UnitKind::kVpu;
+  }
+}
+
+const char* reduction_name(Reduction r) {
+  switch (r) {
+    case Reduction::kBarrett:
+      return "barrett";
+    case Reduction::kMontgomery:
+      return "montgomery";
+    case Reduction::kShoup:
+      return "shoup";
+    case Reduction::kBatLazy:
+      return "bat_lazy";
+  }
+  return "?";
+}
+
+}  // namespace hesa
