@@ -2,6 +2,6 @@
 #include <catch2/catch.hpp>
 
 // libsystemc references sc_main; tests that simulate call sc_start themselves.
-int sc_main(int, char**) {
+extern "C" int sc_main(int, char**) {
   return 0;
 }

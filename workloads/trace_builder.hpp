@@ -12,6 +12,7 @@ namespace hesa {
 
 class TraceBuilder {
  public:
+  TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
   int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
   int constant(std::vector<uint32_t> data);
   uint32_t tag(const std::string& name);

@@ -18,7 +18,7 @@ MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& s, bool int8) {
   const double t = std::ceil(static_cast<double>(s.stream) / rate);
   const double fill_drain = static_cast<double>(R + C - 2);
   if (mxu.double_buffered_weights) {
-    c.cycles = R + c.folds * std::max<double>(t, R) + fill_drain;
+    c.cycles = R + (c.folds - 1) * std::max<double>(t, R) + t + fill_drain;
   } else {
     c.cycles = c.folds * (R + t + fill_drain);
   }

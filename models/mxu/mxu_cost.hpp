@@ -24,7 +24,7 @@ struct MxuCost {
 // Per fold: weights load in `rows` cycles, `stream / rate` cycles of streaming, fill and drain of
 // rows + cols - 2. Without double buffering folds run back to back: folds * (2R + C + T - 2).
 // With double-buffered weights the next fold's load hides under the current stream:
-// R + folds * max(T, R) + (R + C - 2).
+// R + (folds - 1) * max(T, R) + T + (R + C - 2), the same as one fold when folds = 1.
 MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& shape, bool int8);
 
 // The GEMM shape a matmul instruction puts on the array (its stationary operand as weights).
