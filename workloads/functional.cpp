@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "workloads/barrett.hpp"
+#include "workloads/modmul_variants.hpp"
+#include "workloads/trace_access.hpp"
 
 namespace hesa {
 
@@ -54,20 +56,34 @@ void FunctionalMachine::run() {
 
 void FunctionalMachine::execute(uint32_t index) {
   const Instr& in = trace_.instrs.at(index);
+  const Footprint f = footprint(in, trace_.buffers);
+  for (int r = 0; r < f.num_reads; ++r) {
+    const Access& a = f.reads[r];
+    if (a.end > src(a.buffer).size()) {
+      throw FunctionalError(fmt::format("instruction {} reads {} beyond its end", index,
+                                        trace_.buffers[a.buffer].name));
+    }
+  }
+  if (f.write.end > data(f.write.buffer).size()) {
+    throw FunctionalError(fmt::format("instruction {} writes {} beyond its end", index,
+                                      trace_.buffers[f.write.buffer].name));
+  }
   switch (in.op) {
     case Opcode::kLoad:
     case Opcode::kStore: {
-      // A copy moves min(source, destination) elements: chunks may be shorter than their slot.
       const auto& s = src(in.a);
-      auto& d = data(in.dst);
-      std::copy_n(s.begin(), std::min(s.size(), d.size()), d.begin());
+      std::copy_n(s.begin() + in.a_off, copy_elements(in, trace_.buffers),
+                  data(in.dst).begin() + in.dst_off);
       break;
     }
     case Opcode::kMatmulU8:
       matmul(in);
       break;
     case Opcode::kModMulVec:
-      modmul(in);
+    case Opcode::kModAddVec:
+    case Opcode::kModSubVec:
+    case Opcode::kMulBytes:
+      elementwise(in);
       break;
     case Opcode::kSplitBytesRows:
       split_rows(in);
@@ -85,19 +101,17 @@ void FunctionalMachine::execute(uint32_t index) {
 }
 
 void FunctionalMachine::matmul(const Instr& in) {
-  const auto& a = src(in.a);
-  const auto& b = src(in.b);
-  auto& d = data(in.dst);
+  const uint64_t* a = src(in.a).data() + in.a_off;
+  const uint64_t* b = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
   const uint64_t M = in.m, N = in.n, K = in.k;
-  if (a.size() < M * K || b.size() < K * N || d.size() < M * N) {
-    throw FunctionalError("matmul operands smaller than its shape");
-  }
   std::vector<uint64_t> row(N);
   for (uint64_t i = 0; i < M; ++i) {
     std::fill(row.begin(), row.end(), 0);
     for (uint64_t k = 0; k < K; ++k) {
       const uint64_t av = a[i * K + k];
       if (av == 0) continue;
+      if (av > 255) throw FunctionalError("matmul operand is not a byte");
       const uint64_t* bp = &b[k * N];
       for (uint64_t j = 0; j < N; ++j) row[j] += av * bp[j];
     }
@@ -108,18 +122,59 @@ void FunctionalMachine::matmul(const Instr& in) {
   }
 }
 
-void FunctionalMachine::modmul(const Instr& in) {
-  const auto& a = src(in.a);
-  const auto& b = src(in.b);
-  auto& d = data(in.dst);
-  const Barrett red(in.q);
-  const uint64_t nb = in.n;
-  for (uint64_t i = 0; i < in.m; ++i) d[i] = red.reduce(a[i] * b[i % nb]);
+void FunctionalMachine::elementwise(const Instr& in) {
+  const uint64_t* a = src(in.a).data() + in.a_off;
+  const uint64_t* b = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  const uint64_t nb = in.n, q = in.q;
+  switch (in.op) {
+    case Opcode::kModAddVec:
+      for (uint64_t i = 0; i < in.m; ++i) {
+        const uint64_t s = a[i] + b[i % nb];
+        d[i] = s >= q ? s - q : s;
+      }
+      return;
+    case Opcode::kModSubVec:
+      for (uint64_t i = 0; i < in.m; ++i)
+        d[i] = a[i] >= b[i % nb] ? a[i] - b[i % nb] : a[i] + q - b[i % nb];
+      return;
+    case Opcode::kMulBytes:
+      for (uint64_t i = 0; i < in.m; ++i) {
+        const uint64_t z = a[i] * b[i % nb];
+        for (int p = 0; p < 8; ++p) d[8 * i + p] = (z >> (8 * p)) & 0xff;
+      }
+      return;
+    default:
+      break;
+  }
+  switch (in.reduction) {
+    case Reduction::kBarrett: {
+      const Barrett red(q);
+      for (uint64_t i = 0; i < in.m; ++i) d[i] = red.reduce(a[i] * b[i % nb]);
+      return;
+    }
+    case Reduction::kMontgomery: {
+      const Montgomery mont(q);
+      for (uint64_t i = 0; i < in.m; ++i) {
+        d[i] = mont.mul(static_cast<uint32_t>(a[i]), static_cast<uint32_t>(b[i % nb]));
+      }
+      return;
+    }
+    case Reduction::kShoup:
+      for (uint64_t i = 0; i < in.m; ++i) {
+        const uint64_t j = i % nb;
+        d[i] = shoup_mul(static_cast<uint32_t>(a[i]), static_cast<uint32_t>(b[j]),
+                         static_cast<uint32_t>(b[nb + j]), q);
+      }
+      return;
+    case Reduction::kBatLazy:
+      throw FunctionalError("a bat_lazy product is lowered to mul_bytes, matmul and merge");
+  }
 }
 
 void FunctionalMachine::split_rows(const Instr& in) {
-  const auto& s = src(in.a);
-  auto& d = data(in.dst);
+  const uint64_t* s = src(in.a).data() + in.a_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
   const uint64_t G = in.m, R = in.n, C = in.k, width = G * C;
   for (uint64_t g = 0; g < G; ++g)
     for (uint64_t r = 0; r < R; ++r)
@@ -130,16 +185,16 @@ void FunctionalMachine::split_rows(const Instr& in) {
 }
 
 void FunctionalMachine::split_cols(const Instr& in) {
-  const auto& s = src(in.a);
-  auto& d = data(in.dst);
+  const uint64_t* s = src(in.a).data() + in.a_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
   const uint64_t elems = uint64_t{in.m} * in.n;
   for (uint64_t i = 0; i < elems; ++i)
     for (uint64_t k = 0; k < 4; ++k) d[4 * i + k] = (s[i] >> (8 * k)) & 0xff;
 }
 
 void FunctionalMachine::merge(const Instr& in, bool rows) {
-  const auto& part = src(in.a);
-  auto& d = data(in.dst);
+  const uint64_t* part = src(in.a).data() + in.a_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
   const Barrett red(in.q);
   const auto combine = [&](uint64_t p0, uint64_t p1, uint64_t p2, uint64_t p3) {
     const uint64_t z = p0 + (p1 << 8) + (p2 << 16) + (p3 << 24);
@@ -147,19 +202,22 @@ void FunctionalMachine::merge(const Instr& in, bool rows) {
     return red.reduce(z);
   };
   if (rows) {
-    const uint64_t G = in.m, R = in.n, C = in.k, width = G * C;
+    const uint64_t G = in.m, R = in.n, C = in.k, width = G * C, z0 = in.group;
     for (uint64_t g = 0; g < G; ++g)
       for (uint64_t z = 0; z < R; ++z)
         for (uint64_t c = 0; c < C; ++c) {
-          const uint64_t col = g * C + c;
+          const uint64_t col = g * C + c, row = 4 * (z0 + z);
           d[(g * R + z) * C + c] =
-              combine(part[(4 * z) * width + col], part[(4 * z + 1) * width + col],
-                      part[(4 * z + 2) * width + col], part[(4 * z + 3) * width + col]);
+              combine(part[row * width + col], part[(row + 1) * width + col],
+                      part[(row + 2) * width + col], part[(row + 3) * width + col]);
         }
   } else {
-    const uint64_t elems = uint64_t{in.m} * in.n;
-    for (uint64_t i = 0; i < elems; ++i)
-      d[i] = combine(part[4 * i], part[4 * i + 1], part[4 * i + 2], part[4 * i + 3]);
+    const uint64_t rows_n = in.m, C = in.n, groups = in.k ? in.k : in.n, n0 = in.group;
+    for (uint64_t r = 0; r < rows_n; ++r)
+      for (uint64_t c = 0; c < C; ++c) {
+        const uint64_t* p = part + r * 4 * groups + 4 * (n0 + c);
+        d[r * C + c] = combine(p[0], p[1], p[2], p[3]);
+      }
   }
 }
 

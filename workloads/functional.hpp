@@ -27,7 +27,7 @@ class FunctionalMachine {
   std::vector<uint64_t>& data(int buffer);
   const std::vector<uint64_t>& src(int buffer) const;
   void matmul(const Instr& in);
-  void modmul(const Instr& in);
+  void elementwise(const Instr& in);
   void split_rows(const Instr& in);
   void split_cols(const Instr& in);
   void merge(const Instr& in, bool rows);

@@ -27,18 +27,25 @@ struct Buffer {
 };
 
 enum class Opcode : uint8_t {
-  kLoad,            // DMA: copy src (HBM) -> dst (VMEM)
+  kLoad,            // DMA: copy `count` elements (0: all that fit) src (HBM) -> dst (VMEM)
   kStore,           // DMA: copy src (VMEM) -> dst (HBM)
   kMatmulU8,        // MXU: dst i32[m x n] = a u8[m x k] * b u8[k x n]
-  kModMulVec,       // VPU: dst[i] = a[i] * b[i mod len(b)] mod q (u32)
+  kModMulVec,       // VPU: dst[i] = a[i] * b[i mod n] mod q, i < m (u32; reduction per Instr)
+  kModAddVec,       // VPU: dst[i] = a[i] + b[i mod n] mod q, i < m
+  kModSubVec,       // VPU: dst[i] = a[i] - b[i mod n] mod q, i < m
+  kMulBytes,        // VPU: u32 a[i] * b[i mod n] -> u8 dst[8i .. 8i+8): the 64-bit product's bytes
   kSplitBytesRows,  // VPU: u32 [g, r, c] -> u8 [4r, g*c], row (r,k) col (g,c): byte k of x[g][r][c]
   kSplitBytesCols,  // VPU: u32 [rows, c] -> u8 [rows, 4c], col (c,k) (a bitcast)
-  kMergeRows,       // VPU: i32 [4r, g*c] rows (z,p) -> u32 [g, r, c] = sum_p 2^(8p) part mod q
-  kMergeCols,       // VPU: i32 [rows, 4c] cols (n,p) -> u32 [rows, c] = sum_p 2^(8p) part mod q
+  kMergeRows,       // VPU: i32 [4(group+r), g*c] rows (z,p), z from `group` -> u32 [g, r, c]
+                    //      = sum_p 2^(8p) part mod q
+  kMergeCols,       // VPU: i32 [rows, 4k] cols (n,p), n from `group` -> u32 [rows, c] (c = n field,
+                    //      k = the part's column groups, 0 means c) = sum_p 2^(8p) part mod q
 };
 const char* opcode_name(Opcode op);
 UnitKind opcode_unit(Opcode op);
 
+// Montgomery computes a * b * 2^-32 mod q (operands kept in Montgomery form); Shoup multiplies by
+// a constant b whose companion floor(b * 2^32 / q) follows it in the same buffer (at b_off + n).
 enum class Reduction : uint8_t { kBarrett, kMontgomery, kShoup, kBatLazy };
 const char* reduction_name(Reduction r);
 
@@ -50,9 +57,12 @@ struct Instr {
   int b = -1;
   uint32_t m = 0, n = 0, k = 0;  // matmul shape; for layout ops: (g, r, c) or (rows, c, -)
   uint64_t q = 0;                // modulus of VPU ops
-  bool a_stationary = false;     // matmul: which operand the MXU holds as weights (a or b)
-  uint32_t tag = 0;              // index into Trace::tags (kernel/step name)
-  std::vector<uint32_t> deps;    // instruction indices this one waits for
+  uint64_t dst_off = 0, a_off = 0, b_off = 0;  // element offsets into the operand buffers
+  uint64_t count = 0;          // DMA: elements to copy (0: all of the smaller buffer)
+  uint32_t group = 0;          // merges: first row/column group of the partial sums
+  bool a_stationary = false;   // matmul: which operand the MXU holds as weights (a or b)
+  uint32_t tag = 0;            // index into Trace::tags (kernel/step name)
+  std::vector<uint32_t> deps;  // instruction indices this one waits for
 };
 
 // A constant array known at lowering time (twiddles, BAT matrices), materialized only when the

@@ -6,7 +6,7 @@ namespace hesa {
 
 int TraceBuilder::buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id) {
   trace_.buffers.push_back(Buffer{std::move(name), space, dtype, elems, const_id});
-  access_.emplace_back();
+  history_.emplace_back();
   return static_cast<int>(trace_.buffers.size()) - 1;
 }
 
@@ -21,29 +21,47 @@ uint32_t TraceBuilder::tag(const std::string& name) {
   return it->second;
 }
 
-void TraceBuilder::depend(std::vector<uint32_t>& deps, int on) const {
-  if (on < 0) return;
-  const auto id = static_cast<uint32_t>(on);
-  if (std::find(deps.begin(), deps.end(), id) == deps.end()) deps.push_back(id);
+namespace {
+
+bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
+  return b0 < e1 && b1 < e0;
 }
+
+}  // namespace
 
 uint32_t TraceBuilder::emit(Instr instr) {
   const auto id = static_cast<uint32_t>(trace_.instrs.size());
-  for (int src : {instr.a, instr.b}) {
-    if (src >= 0) depend(instr.deps, access_[src].last_writer);
+  const Footprint f = footprint(instr, trace_.buffers);
+  std::vector<uint32_t>& deps = instr.deps;
+  const auto add_overlaps = [&deps](const std::vector<Use>& uses, uint64_t b, uint64_t e) {
+    for (const Use& u : uses) {
+      if (overlap(u.begin, u.end, b, e)) deps.push_back(u.instr);
+    }
+  };
+  for (int r = 0; r < f.num_reads; ++r) {
+    const Access& a = f.reads[r];
+    add_overlaps(history_[a.buffer].writers, a.begin, a.end);
   }
-  if (instr.dst >= 0) {
-    Access& acc = access_[instr.dst];
-    depend(instr.deps, acc.last_writer);
-    for (uint32_t r : acc.readers) depend(instr.deps, static_cast<int>(r));
+  if (f.write.buffer >= 0) {
+    History& h = history_[f.write.buffer];
+    add_overlaps(h.writers, f.write.begin, f.write.end);
+    add_overlaps(h.readers, f.write.begin, f.write.end);
   }
-  std::sort(instr.deps.begin(), instr.deps.end());
-  for (int src : {instr.a, instr.b}) {
-    if (src >= 0 && src != instr.dst) access_[src].readers.push_back(id);
+  std::sort(deps.begin(), deps.end());
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  for (int r = 0; r < f.num_reads; ++r) {
+    const Access& a = f.reads[r];
+    if (a.buffer == f.write.buffer && overlap(a.begin, a.end, f.write.begin, f.write.end)) continue;
+    history_[a.buffer].readers.push_back({a.begin, a.end, id});
   }
-  if (instr.dst >= 0) {
-    access_[instr.dst].last_writer = static_cast<int>(id);
-    access_[instr.dst].readers.clear();
+  if (f.write.buffer >= 0) {
+    History& h = history_[f.write.buffer];
+    const auto covered = [&](const Use& u) {
+      return u.begin >= f.write.begin && u.end <= f.write.end;
+    };
+    std::erase_if(h.writers, covered);
+    std::erase_if(h.readers, covered);
+    h.writers.push_back({f.write.begin, f.write.end, id});
   }
   trace_.instrs.push_back(std::move(instr));
   return id;

@@ -43,6 +43,49 @@ OpMix barrett_reduce_mix() {
   return mix;
 }
 
+OpMix montgomery_reduce_mix() {
+  OpMix mix;
+  mix[OpClass::kMul] += 1;    // t = lo(z) * (-q^-1) mod 2^32
+  mix[OpClass::kMulhi] += 1;  // hi(t * q)
+  mix[OpClass::kMul] += 1;    // lo(t * q), for the carry out of the low half
+  mix[OpClass::kAdd] += 2;    // hi(z) + hi(t * q) + carry
+  mix[OpClass::kCmp] += 1;    // carry
+  mix[OpClass::kCmp] += 1;    // conditional subtraction
+  mix[OpClass::kSub] += 1;
+  mix[OpClass::kSelect] += 1;
+  return mix;
+}
+
+OpMix shoup_mul_mix() {
+  OpMix mix;
+  mix[OpClass::kMulhi] += 1;  // hi(x * w')
+  mix[OpClass::kMul] += 2;    // w * x and hi * q, low halves
+  mix[OpClass::kSub] += 1;
+  mix[OpClass::kCmp] += 1;  // conditional subtraction
+  mix[OpClass::kSub] += 1;
+  mix[OpClass::kSelect] += 1;
+  return mix;
+}
+
+OpMix modmul_mix(Reduction r) {
+  OpMix mix;
+  switch (r) {
+    case Reduction::kBarrett:
+    case Reduction::kBatLazy:  // its reduction runs as mul_bytes + matmul + merge instead
+      mix += mul_wide_mix();
+      mix += barrett_reduce_mix();
+      break;
+    case Reduction::kMontgomery:
+      mix += mul_wide_mix();
+      mix += montgomery_reduce_mix();
+      break;
+    case Reduction::kShoup:
+      mix += shoup_mul_mix();
+      break;
+  }
+  return mix;
+}
+
 // Shift-add of four i32 partial sums (bytes p = 0..3) into one u64.
 static OpMix merge_partials_mix() {
   OpMix mix;
@@ -56,8 +99,17 @@ OpMix vpu_op_mix(const Instr& instr) {
   OpMix mix;
   switch (instr.op) {
     case Opcode::kModMulVec:
-      mix += mul_wide_mix();
-      mix += barrett_reduce_mix();
+      mix += modmul_mix(instr.reduction);
+      break;
+    case Opcode::kModAddVec:
+    case Opcode::kModSubVec:
+      mix[instr.op == Opcode::kModAddVec ? OpClass::kAdd : OpClass::kSub] += 1;
+      mix[OpClass::kCmp] += 1;  // wrapped?
+      mix[instr.op == Opcode::kModAddVec ? OpClass::kSub : OpClass::kAdd] += 1;
+      mix[OpClass::kSelect] += 1;
+      break;
+    case Opcode::kMulBytes:
+      mix += mul_wide_mix();  // the u64 product's bytes are a bitcast of its two halves
       break;
     case Opcode::kSplitBytesRows:
       mix[OpClass::kShift] += 3;    // bytes 1..3

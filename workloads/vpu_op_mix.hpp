@@ -28,5 +28,8 @@ uint64_t vpu_elements(const Instr& instr);
 // Building blocks, exposed for tests.
 OpMix barrett_reduce_mix();  // u64 -> [0, q)
 OpMix mul_wide_mix();        // u32 x u32 -> u64
+OpMix montgomery_reduce_mix();
+OpMix shoup_mul_mix();  // by a constant with its companion, no separate wide product
+OpMix modmul_mix(Reduction r);
 
 }  // namespace hesa

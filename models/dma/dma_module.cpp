@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workloads/trace_access.hpp"
+
 namespace hesa {
 
 DmaModule::DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq,
@@ -11,7 +13,7 @@ DmaModule::DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Seque
 double DmaModule::execute(const Instr& in, double now_ns) {
   const Buffer& src = trace().buffers[in.a];
   const Buffer& dst = trace().buffers[in.dst];
-  const uint64_t bytes = std::min(src.bytes(), dst.bytes());
+  const uint64_t bytes = copy_elements(in, trace().buffers) * dtype_bytes(src.dtype);
   bytes_ += bytes;
   const double start = now_ns + chip_.dma.setup_cycles / chip_.clock_ghz;
   double hbm_done = start, vmem_done = start;

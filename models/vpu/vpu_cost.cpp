@@ -21,9 +21,18 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
   if (cycles_per_elem > 0)
     c.cycles = vpu.latency_cycles + std::ceil(elems * cycles_per_elem / alus);
   switch (in.op) {
-    case Opcode::kModMulVec:  // a, the broadcast b (once), dst
-      c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems));
+    case Opcode::kModMulVec:  // a, the broadcast b (once; Shoup: and its companion), dst
+    case Opcode::kModAddVec:
+    case Opcode::kModSubVec: {
+      const uint64_t b = std::min<uint64_t>(in.n, elems);
+      const bool shoup = in.op == Opcode::kModMulVec && in.reduction == Reduction::kShoup;
+      c.vmem_read_bytes = 4 * (elems + (shoup ? 2 : 1) * b);
       c.vmem_write_bytes = 4 * elems;
+      break;
+    }
+    case Opcode::kMulBytes:
+      c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems));
+      c.vmem_write_bytes = 8 * elems;
       break;
     case Opcode::kSplitBytesRows:
       c.vmem_read_bytes = 4 * elems;
