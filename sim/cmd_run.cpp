@@ -15,6 +15,13 @@ namespace hesa {
 
 namespace {
 
+const char* reference_name(const std::string& kernel) {
+  if (kernel == "ntt") return "NTT";
+  if (kernel == "intt") return "INTT";
+  if (kernel == "bconv") return "CRT basis conversion";
+  return "element-wise product/sum";
+}
+
 struct RunArgs {
   std::string chip, workload, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
@@ -29,7 +36,13 @@ int cmd_run(const RunArgs& args) {
   if (!args.functional && (!args.input.empty() || !args.dump_output.empty())) {
     throw ConfigError("--input and --dump-output need --functional");
   }
-  if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
+  if (!args.input.empty()) {
+    if (cfg.workload.kernel != "ntt" && cfg.workload.kernel != "intt") {
+      throw ConfigError(fmt::format("--input: limb files are read for kernels ntt and intt, not {}",
+                                    cfg.workload.kernel));
+    }
+    opt.input = read_limbs(args.input, cfg.workload);
+  }
   // Lower once up front so an impossible mapping fails before anything is written.
   try {
     (void)lower_workload(cfg, false);
@@ -56,7 +69,7 @@ int cmd_run(const RunArgs& args) {
     const auto& f = result.functional;
     if (f.mismatches == 0) {
       std::cout << fmt::format("  functional    {} limbs bit-exact against the reference {}\n",
-                               f.slices, cfg.workload.kernel == "intt" ? "INTT" : "NTT");
+                               f.slices, reference_name(cfg.workload.kernel));
     } else {
       std::cout << fmt::format("  functional    FAILED: {} of {} limbs differ from the reference\n",
                                f.mismatches, f.slices);

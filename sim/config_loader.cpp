@@ -37,7 +37,10 @@ const std::vector<std::string> kAreaKeys = {"mxu_pe_um2", "vpu_alu_um2", "sram_m
                                             "hbm_phy_mm2", "other_mm2"};
 
 const std::vector<std::string> kWorkloadKeys = {"name", "scheme", "kernel", "batch", "mapping"};
-const std::vector<std::string> kSchemeKeys = {"n", "limbs", "prime_bits", "primes", "psi"};
+const std::vector<std::string> kSchemeKeys = {
+    "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
+const std::vector<std::string> kKernels = {"ntt",    "intt",  "vec_mod_add", "vec_mod_mul",
+                                           "he_add", "pmult", "bconv"};
 const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
@@ -117,9 +120,13 @@ void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
   const uint64_t two_n = 2 * w.n;
   if (const Node* list = s.find("primes")) {
     const std::vector<Node>& items = read_list(*list, "scheme.primes");
-    if (items.size() != static_cast<std::size_t>(w.limbs)) {
-      config_fail(list->loc, "scheme.primes",
-                  fmt::format("has {} entries, expected scheme.limbs = {}", items.size(), w.limbs));
+    const int total = w.limbs + w.special_limbs;
+    if (items.size() != static_cast<std::size_t>(total)) {
+      config_fail(
+          list->loc, "scheme.primes",
+          fmt::format("has {} entries, expected {} = {}", items.size(),
+                      w.special_limbs ? "scheme.limbs + scheme.special_limbs" : "scheme.limbs",
+                      total));
     }
     int bits = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -143,11 +150,12 @@ void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
     }
     if (!s.find("prime_bits")) w.prime_bits = bits;
   } else {
-    w.primes = ntt_primes(w.prime_bits, w.n, w.limbs);
-    if (w.primes.size() < static_cast<std::size_t>(w.limbs)) {
+    const int total = w.limbs + w.special_limbs;
+    w.primes = ntt_primes(w.prime_bits, w.n, total);
+    if (w.primes.size() < static_cast<std::size_t>(total)) {
       config_fail(s.require("limbs").loc, "scheme.limbs",
                   fmt::format("only {} primes of {} bits are 1 mod 2n = {}, need {}",
-                              w.primes.size(), w.prime_bits, two_n, w.limbs));
+                              w.primes.size(), w.prime_bits, two_n, total));
     }
   }
   if (const Node* list = s.find("psi")) {
@@ -202,9 +210,20 @@ WorkloadConfig read_workload(const Node& root) {
   const ConfigReader s = r.child("scheme", kSchemeKeys);
   w.n = read_power_of_two(s.require("n"), "scheme.n", 16, kMaxN);
   w.limbs = s.get_int("limbs", 1, 1024);
+  s.opt_int("special_limbs", w.special_limbs, 0, 1024);
+  s.opt_int("dnum", w.dnum, 1, 1024);
+  if (w.dnum > w.limbs) {
+    config_fail(s.require("dnum").loc, "scheme.dnum",
+                fmt::format("must be at most scheme.limbs = {}, got {}", w.limbs, w.dnum));
+  }
   s.opt_int("prime_bits", w.prime_bits, 20, 31);
   read_primes_and_psi(s, w);
-  w.kernel = r.get_choice("kernel", {"ntt", "intt"});
+  w.kernel = r.get_choice("kernel", kKernels);
+  if (w.kernel == "bconv" && w.special_limbs == 0) {
+    config_fail(s.require("limbs").loc, "scheme.special_limbs",
+                "kernel bconv converts the scheme.limbs primes to the scheme.special_limbs "
+                "primes: give at least one");
+  }
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {
     read_mapping(ConfigReader(*mapping, "mapping", kMappingKeys), w);

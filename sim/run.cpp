@@ -9,6 +9,8 @@
 #include "sim/chip.hpp"
 #include "sim/run_functional.hpp"
 #include "sim/run_stats.hpp"
+#include "workloads/bconv_lowering.hpp"
+#include "workloads/elementwise_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
 
 namespace hesa {
@@ -24,20 +26,48 @@ Reduction parse_reduction(const std::string& name) {
 
 }  // namespace
 
+ElementwiseKernel elementwise_kernel(const std::string& name) {
+  if (name == "vec_mod_add") return ElementwiseKernel::kVecModAdd;
+  if (name == "he_add") return ElementwiseKernel::kHeAdd;
+  if (name == "pmult") return ElementwiseKernel::kPMult;
+  return ElementwiseKernel::kVecModMul;
+}
+
 Trace lower_workload(const RunConfig& cfg, bool with_constants) {
   const WorkloadConfig& w = cfg.workload;
-  NttParams p;
-  p.n = w.n;
-  p.primes = w.primes;
-  p.psi = w.psi;
-  p.batch = w.batch;
-  p.inverse = w.kernel == "intt";
-  p.reduction = parse_reduction(w.mapping.reduction);
-  p.rows = w.mapping.layout_rows;
-  p.cols = w.mapping.layout_cols;
-  p.prefetch_depth = w.mapping.prefetch_depth;
   const LoweringLimits limits{cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes};
-  return lower_ntt(p, limits, with_constants).trace;
+  const std::vector<uint64_t> q(w.primes.begin(), w.primes.begin() + w.limbs);
+  const Reduction reduction = parse_reduction(w.mapping.reduction);
+  if (w.kernel == "ntt" || w.kernel == "intt") {
+    NttParams p;
+    p.n = w.n;
+    p.primes = q;
+    p.psi.assign(w.psi.begin(), w.psi.begin() + w.limbs);
+    p.batch = w.batch;
+    p.inverse = w.kernel == "intt";
+    p.reduction = reduction;
+    p.rows = w.mapping.layout_rows;
+    p.cols = w.mapping.layout_cols;
+    p.prefetch_depth = w.mapping.prefetch_depth;
+    return lower_ntt(p, limits, with_constants).trace;
+  }
+  if (w.kernel == "bconv") {
+    BconvParams p;
+    p.n = w.n;
+    p.from = q;
+    p.to.assign(w.primes.begin() + w.limbs, w.primes.end());
+    p.batch = w.batch;
+    p.prefetch_depth = w.mapping.prefetch_depth;
+    return lower_bconv(p, limits, with_constants).trace;
+  }
+  ElementwiseParams p;
+  p.kernel = elementwise_kernel(w.kernel);
+  p.n = w.n;
+  p.primes = q;
+  p.batch = w.batch;
+  p.reduction = reduction;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  return lower_elementwise(p, limits, with_constants).trace;
 }
 
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options) {

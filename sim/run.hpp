@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/config_loader.hpp"
+#include "workloads/elementwise_lowering.hpp"
 #include "workloads/trace.hpp"
 
 namespace hesa {
@@ -32,6 +33,8 @@ struct RunOutcome {
   FunctionalOutcome functional;
   double wall_seconds = 0;
 };
+
+ElementwiseKernel elementwise_kernel(const std::string& name);
 
 // Lowers the workload; throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);

@@ -1,7 +1,11 @@
 #include "sim/run_functional.hpp"
 
+#include <map>
 #include <random>
+#include <tuple>
 
+#include "workloads/bconv_lowering.hpp"
+#include "workloads/elementwise_lowering.hpp"
 #include "workloads/functional.hpp"
 #include "workloads/modmath.hpp"
 #include "workloads/reference_ntt.hpp"
@@ -10,6 +14,13 @@ namespace hesa {
 
 namespace {
 
+using Limb = std::vector<uint32_t>;
+// (operand, item, poly, limb) of an input or output slice.
+using SliceKey = std::tuple<int, int, int, int>;
+SliceKey key_of(const IoSlice& s) {
+  return {s.operand, s.item, s.poly, s.limb};
+}
+
 std::vector<uint32_t> to_natural(const std::vector<uint32_t>& bit_reversed) {
   const int bits = log2_exact(bit_reversed.size());
   std::vector<uint32_t> out(bit_reversed.size());
@@ -17,38 +28,73 @@ std::vector<uint32_t> to_natural(const std::vector<uint32_t>& bit_reversed) {
   return out;
 }
 
+// The prime of an input limb (outputs of bconv use the target primes).
+uint64_t input_prime(const WorkloadConfig& w, const IoSlice& s) {
+  return w.primes[s.limb];
+}
+
+Limb reference_output(const RunConfig& cfg, const IoSlice& out,
+                      const std::map<SliceKey, Limb>& inputs) {
+  const WorkloadConfig& w = cfg.workload;
+  const uint64_t q = w.primes[out.limb];
+  if (w.kernel == "ntt")
+    return ntt_radix2(inputs.at({0, out.item, 0, out.limb}), q, w.psi[out.limb]);
+  if (w.kernel == "intt") {
+    return intt_radix2(inputs.at({0, out.item, 0, out.limb}), q, w.psi[out.limb]);
+  }
+  if (w.kernel == "bconv") {
+    const std::vector<uint64_t> from(w.primes.begin(), w.primes.begin() + w.limbs);
+    const std::vector<uint64_t> to(w.primes.begin() + w.limbs, w.primes.end());
+    Limb result(w.n);
+    std::vector<uint32_t> column(from.size());
+    for (uint64_t c = 0; c < w.n; ++c) {
+      for (int i = 0; i < w.limbs; ++i) column[i] = inputs.at({0, out.item, 0, i})[c];
+      result[c] = bconv_reference(column, from, to)[out.limb];
+    }
+    return result;
+  }
+  const ElementwiseKernel kernel = elementwise_kernel(w.kernel);
+  const int b_poly = elementwise_polys(kernel, 1) == 1 ? 0 : out.poly;
+  const Limb& a = inputs.at({0, out.item, out.poly, out.limb});
+  const Limb& b = inputs.at({1, out.item, b_poly, out.limb});
+  const Reduction red =
+      w.mapping.reduction == "montgomery" ? Reduction::kMontgomery : Reduction::kBarrett;
+  Limb result(w.n);
+  for (uint64_t c = 0; c < w.n; ++c) result[c] = elementwise_reference(kernel, red, a[c], b[c], q);
+  return result;
+}
+
 }  // namespace
 
 FunctionalOutcome run_functional(const RunConfig& cfg, const Trace& trace, const RunOptions& opt) {
   const WorkloadConfig& w = cfg.workload;
-  const bool inverse = w.kernel == "intt";
+  const bool ntt_like = w.kernel == "ntt" || w.kernel == "intt";
   FunctionalOutcome out;
   out.ran = true;
-  out.output.resize(static_cast<size_t>(w.batch) * w.limbs);
   FunctionalMachine machine(trace);
   std::mt19937_64 rng(0x5eed);
-  std::vector<std::vector<uint32_t>> inputs(out.output.size());
+  std::map<SliceKey, Limb> inputs;
   for (const IoSlice& s : trace.inputs) {
-    const size_t index = static_cast<size_t>(s.item) * w.limbs + s.limb;
-    if (!opt.input.empty()) {
-      inputs[index] = opt.input.at(index);
+    const uint64_t q = input_prime(w, s);
+    Limb limb(w.n);
+    if (!opt.input.empty() && ntt_like) {
+      limb = opt.input.at(static_cast<size_t>(s.item) * w.limbs + s.limb);
     } else {
-      inputs[index].resize(w.n);
-      for (auto& x : inputs[index]) x = static_cast<uint32_t>(rng() % w.primes[s.limb]);
+      for (auto& x : limb) x = static_cast<uint32_t>(rng() % q);
     }
-    machine.write(s, inputs[index]);
+    machine.write(s, limb, q);
+    inputs[key_of(s)] = std::move(limb);
   }
   machine.run();
+  std::map<SliceKey, Limb> results;
   for (const IoSlice& s : trace.outputs) {
-    const size_t index = static_cast<size_t>(s.item) * w.limbs + s.limb;
-    const uint64_t q = w.primes[s.limb], psi = w.psi[s.limb];
-    std::vector<uint32_t> result = machine.read(s, w.n);
-    const auto reference =
-        inverse ? intt_radix2(inputs[index], q, psi) : ntt_radix2(inputs[index], q, psi);
+    Limb result = machine.read(s, w.n);
     ++out.slices;
-    if (result != reference) ++out.mismatches;
-    out.output[index] = (opt.natural_output && !inverse) ? to_natural(result) : std::move(result);
+    if (result != reference_output(cfg, s, inputs)) ++out.mismatches;
+    if (opt.natural_output && w.kernel == "ntt") result = to_natural(result);
+    results[key_of(s)] = std::move(result);
   }
+  for (auto& [key, limb] : results) out.output.push_back(std::move(limb));  // item-major order
   return out;
 }
 

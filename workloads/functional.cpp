@@ -39,10 +39,18 @@ const std::vector<uint64_t>& FunctionalMachine::src(int buffer) const {
   return d;
 }
 
-void FunctionalMachine::write(const IoSlice& slice, const std::vector<uint32_t>& limb) {
+void FunctionalMachine::write(const IoSlice& slice, const std::vector<uint32_t>& limb, uint64_t q) {
   auto& d = data(slice.buffer);
-  if (slice.offset + limb.size() > d.size()) throw FunctionalError("input slice out of range");
+  const uint64_t end = slice.offset + slice.companion_offset + limb.size();
+  if (slice.offset + limb.size() > d.size() || end > d.size()) {
+    throw FunctionalError("input slice out of range");
+  }
   std::copy(limb.begin(), limb.end(), d.begin() + slice.offset);
+  if (slice.companion_offset) {
+    for (size_t i = 0; i < limb.size(); ++i) {
+      d[slice.offset + slice.companion_offset + i] = shoup_companion(limb[i], q);
+    }
+  }
 }
 
 std::vector<uint32_t> FunctionalMachine::read(const IoSlice& slice, uint64_t n) const {

@@ -18,7 +18,8 @@ class FunctionalError : public std::runtime_error {
 class FunctionalMachine {
  public:
   explicit FunctionalMachine(const Trace& trace);
-  void write(const IoSlice& slice, const std::vector<uint32_t>& limb);
+  // Writes an input limb (and its Shoup companion when the slice asks for one, mod q).
+  void write(const IoSlice& slice, const std::vector<uint32_t>& limb, uint64_t q = 0);
   std::vector<uint32_t> read(const IoSlice& slice, uint64_t n) const;
   void execute(uint32_t instr_index);
   void run();  // every instruction in program order (a valid order by construction)

@@ -38,6 +38,12 @@ const char* opcode_name(Opcode op) {
       return "matmul_u8";
     case Opcode::kModMulVec:
       return "modmul";
+    case Opcode::kModAddVec:
+      return "modadd";
+    case Opcode::kModSubVec:
+      return "modsub";
+    case Opcode::kMulBytes:
+      return "mul_bytes";
     case Opcode::kSplitBytesRows:
       return "split_rows";
     case Opcode::kSplitBytesCols:

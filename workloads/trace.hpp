@@ -71,12 +71,18 @@ struct Constant {
   std::vector<uint32_t> data;  // u8 and u32 constants both stored widened
 };
 
-// One limb-polynomial of one batch item inside an HBM buffer.
+// One limb-polynomial of one batch item inside an HBM buffer: limb `limb` of polynomial `poly`
+// of operand `operand` (e.g. the two ciphertexts of an addition) of batch item `item`.
 struct IoSlice {
   int buffer = -1;
   uint64_t offset = 0;  // in elements
   int item = 0;
   int limb = 0;
+  int poly = 0;
+  int operand = 0;
+  // Non-zero for a constant-like operand of a Shoup product: where (relative to offset) its
+  // companion floor(x * 2^32 / q) is stored; the one who writes the slice writes both.
+  uint64_t companion_offset = 0;
 };
 
 struct Trace {

@@ -1,0 +1,239 @@
+#include "workloads/elementwise_lowering.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "workloads/modmath.hpp"
+#include "workloads/modmul_variants.hpp"
+#include "workloads/trace_builder.hpp"
+
+namespace hesa {
+
+int elementwise_polys(ElementwiseKernel kernel, int operand) {
+  return kernel == ElementwiseKernel::kPMult && operand == 1 ? 1 : 2;
+}
+
+static bool is_product(ElementwiseKernel k) {
+  return k == ElementwiseKernel::kVecModMul || k == ElementwiseKernel::kPMult;
+}
+
+uint32_t elementwise_reference(ElementwiseKernel kernel, Reduction reduction, uint32_t a,
+                               uint32_t b, uint64_t q) {
+  if (!is_product(kernel)) return static_cast<uint32_t>((uint64_t{a} + b) % q);
+  if (reduction == Reduction::kMontgomery) return Montgomery(q).mul(a, b);
+  return static_cast<uint32_t>(mul_mod(a, b, q));
+}
+
+namespace {
+
+// Bytes of VMEM one batch item needs in one slot.
+uint64_t slot_bytes_per_item(const ElementwiseParams& p) {
+  uint64_t words = 3;                                                        // a, b, out
+  if (is_product(p.kernel) && p.reduction == Reduction::kShoup) words += 1;  // b's companion
+  uint64_t bytes = 4 * words * p.n;
+  if (is_product(p.kernel) && p.reduction == Reduction::kBatLazy) bytes += (8 + 16) * p.n;
+  return bytes;
+}
+
+class Lowerer {
+ public:
+  Lowerer(const ElementwiseParams& p, const LoweringLimits& lim, bool with_constants)
+      : p_(p), lim_(lim), with_constants_(with_constants) {}
+
+  NttLowering run() {
+    const uint64_t depth = p_.prefetch_depth;
+    const uint64_t lazy_consts = lazy() ? 32 * p_.primes.size() : 0;
+    const uint64_t per_item = depth * slot_bytes_per_item(p_);
+    if (per_item + lazy_consts > lim_.vmem_bytes) {
+      throw LoweringError("mapping.prefetch_depth",
+                          fmt::format("element-wise working set does not fit VMEM: {} x {} bytes "
+                                      "per batch item = {} bytes, VMEM holds {} bytes",
+                                      depth, slot_bytes_per_item(p_), per_item, lim_.vmem_bytes));
+    }
+    g_ = static_cast<int>(std::min<uint64_t>(p_.batch, (lim_.vmem_bytes - lazy_consts) / per_item));
+    const uint64_t polys = 2 + elementwise_polys(p_.kernel, 1) + 2;
+    hbm_used_ = polys * p_.primes.size() * p_.n * 4 * p_.batch * (shoup() ? 2 : 1);
+    if (hbm_used_ > lim_.hbm_bytes) {
+      throw LoweringError("batch", fmt::format("operands need {} bytes of HBM, the chip has {} "
+                                               "bytes",
+                                               hbm_used_, lim_.hbm_bytes));
+    }
+    declare_slots();
+    const int chunks = (p_.batch + g_ - 1) / g_;
+    for (size_t limb = 0; limb < p_.primes.size(); ++limb) {
+      const int lazy_const = lazy() ? load_lazy_constant(limb) : -1;
+      for (int poly = 0; poly < 2; ++poly) {
+        for (int chunk = 0; chunk < chunks; ++chunk) lower_chunk(limb, poly, chunk, lazy_const);
+      }
+    }
+    NttLowering out;
+    out.items_per_chunk = g_;
+    out.vmem_bytes_used = depth * slot_bytes_per_item(p_) * g_ + lazy_consts;
+    out.hbm_bytes_used = hbm_used_;
+    out.trace = b_.take();
+    return out;
+  }
+
+ private:
+  struct Slot {
+    int a, b, out, bytes, part;
+  };
+  bool shoup() const { return is_product(p_.kernel) && p_.reduction == Reduction::kShoup; }
+  bool lazy() const { return is_product(p_.kernel) && p_.reduction == Reduction::kBatLazy; }
+  std::string kernel_name() const {
+    switch (p_.kernel) {
+      case ElementwiseKernel::kVecModAdd:
+        return "vec_mod_add";
+      case ElementwiseKernel::kVecModMul:
+        return "vec_mod_mul";
+      case ElementwiseKernel::kHeAdd:
+        return "he_add";
+      case ElementwiseKernel::kPMult:
+        return "pmult";
+    }
+    return "?";
+  }
+
+  void declare_slots() {
+    const uint64_t e = p_.n * g_;
+    for (int s = 0; s < p_.prefetch_depth; ++s) {
+      Slot slot{b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
+                b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32,
+                          shoup() ? 2 * e : e),
+                b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e), -1, -1};
+      if (lazy()) {
+        slot.bytes =
+            b_.buffer(fmt::format("vmem.slot{}.bytes", s), Space::kVmem, DType::kU8, 8 * e);
+        slot.part = b_.buffer(fmt::format("vmem.slot{}.part", s), Space::kVmem, DType::kI32, 4 * e);
+      }
+      slots_.push_back(slot);
+    }
+  }
+
+  // The [8 x 4] byte matrix folding a u64 into 4 partial sums: row k, column p = byte p of
+  // (2^(8k) mod q). Small: kept resident in VMEM for the whole kernel.
+  int load_lazy_constant(size_t limb) {
+    const uint64_t q = p_.primes[limb];
+    std::vector<uint32_t> data;
+    if (with_constants_) {
+      data.resize(32);
+      for (int k = 0; k < 8; ++k) {
+        const uint64_t r = pow_mod(2, 8 * k, q);
+        for (int p = 0; p < 4; ++p) data[4 * k + p] = (r >> (8 * p)) & 0xff;
+      }
+    }
+    const int id = with_constants_ ? b_.constant(std::move(data)) : -1;
+    const int hbm =
+        b_.buffer(fmt::format("hbm.limb{}.fold", limb), Space::kHbm, DType::kU8, 32, id);
+    const int vmem = b_.buffer(fmt::format("vmem.limb{}.fold", limb), Space::kVmem, DType::kU8, 32);
+    b_.emit(Instr{.op = Opcode::kLoad,
+                  .dst = vmem,
+                  .a = hbm,
+                  .tag = b_.tag(kernel_name() + "/load_constants")});
+    return vmem;
+  }
+
+  void lower_chunk(size_t limb, int poly, int chunk, int lazy_const) {
+    const int items = std::min(g_, p_.batch - chunk * g_);
+    const uint64_t e = p_.n * items;
+    const uint64_t q = p_.primes[limb];
+    const Slot& s = slots_[step_++ % slots_.size()];
+    const std::string k = kernel_name();
+    const int b_poly = elementwise_polys(p_.kernel, 1) == 1 ? 0 : poly;
+    const auto hbm = [&](const char* what, int pl, uint64_t elems) {
+      const int buf = b_.buffer(fmt::format("hbm.{}.poly{}.limb{}.chunk{}", what, pl, limb, chunk),
+                                Space::kHbm, DType::kU32, elems);
+      return buf;
+    };
+    const int in_a = hbm("a", poly, e);
+    // PMult's plaintext is shared by both polynomials: the second poly reuses its buffer.
+    int in_b;
+    const auto key = std::pair{limb, chunk};
+    if (b_poly == 0 && poly == 1) {
+      in_b = shared_b_.at(key);
+    } else {
+      in_b = hbm("b", b_poly, shoup() ? 2 * e : e);
+      if (b_poly == 0) shared_b_[key] = in_b;
+    }
+    const int out = hbm("out", poly, e);
+    for (int i = 0; i < items; ++i) {
+      const int item = chunk * g_ + i;
+      const uint64_t off = uint64_t(i) * p_.n;
+      b_.trace().inputs.push_back({in_a, off, item, int(limb), poly, 0});
+      if (!(b_poly == 0 && poly == 1)) {
+        b_.trace().inputs.push_back({in_b, off, item, int(limb), b_poly, 1, shoup() ? e : 0});
+      }
+      b_.trace().outputs.push_back({out, off, item, int(limb), poly, 0});
+    }
+    const uint32_t load = b_.tag(k + "/load"), store = b_.tag(k + "/store");
+    b_.emit(Instr{.op = Opcode::kLoad, .dst = s.a, .a = in_a, .tag = load});
+    b_.emit(Instr{.op = Opcode::kLoad, .dst = s.b, .a = in_b, .tag = load});
+    const auto m = static_cast<uint32_t>(e);
+    if (!is_product(p_.kernel)) {
+      b_.emit(Instr{.op = Opcode::kModAddVec,
+                    .dst = s.out,
+                    .a = s.a,
+                    .b = s.b,
+                    .m = m,
+                    .n = m,
+                    .q = q,
+                    .tag = b_.tag(k + "/modadd")});
+    } else if (lazy()) {
+      b_.emit(Instr{.op = Opcode::kMulBytes,
+                    .dst = s.bytes,
+                    .a = s.a,
+                    .b = s.b,
+                    .m = m,
+                    .n = m,
+                    .q = q,
+                    .tag = b_.tag(k + "/modmul")});
+      b_.emit(Instr{.op = Opcode::kMatmulU8,
+                    .dst = s.part,
+                    .a = s.bytes,
+                    .b = lazy_const,
+                    .m = m,
+                    .n = 4,
+                    .k = 8,
+                    .tag = b_.tag(k + "/reduce_matmul")});
+      b_.emit(Instr{.op = Opcode::kMergeCols,
+                    .dst = s.out,
+                    .a = s.part,
+                    .m = m,
+                    .n = 1,
+                    .q = q,
+                    .tag = b_.tag(k + "/reduce")});
+    } else {
+      b_.emit(Instr{.op = Opcode::kModMulVec,
+                    .reduction = p_.reduction,
+                    .dst = s.out,
+                    .a = s.a,
+                    .b = s.b,
+                    .m = m,
+                    .n = m,
+                    .q = q,
+                    .tag = b_.tag(k + "/modmul")});
+    }
+    b_.emit(Instr{.op = Opcode::kStore, .dst = out, .a = s.out, .tag = store});
+  }
+
+  const ElementwiseParams& p_;
+  const LoweringLimits& lim_;
+  bool with_constants_;
+  int g_ = 1;
+  uint64_t hbm_used_ = 0;
+  size_t step_ = 0;
+  TraceBuilder b_;
+  std::vector<Slot> slots_;
+  std::map<std::pair<size_t, int>, int> shared_b_;
+};
+
+}  // namespace
+
+NttLowering lower_elementwise(const ElementwiseParams& params, const LoweringLimits& limits,
+                              bool with_constants) {
+  return Lowerer(params, limits, with_constants).run();
+}
+
+}  // namespace hesa
