@@ -110,10 +110,10 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
       {{},
        "tests/data/workloads/nope.yaml",
        "error: tests/data/workloads/nope.yaml: cannot open file\n"},
-      {{"--set", "mapping.reduction=montgomery"},
+      {{"--set", "hbm.capacity_gib=0.000001"},
        kTiny,
-       "error: --set mapping.reduction=montgomery: mapping.reduction: montgomery is not supported "
-       "by the NTT lowering yet (use barrett)\n"},
+       "error: tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 "
+       "bytes of HBM, the chip has 1074 bytes\n"},
       {{"--set", "vmem.size_mib=0.005"},
        kTiny,
        "error: tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set "

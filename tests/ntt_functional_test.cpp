@@ -125,6 +125,26 @@ TEST_CASE("lowered INTT inverts the NTT for N = 16 .. 4096", "[intt][functional]
   }
 }
 
+TEST_CASE("lowered NTT and INTT are bit-exact with every reduction", "[ntt][functional]") {
+  std::mt19937_64 rng(6);
+  for (auto red : {Reduction::kMontgomery, Reduction::kShoup, Reduction::kBatLazy}) {
+    for (bool inverse : {false, true}) {
+      for (uint64_t n : {64, 1024}) {
+        NttParams p = params(n, 2, 2, inverse);
+        p.reduction = red;
+        auto [ins, outs] = run_trace(p, rng);
+        const NttLowering low = lower_ntt(p, kRoomy, false);
+        for (size_t i = 0; i < ins.size(); ++i) {
+          const int limb = low.trace.inputs[i].limb;
+          const uint64_t q = p.primes[limb], psi = p.psi[limb];
+          INFO(reduction_name(red) << " inverse=" << inverse << " n=" << n);
+          REQUIRE(outs[i] == (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("lowered NTT is bit-exact at N = 2^16 for one limb", "[ntt][functional][large]") {
   std::mt19937_64 rng(5);
   const NttParams p = params(65536, 1, 1, false);

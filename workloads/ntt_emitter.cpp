@@ -1,0 +1,197 @@
+#include "workloads/ntt_emitter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "workloads/ntt_constants.hpp"
+
+namespace hesa {
+
+namespace {
+
+uint64_t max_dim(const NttShape& s) {
+  return std::max(s.rows, s.cols);
+}
+constexpr uint64_t kWorkBytesPerElem = 4 + 4 + 16 + 4;  // x, bytes, part, y
+
+}  // namespace
+
+uint64_t NttEmitter::constant_bytes(const NttShape& s) {
+  return 16ull * s.rows * s.rows + 16ull * s.cols * s.cols +
+         2 * 4 * constant_elems(s.n, s.reduction);
+}
+
+uint64_t NttEmitter::vmem_bytes(const NttShape& s) {
+  const uint64_t h = max_dim(s);
+  const uint64_t slot = 2 * 16 * h * h + 2 * 4 * constant_elems(s.n, s.reduction);
+  const uint64_t elems = s.n * s.max_items;
+  return s.depth * (slot + kWorkBytesPerElem * elems) +
+         ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth);
+}
+
+NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants)
+    : b_(b),
+      shape_(shape),
+      with_constants_(with_constants),
+      modmul_(b, shape.reduction, shape.n * shape.max_items, shape.depth, with_constants) {
+  const uint64_t h = max_dim(shape), e = shape.n * shape.max_items;
+  const uint64_t c = constant_elems(shape.n, shape.reduction);
+  for (int s = 0; s < shape.depth; ++s) {
+    Slot slot;
+    slot.bufs = {
+        b_.buffer(fmt::format("vmem.ntt.const{}.first", s), Space::kVmem, DType::kU8, 16 * h * h),
+        b_.buffer(fmt::format("vmem.ntt.const{}.mid", s), Space::kVmem, DType::kU32, c),
+        b_.buffer(fmt::format("vmem.ntt.const{}.last", s), Space::kVmem, DType::kU8, 16 * h * h),
+        b_.buffer(fmt::format("vmem.ntt.const{}.twist", s), Space::kVmem, DType::kU32, c)};
+    slots_.push_back(slot);
+    work_.push_back(
+        {b_.buffer(fmt::format("vmem.ntt.data{}.x", s), Space::kVmem, DType::kU32, e),
+         b_.buffer(fmt::format("vmem.ntt.data{}.bytes", s), Space::kVmem, DType::kU8, 4 * e),
+         b_.buffer(fmt::format("vmem.ntt.data{}.part", s), Space::kVmem, DType::kI32, 4 * e),
+         b_.buffer(fmt::format("vmem.ntt.data{}.y", s), Space::kVmem, DType::kU32, e)});
+  }
+}
+
+const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi, bool inverse) {
+  const auto key = std::pair{q, inverse};
+  auto it = hbm_.find(key);
+  if (it != hbm_.end()) return it->second;
+  const uint32_t R = shape_.rows, C = shape_.cols;
+  U32Matrix first, mid, last, tw;
+  if (with_constants_) {
+    const NttRoots roots(shape_.n, q, psi);
+    if (inverse) {
+      first = bat_right(intt_t3(roots, R, C), C, q);
+      mid = intt_t2(roots, R, C);
+      last = bat_left(intt_t1(roots, R, C), R, q);
+    } else {
+      first = bat_left(ntt_t1(roots, R, C), R, q);
+      mid = ntt_t2(roots, R, C);
+      last = bat_right(ntt_t3(roots, R, C), C, q);
+    }
+    mid = constant_form(mid, q, shape_.reduction);
+    tw = constant_form(twist(roots, inverse), q, shape_.reduction);
+  }
+  const auto constant = [&](const char* what, DType t, uint64_t elems, U32Matrix data) {
+    const int id = with_constants_ ? b_.constant(std::move(data)) : -1;
+    return b_.buffer(fmt::format("hbm.{}.q{}.{}", inverse ? "intt" : "ntt", q, what), Space::kHbm,
+                     t, elems, id);
+  };
+  const uint64_t f = first_dim(inverse), l = last_dim(inverse);
+  const uint64_t c = constant_elems(shape_.n, shape_.reduction);
+  Constants k{constant("first", DType::kU8, 16 * f * f, std::move(first)),
+              constant("mid", DType::kU32, c, std::move(mid)),
+              constant("last", DType::kU8, 16 * l * l, std::move(last)),
+              constant("twist", DType::kU32, c, std::move(tw))};
+  return hbm_.emplace(key, k).first->second;
+}
+
+const NttEmitter::Constants& NttEmitter::vmem_constants(uint64_t q, uint64_t psi, bool inverse,
+                                                        const std::string& kernel) {
+  const auto key = std::pair{q, inverse};
+  if (current_slot_ >= 0 && slots_[current_slot_].holds == key) return slots_[current_slot_].bufs;
+  const Constants& hbm = hbm_constants(q, psi, inverse);
+  current_slot_ = static_cast<int>(next_slot_++ % slots_.size());
+  Slot& slot = slots_[current_slot_];
+  slot.holds = key;
+  const uint32_t tag = b_.tag(kernel + "/load_constants");
+  for (auto [src, dst] : {std::pair{hbm.first, slot.bufs.first},
+                          {hbm.mid, slot.bufs.mid},
+                          {hbm.last, slot.bufs.last},
+                          {hbm.twist, slot.bufs.twist}}) {
+    b_.emit(Instr{.op = Opcode::kLoad, .dst = dst, .a = src, .tag = tag});
+  }
+  return slot.bufs;
+}
+
+void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int items, uint64_t q,
+                      uint64_t psi, bool inverse, const std::string& kernel) {
+  const Constants& k = vmem_constants(q, psi, inverse, kernel);
+  const Working& w = work_[next_work_++ % work_.size()];
+  const uint32_t R = shape_.rows, C = shape_.cols;
+  const uint64_t n = shape_.n, elems = n * items;
+  const auto g = static_cast<uint32_t>(items);
+  const auto tag = [&](const char* step) { return b_.tag(kernel + "/" + step); };
+  const auto modmul = [&](int buf, int consts, const char* step) {
+    modmul_.emit(buf, 0, buf, 0, consts, 0, n, elems, q, kernel + "/" + step);
+  };
+  const auto left = [&](int from, int consts, int to) {
+    // bytes [4R x gC] = split(from [g, R, C]); part = consts [4R x 4R] * bytes; merge -> to
+    b_.emit(Instr{.op = Opcode::kSplitBytesRows,
+                  .dst = w.bytes,
+                  .a = from,
+                  .m = g,
+                  .n = R,
+                  .k = C,
+                  .q = q,
+                  .tag = tag("convert")});
+    b_.emit(Instr{.op = Opcode::kMatmulU8,
+                  .dst = w.part,
+                  .a = consts,
+                  .b = w.bytes,
+                  .m = 4 * R,
+                  .n = g * C,
+                  .k = 4 * R,
+                  .a_stationary = true,
+                  .tag = tag("matmul_rows")});
+    b_.emit(Instr{.op = Opcode::kMergeRows,
+                  .dst = to,
+                  .a = w.part,
+                  .m = g,
+                  .n = R,
+                  .k = C,
+                  .q = q,
+                  .tag = tag("reduce")});
+  };
+  const auto right = [&](int from, int consts, int to) {
+    // bytes [gR x 4C] = bitcast(from); part = bytes * consts [4C x 4C]; merge -> to
+    b_.emit(Instr{.op = Opcode::kSplitBytesCols,
+                  .dst = w.bytes,
+                  .a = from,
+                  .m = g * R,
+                  .n = C,
+                  .q = q,
+                  .tag = tag("convert")});
+    b_.emit(Instr{.op = Opcode::kMatmulU8,
+                  .dst = w.part,
+                  .a = w.bytes,
+                  .b = consts,
+                  .m = g * R,
+                  .n = 4 * C,
+                  .k = 4 * C,
+                  .tag = tag("matmul_cols")});
+    b_.emit(Instr{.op = Opcode::kMergeCols,
+                  .dst = to,
+                  .a = w.part,
+                  .m = g * R,
+                  .n = C,
+                  .q = q,
+                  .tag = tag("reduce")});
+  };
+  b_.emit(Instr{.op = Opcode::kLoad,
+                .dst = w.x,
+                .a = src,
+                .a_off = src_off,
+                .count = elems,
+                .tag = tag("load")});
+  if (!inverse) {
+    modmul(w.x, k.twist, "twist");
+    left(w.x, k.first, w.y);
+    modmul(w.y, k.mid, "twiddle");
+    right(w.y, k.last, w.x);
+  } else {
+    right(w.x, k.first, w.y);
+    modmul(w.y, k.mid, "twiddle");
+    left(w.y, k.last, w.x);
+    modmul(w.x, k.twist, "twist");
+  }
+  b_.emit(Instr{.op = Opcode::kStore,
+                .dst = dst,
+                .a = w.x,
+                .dst_off = dst_off,
+                .count = elems,
+                .tag = tag("store")});
+}
+
+}  // namespace hesa
