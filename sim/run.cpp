@@ -58,6 +58,7 @@ Trace lower_workload(const RunConfig& cfg, bool with_constants) {
     p.to.assign(w.primes.begin() + w.limbs, w.primes.end());
     p.batch = w.batch;
     p.prefetch_depth = w.mapping.prefetch_depth;
+    p.reduction = reduction;
     return lower_bconv(p, limits, with_constants).trace;
   }
   ElementwiseParams p;

@@ -16,6 +16,7 @@ struct BconvParams {
   std::vector<uint64_t> from, to;
   int batch = 1;
   int prefetch_depth = 2;
+  Reduction reduction = Reduction::kBarrett;  // of the (Q/q_i)^-1 products
 };
 
 NttLowering lower_bconv(const BconvParams& params, const LoweringLimits& limits,

@@ -1,0 +1,54 @@
+// Emits fast basis conversions between HBM limb buffers, as CROSS maps them: a VPU product by
+// (Q/q_i)^-1 mod q_i, a BAT int8 matmul of the (4 l_in x columns) byte matrix with a
+// (4 l_out x 4 l_in) constant on the MXU, then shift-add + Barrett per target prime on the VPU.
+// Columns (coefficients of all batch items) are processed in tiles through a ring of VMEM sets.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workloads/modmul_emitter.hpp"
+#include "workloads/trace_builder.hpp"
+
+namespace hesa {
+
+struct BconvShape {
+  uint64_t max_from = 1, max_to = 1;  // largest bases converted
+  uint64_t tile = 1;                  // columns per tile
+  int depth = 2;
+  Reduction reduction = Reduction::kBarrett;  // of the (Q/q_i)^-1 products
+};
+
+class BconvEmitter {
+ public:
+  BconvEmitter(TraceBuilder& b, const BconvShape& shape, bool with_constants);
+  static uint64_t vmem_bytes(const BconvShape& shape);
+  // Largest power-of-two tile (<= max_tile, >= 128 when possible) whose sets fit `budget` bytes.
+  static uint64_t fit_tile(BconvShape shape, uint64_t max_tile, uint64_t budget);
+  // out[j] (mod to[j]) from in[i] (mod from[i]), `columns` elements each, HBM buffers.
+  void emit(const std::vector<int>& in, const std::vector<uint64_t>& from,
+            const std::vector<int>& out, const std::vector<uint64_t>& to, uint64_t columns,
+            const std::string& kernel);
+
+ private:
+  struct Set {
+    int stage, bytes, part, out;
+  };
+  TraceBuilder& b_;
+  BconvShape shape_;
+  bool with_constants_;
+  ModMulEmitter modmul_;
+  int mat_ = -1, hat_inv_ = -1;  // VMEM constant buffers, reloaded per conversion
+  std::vector<Set> sets_;
+  size_t next_ = 0;
+  int conversions_ = 0;
+};
+
+// The BConv constants: the BAT matrix, row (j,p), column (i,k) = byte p of
+// ((Q/q_i) mod p_j) * 2^(8k) mod p_j; and (Q/q_i)^-1 mod q_i.
+std::vector<uint32_t> bconv_matrix(const std::vector<uint64_t>& from,
+                                   const std::vector<uint64_t>& to);
+std::vector<uint32_t> bconv_hat_inverses(const std::vector<uint64_t>& from);
+
+}  // namespace hesa
