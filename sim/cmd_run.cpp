@@ -9,6 +9,7 @@
 #include "sim/limb_io.hpp"
 #include "sim/output_dir.hpp"
 #include "sim/run.hpp"
+#include "workloads/ckks_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
 
 namespace hesa {
@@ -19,6 +20,7 @@ const char* reference_name(const std::string& kernel) {
   if (kernel == "ntt") return "NTT";
   if (kernel == "intt") return "INTT";
   if (kernel == "bconv") return "CRT basis conversion";
+  if (is_ckks_kernel(kernel)) return "RNS CKKS kernel";
   return "element-wise product/sum";
 }
 

@@ -39,8 +39,9 @@ const std::vector<std::string> kAreaKeys = {"mxu_pe_um2", "vpu_alu_um2", "sram_m
 const std::vector<std::string> kWorkloadKeys = {"name", "scheme", "kernel", "batch", "mapping"};
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kKernels = {"ntt",    "intt",  "vec_mod_add", "vec_mod_mul",
-                                           "he_add", "pmult", "bconv"};
+const std::vector<std::string> kKernels = {"ntt",      "intt",       "vec_mod_add", "vec_mod_mul",
+                                           "he_add",   "pmult",      "bconv",       "mod_up",
+                                           "mod_down", "key_switch", "rescale",     "he_mult"};
 const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 

@@ -10,6 +10,7 @@
 #include "sim/run_functional.hpp"
 #include "sim/run_stats.hpp"
 #include "workloads/bconv_lowering.hpp"
+#include "workloads/ckks_lowering.hpp"
 #include "workloads/elementwise_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
 
@@ -33,6 +34,24 @@ ElementwiseKernel elementwise_kernel(const std::string& name) {
   return ElementwiseKernel::kVecModMul;
 }
 
+CkksParams ckks_params(const RunConfig& cfg) {
+  const WorkloadConfig& w = cfg.workload;
+  CkksParams p;
+  p.kernel = w.kernel;
+  p.n = w.n;
+  p.limbs = w.limbs;
+  p.special = w.special_limbs;
+  p.dnum = w.dnum;
+  p.primes = w.primes;
+  p.psi = w.psi;
+  p.batch = w.batch;
+  p.reduction = parse_reduction(w.mapping.reduction);
+  p.rows = w.mapping.layout_rows;
+  p.cols = w.mapping.layout_cols;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  return p;
+}
+
 Trace lower_workload(const RunConfig& cfg, bool with_constants) {
   const WorkloadConfig& w = cfg.workload;
   const LoweringLimits limits{cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes};
@@ -51,6 +70,7 @@ Trace lower_workload(const RunConfig& cfg, bool with_constants) {
     p.prefetch_depth = w.mapping.prefetch_depth;
     return lower_ntt(p, limits, with_constants).trace;
   }
+  if (is_ckks_kernel(w.kernel)) return lower_ckks(ckks_params(cfg), limits, with_constants).trace;
   if (w.kernel == "bconv") {
     BconvParams p;
     p.n = w.n;

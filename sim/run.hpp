@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/config_loader.hpp"
+#include "workloads/ckks_lowering.hpp"
 #include "workloads/elementwise_lowering.hpp"
 #include "workloads/trace.hpp"
 
@@ -35,6 +36,8 @@ struct RunOutcome {
 };
 
 ElementwiseKernel elementwise_kernel(const std::string& name);
+
+CkksParams ckks_params(const RunConfig& cfg);
 
 // Lowers the workload; throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);

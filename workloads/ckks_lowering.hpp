@@ -1,0 +1,39 @@
+// Lowers the CKKS kernels built from polynomial steps (RNS, hybrid key switching with dnum
+// digits, as CROSS composes them): ModUp, ModDown, KeySwitch, Rescale and HE-Mult.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workloads/ntt_lowering.hpp"
+
+namespace hesa {
+
+struct CkksParams {
+  std::string kernel;  // mod_up, mod_down, key_switch, rescale, he_mult
+  uint64_t n = 0;
+  int limbs = 1;    // L: Q primes
+  int special = 0;  // K: P primes
+  int dnum = 1;
+  std::vector<uint64_t> primes, psi;  // L + K
+  int batch = 1;
+  Reduction reduction = Reduction::kBarrett;
+  uint32_t rows = 0, cols = 0;
+  int prefetch_depth = 2;
+};
+
+// The kernels this lowering knows.
+bool is_ckks_kernel(const std::string& kernel);
+
+NttLowering lower_ckks(const CkksParams& params, const LoweringLimits& limits, bool with_constants);
+
+// Digits of the hybrid key switch at level l: [first, first + count) Q limbs each,
+// alpha = ceil(L / dnum) limbs per digit.
+std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level);
+
+// The evaluation key's coefficient (deterministic pseudo-random): digit, polynomial (0, 1),
+// prime index, coefficient (evaluation order).
+uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q);
+
+}  // namespace hesa

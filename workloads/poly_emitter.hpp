@@ -1,0 +1,84 @@
+// Polynomial-level building blocks of CKKS kernels over HBM-resident RNS limbs: limb-wise
+// add/sub/products, products by per-limb scalars and by constant polynomials, (I)NTT and basis
+// conversion. Every step streams limbs HBM -> VMEM -> units -> HBM through rings of VMEM slots,
+// so the trace shows the memory traffic a kernel-by-kernel TPU program has.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "workloads/bconv_emitter.hpp"
+#include "workloads/modmul_emitter.hpp"
+#include "workloads/ntt_emitter.hpp"
+#include "workloads/trace_builder.hpp"
+
+namespace hesa {
+
+// A polynomial in HBM: one buffer of batch x N u32 per limb; primes are indices into the
+// context's prime list (Q primes first, then P).
+struct Poly {
+  std::vector<int> bufs;
+  std::vector<int> primes;
+};
+
+struct PolyContext {
+  uint64_t n = 0;
+  std::vector<uint64_t> primes, psi;
+  int batch = 1;
+  Reduction reduction = Reduction::kBarrett;
+  uint32_t rows = 0, cols = 0;
+  int depth = 2;
+  uint64_t max_bconv_from = 1, max_bconv_to = 1;
+  bool with_constants = false;
+};
+
+class PolyEmitter {
+ public:
+  PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget);
+  uint64_t vmem_bytes() const { return vmem_bytes_; }
+  uint64_t hbm_bytes() const { return hbm_bytes_; }
+
+  Poly alloc(const std::string& name, const std::vector<int>& primes);
+  Poly input(const std::string& name, const std::vector<int>& primes, int operand, int poly);
+  void output(const Poly& p, int poly);
+  Poly sub_poly(const Poly& p, size_t first, size_t count) const;
+  Poly concat(const Poly& a, const Poly& b) const;
+
+  Poly add(const Poly& a, const Poly& b, const std::string& tag);
+  Poly sub(const Poly& a, const Poly& b, const std::string& tag);
+  // Data x data product (Montgomery and Shoup need a known constant, so they fall back to Barrett).
+  Poly mul(const Poly& a, const Poly& b, const std::string& tag);
+  // a * s[limb] with one known scalar per limb (mod that limb's prime).
+  Poly mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
+  // a * c where c is a known constant polynomial: value(prime index, coefficient).
+  Poly mul_constant(const Poly& a, const std::string& name,
+                    const std::function<uint32_t(int, uint64_t)>& value, const std::string& tag);
+  // Reduces every limb's coefficients (each below 2x the target prime) mod the target primes.
+  Poly lift(const Poly& single_limb, const std::vector<int>& primes, const std::string& tag);
+  Poly ntt(const Poly& a, bool inverse, const std::string& kernel);
+  Poly bconv(const Poly& a, const std::vector<int>& to, const std::string& kernel);
+
+ private:
+  struct Slot {
+    int a, b, out;
+  };
+  Poly binary(Opcode op, Reduction red, const Poly& a, const Poly& b, const std::string& tag);
+  const Slot& next_slot() { return slots_[next_slot_++ % slots_.size()]; }
+  uint64_t elems() const { return ctx_.n * ctx_.batch; }
+
+  TraceBuilder& b_;
+  PolyContext ctx_;
+  uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
+  std::unique_ptr<NttEmitter> ntt_;
+  std::unique_ptr<BconvEmitter> bconv_;
+  std::unique_ptr<ModMulEmitter> data_mul_, const_mul_;
+  std::vector<Slot> slots_;
+  size_t next_slot_ = 0;
+  int scalar_buf_ = -1;
+  int allocated_ = 0;
+};
+
+}  // namespace hesa
