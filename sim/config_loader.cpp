@@ -183,7 +183,7 @@ void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
 
 void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   m.opt_choice("reduction", w.mapping.reduction, kReductions);
-  m.opt_choice("ntt", w.mapping.ntt, {"mat"});
+  m.opt_choice("ntt", w.mapping.ntt, {"mat", "radix2"});
   if (const Node* layout = m.find("layout")) {
     const std::vector<Node>& items = read_list(*layout, "mapping.layout");
     if (items.size() != 2) {

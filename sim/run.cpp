@@ -49,6 +49,7 @@ CkksParams ckks_params(const RunConfig& cfg) {
   p.rows = w.mapping.layout_rows;
   p.cols = w.mapping.layout_cols;
   p.prefetch_depth = w.mapping.prefetch_depth;
+  p.radix2 = w.mapping.ntt == "radix2";
   return p;
 }
 
@@ -68,6 +69,7 @@ Trace lower_workload(const RunConfig& cfg, bool with_constants) {
     p.rows = w.mapping.layout_rows;
     p.cols = w.mapping.layout_cols;
     p.prefetch_depth = w.mapping.prefetch_depth;
+    p.radix2 = w.mapping.ntt == "radix2";
     return lower_ntt(p, limits, with_constants).trace;
   }
   if (is_ckks_kernel(w.kernel)) return lower_ckks(ckks_params(cfg), limits, with_constants).trace;

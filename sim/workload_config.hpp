@@ -9,7 +9,7 @@ namespace hesa {
 
 struct MappingConfig {
   std::string reduction = "barrett";  // modular reduction on the VPU
-  std::string ntt = "mat";            // NTT algorithm: mat (3-step matmuls, CROSS)
+  std::string ntt = "mat";            // NTT algorithm: mat (3-step matmuls, CROSS) | radix2 (VPU)
   uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
   uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
   int prefetch_depth = 2;             // limbs whose constants are in flight at once

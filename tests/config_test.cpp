@@ -320,5 +320,5 @@ TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
   CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"workload.batch=abc"}) ==
         "--set workload.batch=abc: batch: expected an integer, got \"abc\"");
   CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"mapping.ntt=fft"}) ==
-        "--set mapping.ntt=fft: mapping.ntt: expected one of mat, got \"fft\"");
+        "--set mapping.ntt=fft: mapping.ntt: expected one of mat, radix2, got \"fft\"");
 }

@@ -145,6 +145,31 @@ TEST_CASE("lowered NTT and INTT are bit-exact with every reduction", "[ntt][func
   }
 }
 
+TEST_CASE("radix-2 butterfly NTT and INTT on the VPU are bit-exact", "[ntt][functional]") {
+  std::mt19937_64 rng(7);
+  for (auto red : {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup}) {
+    for (bool inverse : {false, true}) {
+      for (uint64_t n : {16, 256, 2048}) {
+        NttParams p = params(n, 2, 3, inverse);
+        p.reduction = red;
+        p.radix2 = true;
+        auto [ins, outs] = run_trace(p, rng);
+        const NttLowering low = lower_ntt(p, kRoomy, false);
+        for (size_t i = 0; i < ins.size(); ++i) {
+          const int limb = low.trace.inputs[i].limb;
+          const uint64_t q = p.primes[limb], psi = p.psi[limb];
+          INFO(reduction_name(red) << " inverse=" << inverse << " n=" << n);
+          REQUIRE(outs[i] == (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+        }
+      }
+    }
+  }
+  NttParams lazy = params(64, 1, 1, false);
+  lazy.radix2 = true;
+  lazy.reduction = Reduction::kBatLazy;
+  CHECK_THROWS_AS(lower_ntt(lazy, kRoomy, false), LoweringError);
+}
+
 TEST_CASE("lowered NTT is bit-exact at N = 2^16 for one limb", "[ntt][functional][large]") {
   std::mt19937_64 rng(5);
   const NttParams p = params(65536, 1, 1, false);

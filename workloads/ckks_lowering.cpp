@@ -139,7 +139,8 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   p.prefetch_depth,
                   static_cast<uint64_t>(std::max(alpha, p.special)),
                   static_cast<uint64_t>(p.limbs + p.special),
-                  with_constants};
+                  with_constants,
+                  p.radix2};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);

@@ -21,6 +21,7 @@ struct CkksParams {
   Reduction reduction = Reduction::kBarrett;
   uint32_t rows = 0, cols = 0;
   int prefetch_depth = 2;
+  bool radix2 = false;
 };
 
 // The kernels this lowering knows.

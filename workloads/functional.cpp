@@ -93,6 +93,10 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kMulBytes:
       elementwise(in);
       break;
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:
+      butterflies(in);
+      break;
     case Opcode::kSplitBytesRows:
       split_rows(in);
       break;
@@ -177,6 +181,43 @@ void FunctionalMachine::elementwise(const Instr& in) {
       return;
     case Reduction::kBatLazy:
       throw FunctionalError("a bat_lazy product is lowered to mul_bytes, matmul and merge");
+  }
+}
+
+// w * x mod q for a twiddle w stored in the reduction's constant form at `at` (n values).
+static uint64_t const_product(uint64_t x, const uint64_t* table, uint64_t at, uint64_t n,
+                              Reduction red, uint64_t q) {
+  switch (red) {
+    case Reduction::kMontgomery:
+      return Montgomery(q).mul(static_cast<uint32_t>(x), static_cast<uint32_t>(table[at]));
+    case Reduction::kShoup:
+      return shoup_mul(static_cast<uint32_t>(x), static_cast<uint32_t>(table[at]),
+                       static_cast<uint32_t>(table[at + n]), q);
+    default:
+      return Barrett(q).reduce(x * table[at]);
+  }
+}
+
+void FunctionalMachine::butterflies(const Instr& in) {
+  if (in.reduction == Reduction::kBatLazy) throw FunctionalError("bat_lazy butterflies");
+  const uint64_t* a = src(in.a).data() + in.a_off;
+  const uint64_t* tw = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  const uint64_t n = in.n, blocks = in.k, t = n / (2 * blocks), q = in.q;
+  for (uint64_t base = 0; base < in.m; base += n) {
+    for (uint64_t i = 0; i < blocks; ++i) {
+      for (uint64_t j = base + 2 * i * t; j < base + 2 * i * t + t; ++j) {
+        const uint64_t u = a[j], v = a[j + t];
+        if (in.op == Opcode::kNttStage) {
+          const uint64_t vw = const_product(v, tw, blocks + i, n, in.reduction, q);
+          d[j] = (u + vw) % q;
+          d[j + t] = (u + q - vw) % q;
+        } else {
+          d[j] = (u + v) % q;
+          d[j + t] = const_product((u + q - v) % q, tw, blocks + i, n, in.reduction, q);
+        }
+      }
+    }
   }
 }
 

@@ -29,6 +29,7 @@ class FunctionalMachine {
   const std::vector<uint64_t>& src(int buffer) const;
   void matmul(const Instr& in);
   void elementwise(const Instr& in);
+  void butterflies(const Instr& in);
   void split_rows(const Instr& in);
   void split_cols(const Instr& in);
   void merge(const Instr& in, bool rows);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "workloads/modmath.hpp"
 #include "workloads/ntt_constants.hpp"
 
 namespace hesa {
@@ -18,15 +19,16 @@ constexpr uint64_t kWorkBytesPerElem = 4 + 4 + 16 + 4;  // x, bytes, part, y
 }  // namespace
 
 uint64_t NttEmitter::constant_bytes(const NttShape& s) {
+  if (s.radix2) return 4 * (constant_elems(s.n, s.reduction) + constant_elems(1, s.reduction));
   return 16ull * s.rows * s.rows + 16ull * s.cols * s.cols +
          2 * 4 * constant_elems(s.n, s.reduction);
 }
 
 uint64_t NttEmitter::vmem_bytes(const NttShape& s) {
-  const uint64_t h = max_dim(s);
+  const uint64_t h = s.radix2 ? 0 : max_dim(s);
   const uint64_t slot = 2 * 16 * h * h + 2 * 4 * constant_elems(s.n, s.reduction);
   const uint64_t elems = s.n * s.max_items;
-  return s.depth * (slot + kWorkBytesPerElem * elems) +
+  return s.depth * (slot + (s.radix2 ? 4 : kWorkBytesPerElem) * elems) +
          ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth);
 }
 
@@ -35,7 +37,8 @@ NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constan
       shape_(shape),
       with_constants_(with_constants),
       modmul_(b, shape.reduction, shape.n * shape.max_items, shape.depth, with_constants) {
-  const uint64_t h = max_dim(shape), e = shape.n * shape.max_items;
+  const uint64_t h = shape.radix2 ? 1 : max_dim(shape), e = shape.n * shape.max_items;
+  const uint64_t we = shape.radix2 ? 1 : e;  // MAT's byte/partial/second buffers
   const uint64_t c = constant_elems(shape.n, shape.reduction);
   for (int s = 0; s < shape.depth; ++s) {
     Slot slot;
@@ -47,9 +50,9 @@ NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constan
     slots_.push_back(slot);
     work_.push_back(
         {b_.buffer(fmt::format("vmem.ntt.data{}.x", s), Space::kVmem, DType::kU32, e),
-         b_.buffer(fmt::format("vmem.ntt.data{}.bytes", s), Space::kVmem, DType::kU8, 4 * e),
-         b_.buffer(fmt::format("vmem.ntt.data{}.part", s), Space::kVmem, DType::kI32, 4 * e),
-         b_.buffer(fmt::format("vmem.ntt.data{}.y", s), Space::kVmem, DType::kU32, e)});
+         b_.buffer(fmt::format("vmem.ntt.data{}.bytes", s), Space::kVmem, DType::kU8, 4 * we),
+         b_.buffer(fmt::format("vmem.ntt.data{}.part", s), Space::kVmem, DType::kI32, 4 * we),
+         b_.buffer(fmt::format("vmem.ntt.data{}.y", s), Space::kVmem, DType::kU32, we)});
   }
 }
 
@@ -59,7 +62,17 @@ const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi,
   if (it != hbm_.end()) return it->second;
   const uint32_t R = shape_.rows, C = shape_.cols;
   U32Matrix first, mid, last, tw;
-  if (with_constants_) {
+  if (with_constants_ && shape_.radix2) {
+    const NttRoots roots(shape_.n, q, psi);
+    const int bits = log2_exact(shape_.n);
+    U32Matrix table(shape_.n);
+    for (uint64_t k = 0; k < shape_.n; ++k) {
+      table[k] = static_cast<uint32_t>(
+          pow_mod(inverse ? roots.psi_inv : roots.psi, bit_reverse(k, bits), q));
+    }
+    tw = constant_form(table, q, shape_.reduction);
+    mid = constant_form({static_cast<uint32_t>(roots.n_inv)}, q, shape_.reduction);
+  } else if (with_constants_) {
     const NttRoots roots(shape_.n, q, psi);
     if (inverse) {
       first = bat_right(intt_t3(roots, R, C), C, q);
@@ -78,10 +91,12 @@ const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi,
     return b_.buffer(fmt::format("hbm.{}.q{}.{}", inverse ? "intt" : "ntt", q, what), Space::kHbm,
                      t, elems, id);
   };
-  const uint64_t f = first_dim(inverse), l = last_dim(inverse);
+  const uint64_t f = shape_.radix2 ? 0 : first_dim(inverse);
+  const uint64_t l = shape_.radix2 ? 0 : last_dim(inverse);
   const uint64_t c = constant_elems(shape_.n, shape_.reduction);
+  const uint64_t cm = shape_.radix2 ? constant_elems(1, shape_.reduction) : c;
   Constants k{constant("first", DType::kU8, 16 * f * f, std::move(first)),
-              constant("mid", DType::kU32, c, std::move(mid)),
+              constant("mid", DType::kU32, cm, std::move(mid)),
               constant("last", DType::kU8, 16 * l * l, std::move(last)),
               constant("twist", DType::kU32, c, std::move(tw))};
   return hbm_.emplace(key, k).first->second;
@@ -100,6 +115,7 @@ const NttEmitter::Constants& NttEmitter::vmem_constants(uint64_t q, uint64_t psi
                           {hbm.mid, slot.bufs.mid},
                           {hbm.last, slot.bufs.last},
                           {hbm.twist, slot.bufs.twist}}) {
+    if (b_.trace().buffers[src].elems == 0) continue;  // radix-2 has no matmul constants
     b_.emit(Instr{.op = Opcode::kLoad, .dst = dst, .a = src, .tag = tag});
   }
   return slot.bufs;
@@ -175,7 +191,9 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
                 .a_off = src_off,
                 .count = elems,
                 .tag = tag("load")});
-  if (!inverse) {
+  if (shape_.radix2) {
+    emit_radix2(k, w.x, items, q, inverse, kernel);
+  } else if (!inverse) {
     modmul(w.x, k.twist, "twist");
     left(w.x, k.first, w.y);
     modmul(w.y, k.mid, "twiddle");
@@ -192,6 +210,29 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
                 .dst_off = dst_off,
                 .count = elems,
                 .tag = tag("store")});
+}
+
+void NttEmitter::emit_radix2(const Constants& k, int x, int items, uint64_t q, bool inverse,
+                             const std::string& kernel) {
+  const uint64_t n = shape_.n, elems = n * items;
+  const auto stage = [&](uint64_t blocks) {
+    b_.emit(Instr{.op = inverse ? Opcode::kInttStage : Opcode::kNttStage,
+                  .reduction = shape_.reduction,
+                  .dst = x,
+                  .a = x,
+                  .b = k.twist,
+                  .m = static_cast<uint32_t>(elems),
+                  .n = static_cast<uint32_t>(n),
+                  .k = static_cast<uint32_t>(blocks),
+                  .q = q,
+                  .tag = b_.tag(kernel + "/butterfly")});
+  };
+  if (!inverse) {
+    for (uint64_t blocks = 1; blocks < n; blocks *= 2) stage(blocks);
+  } else {
+    for (uint64_t blocks = n / 2; blocks >= 1; blocks /= 2) stage(blocks);
+    modmul_.emit(x, 0, x, 0, k.mid, 0, 1, elems, q, kernel + "/scale");
+  }
 }
 
 }  // namespace hesa

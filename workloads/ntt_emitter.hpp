@@ -1,6 +1,7 @@
 // Emits MAT 3-step (I)NTTs of limb-polynomials between HBM buffers (CROSS's mapping): a
 // negacyclic twist and the middle twiddles as VPU products by constants (any reduction), the
 // R x R left and C x C right products as BAT int8 matmuls with shift-add + Barrett on the VPU.
+// With `radix2`, log2(N) butterfly stages on the VPU instead (the non-matrix baseline).
 // Per-prime constants live in HBM and stream into a ring of VMEM slots; a ring of working sets
 // lets DMA of the next limb overlap compute of the current one.
 #pragma once
@@ -21,6 +22,7 @@ struct NttShape {
   int depth = 2;                // constant slots and working sets in the rings
   int max_items = 1;            // limb-polynomials one emit() may transform at once
   Reduction reduction = Reduction::kBarrett;
+  bool radix2 = false;  // butterflies on the VPU instead of MAT matmuls
 };
 
 class NttEmitter {
@@ -44,6 +46,8 @@ class NttEmitter {
                                   const std::string& kernel);
   uint32_t first_dim(bool inverse) const { return inverse ? shape_.cols : shape_.rows; }
   uint32_t last_dim(bool inverse) const { return inverse ? shape_.rows : shape_.cols; }
+  void emit_radix2(const Constants& k, int x, int items, uint64_t q, bool inverse,
+                   const std::string& kernel);
 
   TraceBuilder& b_;
   NttShape shape_;

@@ -53,7 +53,7 @@ class Lowerer {
   NttLowering run() {
     auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
     check_layout(p_, R, C);
-    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction};
+    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2};
     const int g = plan_chunks(shape);
     shape.max_items = g;
     NttEmitter emitter(b_, shape, with_constants_);
@@ -120,7 +120,16 @@ class Lowerer {
 
 }  // namespace
 
+void check_ntt_mapping(bool radix2, Reduction reduction) {
+  if (radix2 && reduction == Reduction::kBatLazy) {
+    throw LoweringError("mapping.ntt",
+                        "radix2 butterflies multiply on the VPU; bat_lazy reduces "
+                        "through the MXU: use ntt: mat or another reduction");
+  }
+}
+
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants) {
+  check_ntt_mapping(params.radix2, params.reduction);
   return Lowerer(params, limits, with_constants).run();
 }
 

@@ -33,6 +33,7 @@ struct NttParams {
   Reduction reduction = Reduction::kBarrett;
   uint32_t rows = 0, cols = 0;  // layout R x C (0: default)
   int prefetch_depth = 2;
+  bool radix2 = false;  // mapping ntt: radix2 (VPU butterflies) instead of mat
 };
 
 struct LoweringLimits {
@@ -50,6 +51,9 @@ struct NttLowering {
   uint64_t vmem_bytes_used = 0;
   uint64_t hbm_bytes_used = 0;
 };
+
+// Throws LoweringError for an NTT mapping that cannot run.
+void check_ntt_mapping(bool radix2, Reduction reduction);
 
 // with_constants: materialize constant data (for functional execution).
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);

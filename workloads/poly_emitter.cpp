@@ -21,7 +21,8 @@ Reduction data_reduction(Reduction r) {
 PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget)
     : b_(b), ctx_(ctx) {
   const uint64_t e = elems();
-  const NttShape ntt{ctx.n, ctx.rows, ctx.cols, ctx.depth, ctx.batch, ctx.reduction};
+  check_ntt_mapping(ctx.radix2, ctx.reduction);
+  const NttShape ntt{ctx.n, ctx.rows, ctx.cols, ctx.depth, ctx.batch, ctx.reduction, ctx.radix2};
   const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction));
   vmem_bytes_ = NttEmitter::vmem_bytes(ntt) + ctx.depth * slot_bytes +
                 ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, ctx.depth) +

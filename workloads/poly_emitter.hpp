@@ -33,6 +33,7 @@ struct PolyContext {
   int depth = 2;
   uint64_t max_bconv_from = 1, max_bconv_to = 1;
   bool with_constants = false;
+  bool radix2 = false;
 };
 
 class PolyEmitter {

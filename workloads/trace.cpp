@@ -44,6 +44,10 @@ const char* opcode_name(Opcode op) {
       return "modsub";
     case Opcode::kMulBytes:
       return "mul_bytes";
+    case Opcode::kNttStage:
+      return "ntt_stage";
+    case Opcode::kInttStage:
+      return "intt_stage";
     case Opcode::kSplitBytesRows:
       return "split_rows";
     case Opcode::kSplitBytesCols:

@@ -27,13 +27,16 @@ struct Buffer {
 };
 
 enum class Opcode : uint8_t {
-  kLoad,            // DMA: copy `count` elements (0: all that fit) src (HBM) -> dst (VMEM)
-  kStore,           // DMA: copy src (VMEM) -> dst (HBM)
-  kMatmulU8,        // MXU: dst i32[m x n] = a u8[m x k] * b u8[k x n]
-  kModMulVec,       // VPU: dst[i] = a[i] * b[i mod n] mod q, i < m (u32; reduction per Instr)
-  kModAddVec,       // VPU: dst[i] = a[i] + b[i mod n] mod q, i < m
-  kModSubVec,       // VPU: dst[i] = a[i] - b[i mod n] mod q, i < m
-  kMulBytes,        // VPU: u32 a[i] * b[i mod n] -> u8 dst[8i .. 8i+8): the 64-bit product's bytes
+  kLoad,       // DMA: copy `count` elements (0: all that fit) src (HBM) -> dst (VMEM)
+  kStore,      // DMA: copy src (VMEM) -> dst (HBM)
+  kMatmulU8,   // MXU: dst i32[m x n] = a u8[m x k] * b u8[k x n]
+  kModMulVec,  // VPU: dst[i] = a[i] * b[i mod n] mod q, i < m (u32; reduction per Instr)
+  kModAddVec,  // VPU: dst[i] = a[i] + b[i mod n] mod q, i < m
+  kModSubVec,  // VPU: dst[i] = a[i] - b[i mod n] mod q, i < m
+  kMulBytes,   // VPU: u32 a[i] * b[i mod n] -> u8 dst[8i .. 8i+8): the 64-bit product's bytes
+  kNttStage,   // VPU: one radix-2 Cooley-Tukey stage with k blocks over m/n polynomials of n
+               //      coefficients, in place (a == dst); b = twiddles psi^br(i) (constant form)
+  kInttStage,  // VPU: one Gentleman-Sande stage, the inverse; b = psi^-br(i)
   kSplitBytesRows,  // VPU: u32 [g, r, c] -> u8 [4r, g*c], row (r,k) col (g,c): byte k of x[g][r][c]
   kSplitBytesCols,  // VPU: u32 [rows, c] -> u8 [rows, 4c], col (c,k) (a bitcast)
   kMergeRows,       // VPU: i32 [4(group+r), g*c] rows (z,p), z from `group` -> u32 [g, r, c]

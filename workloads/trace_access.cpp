@@ -39,6 +39,12 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
            in.reduction == Reduction::kShoup && in.op == Opcode::kModMulVec ? 2 * n : n);
       write(m);
       break;
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:
+      read(in.a, in.a_off, m);
+      read(in.b, in.b_off, in.reduction == Reduction::kShoup ? 2 * n : n);
+      write(m);
+      break;
     case Opcode::kMulBytes:
       read(in.a, in.a_off, m);
       read(in.b, in.b_off, n);

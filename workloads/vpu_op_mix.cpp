@@ -108,6 +108,14 @@ OpMix vpu_op_mix(const Instr& instr) {
       mix[instr.op == Opcode::kModAddVec ? OpClass::kSub : OpClass::kAdd] += 1;
       mix[OpClass::kSelect] += 1;
       break;
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:  // per butterfly (pair): a product, a sum, a difference, a shuffle
+      mix += modmul_mix(instr.reduction);
+      mix[OpClass::kAdd] += 2;
+      mix[OpClass::kSub] += 2;
+      mix[OpClass::kCmp] += 2;
+      mix[OpClass::kSelect] += 2 + 2;  // two conditional corrections, two lane shuffles
+      break;
     case Opcode::kMulBytes:
       mix += mul_wide_mix();  // the u64 product's bytes are a bitcast of its two halves
       break;
@@ -132,7 +140,13 @@ OpMix vpu_op_mix(const Instr& instr) {
 uint64_t vpu_elements(const Instr& instr) {
   switch (instr.op) {
     case Opcode::kModMulVec:
+    case Opcode::kModAddVec:
+    case Opcode::kModSubVec:
+    case Opcode::kMulBytes:
       return uint64_t{instr.m};  // m = element count
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:
+      return uint64_t{instr.m} / 2;  // butterflies
     case Opcode::kSplitBytesRows:
     case Opcode::kMergeRows:
       return uint64_t{instr.m} * instr.n * instr.k;  // g * r * c

@@ -30,6 +30,11 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
       c.vmem_write_bytes = 4 * elems;
       break;
     }
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:  // the polynomials in place and the twiddle table once
+      c.vmem_read_bytes = 8 * elems + 4 * std::min<uint64_t>(in.n, 2 * elems);
+      c.vmem_write_bytes = 8 * elems;
+      break;
     case Opcode::kMulBytes:
       c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems));
       c.vmem_write_bytes = 8 * elems;
