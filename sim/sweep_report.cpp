@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include "sim/stats.hpp"
 
 namespace hesa {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -85,7 +88,7 @@ std::pair<double, double> range_of(const std::vector<double>& v) {
 
 std::string scatter(const std::string& title, const std::string& xlabel, const std::string& ylabel,
                     std::vector<Dot> dots) {
-  const double W = 560, H = 360, L = 70, R = 20, T = 30, B = 50;
+  const double W = 560, H = 360, L = 70, R = 40, T = 30, B = 50;
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -175,6 +178,83 @@ std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
   return svg + "</svg>\n";
 }
 
+// Distinct values of a column in first-seen order.
+std::vector<std::string> distinct(const Sweep& s, std::size_t column) {
+  std::vector<std::string> out;
+  for (const SweepPoint& p : s.points) {
+    if (std::find(out.begin(), out.end(), p.values[column]) == out.end()) {
+      out.push_back(p.values[column]);
+    }
+  }
+  return out;
+}
+
+// One panel per unit over two axes (y: first axis, x: second): the utilization at the fastest
+// point of each cell (over the values of the other axes). Grey: no finished point.
+std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& ok, std::size_t cy,
+                           std::size_t cx) {
+  const std::vector<std::string> ys = distinct(s, cy), xs = distinct(s, cx);
+  std::vector<std::vector<const SweepRow*>> best(ys.size(),
+                                                 std::vector<const SweepRow*>(xs.size()));
+  for (const SweepRow* row : ok) {
+    const std::size_t y = std::find(ys.begin(), ys.end(), row->point->values[cy]) - ys.begin();
+    const std::size_t x = std::find(xs.begin(), xs.end(), row->point->values[cx]) - xs.begin();
+    const SweepRow*& cell = best[y][x];
+    if (!cell || row->result->time_us < cell->result->time_us) cell = row;
+  }
+  const double cell_w = std::max(12.0, std::min(40.0, 600.0 / xs.size())), cell_h = 16;
+  const double left = 90, top = 34, bottom = 60;
+  const double W = left + xs.size() * cell_w + 20, H = top + ys.size() * cell_h + bottom;
+  std::string html;
+  for (int u = -1; u < 5; ++u) {
+    // u = -1: time, normalized to the fastest cell.
+    double t_min = INFINITY, t_max = 0;
+    for (const auto& r : best) {
+      for (const SweepRow* c : r) {
+        if (c)
+          t_min = std::min(t_min, c->result->time_us), t_max = std::max(t_max, c->result->time_us);
+      }
+    }
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+        "font-family=\"sans-serif\" font-size=\"10\">\n<text x=\"{}\" y=\"14\" font-size=\"12\" "
+        "font-weight=\"bold\">{}</text>\n",
+        W, H, left,
+        u < 0 ? std::string("time (dark: slow)") : fmt::format("{} utilization", kUnits[u]));
+    for (std::size_t y = 0; y < ys.size(); ++y) {
+      svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", left - 4,
+                         top + y * cell_h + cell_h - 4, esc(ys[y]));
+      for (std::size_t x = 0; x < xs.size(); ++x) {
+        const SweepRow* c = best[y][x];
+        std::string fill = "#dddddd", tip = "no finished point";
+        if (c) {
+          const double v =
+              u < 0 ? (t_max > t_min ? (c->result->time_us - t_min) / (t_max - t_min) : 0)
+                    : c->result->util[u];
+          fill = heat_color(v);
+          tip = u < 0 ? fmt::format("{} us", num(c->result->time_us))
+                      : fmt::format("{:.1f} %", 100 * c->result->util[u]);
+          tip = fmt::format("#{} {}: {}", c->point->index, esc(point_label(s, *c, 0)), tip);
+        }
+        svg += fmt::format(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title>"
+            "</rect>\n",
+            left + x * cell_w, top + y * cell_h, cell_w - 1, cell_h - 1, fill, tip);
+      }
+    }
+    for (std::size_t x = 0; x < xs.size(); ++x) {
+      const double tx = left + x * cell_w + cell_w / 2, ty = top + ys.size() * cell_h + 6;
+      svg += fmt::format(
+          "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-60 {} {})\">{}</text>\n",
+          tx, ty, tx, ty, esc(xs[x]));
+    }
+    svg += fmt::format("<text x=\"4\" y=\"{}\">{}</text>\n", top - 6, esc(s.columns[cy]));
+    svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, H - 4, esc(s.columns[cx]));
+    html += svg + "</svg>\n";
+  }
+  return html;
+}
+
 }  // namespace
 
 std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
@@ -192,8 +272,9 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
       esc(s.name), rows.size());
   for (const auto& [status, n] : counts) html += fmt::format(" {} {},", n, status);
   html.back() = '.';
-  html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n", esc(s.chip),
-                      esc(s.workload));
+  html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n",
+                      esc(fs::path(s.chip).filename().string()),
+                      esc(fs::path(s.workload).filename().string()));
 
   std::vector<Dot> by_area, by_energy;
   for (const SweepRow* row : ok) {
@@ -205,6 +286,29 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
   html += scatter("time vs area", "area (mm2)", "time (us)", by_area);
   html += scatter("time vs energy", "energy (uJ)", "time (us)", by_energy);
 
+  // Heat maps over the first two axes that vary independently (not zipped or derived from each
+  // other: more distinct pairs than values of either), else one row per point.
+  std::vector<std::size_t> varied;
+  for (std::size_t a = 0; a < s.columns.size() && varied.empty(); ++a) {
+    for (std::size_t b = a + 1; b < s.columns.size() && varied.empty(); ++b) {
+      std::vector<std::pair<std::string, std::string>> pairs;
+      for (const SweepPoint& p : s.points) pairs.emplace_back(p.values[a], p.values[b]);
+      std::sort(pairs.begin(), pairs.end());
+      const std::size_t n = std::unique(pairs.begin(), pairs.end()) - pairs.begin();
+      if (n > distinct(s, a).size() && n > distinct(s, b).size()) varied = {a, b};
+    }
+  }
+  if (!varied.empty()) {
+    html += fmt::format(
+        "<h2>Utilization across {} and {}</h2>\n<p>Each cell: the fastest finished point with "
+        "those two values{}. Light: 0 %, dark: 100 %.</p>\n",
+        esc(s.columns[varied[0]]), esc(s.columns[varied[1]]),
+        s.columns.size() > 2 ? " (over the other axes)" : "");
+    html += axis_heat_maps(s, ok, varied[0], varied[1]);
+  } else {
+    html += "<h2>Utilization per unit (%)</h2>\n";
+    html += heat_map(s, ok);
+  }
   // Best mapping per chip: the chip columns fix the chip, the fastest point over the rest wins.
   std::map<std::string, std::pair<const SweepRow*, int>> best;
   std::vector<std::string> chip_order;
@@ -215,9 +319,15 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     ++it->second.second;
     if (row->result->time_us < it->second.first->result->time_us) it->second.first = row;
   }
-  html +=
-      "<h2>Best mapping per chip</h2>\n<table><tr><th>chip</th><th>best mapping</th>"
-      "<th>time (us)</th><th>energy (uJ)</th><th>area (mm2)</th><th>points compared</th></tr>\n";
+  html += "<h2>Best mapping per chip</h2>\n";
+  if (chip_order.size() == ok.size()) {
+    html += "<p>No mapping axes in this sweep (or one finished point per chip).</p>\n";
+    chip_order.clear();
+  } else {
+    html +=
+        "<table><tr><th>chip</th><th>best mapping</th>"
+        "<th>time (us)</th><th>energy (uJ)</th><th>area (mm2)</th><th>points compared</th></tr>\n";
+  }
   for (const std::string& chip : chip_order) {
     const auto& [row, n] = best.at(chip);
     html += fmt::format(
@@ -225,8 +335,7 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
         esc(chip), row->point->index, esc(point_label(s, *row, 2)), num(row->result->time_us),
         num(row->result->energy_uj), num(row->area_mm2), n);
   }
-  html += "</table>\n<h2>Utilization per unit (%)</h2>\n";
-  html += heat_map(s, ok);
+  if (!chip_order.empty()) html += "</table>\n";
   html += "<h2>Points without results</h2>\n";
   if (not_ok.empty()) html += "<p>None: every point ran.</p>\n";
   if (!not_ok.empty()) {
