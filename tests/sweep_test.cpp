@@ -14,6 +14,8 @@
 
 #include "sim/area.hpp"
 #include "sim/config_loader.hpp"
+#include "sim/sweep_report.hpp"
+#include "sim/sweep_results.hpp"
 #include "sim/sweep_spec.hpp"
 #include "tests/cli_runner.hpp"
 
@@ -183,8 +185,13 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
   CHECK(html.find("http://www.w3.org/2000/svg") != std::string::npos);
   CHECK(html.find("montgomery is not supported") != std::string::npos);
 
-  const CliResult rb = run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", b, "-j", "1"});
+  const CliResult rb =
+      run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", b, "-j", "1", "--keep-runs"});
   REQUIRE(rb.code == 0);
+  CHECK(fs::exists(b + "/runs/0/stats.json"));  // each point's own run folder, on request
+  CHECK(!fs::exists(b + "/runs/4"));            // cannot be built: never run
+  CHECK(!fs::exists(a + "/runs"));
+  CHECK(!fs::exists(a + "/work"));
   CHECK(without_wall(read_text(b + "/results.csv")) == without_wall(csv));
   CHECK(read_text(b + "/sweep.html") == html);
 
@@ -246,4 +253,39 @@ TEST_CASE("hesa sweep resumes after kill -9: only missing points, same results",
   CHECK(journal_size(killed) == 16);
   CHECK(without_wall(read_text(killed + "/results.csv")) ==
         without_wall(read_text(whole + "/results.csv")));
+}
+
+TEST_CASE("sweep.html marks the Pareto front and reports points without results", "[sweep]") {
+  Sweep s;
+  s.name = "front";
+  s.columns = {"mxu.rows"};
+  s.workload_column = {false};
+  // (area, time): the last point is beaten by (2, 2) on both axes.
+  const std::vector<std::pair<double, double>> at = {{1, 3}, {2, 2}, {3, 1}, {3, 3}};
+  std::vector<PointResult> results(at.size());
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    s.points.push_back(
+        {static_cast<int64_t>(i), {std::to_string(i)}, {}, PointState::kPending, "", at[i].first});
+    results[i].index = i;
+    results[i].ok = true;
+    results[i].area_mm2 = at[i].first;
+    results[i].time_us = at[i].second;
+    results[i].energy_uj = 1;  // all equal: only the fastest is on the time-energy front
+  }
+  s.points.push_back({4, {"4"}, {}, PointState::kUnbuildable, "cannot be built: too big", 0});
+  std::map<int64_t, PointResult> journal;
+  for (const PointResult& r : results) journal[r.index] = r;
+  const std::string html = sweep_html(s, sweep_rows(s, journal));
+  std::size_t front = 0;
+  for (std::size_t at_pos = 0; (at_pos = html.find("r=\"4\"", at_pos)) != std::string::npos;
+       ++at_pos) {
+    ++front;
+  }
+  CHECK(front == 3 + 1);
+  CHECK(html.find("#3 mxu.rows=3 (3, 3)") != std::string::npos);
+  CHECK(html.find("<td>4</td><td>mxu.rows=4</td><td>failed</td><td>cannot be built: too "
+                  "big</td>") != std::string::npos);
+  const std::string csv = results_csv(s, sweep_rows(s, journal));
+  CHECK(csv.find("\n4,failed,4,,,,,,,,,,,cannot be built: too big,\n") != std::string::npos);
+  CHECK(csv.find("\n1,ok,1,2,1,2,2,0,0,0,0,0,0,,0.000\n") != std::string::npos);
 }
