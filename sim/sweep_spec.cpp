@@ -276,7 +276,7 @@ Sweep expand_sweep(const std::string& file) {
   const Spec s = read_spec(file);
   Sweep sweep;
   sweep.name = s.name;
-  sweep.file = file;
+  sweep.file = fs::absolute(file).lexically_normal().string();  // same sweep from any folder
   sweep.chip = s.chip;
   sweep.workload = s.workload;
   for (const Axis& a : s.grid) sweep.columns.push_back(a.path);

@@ -89,9 +89,11 @@ cd "$tmp"
 
 # Waiting: 8 points in chunks of 3 = 3 array tasks, collected when the array has finished.
 "$hesa" sweep "$sweep" --out "$tmp/waited" --backend slurm --chunk 3 --wait --quiet \
+  --sbatch-arg=--time=10 --sbatch-arg=--job-name=hesa-test-waited \
   >"$tmp/waited.out" || fail "slurm sweep --wait: $(cat "$tmp/waited.out")"
 [ "$(wc -l <"$tmp/waited/slurm/chunks.txt")" = 3 ] || fail "expected 3 array tasks"
 [ "$(ls "$tmp"/waited/slurm/task-*.log | wc -l)" = 3 ] || fail "expected 3 task logs"
+grep -q "task 0: 3 points run, 0 failed" "$tmp/waited/slurm/task-0.log" || fail "task 0 log"
 
 # Not waiting: submit, wait for the queue to drain, then --collect.
 "$hesa" sweep "$sweep" --out "$tmp/later" --backend slurm --chunk 5 --quiet >"$tmp/later.out" ||
