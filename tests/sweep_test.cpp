@@ -289,3 +289,43 @@ TEST_CASE("sweep.html marks the Pareto front and reports points without results"
   CHECK(csv.find("\n4,failed,4,,,,,,,,,,,cannot be built: too big,\n") != std::string::npos);
   CHECK(csv.find("\n1,ok,1,2,1,2,2,0,0,0,0,0,0,,0.000\n") != std::string::npos);
 }
+
+TEST_CASE("iso-area trades SRAM for MXUs: VMEM takes the area the MXUs leave", "[sweep]") {
+  const Sweep s = expand_sweep(kSource + "/configs/sweeps/iso_area_sram_mxu.yaml");
+  const double budget = chip_area(load_chip_config(s.chip)).total_mm2;
+  std::vector<std::string> mib;
+  for (const SweepPoint& p : s.points) {
+    mib.push_back(p.values[1]);
+    CHECK(p.area_mm2 <= budget);
+    const double more = std::stod(p.values[1]) + 4;
+    const ChipConfig c =
+        load_chip_config(s.chip, {p.sets[1], "vmem.size_mib=" + std::to_string(more)});
+    CHECK(chip_area(c).total_mm2 > budget);
+  }
+  // One 256x256 MXU is 1.6384 mm2 = 4.096 MiB of SRAM at 0.4 mm2/MiB: 4 MiB steps per MXU,
+  // rounded down to the 4 MiB grid.
+  CHECK(mib == std::vector<std::string>{"140", "136", "132", "128", "120", "116", "112", "108"});
+}
+
+TEST_CASE("hesa sweep --collect reports points that have not run", "[sweep]") {
+  const std::string dir = fresh_dir("collect");
+  REQUIRE(run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", dir, "--quiet"}).code == 0);
+  const std::string whole = read_text(dir + "/results.csv");
+  fs::remove(dir + "/journal/3.json");
+  const CliResult r = run_hesa({"sweep", "--collect", dir});
+  CHECK(r.code == 1);
+  CHECK(r.err == "error: 1 of 24 points have not run yet; rerun the sweep with --out " + dir +
+                     " to run them\n");
+  const std::string partial = read_text(dir + "/results.csv");
+  const std::size_t row = partial.find("\n3,");
+  REQUIRE(row != std::string::npos);
+  const std::string line = partial.substr(row + 1, partial.find('\n', row + 1) - row - 1);
+  CHECK(line.rfind("3,missing,64,barrett,2,64,1640,,,", 0) == 0);  // no time, no energy
+  CHECK(line.substr(line.size() - 20) == ",,,,,,,,not run yet,");
+  // Rerunning the sweep runs just that point and restores the whole results.
+  const CliResult again = run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", dir});
+  CHECK(again.out.find("1 to run, 7 done before") != std::string::npos);
+  CHECK(without_wall(read_text(dir + "/results.csv")) == without_wall(whole));
+  CHECK(run_hesa({"sweep", "--collect", fresh_dir("nothing")}).err ==
+        "error: " + fresh_dir("nothing") + ": no sweep here (sweep.json is missing)\n");
+}
