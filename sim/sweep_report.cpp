@@ -8,39 +8,13 @@
 #include <map>
 
 #include "sim/stats.hpp"
+#include "sim/sweep_svg.hpp"
 
 namespace hesa {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string esc(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string num(double v) {
-  return fmt::format("{:.4g}", v);
-}
 
 // "mxu.rows=128 mapping.reduction=barrett" for the chosen columns of a point.
 std::string point_label(const Sweep& s, const SweepRow& row, int which /* 0 all, 1 chip, 2 wl */) {
@@ -51,96 +25,6 @@ std::string point_label(const Sweep& s, const SweepRow& row, int which /* 0 all,
     out += fmt::format("{}{}={}", out.empty() ? "" : " ", s.columns[c], row.point->values[c]);
   }
   return out.empty() ? "(base)" : out;
-}
-
-struct Dot {
-  double x, y;
-  std::string label;
-  bool front = false;
-};
-
-// Marks the points no other point beats in both x and y (both minimized).
-void mark_front(std::vector<Dot>& dots) {
-  std::vector<std::size_t> order(dots.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return dots[a].x != dots[b].x ? dots[a].x < dots[b].x : dots[a].y < dots[b].y;
-  });
-  double best = INFINITY;
-  for (std::size_t i : order) {
-    if (dots[i].y < best) {
-      dots[i].front = true;
-      best = dots[i].y;
-    }
-  }
-}
-
-// Axis range with a little margin; a single value gets a range around it.
-std::pair<double, double> range_of(const std::vector<double>& v) {
-  double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
-  if (hi <= lo) {
-    const double pad = lo == 0 ? 1 : std::fabs(lo) * 0.05;
-    return {lo - pad, hi + pad};
-  }
-  const double pad = (hi - lo) * 0.06;
-  return {lo - pad, hi + pad};
-}
-
-std::string scatter(const std::string& title, const std::string& xlabel, const std::string& ylabel,
-                    std::vector<Dot> dots) {
-  const double W = 560, H = 360, L = 70, R = 40, T = 30, B = 50;
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
-      "font-family=\"sans-serif\" font-size=\"11\">\n"
-      "<text x=\"{}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
-      W, H, L, esc(title));
-  if (dots.empty()) return svg + "<text x=\"70\" y=\"60\">no finished points</text></svg>\n";
-  mark_front(dots);
-  std::vector<double> xs, ys;
-  for (const Dot& d : dots) xs.push_back(d.x), ys.push_back(d.y);
-  const auto [x0, x1] = range_of(xs);
-  const auto [y0, y1] = range_of(ys);
-  const auto px = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
-  const auto py = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
-  svg += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", L, T,
-      W - L - R, H - T - B);
-  for (int i = 0; i <= 4; ++i) {
-    const double xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
-    svg += fmt::format(
-        "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n"
-        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-        px(xv), H - B + 15, num(xv), L - 4, py(yv) + 4, num(yv));
-  }
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                     L + (W - L - R) / 2, H - 12, esc(xlabel));
-  svg += fmt::format(
-      "<text x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">{}</text>\n",
-      T + (H - T - B) / 2, T + (H - T - B) / 2, esc(ylabel));
-  std::vector<const Dot*> front;
-  for (const Dot& d : dots) {
-    if (d.front) front.push_back(&d);
-  }
-  std::sort(front.begin(), front.end(), [](const Dot* a, const Dot* b) { return a->x < b->x; });
-  std::string line;
-  for (const Dot* d : front) line += fmt::format("{:.1f},{:.1f} ", px(d->x), py(d->y));
-  svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#d62728\"/>\n", line);
-  for (const Dot& d : dots) {
-    svg += fmt::format(
-        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\"><title>{} ({}, {})</title>"
-        "</circle>\n",
-        px(d.x), py(d.y), d.front ? 4 : 3, d.front ? "#d62728" : "#1f77b4aa", esc(d.label),
-        num(d.x), num(d.y));
-  }
-  return svg + "</svg>\n";
-}
-
-std::string heat_color(double u) {
-  const double t = std::clamp(u, 0.0, 1.0);
-  const int r = static_cast<int>(std::lround(255 - t * 224)),
-            g = static_cast<int>(std::lround(255 - t * 136)),
-            b = static_cast<int>(std::lround(255 - t * 75));
-  return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
 }
 
 std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
@@ -161,7 +45,7 @@ std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
     const SweepRow& row = *ok[i];
     const double y = top + i * cell_h;
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">#{} {}</text>\n", label_w - 6,
-                       y + cell_h - 3, row.point->index, esc(point_label(s, row, 0)));
+                       y + cell_h - 3, row.point->index, html_escape(point_label(s, row, 0)));
     for (int u = 0; u < 5; ++u) {
       const double v = row.result->util[u];
       svg += fmt::format(
@@ -223,7 +107,7 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
         u < 0 ? std::string("time (dark: slow)") : fmt::format("{} utilization", kUnits[u]));
     for (std::size_t y = 0; y < ys.size(); ++y) {
       svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", left - 4,
-                         top + y * cell_h + cell_h - 4, esc(ys[y]));
+                         top + y * cell_h + cell_h - 4, html_escape(ys[y]));
       for (std::size_t x = 0; x < xs.size(); ++x) {
         const SweepRow* c = best[y][x];
         std::string fill = "#dddddd", tip = "no finished point";
@@ -232,9 +116,9 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
               u < 0 ? (t_max > t_min ? (c->result->time_us - t_min) / (t_max - t_min) : 0)
                     : c->result->util[u];
           fill = heat_color(v);
-          tip = u < 0 ? fmt::format("{} us", num(c->result->time_us))
+          tip = u < 0 ? fmt::format("{} us", short_number(c->result->time_us))
                       : fmt::format("{:.1f} %", 100 * c->result->util[u]);
-          tip = fmt::format("#{} {}: {}", c->point->index, esc(point_label(s, *c, 0)), tip);
+          tip = fmt::format("#{} {}: {}", c->point->index, html_escape(point_label(s, *c, 0)), tip);
         }
         svg += fmt::format(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title>"
@@ -246,10 +130,11 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
       const double tx = left + x * cell_w + cell_w / 2, ty = top + ys.size() * cell_h + 6;
       svg += fmt::format(
           "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-60 {} {})\">{}</text>\n",
-          tx, ty, tx, ty, esc(xs[x]));
+          tx, ty, tx, ty, html_escape(xs[x]));
     }
-    svg += fmt::format("<text x=\"4\" y=\"{}\">{}</text>\n", top - 6, esc(s.columns[cy]));
-    svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, H - 4, esc(s.columns[cx]));
+    svg += fmt::format("<text x=\"4\" y=\"{}\">{}</text>\n", top - 6, html_escape(s.columns[cy]));
+    svg +=
+        fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, H - 4, html_escape(s.columns[cx]));
     html += svg + "</svg>\n";
   }
   return html;
@@ -269,22 +154,22 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
       "<style>body{{font-family:sans-serif;margin:20px}} table{{border-collapse:collapse}} "
       "td,th{{border:1px solid #ccc;padding:2px 6px;font-size:12px;text-align:left}}</style>\n"
       "</head><body>\n<h1>hesa sweep {0}</h1>\n<p>{1} points:",
-      esc(s.name), rows.size());
+      html_escape(s.name), rows.size());
   for (const auto& [status, n] : counts) html += fmt::format(" {} {},", n, status);
   html.back() = '.';
   html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n",
-                      esc(fs::path(s.chip).filename().string()),
-                      esc(fs::path(s.workload).filename().string()));
+                      html_escape(fs::path(s.chip).filename().string()),
+                      html_escape(fs::path(s.workload).filename().string()));
 
-  std::vector<Dot> by_area, by_energy;
+  std::vector<ChartDot> by_area, by_energy;
   for (const SweepRow* row : ok) {
     const std::string label = fmt::format("#{} {}", row->point->index, point_label(s, *row, 0));
     by_area.push_back({row->area_mm2, row->result->time_us, label});
     by_energy.push_back({row->result->energy_uj, row->result->time_us, label});
   }
   html += "<h2>Pareto fronts</h2>\n<p>Red: points no other point beats on both axes.</p>\n";
-  html += scatter("time vs area", "area (mm2)", "time (us)", by_area);
-  html += scatter("time vs energy", "energy (uJ)", "time (us)", by_energy);
+  html += svg_scatter("time vs area", "area (mm2)", "time (us)", by_area);
+  html += svg_scatter("time vs energy", "energy (uJ)", "time (us)", by_energy);
 
   // Heat maps over the first two axes that vary independently (not zipped or derived from each
   // other: more distinct pairs than values of either), else one row per point.
@@ -302,7 +187,7 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     html += fmt::format(
         "<h2>Utilization across {} and {}</h2>\n<p>Each cell: the fastest finished point with "
         "those two values{}. Light: 0 %, dark: 100 %.</p>\n",
-        esc(s.columns[varied[0]]), esc(s.columns[varied[1]]),
+        html_escape(s.columns[varied[0]]), html_escape(s.columns[varied[1]]),
         s.columns.size() > 2 ? " (over the other axes)" : "");
     html += axis_heat_maps(s, ok, varied[0], varied[1]);
   } else {
@@ -332,8 +217,9 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     const auto& [row, n] = best.at(chip);
     html += fmt::format(
         "<tr><td>{}</td><td>#{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        esc(chip), row->point->index, esc(point_label(s, *row, 2)), num(row->result->time_us),
-        num(row->result->energy_uj), num(row->area_mm2), n);
+        html_escape(chip), row->point->index, html_escape(point_label(s, *row, 2)),
+        short_number(row->result->time_us), short_number(row->result->energy_uj),
+        short_number(row->area_mm2), n);
   }
   if (!chip_order.empty()) html += "</table>\n";
   html += "<h2>Points without results</h2>\n";
@@ -343,7 +229,7 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     for (const SweepRow* row : not_ok) {
       html +=
           fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row->point->index,
-                      esc(point_label(s, *row, 0)), row->status, esc(row->message));
+                      html_escape(point_label(s, *row, 0)), row->status, html_escape(row->message));
     }
     html += "</table>\n";
   }
