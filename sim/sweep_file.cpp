@@ -33,12 +33,12 @@ std::vector<NodeOverride> read_overrides(const Node& map) {
 }
 
 // A map of axes: key path -> non-empty list of values.
-std::vector<Axis> read_axes(const Node& map, const std::string& path) {
+std::vector<SweepAxis> read_axes(const Node& map, const std::string& path) {
   if (map.kind != Node::Kind::kMap) {
     config_fail(map.loc, path,
                 fmt::format("expected a map of key: [values], got {}", map.describe()));
   }
-  std::vector<Axis> axes;
+  std::vector<SweepAxis> axes;
   for (const MapEntry& e : map.entries) {
     const std::string key_path = join_key(path, e.key);
     const std::vector<Node>& values = read_list(e.value, key_path);
@@ -48,9 +48,9 @@ std::vector<Axis> read_axes(const Node& map, const std::string& path) {
   return axes;
 }
 
-Constraint read_constraint(const Node& node, const std::string& path) {
+AreaConstraint read_constraint(const Node& node, const std::string& path) {
   const std::string text = read_string(node, path);
-  Constraint c{text, "", 0};
+  AreaConstraint c{text, "", 0};
   for (const char* op : {"<=", ">=", "<", ">"}) {
     const std::size_t at = text.find(op);
     if (at == std::string::npos) continue;
@@ -104,7 +104,7 @@ std::string value_text(const Node& node) {
   return "";
 }
 
-bool satisfies(const Constraint& c, double v) {
+bool satisfies(const AreaConstraint& c, double v) {
   if (c.op == "<=") return v <= c.bound;
   if (c.op == "<") return v < c.bound;
   if (c.op == ">=") return v >= c.bound;
@@ -129,7 +129,7 @@ SweepFile read_sweep_file(const std::string& file) {
   if (const Node* grid = r.find("grid")) s.grid = read_axes(*grid, "grid");
   if (const Node* zip = r.find("zip")) {
     s.zip = read_axes(*zip, "zip");
-    for (const Axis& a : s.zip) {
+    for (const SweepAxis& a : s.zip) {
       if (a.values.size() != s.zip.front().values.size()) {
         config_fail(a.loc, join_key("zip", a.path),
                     fmt::format("has {} values, expected {} like zip.{}", a.values.size(),
@@ -137,9 +137,9 @@ SweepFile read_sweep_file(const std::string& file) {
       }
     }
   }
-  std::vector<const Axis*> all;
-  for (const Axis& a : s.grid) all.push_back(&a);
-  for (const Axis& a : s.zip) all.push_back(&a);
+  std::vector<const SweepAxis*> all;
+  for (const SweepAxis& a : s.grid) all.push_back(&a);
+  for (const SweepAxis& a : s.zip) all.push_back(&a);
   for (std::size_t i = 0; i < all.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (all[i]->path == all[j]->path) {
@@ -150,10 +150,10 @@ SweepFile read_sweep_file(const std::string& file) {
   }
   if (const Node* iso = r.find("iso_area")) {
     const ConfigReader ir(*iso, "iso_area", kIsoKeys);
-    IsoArea a;
+    IsoAreaSolve a;
     a.path = ir.get_string("solve");
     a.loc = ir.require("solve").loc;
-    for (const Axis* axis : all) {
+    for (const SweepAxis* axis : all) {
       if (axis->path == a.path) {
         config_fail(a.loc, "iso_area.solve",
                     fmt::format("{} is also an axis at {}", a.path, axis->loc.str()));
@@ -184,7 +184,7 @@ SweepFile read_sweep_file(const std::string& file) {
       s.constraints.push_back(read_constraint(items[i], fmt::format("constraints[{}]", i)));
     }
   }
-  for (const Axis& a : s.grid) s.count *= static_cast<int64_t>(a.values.size());
+  for (const SweepAxis& a : s.grid) s.count *= static_cast<int64_t>(a.values.size());
   if (!s.zip.empty()) s.count *= static_cast<int64_t>(s.zip.front().values.size());
   return s;
 }

@@ -12,13 +12,15 @@
 
 namespace hesa {
 
-struct Axis {
+// An axis: a config key path and its values (the nodes keep their sweep-file locations).
+struct SweepAxis {
   std::string path;
   Location loc;
   std::vector<Node> values;
 };
 
-struct IsoArea {
+// iso_area: the key derived per point so the point spends the budget.
+struct IsoAreaSolve {
   std::string path;
   Location loc;
   double min = 0, max = 0, step = 1;
@@ -26,7 +28,8 @@ struct IsoArea {
   std::vector<NodeOverride> budget_from;
 };
 
-struct Constraint {
+// "area_mm2 <= X" (or <, >=, >).
+struct AreaConstraint {
   std::string text;
   std::string op;
   double bound = 0;
@@ -35,9 +38,9 @@ struct Constraint {
 struct SweepFile {
   std::string name, file, chip, workload;
   std::vector<NodeOverride> sets;
-  std::vector<Axis> grid, zip;
-  std::optional<IsoArea> iso;
-  std::vector<Constraint> constraints;
+  std::vector<SweepAxis> grid, zip;
+  std::optional<IsoAreaSolve> iso;
+  std::vector<AreaConstraint> constraints;
   int64_t count = 1;  // points
 };
 
@@ -46,6 +49,6 @@ SweepFile read_sweep_file(const std::string& file);
 // The text of a value as --set and results.csv take it: "64", "[256,256]", "\"x\"".
 std::string value_text(const Node& node);
 
-bool satisfies(const Constraint& c, double value);
+bool satisfies(const AreaConstraint& c, double value);
 
 }  // namespace hesa

@@ -26,7 +26,7 @@ double area_of(const ConfigTrees& trees, const std::vector<NodeOverride>& overri
 
 // The largest candidate min + k * step <= max whose area fits the budget (area grows with the
 // solved key), or nothing when even min does not fit.
-std::optional<double> solve_iso(const IsoArea& iso, const ConfigTrees& trees,
+std::optional<double> solve_iso(const IsoAreaSolve& iso, const ConfigTrees& trees,
                                 std::vector<NodeOverride> overrides, double budget) {
   const int64_t steps = static_cast<int64_t>(std::floor((iso.max - iso.min) / iso.step + 1e-9));
   overrides.push_back({iso.path, Node{}, iso.loc});
@@ -76,8 +76,8 @@ Sweep expand_sweep(const std::string& file) {
   sweep.file = fs::absolute(file).lexically_normal().string();  // same sweep from any folder
   sweep.chip = s.chip;
   sweep.workload = s.workload;
-  for (const Axis& a : s.grid) sweep.columns.push_back(a.path);
-  for (const Axis& a : s.zip) sweep.columns.push_back(a.path);
+  for (const SweepAxis& a : s.grid) sweep.columns.push_back(a.path);
+  for (const SweepAxis& a : s.zip) sweep.columns.push_back(a.path);
   if (s.iso) sweep.columns.push_back(s.iso->path);
   for (const std::string& c : sweep.columns) sweep.workload_column.push_back(is_workload_path(c));
 
@@ -102,13 +102,13 @@ Sweep expand_sweep(const std::string& file) {
       grid_values[a] = &s.grid[a].values[rest % n];
       rest /= n;
     }
-    const auto add = [&](const Axis& axis, const Node& value) {
+    const auto add = [&](const SweepAxis& axis, const Node& value) {
       overrides.push_back({axis.path, value, axis.loc});
       p.values.push_back(value_text(value));
       p.sets.push_back(axis.path + "=" + value_text(value));
     };
     for (std::size_t a = 0; a < s.grid.size(); ++a) add(s.grid[a], *grid_values[a]);
-    for (const Axis& axis : s.zip) add(axis, axis.values[index % zip_len]);
+    for (const SweepAxis& axis : s.zip) add(axis, axis.values[index % zip_len]);
     if (s.iso) {
       const std::optional<double> v = solve_iso(*s.iso, trees, overrides, budget);
       if (!v) {
@@ -130,7 +130,7 @@ Sweep expand_sweep(const std::string& file) {
     }
     const RunConfig cfg = build_run_config(trees, overrides);
     p.area_mm2 = chip_area(cfg.chip).total_mm2;
-    for (const Constraint& c : s.constraints) {
+    for (const AreaConstraint& c : s.constraints) {
       if (!satisfies(c, p.area_mm2) && p.state == PointState::kPending) {
         p.state = PointState::kFiltered;
         p.message = fmt::format("area_mm2 = {} violates {}", format_number(p.area_mm2), c.text);
