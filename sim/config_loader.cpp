@@ -236,21 +236,22 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-// Applies one "path=value" override to the chip tree or, when given, the workload tree.
-void apply_override(const std::string& text, Node& chip, Node* workload) {
-  const Location loc{"--set " + text};
-  const std::size_t eq = text.find('=');
+std::vector<std::string> split_path(const std::string& text, const Location& loc) {
   std::vector<std::string> path;
-  if (eq != std::string::npos) {
-    for (std::size_t begin = 0; begin <= eq;) {
-      const std::size_t end = std::min(text.find('.', begin), eq);
-      path.push_back(text.substr(begin, end - begin));
-      begin = end + 1;
-    }
+  for (std::size_t begin = 0; begin <= text.size();) {
+    const std::size_t end = std::min(text.find('.', begin), text.size());
+    path.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
   }
-  if (path.empty() || std::any_of(path.begin(), path.end(), [](auto& k) { return k.empty(); })) {
+  if (text.empty() || std::any_of(path.begin(), path.end(), [](auto& k) { return k.empty(); })) {
     config_fail(loc, "", "expected path=value");
   }
+  return path;
+}
+
+// Sets `path` = value in the chip tree or, when given, the workload tree.
+void apply_path(std::vector<std::string> path, Node value, const Location& loc, Node& chip,
+                Node* workload) {
   Node* tree = &chip;
   if (path.size() > 1 && (path[0] == "chip" || (workload && path[0] == "workload"))) {
     tree = path[0] == "chip" ? &chip : workload;
@@ -266,23 +267,69 @@ void apply_override(const std::string& text, Node& chip, Node* workload) {
                 fmt::format("unknown key (expected chip.<key>, workload.<key> or one of: {})",
                             fmt::join(keys, ", ")));
   }
-  set_path(*tree, path, parse_yaml_value(text.substr(eq + 1), loc), loc);
+  set_path(*tree, path, std::move(value), loc);
+}
+
+// Applies one "path=value" override to the chip tree or, when given, the workload tree.
+void apply_override(const std::string& text, Node& chip, Node* workload) {
+  const Location loc{"--set " + text};
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos) config_fail(loc, "", "expected path=value");
+  apply_path(split_path(text.substr(0, eq), loc), parse_yaml_value(text.substr(eq + 1), loc), loc,
+             chip, workload);
+}
+
+void apply_node_override(const NodeOverride& o, Node& chip, Node* workload) {
+  apply_path(split_path(o.path, o.loc), o.value, o.loc, chip, workload);
+}
+
+}  // namespace
+
+ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path) {
+  ConfigTrees t;
+  t.chip = load_yaml_file(chip_path);
+  t.workload = load_yaml_file(workload_path);
+  t.chip_file = chip_path;
+  t.workload_file = workload_path;
+  return t;
+}
+
+namespace {
+
+RunConfig read_run_config(ConfigTrees& t) {
+  RunConfig run;
+  run.chip = read_chip(t.chip);
+  run.workload = read_workload(t.workload);
+  run.effective_yaml = emit_yaml({{"chip", &t.chip}, {"workload", &t.workload}});
+  run.workload_file = t.workload_file;
+  run.workload_tree = std::make_shared<const Node>(std::move(t.workload));
+  return run;
 }
 
 }  // namespace
 
 RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
                           const std::vector<std::string>& overrides) {
-  Node chip = load_yaml_file(chip_path);
-  Node workload = load_yaml_file(workload_path);
-  for (const std::string& text : overrides) apply_override(text, chip, &workload);
-  RunConfig run;
-  run.chip = read_chip(chip);
-  run.workload = read_workload(workload);
-  run.effective_yaml = emit_yaml({{"chip", &chip}, {"workload", &workload}});
-  run.workload_file = workload_path;
-  run.workload_tree = std::make_shared<const Node>(std::move(workload));
-  return run;
+  ConfigTrees t = load_config_trees(chip_path, workload_path);
+  for (const std::string& text : overrides) apply_override(text, t.chip, &t.workload);
+  return read_run_config(t);
+}
+
+RunConfig build_run_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides) {
+  for (const NodeOverride& o : overrides) apply_node_override(o, trees.chip, &trees.workload);
+  return read_run_config(trees);
+}
+
+ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides) {
+  for (const NodeOverride& o : overrides) apply_node_override(o, trees.chip, &trees.workload);
+  return read_chip(trees.chip);
+}
+
+bool is_workload_path(const std::string& path) {
+  const std::string first = path.substr(0, path.find('.'));
+  if (first == "workload") return true;
+  if (first == "chip") return false;
+  return contains(kWorkloadKeys, first);
 }
 
 std::string workload_key_location(const RunConfig& run, const std::string& key_path) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/chip_config.hpp"
+#include "sim/config_tree.hpp"
 #include "sim/workload_config.hpp"
 
 namespace hesa {
@@ -18,8 +19,6 @@ class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-struct Node;
 
 struct RunConfig {
   ChipConfig chip;
@@ -38,6 +37,29 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 // first key). Throws ConfigError on any problem.
 RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
                           const std::vector<std::string>& overrides);
+
+// A chip file and a workload file parsed (includes resolved) but not yet read: load once, then
+// build many configs from them with different overrides.
+struct ConfigTrees {
+  Node chip, workload;
+  std::string chip_file, workload_file;
+};
+ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path);
+
+// An override whose value is already a tree (e.g. from a sweep file, located there). `path` is as
+// for --set: chip.<key...>, workload.<key...>, or unprefixed.
+struct NodeOverride {
+  std::string path;
+  Node value;
+  Location loc;  // of the key, for path errors
+};
+
+RunConfig build_run_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides);
+ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides);
+
+// True when an override path lands in the workload tree (workload.<key> or an unprefixed
+// workload key such as mapping.reduction or batch), false for the chip.
+bool is_workload_path(const std::string& path);
 
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides = {});

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/area.hpp"
 #include "sim/stats.hpp"
 #include "workloads/vpu_op_mix.hpp"
 
@@ -93,17 +94,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   double energy_total = 0;
   for (const auto& r : energy) energy_total += r.dynamic_uj + r.static_uj;
 
-  const AreaConfig& a = c.area;
-  const double mib = static_cast<double>(c.vmem.size_bytes) / (1 << 20);
-  const std::vector<std::pair<const char*, double>> area = {
-      {"mxu", mxu_peak / c.mxu.int8_macs_per_pe_cycle * a.mxu_pe_um2 * 1e-6},
-      {"vpu", vpu_peak * a.vpu_alu_um2 * 1e-6},
-      {"vmem", mib * cores * a.sram_mm2_per_mib},
-      {"hbm_phy", a.hbm_phy_mm2},
-      {"other", a.other_mm2},
-  };
-  double area_total = 0;
-  for (const auto& [n, v] : area) area_total += v;
+  const AreaBreakdown area = chip_area(c);
 
   StatsNode root;
   StatsNode& units = root.child("units");
@@ -153,8 +144,8 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   en.set("total", energy_total, "uJ", "all units, dynamic and static");
   StatsNode& ar = root.child("area");
-  for (const auto& [n, v] : area) ar.set(n, v, "mm2", "area of the configuration");
-  ar.set("total", area_total, "mm2", "chip area");
+  for (const auto& [n, v] : area.parts) ar.set(n, v, "mm2", "area of the configuration");
+  ar.set("total", area.total_mm2, "mm2", "chip area");
   StatsNode& wl = root.child("workload");
   wl.set("instructions", double(trace.instrs.size()), "count", "instructions in the trace");
   wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
@@ -190,7 +181,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   j["summary"] = {{"cycles", cycles},
                   {"time_us", time_ns * 1e-3},
                   {"energy_uj", energy_total},
-                  {"area_mm2", area_total},
+                  {"area_mm2", area.total_mm2},
                   {"utilization",
                    {{"mxu", util_mxu},
                     {"vpu", util_vpu},
@@ -208,7 +199,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   t += fmt::format("  time          {:.3f} us ({:.0f} cycles at {} GHz)\n", time_ns * 1e-3, cycles,
                    c.clock_ghz);
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
-  t += fmt::format("  area          {:.2f} mm2\n", area_total);
+  t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
   t += "  unit   utilization\n";
   for (auto [name, u] : {std::pair{"mxu", util_mxu},

@@ -1,5 +1,8 @@
 #include "workloads/modmath.hpp"
 
+#include <map>
+#include <utility>
+
 namespace hesa {
 
 uint64_t pow_mod(uint64_t base, uint64_t exp, uint64_t q) {
@@ -64,7 +67,9 @@ bool is_primitive_2n_root(uint64_t psi, uint64_t n, uint64_t q) {
   return pow_mod(psi, n, q) == q - 1;
 }
 
-std::optional<uint64_t> smallest_primitive_2n_root(uint64_t n, uint64_t q) {
+namespace {
+
+std::optional<uint64_t> find_smallest_root(uint64_t n, uint64_t q) {
   if (q < 3 || (q - 1) % (2 * n) != 0) return std::nullopt;
   // A generator g of the group gives psi = g^((q-1)/2n); scan candidates for the smallest root.
   uint64_t g = 0;
@@ -77,13 +82,25 @@ std::optional<uint64_t> smallest_primitive_2n_root(uint64_t n, uint64_t q) {
   if (g == 0) return std::nullopt;
   const uint64_t w = pow_mod(g, (q - 1) / (2 * n), q);
   // The primitive 2n-th roots are w^k for odd k; take the smallest.
+  // Products of residues of a q below 2^32 fit 64 bits: no 128-bit division in this hot loop.
+  const auto mul = [q](uint64_t a, uint64_t b) { return q >> 32 ? mul_mod(a, b, q) : a * b % q; };
   uint64_t best = w, cur = w;
-  const uint64_t w2 = mul_mod(w, w, q);
+  const uint64_t w2 = mul(w, w);
   for (uint64_t k = 1; k < 2 * n; k += 2) {
     if (cur < best) best = cur;
-    cur = mul_mod(cur, w2, q);
+    cur = mul(cur, w2);
   }
   return best;
+}
+
+}  // namespace
+
+std::optional<uint64_t> smallest_primitive_2n_root(uint64_t n, uint64_t q) {
+  // Memoized: a sweep reads the same workload for every point, and the scan is O(n) per prime.
+  thread_local std::map<std::pair<uint64_t, uint64_t>, std::optional<uint64_t>> memo;
+  const auto key = std::make_pair(n, q);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  return memo[key] = find_smallest_root(n, q);
 }
 
 uint32_t bit_reverse(uint32_t x, int bits) {

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Runs a sweep through a real single-node Slurm cluster and checks that the merged results equal
+# a local run. Starts munged, slurmctld and slurmd itself (configured in a temp folder, on ports
+# of its own) and stops them at the end. Needs root and Debian's slurm-wlm and munge
+# (scripts/setup-deps.sh installs them); skipped (exit 77) without them.
+# Usage: slurm_sweep_test.sh HESA_BINARY SOURCE_DIR
+set -euo pipefail
+hesa="$1"
+src="$2"
+for tool in munged slurmctld slurmd sbatch sinfo squeue; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed (scripts/setup-deps.sh)"; exit 77; }
+done
+[ "$(id -u)" -eq 0 ] || { echo "SKIP: starting slurmd needs root"; exit 77; }
+
+tmp="$(mktemp -d /tmp/hesa-slurm.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "${keep:-0}" = 1 ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*"
+  for log in "$tmp"/*.log; do echo "--- $log"; tail -n 20 "$log"; done
+  exit 1
+}
+
+# munge: a fresh key and socket in the temp folder.
+mkdir -p "$tmp/munge" "$tmp/state" "$tmp/spool"
+chmod 700 "$tmp/munge"
+head -c 1024 /dev/urandom >"$tmp/munge/munge.key"
+chmod 400 "$tmp/munge/munge.key"
+socket="$tmp/munge/munge.socket"
+munged --foreground --force --key-file="$tmp/munge/munge.key" --socket="$socket" \
+  --pid-file="$tmp/munge/munged.pid" --seed-file="$tmp/munge/seed" \
+  --log-file="$tmp/munged.log" >>"$tmp/daemons.log" 2>&1 &
+pids+=($!)
+
+port=$((20000 + $$ % 20000))
+host="$(hostname -s)"
+cat >"$tmp/slurm.conf" <<CONF
+ClusterName=hesatest
+SlurmctldHost=$host
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+AuthInfo=socket=$socket
+CredType=cred/munge
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+SchedulerType=sched/backfill
+StateSaveLocation=$tmp/state
+SlurmdSpoolDir=$tmp/spool
+SlurmctldPidFile=$tmp/slurmctld.pid
+SlurmdPidFile=$tmp/slurmd.pid
+SlurmctldLogFile=$tmp/slurmctld.log
+SlurmdLogFile=$tmp/slurmd.log
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+ReturnToService=2
+NodeName=$host CPUs=$(nproc) State=UNKNOWN
+PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+CONF
+export SLURM_CONF="$tmp/slurm.conf"
+for i in $(seq 50); do [ -S "$socket" ] && break; sleep 0.1; done
+[ -S "$socket" ] || fail "munged did not start"
+slurmctld -D -c -f "$SLURM_CONF" >>"$tmp/daemons.log" 2>&1 &
+pids+=($!)
+slurmd -D -f "$SLURM_CONF" >>"$tmp/daemons.log" 2>&1 &
+pids+=($!)
+state=""
+for i in $(seq 300); do
+  state="$(sinfo -h -o %T 2>/dev/null || true)"
+  [ "$state" = idle ] && break
+  sleep 0.1
+done
+[ "$state" = idle ] || fail "the node did not become idle (state: '$state')"
+
+sweep="$src/tests/data/sweeps/tiny.yaml"
+cd "$tmp"
+"$hesa" sweep "$sweep" --out "$tmp/local" --quiet >/dev/null || fail "local sweep"
+
+# Waiting: 8 points in chunks of 3 = 3 array tasks, collected when the array has finished.
+"$hesa" sweep "$sweep" --out "$tmp/waited" --backend slurm --chunk 3 --wait --quiet \
+  --sbatch-arg=--time=10 --sbatch-arg=--job-name=hesa-test-waited \
+  >"$tmp/waited.out" || fail "slurm sweep --wait: $(cat "$tmp/waited.out")"
+[ "$(wc -l <"$tmp/waited/slurm/chunks.txt")" = 3 ] || fail "expected 3 array tasks"
+[ "$(ls "$tmp"/waited/slurm/task-*.log | wc -l)" = 3 ] || fail "expected 3 task logs"
+grep -q "task 0: 3 points run, 0 failed" "$tmp/waited/slurm/task-0.log" || fail "task 0 log"
+
+# Not waiting: submit, wait for the queue to drain, then --collect.
+"$hesa" sweep "$sweep" --out "$tmp/later" --backend slurm --chunk 5 --quiet >"$tmp/later.out" ||
+  fail "slurm sweep"
+grep -q "hesa sweep --collect" "$tmp/later.out" || fail "no collect hint: $(cat "$tmp/later.out")"
+job="$(cat "$tmp/later/slurm/job_id")"
+for i in $(seq 600); do
+  [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+  sleep 0.1
+done
+"$hesa" sweep --collect "$tmp/later" >/dev/null || fail "collect"
+
+strip_wall() { sed 's/,[^,]*$//' "$1"; }
+for out in waited later; do
+  diff <(strip_wall "$tmp/local/results.csv") <(strip_wall "$tmp/$out/results.csv") ||
+    fail "$out: results differ from the local run"
+  cmp -s "$tmp/local/sweep.html" "$tmp/$out/sweep.html" || fail "$out: sweep.html differs"
+done
+[ "$(grep -c ',ok,' "$tmp/local/results.csv")" = 8 ] || fail "expected 8 ok points"
+echo "PASS: Slurm job arrays give the local results"
