@@ -101,7 +101,7 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
   CHECK(s.points[0].values == std::vector<std::string>{"64", "barrett", "1", "32", "800"});
   CHECK(s.points[1].values == std::vector<std::string>{"64", "barrett", "1", "64", "1640"});
   CHECK(s.points[2].values == std::vector<std::string>{"64", "barrett", "2", "32", "800"});
-  CHECK(s.points[23].values == std::vector<std::string>{"256", "montgomery", "2", "64", "1640"});
+  CHECK(s.points[23].values == std::vector<std::string>{"256", "bat_lazy", "2", "64", "1640"});
   CHECK(s.points[1].sets == std::vector<std::string>{"mxu.rows=64", "mapping.reduction=barrett",
                                                      "batch=1", "vmem.size_mib=64",
                                                      "hbm.bandwidth_gbps=1640"});
@@ -112,11 +112,11 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
     if (p.area_mm2 > 370) {
       CHECK(p.state == PointState::kFiltered);
       CHECK(p.message.find("violates area_mm2 <= 370") != std::string::npos);
-    } else if (p.values[1] == "montgomery") {
+    } else if (p.values[1] == "bat_lazy") {
       CHECK(p.state == PointState::kUnbuildable);
       CHECK(p.message ==
-            "cannot be built: mapping.reduction: montgomery is not supported by the NTT lowering "
-            "yet (use barrett)");
+            "cannot be built: mapping.ntt: radix2 butterflies multiply on the VPU; bat_lazy "
+            "reduces through the MXU: use ntt: mat or another reduction");
     } else {
       CHECK(p.state == PointState::kPending);
     }
@@ -183,7 +183,7 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("http://www.w3.org/2000/svg") != std::string::npos);
-  CHECK(html.find("montgomery is not supported") != std::string::npos);
+  CHECK(html.find("bat_lazy reduces through the MXU") != std::string::npos);
 
   const CliResult rb =
       run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", b, "-j", "1", "--keep-runs"});
