@@ -71,14 +71,14 @@ TEST_CASE("overrides with --set reach the simulation and the effective config", 
   const std::string a = fresh_dir("set_a"), b = fresh_dir("set_b");
   REQUIRE(run_hesa(run_args(kTiny, a)).code == 0);
   auto args = run_args(kTiny, b);
-  args.insert(args.end(), {"--set", "hbm.bandwidth_gbps=10", "--set", "batch=1"});
+  args.insert(args.end(), {"--set", "hbm.data_rate_gbps=1", "--set", "batch=1"});
   const CliResult r = run_hesa(args);
   REQUIRE(r.code == 0);
   const auto sa = nlohmann::json::parse(read_text(a + "/stats.json"));
   const auto sb = nlohmann::json::parse(read_text(b + "/stats.json"));
   CHECK(sb["summary"]["cycles"].get<double>() != sa["summary"]["cycles"].get<double>());
   const std::string eff = read_text(b + "/config.effective.yaml");
-  CHECK(eff.find("bandwidth_gbps: 10") != std::string::npos);
+  CHECK(eff.find("data_rate_gbps: 1\n") != std::string::npos);
   CHECK(eff.find("batch: 1") != std::string::npos);
 }
 
@@ -164,7 +164,10 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       Limb a(w.n);
       for (uint64_t i = 0; i < w.n; ++i)
         a[i] = static_cast<uint32_t>((i * 7919 + item * 31 + limb) % w.primes[limb]);
-      for (uint64_t i = 0; i < w.n; ++i) text += (i ? " " : "") + std::to_string(a[i]);
+      for (uint64_t i = 0; i < w.n; ++i) {
+        if (i) text += ' ';
+        text += std::to_string(a[i]);
+      }
       text += "\n";
       inputs.push_back(a);
     }
@@ -183,7 +186,8 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       const Limb ref = ntt_definition(inputs[s], w.primes[limb], w.psi[limb]);
       for (uint64_t i = 0; i < w.n; ++i) {
         const uint64_t from = order == "natural" ? bit_reverse(i, log2_exact(w.n)) : i;
-        expected += (i ? " " : "") + std::to_string(ref[from]);
+        if (i) expected += ' ';
+        expected += std::to_string(ref[from]);
       }
       expected += "\n";
     }

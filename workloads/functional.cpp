@@ -57,10 +57,28 @@ void FunctionalMachine::execute(uint32_t index) {
   switch (in.op) {
     case Opcode::kLoad:
     case Opcode::kStore: {
-      // A copy moves min(source, destination) elements: chunks may be shorter than their slot.
       const auto& s = src(in.a);
       auto& d = data(in.dst);
-      std::copy_n(s.begin(), std::min(s.size(), d.size()), d.begin());
+      if (in.access.kind == AccessKind::kContiguous) {
+        // A copy moves min(source, destination) elements: chunks may be shorter than their slot.
+        std::copy_n(s.begin(), std::min(s.size(), d.size()), d.begin());
+        break;
+      }
+      // Chunks of the far side (source of a load, destination of a store), packed on the other.
+      const bool load = in.op == Opcode::kLoad;
+      const uint64_t elem = dtype_bytes(trace_.buffers[load ? in.a : in.dst].dtype);
+      const uint64_t per_chunk = in.access.chunk_bytes / elem;
+      const uint64_t slots = (load ? s.size() : d.size()) / per_chunk;
+      for (uint64_t j = 0; j < in.access.chunks; ++j) {
+        const uint64_t far = in.access.kind == AccessKind::kStrided
+                                 ? j * (in.access.stride_bytes / elem)
+                                 : gather_slot(in.access.seed, j, slots) * per_chunk;
+        const uint64_t from = load ? far : j * per_chunk, to = load ? j * per_chunk : far;
+        if (from + per_chunk > s.size() || to + per_chunk > d.size()) {
+          throw FunctionalError("DMA chunk out of range");
+        }
+        std::copy_n(s.begin() + from, per_chunk, d.begin() + to);
+      }
       break;
     }
     case Opcode::kMatmulU8:
