@@ -209,3 +209,20 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
                      "below the limb's prime " +
                      std::to_string(w.primes[0]) + "\n");
 }
+
+TEST_CASE("HBM energy is bytes x pJ/bit plus activations x pJ, as the stats report them",
+          "[cli][memory]") {
+  const std::string out = fresh_dir("hbm_energy");
+  REQUIRE(run_hesa(run_args("configs/workloads/ntt_n12_l4.yaml", out)).code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const auto& hbm = stats["stats"]["units"]["hbm"];
+  const double bytes = hbm["bytes"]["value"], acts = hbm["activations"]["value"];
+  const ChipConfig chip = load_chip_config(std::string(HESA_SOURCE_DIR) + "/" + kV6e);
+  REQUIRE(bytes > 0);
+  REQUIRE(acts > 0);
+  CHECK(acts < bytes / chip.hbm.row_bytes * 1.5);  // contiguous: about one per page touched
+  CHECK(stats["stats"]["energy"]["hbm"]["dynamic"]["value"].get<double>() ==
+        Approx((bytes * 8 * chip.energy.hbm_pj_per_bit + acts * chip.energy.hbm_activation_pj) *
+               1e-6));
+  CHECK(hbm["peak_bandwidth"]["value"].get<double>() == Approx(1640));
+}

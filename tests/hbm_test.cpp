@@ -1,6 +1,7 @@
-// The closed-form HBM DRAM timing model (plain C++, no SystemC): peak and refresh on long
-// streams, random accesses, isolated access latencies from the timing parameters, contention,
-// channel conflicts of strided patterns, and host speed. Expected values come from the configs.
+// The closed-form HBM DRAM timing model and SRAM bank model (plain C++, no SystemC): peak and
+// refresh on long streams, random accesses, isolated access latencies from the timing parameters,
+// contention, channel conflicts of strided patterns, and host speed. Expected values come from the
+// configs.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cmath>
 
 #include "models/hbm/hbm_cost.hpp"
+#include "models/vmem/vmem_cost.hpp"
 #include "sim/config_loader.hpp"
 
 using namespace hesa;
@@ -158,4 +160,24 @@ TEST_CASE("HBM timing costs O(channels) per transfer: 150 MB in many transfers i
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CHECK(m.totals().bytes == transfers * bytes);
   CHECK(host_s < 0.05);  // measured ~1 ms; loose bound for loaded machines
+}
+
+TEST_CASE("SRAM banks: strides that revisit few banks get that share of a port", "[vmem]") {
+  SramConfig s;
+  s.banks = 128;
+  s.bank_bytes = 32;
+  CHECK(sram_efficiency(s, DmaAccess{}) == 1.0);
+  // Whole words at a stride of one word: every bank, full rate.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kStrided, 32, 32, 100}) == 1.0);
+  // One word every two: 64 of 128 banks.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kStrided, 32, 64, 100}) == 0.5);
+  // A stride of banks x bank_bytes hits one bank.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kStrided, 32, 128 * 32, 100}) == 1.0 / 128);
+  // Half a word used: half the rate, on top of the banks reached.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kStrided, 16, 32, 100}) == 0.5);
+  // Random one-word chunks: the expected share of distinct banks, 1 - (1 - 1/banks)^banks.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kGather, 32, 0, 100}) ==
+        Approx(1 - std::pow(1 - 1.0 / 128, 128)));
+  // Chunks of a whole bank round sweep every bank.
+  CHECK(sram_efficiency(s, DmaAccess{AccessKind::kGather, 128 * 32, 0, 100}) == 1.0);
 }
