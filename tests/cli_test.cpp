@@ -120,6 +120,12 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
        "does not fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 "
        "bytes, VMEM holds 5243 bytes\n"},
       {{"--input", "x.txt"}, kTiny, "error: --input and --dump-output need --functional\n"},
+      // Buffers aligned to 1 GiB interleave blocks overflow a 2 GiB HBM at the chip level.
+      {{"--set", "hbm.interleave_bytes=1073741824", "--set", "hbm.capacity_gib=2"},
+       kTiny,
+       "error: configs/chips/tpu_v6e.yaml: hbm.capacity_gib: HBM buffer \"hbm.limb0.last\" (1024 "
+       "bytes) does not fit: 2147483648 of 2147483648 bytes are taken by earlier buffers; the "
+       "trace's HBM buffers need 11811160832 bytes\n"},
   };
   for (const Case& c : cases) {
     const std::string out = fresh_dir("bad");
