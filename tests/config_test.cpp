@@ -301,6 +301,11 @@ TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
   CHECK(chip_error("hbm:\n  timing:\n    tcl: 3\n") ==
         "chip.yaml:4:5: hbm.timing.tcl: unknown key (expected one of: cl, cwl, trcd, trp, tras, "
         "trc, tfaw, trrd_s, trrd_l, tccd_s, tccd_l, trefi, trfc)");
+  // The aggregate bandwidth is no longer a key: it follows from the part and the chip.
+  CHECK(chip_error("hbm:\n  bandwidth_gbps: 1200\n") ==
+        "chip.yaml:3:3: hbm.bandwidth_gbps: unknown key (expected one of: capacity_gib, stacks, "
+        "channels, pseudo_channels, pseudo_channel_bits, banks, bank_groups, burst_length, "
+        "row_bytes, interleave_bytes, data_rate_gbps, queue_depth, controller_ns, timing)");
   CHECK(chip_error("hbm:\n  bank_groups: 3\n") ==
         "chip.yaml:3:16: hbm.bank_groups: must divide banks = 16, got 3");
   CHECK(chip_error("hbm:\n  interleave_bytes: 48\n") ==

@@ -179,7 +179,7 @@ double HbmTimingModel::transfer_spread(double now, const HbmPattern& pat) {
   } else if (s >= stripe) {
     acts = double(n) * double(std::max(u, ceil_div(c, row)));
   } else {
-    const uint64_t per_stripe = stripe / s;
+    const uint64_t per_stripe = s == 0 ? n : stripe / s;  // chunks sharing one page stripe
     acts = double(ceil_div(n, per_stripe)) * double(std::min(touched, per_stripe * u));
     acts = std::max(acts, double(ceil_div(n * c, row)));
   }

@@ -52,7 +52,6 @@ struct HbmTotals {
   uint64_t transfers = 0;
   double bursts = 0;
   double activations = 0;
-  double row_hits = 0;
   uint64_t refreshes = 0;
 };
 
