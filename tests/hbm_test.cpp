@@ -150,16 +150,19 @@ TEST_CASE("a stride that maps every chunk to one pseudo-channel is that many tim
 TEST_CASE("HBM timing costs O(channels) per transfer: 150 MB in many transfers is fast",
           "[hbm][speed]") {
   const HbmConfig cfg = hbm_of("tpu_v6e");
-  HbmTimingModel m(cfg);
-  const auto t0 = std::chrono::steady_clock::now();
-  double now = 0;
   const uint64_t bytes = 256 << 10;  // one limb of N = 2^16 u32
-  const int transfers = 600;         // ~150 MB, the traffic of a 2^16-point, 51-limb NTT x 3
-  for (int i = 0; i < transfers; ++i) now = m.transfer(now, contiguous(i * bytes, bytes));
-  const double host_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  CHECK(m.totals().bytes == transfers * bytes);
-  CHECK(host_s < 0.05);  // a few ms at most on this machine; loose bound for loaded machines
+  const int transfers = 600;         // ~150 MB, the traffic of a 2^16-point, 51-limb NTT
+  double best_s = 1e9;
+  for (int rep = 0; rep < 3; ++rep) {  // best of 3: the machine is shared
+    HbmTimingModel m(cfg);
+    const auto t0 = std::chrono::steady_clock::now();
+    double now = 0;
+    for (int i = 0; i < transfers; ++i) now = m.transfer(now, contiguous(i * bytes, bytes));
+    best_s = std::min(best_s,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    CHECK(m.totals().bytes == transfers * bytes);
+  }
+  CHECK(best_s < 0.05);  // ~1-2 ms on this machine (bench/hbm_bench.cpp); loose bound
 }
 
 TEST_CASE("SRAM banks: strides that revisit few banks get that share of a port", "[vmem]") {
