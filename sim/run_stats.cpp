@@ -226,6 +226,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                     {"dma", util_dma},
                     {"hbm", util_hbm},
                     {"vmem", util_vmem}}}};
+  if (chip.cmem) j["summary"]["utilization"]["cmem"] = util_cmem;
   j["stats"] = root.to_json();
   root.to_csv(out.csv);
   out.csv = "path,value,unit\n" + out.csv;
@@ -247,6 +248,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                          {"vmem", util_vmem}}) {
     t += fmt::format("  {:<6} {:6.1f} %\n", name, 100 * u);
   }
+  if (chip.cmem) t += fmt::format("  {:<6} {:6.1f} %\n", "cmem", 100 * util_cmem);
   return out;
 }
 
