@@ -16,6 +16,10 @@ AreaBreakdown chip_area(const ChipConfig& c) {
       {"hbm_phy", a.hbm_phy_mm2},
       {"other", a.other_mm2},
   };
+  if (c.cmem.size_bytes > 0) {
+    out.parts.insert(out.parts.begin() + 3,
+                     {"cmem", double(c.cmem.size_bytes) / (1 << 20) * a.sram_mm2_per_mib});
+  }
   for (const auto& [name, mm2] : out.parts) out.total_mm2 += mm2;
   return out;
 }

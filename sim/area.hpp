@@ -11,7 +11,8 @@
 namespace hesa {
 
 struct AreaBreakdown {
-  std::vector<std::pair<std::string, double>> parts;  // mxu, vpu, vmem, hbm_phy, other (mm2)
+  std::vector<std::pair<std::string, double>>
+      parts;  // mxu, vpu, vmem, (cmem), hbm_phy, other (mm2)
   double total_mm2 = 0;
 };
 

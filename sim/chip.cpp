@@ -7,10 +7,13 @@ namespace hesa {
 Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace,
            bool record_slices)
     : sc_module(name),
+      memory(allocate_memory(trace, cfg)),
       sequencer("sequencer", trace, cfg.issue_window),
       hbm("hbm", cfg.hbm),
       vmem("vmem", cfg.vmem, cfg.clock_ghz, cfg.tensorcores),
       cfg_(cfg) {
+  if (cfg.cmem.size_bytes > 0)
+    cmem = std::make_unique<VmemModule>("cmem", cfg.cmem, cfg.clock_ghz, 1);
   for (int core = 0; core < cfg.tensorcores; ++core) {
     for (int i = 0; i < cfg.mxu.count; ++i) {
       mxus.push_back(std::make_unique<MxuModule>(fmt::format("core{}_mxu{}", core, i).c_str(), cfg,
@@ -21,7 +24,7 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
   }
   for (int i = 0; i < cfg.dma.engines; ++i) {
     dmas.push_back(std::make_unique<DmaModule>(fmt::format("dma{}", i).c_str(), cfg, sequencer, hbm,
-                                               vmem, record_slices));
+                                               vmem, cmem.get(), memory, record_slices));
   }
 }
 

@@ -1,5 +1,6 @@
-// The one place a chip is wired from its config: the sequencer, HBM, VMEM and every unit
-// (MXUs and VPUs of all TensorCores, the DMA engines) as SystemC modules.
+// The one place a chip is wired from its config: the trace's memory map (throws MemoryError when
+// its buffers do not fit), the sequencer, HBM, VMEM, the optional CMEM and every unit (MXUs and
+// VPUs of all TensorCores, the DMA engines) as SystemC modules.
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 #include "models/vmem/vmem_module.hpp"
 #include "models/vpu/vpu_module.hpp"
 #include "sim/chip_config.hpp"
+#include "sim/chip_memory.hpp"
 
 namespace hesa {
 
@@ -20,9 +22,11 @@ class Chip : public sc_core::sc_module {
  public:
   Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace, bool record_slices);
   const ChipConfig& config() const { return cfg_; }
+  MemoryMap memory;
   Sequencer sequencer;
   HbmModule hbm;
   VmemModule vmem;
+  std::unique_ptr<VmemModule> cmem;  // when the chip has one
   std::vector<std::unique_ptr<MxuModule>> mxus;
   std::vector<std::unique_ptr<VpuModule>> vpus;
   std::vector<std::unique_ptr<DmaModule>> dmas;

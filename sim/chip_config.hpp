@@ -26,20 +26,56 @@ struct VpuConfig {
   std::map<std::string, double> op_cycles;
 };
 
-struct VmemConfig {
-  uint64_t size_bytes = 0;
-  double bandwidth_bytes_per_cycle = 0;  // VMEM <-> vector registers
+// One on-chip SRAM level (VMEM per TensorCore, or the chip's CMEM).
+struct SramConfig {
+  uint64_t size_bytes = 0;               // per TensorCore for VMEM, per chip for CMEM
+  double bandwidth_bytes_per_cycle = 0;  // per port
+  int ports = 1;                         // independent ports, each at the full bandwidth
+  int banks = 1;                         // interleaved banks of bank_bytes each
+  int bank_bytes = 4;                    // bank word: consecutive words go to consecutive banks
+};
+using VmemConfig = SramConfig;
+
+// DRAM timing of one HBM part, in clock cycles (tCK), as in DRAMSys memspecs.
+struct DramTiming {
+  int cl = 0, cwl = 0;         // read and write latency (RL, WL)
+  int trcd = 0, trp = 0;       // activate -> column, precharge -> activate
+  int tras = 0, trc = 0;       // activate -> precharge, activate -> activate (same bank)
+  int tfaw = 0;                // window holding at most 4 activates
+  int trrd_s = 0, trrd_l = 0;  // activate -> activate, other / same bank group
+  int tccd_s = 0, tccd_l = 0;  // column -> column, other / same bank group
+  int trefi = 0, trfc = 0;     // refresh interval and all-bank refresh time
 };
 
 struct HbmConfig {
   uint64_t capacity_bytes = 0;
-  double bandwidth_gbps = 0;  // GB/s (1e9 bytes per second), all channels
-  double latency_ns = 0;      // unloaded access latency
+  int stacks = 1;
+  int channels = 8;              // per stack
+  int pseudo_channels = 2;       // per channel
+  int pseudo_channel_bits = 64;  // data bus width of one pseudo-channel
+  int banks = 16;                // per pseudo-channel
+  int bank_groups = 4;
+  int burst_length = 4;
+  uint64_t row_bytes = 1024;        // page of one bank of one pseudo-channel
+  uint64_t interleave_bytes = 256;  // consecutive blocks of this size rotate over pseudo-channels
+  double data_rate_gbps = 2;        // per pin; tCK = 2 / data rate (double data rate)
+  int queue_depth = 8;              // controller requests per pseudo-channel it can reorder
+  double controller_ns = 0;         // controller + PHY + on-chip path, paid once per transfer
+  DramTiming timing;
+
+  double tck_ns() const { return 2.0 / data_rate_gbps; }
+  int pseudo_channels_total() const { return stacks * channels * pseudo_channels; }
+  uint64_t burst_bytes() const { return uint64_t(pseudo_channel_bits) / 8 * burst_length; }
+  // Aggregate peak in GB/s (= bytes per ns): every pseudo-channel's pins at the data rate.
+  double peak_gbps() const {
+    return pseudo_channels_total() * pseudo_channel_bits / 8.0 * data_rate_gbps;
+  }
 };
 
 struct DmaConfig {
   int engines = 4;       // transfers in flight at once
   int setup_cycles = 0;  // descriptor processing per transfer
+  int outstanding = 64;  // requests one engine keeps in flight (bounds gathers: Little's law)
 };
 
 struct EnergyConfig {
@@ -48,9 +84,12 @@ struct EnergyConfig {
   double vpu_op_pj = 0;  // one u32 ALU op on one element
   double vmem_read_pj_per_byte = 0;
   double vmem_write_pj_per_byte = 0;
-  double hbm_pj_per_bit = 0;
+  double hbm_pj_per_bit = 0;     // data movement + I/O per bit read or written
+  double hbm_activation_pj = 0;  // one row activation (and its precharge)
+  double cmem_read_pj_per_byte = 0;
+  double cmem_write_pj_per_byte = 0;
   double dma_pj_per_byte = 0;
-  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, vmem, hbm, dma
+  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, vmem, hbm, dma (cmem)
 };
 
 struct AreaConfig {
@@ -69,6 +108,7 @@ struct ChipConfig {
   MxuConfig mxu;
   VpuConfig vpu;
   VmemConfig vmem;
+  SramConfig cmem;  // optional second on-chip level (size 0: none)
   HbmConfig hbm;
   DmaConfig dma;
   EnergyConfig energy;

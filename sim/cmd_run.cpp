@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "sim/chip_memory.hpp"
 #include "sim/commands.hpp"
 #include "sim/config_loader.hpp"
 #include "sim/limb_io.hpp"
@@ -46,11 +47,14 @@ int cmd_run(const RunArgs& args) {
     opt.input = read_limbs(args.input, cfg.workload);
   }
   // Lower once up front so an impossible mapping fails before anything is written.
+  // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
   try {
-    (void)lower_workload(cfg, false);
+    (void)allocate_memory(lower_workload(cfg, false), cfg.chip);
   } catch (const LoweringError& e) {
     throw ConfigError(
         fmt::format("{}: {}: {}", workload_key_location(cfg, e.key()), e.key(), e.what()));
+  } catch (const MemoryError& e) {
+    throw ConfigError(fmt::format("{}: {}: {}", args.chip, e.key(), e.what()));
   }
   const std::string out_path =
       args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/config_memory.hpp"
 #include "sim/config_reader.hpp"
 #include "sim/config_tree.hpp"
 #include "workloads/modmath.hpp"
@@ -17,8 +18,8 @@ namespace {
 // The schema: allowed keys of each map. Ranges are at the reads below; optional keys default to
 // the config structs' initializers.
 const std::vector<std::string> kChipKeys = {"name", "clock_ghz", "tensorcores", "sequencer",
-                                            "mxu",  "vpu",       "vmem",        "hbm",
-                                            "dma",  "energy",    "area"};
+                                            "mxu",  "vpu",       "vmem",        "cmem",
+                                            "hbm",  "dma",       "energy",      "area"};
 const std::vector<std::string> kMxuKeys = {"count",
                                            "rows",
                                            "cols",
@@ -29,9 +30,17 @@ const std::vector<std::string> kVpuKeys = {"lanes", "sublanes", "alus", "latency
                                            "op_cycles"};
 const std::vector<std::string> kVpuOps = {"add",   "sub", "mul",    "mulhi",  "shift",
                                           "logic", "cmp", "select", "convert"};
-const std::vector<std::string> kEnergyKeys = {
-    "mxu_int8_mac_pj",        "mxu_bf16_mac_pj", "vpu_op_pj",       "vmem_read_pj_per_byte",
-    "vmem_write_pj_per_byte", "hbm_pj_per_bit",  "dma_pj_per_byte", "static_w"};
+const std::vector<std::string> kEnergyKeys = {"mxu_int8_mac_pj",
+                                              "mxu_bf16_mac_pj",
+                                              "vpu_op_pj",
+                                              "vmem_read_pj_per_byte",
+                                              "vmem_write_pj_per_byte",
+                                              "cmem_read_pj_per_byte",
+                                              "cmem_write_pj_per_byte",
+                                              "hbm_pj_per_bit",
+                                              "hbm_activation_pj",
+                                              "dma_pj_per_byte",
+                                              "static_w"};
 const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "vmem", "hbm", "dma"};
 const std::vector<std::string> kAreaKeys = {"mxu_pe_um2", "vpu_alu_um2", "sram_mm2_per_mib",
                                             "hbm_phy_mm2", "other_mm2"};
@@ -45,8 +54,6 @@ const std::vector<std::string> kKernels = {"ntt",      "intt",       "vec_mod_ad
 const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
-constexpr double kMiB = 1024.0 * 1024.0;
-constexpr double kGiB = kMiB * 1024.0;
 constexpr int64_t kMaxN = 131072;
 
 ChipConfig read_chip(const Node& root) {
@@ -74,19 +81,14 @@ ChipConfig read_chip(const Node& root) {
   c.vpu.latency_cycles = vpu.get_int("latency_cycles", 0, 4096);
   c.vpu.op_cycles = vpu.get_number_table("op_cycles", kVpuOps, {0, 4096, true});
 
-  const ConfigReader vmem = r.child("vmem", {"size_mib", "bandwidth_bytes_per_cycle"});
-  c.vmem.size_bytes = std::llround(vmem.get_number("size_mib", {0, 1048576, true}) * kMiB);
-  c.vmem.bandwidth_bytes_per_cycle =
-      vmem.get_number("bandwidth_bytes_per_cycle", {0, 1048576, true});
+  c.vmem = read_sram(r.child("vmem", sram_keys()));
+  if (r.find("cmem")) c.cmem = read_sram(r.child("cmem", sram_keys()));
+  c.hbm = read_hbm(r.child("hbm", hbm_keys()));
 
-  const ConfigReader hbm = r.child("hbm", {"capacity_gib", "bandwidth_gbps", "latency_ns"});
-  c.hbm.capacity_bytes = std::llround(hbm.get_number("capacity_gib", {0, 65536, true}) * kGiB);
-  c.hbm.bandwidth_gbps = hbm.get_number("bandwidth_gbps", {0, 1e6, true});
-  c.hbm.latency_ns = hbm.get_number("latency_ns", {0, 1e5});
-
-  const ConfigReader dma = r.child("dma", {"engines", "setup_cycles"});
+  const ConfigReader dma = r.child("dma", {"engines", "setup_cycles", "outstanding"});
   c.dma.engines = dma.get_int("engines", 1, 1024);
   c.dma.setup_cycles = dma.get_int("setup_cycles", 0, 1000000);
+  c.dma.outstanding = dma.get_int("outstanding", 1, 1 << 20);
 
   const ConfigReader energy = r.child("energy", kEnergyKeys);
   const Bounds pj = {0, 1e4};
@@ -96,8 +98,21 @@ ChipConfig read_chip(const Node& root) {
   c.energy.vmem_read_pj_per_byte = energy.get_number("vmem_read_pj_per_byte", pj);
   c.energy.vmem_write_pj_per_byte = energy.get_number("vmem_write_pj_per_byte", pj);
   c.energy.hbm_pj_per_bit = energy.get_number("hbm_pj_per_bit", pj);
+  c.energy.hbm_activation_pj = energy.get_number("hbm_activation_pj", {0, 1e6});
   c.energy.dma_pj_per_byte = energy.get_number("dma_pj_per_byte", pj);
-  c.energy.static_w = energy.get_number_table("static_w", kStaticUnits, {0, 1e4});
+  std::vector<std::string> static_units = kStaticUnits;
+  if (c.cmem.size_bytes > 0) {  // a chip with CMEM says what its reads, writes and leakage cost
+    c.energy.cmem_read_pj_per_byte = energy.get_number("cmem_read_pj_per_byte", pj);
+    c.energy.cmem_write_pj_per_byte = energy.get_number("cmem_write_pj_per_byte", pj);
+    static_units.push_back("cmem");
+  } else {
+    for (const char* key : {"cmem_read_pj_per_byte", "cmem_write_pj_per_byte"}) {
+      if (const Node* n = energy.find(key)) {
+        config_fail(n->loc, energy.key_path(key), "given but the chip has no cmem");
+      }
+    }
+  }
+  c.energy.static_w = energy.get_number_table("static_w", static_units, {0, 1e4});
 
   const ConfigReader area = r.child("area", kAreaKeys);
   c.area.mxu_pe_um2 = area.get_number("mxu_pe_um2", {0, 1e6});

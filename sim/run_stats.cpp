@@ -57,7 +57,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (const auto& v : chip.vpus) alu_ops += v->alu_ops();
   uint64_t dma_bytes = 0;
   for (const auto& d : chip.dmas) dma_bytes += d->bytes();
-  const uint64_t hbm_bytes = chip.hbm.port().bytes();
+  const HbmTotals& hbm = chip.hbm.totals();
+  const uint64_t hbm_bytes = hbm.bytes;
+  const double hbm_peak = c.hbm.peak_gbps();  // GB/s = bytes per ns
 
   const double mxu_peak =
       double(cores) * c.mxu.count * c.mxu.rows * c.mxu.cols * c.mxu.int8_macs_per_pe_cycle;
@@ -66,9 +68,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   const double util_mxu = ratio(macs, cycles * mxu_peak);
   const double util_vpu = ratio(alu_ops, cycles * vpu_peak);
   const double util_dma = ratio(dma_t.busy_ns, time_ns * c.dma.engines);
-  const double util_hbm = ratio(hbm_bytes, time_ns * chip.hbm.port().bytes_per_ns());
-  const double util_vmem =
-      ratio(chip.vmem.port().bytes(), time_ns * chip.vmem.port().bytes_per_ns());
+  const double util_hbm = ratio(hbm_bytes, time_ns * hbm_peak);
+  const double util_vmem = ratio(chip.vmem.busy_ns(), time_ns * chip.vmem.ports());
+  const double util_cmem =
+      chip.cmem ? ratio(chip.cmem->busy_ns(), time_ns * chip.cmem->ports()) : 0;
 
   // Energy in pJ (dynamic) and W x ns = nJ (static); reported in uJ.
   const EnergyConfig& e = c.energy;
@@ -80,7 +83,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     const char* unit;
     double dynamic_uj, static_uj;
   };
-  const std::vector<EnergyRow> energy = {
+  std::vector<EnergyRow> energy = {
       {"mxu", macs * e.mxu_int8_mac_pj * 1e-6, static_uj("mxu")},
       {"vpu", alu_ops * e.vpu_op_pj * 1e-6, static_uj("vpu")},
       {"vmem",
@@ -88,9 +91,17 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
         chip.vmem.write_bytes() * e.vmem_write_pj_per_byte) *
            1e-6,
        static_uj("vmem")},
-      {"hbm", hbm_bytes * 8.0 * e.hbm_pj_per_bit * 1e-6, static_uj("hbm")},
+      {"hbm", (hbm_bytes * 8.0 * e.hbm_pj_per_bit + hbm.activations * e.hbm_activation_pj) * 1e-6,
+       static_uj("hbm")},
       {"dma", dma_bytes * e.dma_pj_per_byte * 1e-6, static_uj("dma")},
   };
+  if (chip.cmem) {
+    energy.push_back({"cmem",
+                      (chip.cmem->read_bytes() * e.cmem_read_pj_per_byte +
+                       chip.cmem->write_bytes() * e.cmem_write_pj_per_byte) *
+                          1e-6,
+                      static_uj("cmem")});
+  }
   double energy_total = 0;
   for (const auto& r : energy) energy_total += r.dynamic_uj + r.static_uj;
 
@@ -126,7 +137,11 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   {
     StatsNode& h = units.child("hbm");
     h.set("bytes", double(hbm_bytes), "B", "bytes read and written");
-    h.set("transfers", double(chip.hbm.transfers()), "count", "transfers");
+    h.set("transfers", double(hbm.transfers), "count", "transfers");
+    h.set("bursts", hbm.bursts, "count", "column bursts, all pseudo-channels");
+    h.set("activations", hbm.activations, "count", "row activations, all pseudo-channels");
+    h.set("refreshes", double(hbm.refreshes), "count", "all-bank refreshes met by transfers");
+    h.set("peak_bandwidth", hbm_peak, "GB/s", "pseudo-channels x bus width x data rate");
     h.set("bandwidth", ratio(hbm_bytes, time_ns), "GB/s", "average achieved bandwidth");
     h.set("utilization", util_hbm, "fraction", "achieved / peak bandwidth");
   }
@@ -134,7 +149,17 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     StatsNode& m = units.child("vmem");
     m.set("read_bytes", double(chip.vmem.read_bytes()), "B", "bytes read");
     m.set("write_bytes", double(chip.vmem.write_bytes()), "B", "bytes written");
-    m.set("utilization", util_vmem, "fraction", "port busy / time");
+    m.set("allocated", double(chip.memory.vmem_bytes), "B", "trace buffers (static slots)");
+    m.set("capacity", double(c.vmem.size_bytes), "B", "one TensorCore's VMEM");
+    m.set("utilization", util_vmem, "fraction", "port busy / (time x ports)");
+  }
+  if (chip.cmem) {
+    StatsNode& m = units.child("cmem");
+    m.set("read_bytes", double(chip.cmem->read_bytes()), "B", "bytes read");
+    m.set("write_bytes", double(chip.cmem->write_bytes()), "B", "bytes written");
+    m.set("allocated", double(chip.memory.cmem_bytes), "B", "trace buffers");
+    m.set("capacity", double(c.cmem.size_bytes), "B", "the chip's CMEM");
+    m.set("utilization", util_cmem, "fraction", "port busy / (time x ports)");
   }
   StatsNode& en = root.child("energy");
   for (const auto& r : energy) {
@@ -188,6 +213,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                     {"dma", util_dma},
                     {"hbm", util_hbm},
                     {"vmem", util_vmem}}}};
+  if (chip.cmem) j["summary"]["utilization"]["cmem"] = util_cmem;
   j["stats"] = root.to_json();
   root.to_csv(out.csv);
   out.csv = "path,value,unit\n" + out.csv;
@@ -209,6 +235,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                          {"vmem", util_vmem}}) {
     t += fmt::format("  {:<6} {:6.1f} %\n", name, 100 * u);
   }
+  if (chip.cmem) t += fmt::format("  {:<6} {:6.1f} %\n", "cmem", 100 * util_cmem);
   return out;
 }
 

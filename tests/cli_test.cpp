@@ -71,14 +71,14 @@ TEST_CASE("overrides with --set reach the simulation and the effective config", 
   const std::string a = fresh_dir("set_a"), b = fresh_dir("set_b");
   REQUIRE(run_hesa(run_args(kTiny, a)).code == 0);
   auto args = run_args(kTiny, b);
-  args.insert(args.end(), {"--set", "hbm.bandwidth_gbps=10", "--set", "batch=1"});
+  args.insert(args.end(), {"--set", "hbm.data_rate_gbps=1", "--set", "batch=1"});
   const CliResult r = run_hesa(args);
   REQUIRE(r.code == 0);
   const auto sa = nlohmann::json::parse(read_text(a + "/stats.json"));
   const auto sb = nlohmann::json::parse(read_text(b + "/stats.json"));
   CHECK(sb["summary"]["cycles"].get<double>() != sa["summary"]["cycles"].get<double>());
   const std::string eff = read_text(b + "/config.effective.yaml");
-  CHECK(eff.find("bandwidth_gbps: 10") != std::string::npos);
+  CHECK(eff.find("data_rate_gbps: 1\n") != std::string::npos);
   CHECK(eff.find("batch: 1") != std::string::npos);
 }
 
@@ -120,6 +120,13 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
        "does not fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 "
        "bytes, VMEM holds 5243 bytes\n"},
       {{"--input", "x.txt"}, kTiny, "error: --input and --dump-output need --functional\n"},
+      // Buffers aligned to 1 GiB interleave blocks overflow a 2 GiB HBM at the chip level.
+      {{"--set", "hbm.interleave_bytes=1073741824", "--set", "hbm.capacity_gib=2"},
+       kTiny,
+       "error: configs/chips/tpu_v6e.yaml: hbm.capacity_gib: HBM buffer "
+       "\"hbm.ntt.q268432897.first\" (1024 "
+       "bytes) does not fit: 2147483648 of 2147483648 bytes are taken by earlier buffers; the "
+       "trace's HBM buffers need 11811160320 bytes\n"},
   };
   for (const Case& c : cases) {
     const std::string out = fresh_dir("bad");
@@ -164,7 +171,10 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       Limb a(w.n);
       for (uint64_t i = 0; i < w.n; ++i)
         a[i] = static_cast<uint32_t>((i * 7919 + item * 31 + limb) % w.primes[limb]);
-      for (uint64_t i = 0; i < w.n; ++i) text += (i ? " " : "") + std::to_string(a[i]);
+      for (uint64_t i = 0; i < w.n; ++i) {
+        if (i) text += ' ';
+        text += std::to_string(a[i]);
+      }
       text += "\n";
       inputs.push_back(a);
     }
@@ -183,7 +193,8 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       const Limb ref = ntt_definition(inputs[s], w.primes[limb], w.psi[limb]);
       for (uint64_t i = 0; i < w.n; ++i) {
         const uint64_t from = order == "natural" ? bit_reverse(i, log2_exact(w.n)) : i;
-        expected += (i ? " " : "") + std::to_string(ref[from]);
+        if (i) expected += ' ';
+        expected += std::to_string(ref[from]);
       }
       expected += "\n";
     }
@@ -204,4 +215,21 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
                      "/big.txt:1:3: coefficient \"99999999999\" is not an integer "
                      "below the limb's prime " +
                      std::to_string(w.primes[0]) + "\n");
+}
+
+TEST_CASE("HBM energy is bytes x pJ/bit plus activations x pJ, as the stats report them",
+          "[cli][memory]") {
+  const std::string out = fresh_dir("hbm_energy");
+  REQUIRE(run_hesa(run_args("configs/workloads/ntt_n12_l4.yaml", out)).code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const auto& hbm = stats["stats"]["units"]["hbm"];
+  const double bytes = hbm["bytes"]["value"], acts = hbm["activations"]["value"];
+  const ChipConfig chip = load_chip_config(std::string(HESA_SOURCE_DIR) + "/" + kV6e);
+  REQUIRE(bytes > 0);
+  REQUIRE(acts > 0);
+  CHECK(acts < bytes / chip.hbm.row_bytes * 1.5);  // contiguous: about one per page touched
+  CHECK(stats["stats"]["energy"]["hbm"]["dynamic"]["value"].get<double>() ==
+        Approx((bytes * 8 * chip.energy.hbm_pj_per_bit + acts * chip.energy.hbm_activation_pj) *
+               1e-6));
+  CHECK(hbm["peak_bandwidth"]["value"].get<double>() == Approx(1640));
 }

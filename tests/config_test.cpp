@@ -71,12 +71,20 @@ auto chip_fields(const ChipConfig& c) {
       c.name, c.clock_ghz, c.tensorcores, c.mxu.count, c.mxu.rows, c.mxu.cols,
       c.mxu.int8_macs_per_pe_cycle, c.mxu.bf16_macs_per_pe_cycle, c.mxu.double_buffered_weights,
       c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
-      c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle, c.hbm.capacity_bytes,
-      c.hbm.bandwidth_gbps, c.hbm.latency_ns, c.dma.engines, c.dma.setup_cycles,
+      c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle, c.vmem.ports, c.vmem.banks,
+      c.vmem.bank_bytes, c.cmem.size_bytes, c.cmem.bandwidth_bytes_per_cycle, c.cmem.ports,
+      c.cmem.banks, c.cmem.bank_bytes, c.hbm.capacity_bytes, c.hbm.stacks, c.hbm.channels,
+      c.hbm.pseudo_channels, c.hbm.pseudo_channel_bits, c.hbm.banks, c.hbm.bank_groups,
+      c.hbm.burst_length, c.hbm.row_bytes, c.hbm.interleave_bytes, c.hbm.data_rate_gbps,
+      c.hbm.queue_depth, c.hbm.controller_ns, c.hbm.timing.cl, c.hbm.timing.cwl, c.hbm.timing.trcd,
+      c.hbm.timing.trp, c.hbm.timing.tras, c.hbm.timing.trc, c.hbm.timing.tfaw, c.hbm.timing.trrd_s,
+      c.hbm.timing.trrd_l, c.hbm.timing.tccd_s, c.hbm.timing.tccd_l, c.hbm.timing.trefi,
+      c.hbm.timing.trfc, c.dma.engines, c.dma.setup_cycles, c.dma.outstanding,
       c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
-      c.energy.vmem_read_pj_per_byte, c.energy.vmem_write_pj_per_byte, c.energy.hbm_pj_per_bit,
-      c.energy.dma_pj_per_byte, c.energy.static_w, c.area.mxu_pe_um2, c.area.vpu_alu_um2,
-      c.area.sram_mm2_per_mib, c.area.hbm_phy_mm2, c.area.other_mm2);
+      c.energy.vmem_read_pj_per_byte, c.energy.vmem_write_pj_per_byte,
+      c.energy.cmem_read_pj_per_byte, c.energy.cmem_write_pj_per_byte, c.energy.hbm_pj_per_bit,
+      c.energy.hbm_activation_pj, c.energy.dma_pj_per_byte, c.energy.static_w, c.area.mxu_pe_um2,
+      c.area.vpu_alu_um2, c.area.sram_mm2_per_mib, c.area.hbm_phy_mm2, c.area.other_mm2);
 }
 
 auto workload_fields(const WorkloadConfig& w) {
@@ -99,23 +107,35 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.mxu.int8_macs_per_pe_cycle == 1);
   CHECK(v4.vmem.size_bytes == 16ull << 20);
   CHECK(v4.hbm.capacity_bytes == 32ull << 30);  // from the included memory file
-  CHECK(v4.hbm.bandwidth_gbps == 1200);
-  CHECK(v4.energy.hbm_pj_per_bit == 3.9);
+  // The HBM2 part's organisation and timings, the chip's stack count and data rate.
+  CHECK(v4.hbm.timing.trcd == 12);
+  CHECK(v4.hbm.timing.trfc == 220);
+  CHECK(v4.hbm.burst_bytes() == 32);
+  CHECK(v4.hbm.stacks == 4);
+  CHECK(v4.hbm.pseudo_channels_total() == 64);
+  CHECK(v4.hbm.peak_gbps() == Approx(1200).epsilon(1e-12));  // public figure
+  CHECK(v4.energy.hbm_pj_per_bit == 2.54);
+  CHECK(v4.energy.hbm_activation_pj == 620);
   CHECK(v4.energy.mxu_int8_mac_pj == 0.10);
   CHECK(v4.vpu.op_cycles.size() == 9);
-  CHECK(v4.energy.static_w.size() == 5);
+  CHECK(v4.energy.static_w.size() == 6);  // with cmem
+  CHECK(v4.cmem.size_bytes == 128ull << 20);
+  CHECK(v4.vmem.banks == 128);
 
   const ChipConfig v5e = load_chip_config(kV5e);
   CHECK(v5e.tensorcores == 1);
   CHECK(v5e.mxu.int8_macs_per_pe_cycle == 2 * v5e.mxu.bf16_macs_per_pe_cycle);
-  CHECK(v5e.hbm.bandwidth_gbps == 819);
+  CHECK(v5e.hbm.peak_gbps() == Approx(819).epsilon(1e-12));
+  CHECK(v5e.hbm.timing.cl == 28);  // HBM2e part
+  CHECK(v5e.cmem.size_bytes == 0);
+  CHECK(v5e.energy.static_w.size() == 5);
   CHECK(v5e.vmem.size_bytes == 128ull << 20);
 
   const ChipConfig v6e = load_chip_config(kV6e);
   CHECK(v6e.mxu.rows == 256);
   CHECK(v6e.mxu.cols == 256);
   CHECK(v6e.clock_ghz == 1.75);
-  CHECK(v6e.hbm.bandwidth_gbps == 1640);
+  CHECK(v6e.hbm.peak_gbps() == Approx(1640).epsilon(1e-12));
   CHECK(v6e.area.hbm_phy_mm2 == 48);
 }
 
@@ -174,17 +194,17 @@ TEST_CASE("includes deep-merge maps and keep locations", "[config]") {
 
   // An error inside an included file points into that file.
   CHECK(error_of([] { load_chip_config(kFixtures + "bad_memory_chip.yaml"); }) ==
-        "bad_memory.yaml:3:15: hbm.latency_ns: must be between 0 and 100000, got -5");
+        "bad_memory.yaml:3:18: hbm.controller_ns: must be between 0 and 100000, got -5");
 }
 
 TEST_CASE("overrides reach both trees", "[config]") {
-  const RunConfig run =
-      load_run_config(kV4, kNtt16,
-                      {"mxu.rows=64", "chip.clock_ghz=2", "workload.batch=8",
-                       "mapping.layout=[128,512]", "hbm.latency_ns=150", "workload.name=renamed"});
+  const RunConfig run = load_run_config(
+      kV4, kNtt16,
+      {"mxu.rows=64", "chip.clock_ghz=2", "workload.batch=8", "mapping.layout=[128,512]",
+       "hbm.controller_ns=150", "workload.name=renamed"});
   CHECK(run.chip.mxu.rows == 64);
   CHECK(run.chip.clock_ghz == 2);
-  CHECK(run.chip.hbm.latency_ns == 150);
+  CHECK(run.chip.hbm.controller_ns == 150);
   CHECK(run.workload.batch == 8);
   CHECK(run.workload.name == "renamed");
   CHECK(run.workload.mapping.layout_rows == 128);
@@ -266,15 +286,54 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo"}) == "--set foo: expected path=value");
   CHECK(chip_error("", {"workload.batch=2"}) ==
         "--set workload.batch=2: workload: unknown key (expected one of: name, clock_ghz, "
-        "tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area)");
+        "tensorcores, sequencer, mxu, vpu, vmem, cmem, hbm, dma, energy, area)");
   CHECK(workload_error("", {"mxu..rows=3"}) == "--set mxu..rows=3: expected path=value");
   CHECK(workload_error("", {"name=x"}) ==
         "--set name=x: name: ambiguous, use chip.name or workload.name");
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
-        "clock_ghz, tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area, scheme, "
+        "clock_ghz, tensorcores, sequencer, mxu, vpu, vmem, cmem, hbm, dma, energy, area, scheme, "
         "kernel, batch, "
         "mapping)");
+}
+
+TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
+  CHECK(chip_error("hbm:\n  timing:\n    tcl: 3\n") ==
+        "chip.yaml:4:5: hbm.timing.tcl: unknown key (expected one of: cl, cwl, trcd, trp, tras, "
+        "trc, tfaw, trrd_s, trrd_l, tccd_s, tccd_l, trefi, trfc)");
+  // The aggregate bandwidth is no longer a key: it follows from the part and the chip.
+  CHECK(chip_error("hbm:\n  bandwidth_gbps: 1200\n") ==
+        "chip.yaml:3:3: hbm.bandwidth_gbps: unknown key (expected one of: capacity_gib, stacks, "
+        "channels, pseudo_channels, pseudo_channel_bits, banks, bank_groups, burst_length, "
+        "row_bytes, interleave_bytes, data_rate_gbps, queue_depth, controller_ns, timing)");
+  CHECK(chip_error("hbm:\n  bank_groups: 3\n") ==
+        "chip.yaml:3:16: hbm.bank_groups: must divide banks = 16, got 3");
+  CHECK(chip_error("hbm:\n  interleave_bytes: 48\n") ==
+        "chip.yaml:3:21: hbm.interleave_bytes: must be a multiple of the burst (64 bits x 4 = 32 "
+        "bytes), got 48");
+  CHECK(chip_error("hbm:\n  timing:\n    trfc: 4000\n") ==
+        "chip.yaml:4:11: hbm.timing.trfc: must be less than trefi = 3900, got 4000");
+  CHECK(chip_error("", {"hbm.data_rate_gbps=0"}) ==
+        "--set hbm.data_rate_gbps=0: hbm.data_rate_gbps: must be greater than 0 and at most 100, "
+        "got 0");
+  CHECK(chip_error("vmem:\n  ports: 0\n") ==
+        "chip.yaml:3:10: vmem.ports: must be between 1 and 64, got 0");
+  CHECK(chip_error("dma:\n  outstanding: 0\n") ==
+        "chip.yaml:3:16: dma.outstanding: must be between 1 and 1048576, got 0");
+  // The v4 chip has CMEM: its energies and static power are required; without CMEM they are not
+  // allowed.
+  const std::string no_cmem = temp().write(
+      "no_cmem.yaml", "include: " + kV5e + "\n" + "energy:\n  cmem_read_pj_per_byte: 1\n");
+  CHECK(error_of([&] { load_chip_config(no_cmem); }) ==
+        "no_cmem.yaml:3:26: energy.cmem_read_pj_per_byte: given but the chip has no cmem");
+  const std::string cmem_no_static =
+      temp().write("cmem_no_static.yaml",
+                   "include: " + kV5e + "\n" +
+                       "cmem: {size_mib: 64, bandwidth_bytes_per_cycle: 1024, ports: 1, banks: 8, "
+                       "bank_bytes: 32}\n"
+                       "energy: {cmem_read_pj_per_byte: 1, cmem_write_pj_per_byte: 1}\n");
+  CHECK(error_of([&] { load_chip_config(cmem_no_static); }) ==
+        "configs/chips/tpu_v5e.yaml:56:5: energy.static_w: missing required key \"cmem\"");
 }
 
 TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {

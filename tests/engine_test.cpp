@@ -4,6 +4,7 @@
 
 #include <systemc>
 
+#include "models/hbm/hbm_cost.hpp"
 #include "models/mxu/mxu_cost.hpp"
 #include "models/vpu/vpu_cost.hpp"
 #include "sim/chip.hpp"
@@ -72,8 +73,13 @@ LoadAndMul load_and_mul(const ChipConfig& chip, bool dependent) {
                   .q = 268369921};
   b.emit(mul);
   LoadAndMul out;
-  out.load_ns = chip.dma.setup_cycles / chip.clock_ghz + elems * 4 / chip.hbm.bandwidth_gbps +
-                chip.hbm.latency_ns;
+  // The load's HBM side is one contiguous transfer of the DRAM model, at the buffer's address.
+  const double setup_ns = chip.dma.setup_cycles / chip.clock_ghz;
+  HbmTimingModel dram(chip.hbm);
+  HbmPattern p;
+  p.base = allocate_memory(b.trace(), chip).base[hbm];
+  p.chunk_bytes = elems * 4;
+  out.load_ns = dram.transfer(setup_ns, p);
   out.mul_ns = vpu_cost(chip.vpu, mul).cycles / chip.clock_ghz;
   out.trace = b.take();
   return out;

@@ -96,15 +96,15 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
   const Sweep s = expand_sweep(kSource + "/tests/data/sweeps/tiny.yaml");
   REQUIRE(s.points.size() == 24);
   CHECK(s.columns == std::vector<std::string>{"mxu.rows", "mapping.reduction", "batch",
-                                              "vmem.size_mib", "hbm.bandwidth_gbps"});
+                                              "vmem.size_mib", "hbm.data_rate_gbps"});
   CHECK(s.workload_column == std::vector<bool>{false, true, true, false, false});
-  CHECK(s.points[0].values == std::vector<std::string>{"64", "barrett", "1", "32", "800"});
-  CHECK(s.points[1].values == std::vector<std::string>{"64", "barrett", "1", "64", "1640"});
-  CHECK(s.points[2].values == std::vector<std::string>{"64", "barrett", "2", "32", "800"});
-  CHECK(s.points[23].values == std::vector<std::string>{"256", "bat_lazy", "2", "64", "1640"});
+  CHECK(s.points[0].values == std::vector<std::string>{"64", "barrett", "1", "32", "1.5625"});
+  CHECK(s.points[1].values == std::vector<std::string>{"64", "barrett", "1", "64", "3.203125"});
+  CHECK(s.points[2].values == std::vector<std::string>{"64", "barrett", "2", "32", "1.5625"});
+  CHECK(s.points[23].values == std::vector<std::string>{"256", "bat_lazy", "2", "64", "3.203125"});
   CHECK(s.points[1].sets == std::vector<std::string>{"mxu.rows=64", "mapping.reduction=barrett",
                                                      "batch=1", "vmem.size_mib=64",
-                                                     "hbm.bandwidth_gbps=1640"});
+                                                     "hbm.data_rate_gbps=3.203125"});
   for (const SweepPoint& p : s.points) {
     INFO(p.index);
     const ChipConfig chip = load_chip_config(s.chip, {p.sets[0], p.sets[3], p.sets[4]});
@@ -169,7 +169,7 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
   std::string header;
   std::getline(lines, header);
   CHECK(header ==
-        "index,status,mxu.rows,mapping.reduction,batch,vmem.size_mib,hbm.bandwidth_gbps,time_us,"
+        "index,status,mxu.rows,mapping.reduction,batch,vmem.size_mib,hbm.data_rate_gbps,time_us,"
         "energy_uj,area_mm2,edp_uj_us,cycles,util_mxu,util_vpu,util_dma,util_hbm,util_vmem,"
         "message,wall_s");
   int ok = 0, rows = 0;
@@ -206,7 +206,7 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
                          "before it changed); use another --out\n");
 
   const std::string big = write_sweep(
-      "big.yaml", "name: big\ngrid:\n  hbm.bandwidth_gbps: [" + std::string(199, '1') + "]\n");
+      "big.yaml", "name: big\ngrid:\n  hbm.data_rate_gbps: [" + std::string(199, '1') + "]\n");
   std::string values;
   for (int i = 1; i <= 400; ++i) values += (i > 1 ? ", " : "") + std::to_string(i);
   std::ofstream(big, std::ios::app) << "  vmem.size_mib: [" << values << "]\n"
@@ -219,9 +219,10 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
 
 TEST_CASE("hesa sweep resumes after kill -9: only missing points, same results", "[sweep]") {
   std::string values;
-  for (int i = 0; i < 16; ++i) values += (i ? ", " : "") + std::to_string(400 + 100 * i);
+  for (int i = 0; i < 16; ++i)
+    values += (i ? ", " : "") + std::to_string(1 + i / 4) + "." + std::to_string(25 * (i % 4));
   const std::string f =
-      write_sweep("resume.yaml", "name: resume\ngrid:\n  hbm.bandwidth_gbps: [" + values + "]\n");
+      write_sweep("resume.yaml", "name: resume\ngrid:\n  hbm.data_rate_gbps: [" + values + "]\n");
   const std::string whole = fresh_dir("resume_whole"), killed = fresh_dir("resume_killed");
   REQUIRE(run_hesa({"sweep", f, "--out", whole, "--quiet"}).code == 0);
 
@@ -320,7 +321,7 @@ TEST_CASE("hesa sweep --collect reports points that have not run", "[sweep]") {
   const std::size_t row = partial.find("\n3,");
   REQUIRE(row != std::string::npos);
   const std::string line = partial.substr(row + 1, partial.find('\n', row + 1) - row - 1);
-  CHECK(line.rfind("3,missing,64,barrett,2,64,1640,,,", 0) == 0);  // no time, no energy
+  CHECK(line.rfind("3,missing,64,barrett,2,64,3.203125,,,", 0) == 0);  // no time, no energy
   CHECK(line.substr(line.size() - 20) == ",,,,,,,,not run yet,");
   // Rerunning the sweep runs just that point and restores the whole results.
   const CliResult again = run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", dir});

@@ -80,8 +80,27 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kLoad:
     case Opcode::kStore: {
       const auto& s = src(in.a);
-      std::copy_n(s.begin() + in.a_off, copy_elements(in, trace_.buffers),
-                  data(in.dst).begin() + in.dst_off);
+      auto& d = data(in.dst);
+      if (in.access.kind == AccessKind::kContiguous) {
+        std::copy_n(s.begin() + in.a_off, copy_elements(in, trace_.buffers),
+                    d.begin() + in.dst_off);
+        break;
+      }
+      // Chunks of the far side (source of a load, destination of a store), packed on the other.
+      const bool load = in.op == Opcode::kLoad;
+      const uint64_t elem = dtype_bytes(trace_.buffers[load ? in.a : in.dst].dtype);
+      const uint64_t per_chunk = in.access.chunk_bytes / elem;
+      const uint64_t slots = (load ? s.size() : d.size()) / per_chunk;
+      for (uint64_t j = 0; j < in.access.chunks; ++j) {
+        const uint64_t far = in.access.kind == AccessKind::kStrided
+                                 ? j * (in.access.stride_bytes / elem)
+                                 : gather_slot(in.access.seed, j, slots) * per_chunk;
+        const uint64_t from = load ? far : j * per_chunk, to = load ? j * per_chunk : far;
+        if (from + per_chunk > s.size() || to + per_chunk > d.size()) {
+          throw FunctionalError("DMA chunk out of range");
+        }
+        std::copy_n(s.begin() + from, per_chunk, d.begin() + to);
+      }
       break;
     }
     case Opcode::kMatmulU8:

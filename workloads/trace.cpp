@@ -16,6 +16,25 @@ const char* unit_name(UnitKind u) {
   return "?";
 }
 
+const char* space_name(Space s) {
+  switch (s) {
+    case Space::kHbm:
+      return "hbm";
+    case Space::kVmem:
+      return "vmem";
+    case Space::kCmem:
+      return "cmem";
+  }
+  return "?";
+}
+
+uint64_t gather_slot(uint64_t seed, uint64_t j, uint64_t slots) {
+  uint64_t z = seed * 0x9e3779b97f4a7c15ull + j + 1;  // splitmix64 of (seed, j)
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return slots ? (z ^ (z >> 31)) % slots : 0;
+}
+
 int dtype_bytes(DType t) {
   switch (t) {
     case DType::kU8:

@@ -13,7 +13,8 @@ enum class UnitKind : uint8_t { kMxu, kVpu, kDma, kXlu };
 inline constexpr int kUnitKinds = 4;
 const char* unit_name(UnitKind u);
 
-enum class Space : uint8_t { kHbm, kVmem };
+enum class Space : uint8_t { kHbm, kVmem, kCmem };  // CMEM: the optional chip-level SRAM
+const char* space_name(Space s);
 enum class DType : uint8_t { kU8, kU32, kI32 };
 int dtype_bytes(DType t);
 
@@ -27,8 +28,9 @@ struct Buffer {
 };
 
 enum class Opcode : uint8_t {
-  kLoad,       // DMA: copy `count` elements (0: all that fit) src (HBM) -> dst (VMEM)
-  kStore,      // DMA: copy src (VMEM) -> dst (HBM)
+  kLoad,       // DMA: copy `count` elements (0: all that fit) src (HBM, CMEM, VMEM) -> dst,
+               //      walking src by Instr::access
+  kStore,      // DMA: copy src -> dst (HBM, CMEM, VMEM), walking dst by Instr::access
   kMatmulU8,   // MXU: dst i32[m x n] = a u8[m x k] * b u8[k x n]
   kModMulVec,  // VPU: dst[i] = a[i] * b[i mod n] mod q, i < m (u32; reduction per Instr)
   kModAddVec,  // VPU: dst[i] = a[i] + b[i mod n] mod q, i < m
@@ -52,6 +54,20 @@ UnitKind opcode_unit(Opcode op);
 enum class Reduction : uint8_t { kBarrett, kMontgomery, kShoup, kBatLazy };
 const char* reduction_name(Reduction r);
 
+// How a DMA instruction walks its far-side buffer (the source of a load, the destination of a
+// store); the other side is packed. Default: the whole buffer, contiguous.
+enum class AccessKind : uint8_t { kContiguous, kStrided, kGather };
+struct DmaAccess {
+  AccessKind kind = AccessKind::kContiguous;
+  uint64_t chunk_bytes = 0;   // strided, gather: bytes per chunk
+  uint64_t stride_bytes = 0;  // strided: distance between chunk starts
+  uint64_t chunks = 0;        // strided, gather: number of chunks
+  uint64_t seed = 0;          // gather: chunk j is slot gather_slot(seed, j, slots) of the buffer
+};
+// The chunk-aligned slot (of `slots`) a gather reads or writes as its j-th chunk: a fixed
+// pseudo-random function, so timing and functional execution agree on the addresses' spread.
+uint64_t gather_slot(uint64_t seed, uint64_t j, uint64_t slots);
+
 struct Instr {
   Opcode op;
   Reduction reduction = Reduction::kBarrett;
@@ -65,6 +81,7 @@ struct Instr {
   uint32_t group = 0;          // merges: first row/column group of the partial sums
   bool a_stationary = false;   // matmul: which operand the MXU holds as weights (a or b)
   uint32_t tag = 0;            // index into Trace::tags (kernel/step name)
+  DmaAccess access;            // DMA: far-side pattern (from the far side's offset)
   std::vector<uint32_t> deps;  // instruction indices this one waits for
 };
 

@@ -21,6 +21,11 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
   switch (in.op) {
     case Opcode::kLoad:
     case Opcode::kStore: {
+      if (in.access.kind != AccessKind::kContiguous) {  // patterned copies walk whole buffers
+        read(in.a, 0, buffers[in.a].elems);
+        f.write = Access{in.dst, 0, buffers[in.dst].elems};
+        break;
+      }
       const uint64_t len = copy_elements(in, buffers);
       read(in.a, in.a_off, len);
       write(len);

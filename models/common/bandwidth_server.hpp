@@ -20,6 +20,7 @@ class BandwidthServer {
     return free_at_ns_;
   }
   double bytes_per_ns() const { return bytes_per_ns_; }
+  double free_at_ns() const { return free_at_ns_; }
   double busy_ns() const { return busy_ns_; }
   uint64_t bytes() const { return bytes_; }
 

@@ -1,0 +1,215 @@
+#include "models/hbm/hbm_cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <numeric>
+
+namespace hesa {
+
+namespace {
+
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
+
+// Offset of a chunk start inside a `unit`: fixed when the stride keeps the alignment, else taken
+// as the worst case (unit - 1).
+uint64_t base_offset(uint64_t base, uint64_t stride, uint64_t unit) {
+  return stride % unit == 0 ? base % unit : unit - 1;
+}
+
+struct Rates {
+  double half;         // BL/2: one burst on the double-data-rate bus
+  double tccd;         // column to column
+  double act;          // activate to activate (tRRD, tFAW/4)
+  double parallelism;  // banks with a row cycle in flight at once
+};
+
+// Rotating visits alternate bank groups (tCCD_S, tRRD_S) and keep min(banks, queue) banks busy;
+// random visits land in the same group 1 in bank_groups times and on distinct banks as many as
+// the controller queue holds distinct ones: banks * (1 - (1 - 1/banks)^queue). A single visit
+// stays in one bank: tCCD_L.
+Rates rates(const HbmConfig& c, const ChannelWork& w) {
+  const DramTiming& t = c.timing;
+  Rates r;
+  r.half = c.burst_length / 2.0;
+  const double same_group = 1.0 / c.bank_groups;
+  const double banks = c.banks;
+  if (w.rotating) {
+    r.tccd = w.activations >= 2 ? t.tccd_s : t.tccd_l;
+    r.act = t.trrd_s;
+    r.parallelism = std::min<double>(c.banks, c.queue_depth);
+  } else {
+    r.tccd = (1 - same_group) * t.tccd_s + same_group * t.tccd_l;
+    r.act = (1 - same_group) * t.trrd_s + same_group * t.trrd_l;
+    r.parallelism = banks * (1 - std::pow(1 - 1 / banks, c.queue_depth));
+  }
+  r.tccd = std::max(r.tccd, r.half);
+  r.act = std::max(r.act, t.tfaw / 4.0);
+  return r;
+}
+
+}  // namespace
+
+// From the first column command on: the data bus needs (bursts - 1) tCCD + BL/2; activations
+// come at most one per tRRD and four per tFAW; a bank is busy max(tRAS, tRCD + its bursts) + tRP
+// per activation, `parallelism` banks at a time. The slowest of the three bounds the channel.
+ChannelTime channel_time(const HbmConfig& c, const ChannelWork& w) {
+  const Rates r = rates(c, w);
+  const DramTiming& t = c.timing;
+  const double acts = w.activations;
+  const double per_visit = acts >= 1 ? w.bursts / acts : w.bursts;
+  const double last_visit = std::max(per_visit - 1, 0.0) * r.tccd + r.half;
+  ChannelTime out;
+  out.data = std::max(w.bursts - 1, 0.0) * r.tccd + r.half;
+  out.activate = std::max(acts - 1, 0.0) * r.act + last_visit;
+  const double occupancy = std::max<double>(t.tras, t.trcd + per_visit * r.tccd) + t.trp;
+  out.bank = std::max(acts - 1, 0.0) * occupancy / r.parallelism + last_visit;
+  out.body = std::max({out.data, out.activate, out.bank});
+  return out;
+}
+
+double isolated_access_ns(const HbmConfig& c, int bursts, bool write) {
+  const DramTiming& t = c.timing;
+  const double tccd = std::max(double(t.tccd_l), c.burst_length / 2.0);
+  const double cycles =
+      t.trcd + (write ? t.cwl : t.cl) + (bursts - 1) * tccd + c.burst_length / 2.0;
+  return c.controller_ns + cycles * c.tck_ns();
+}
+
+HbmTimingModel::HbmTimingModel(const HbmConfig& cfg)
+    : cfg_(cfg),
+      pch_(cfg.pseudo_channels_total()),
+      channels_(size_t(pch_)),
+      open_(size_t(pch_) * cfg.banks, -1) {}
+
+// All-bank refresh at every multiple of tREFI: each one inside [start, end) adds tRFC.
+double HbmTimingModel::refreshed_end(double start, double end) {
+  const double trefi = cfg_.timing.trefi, trfc = cfg_.timing.trfc;
+  if (trefi <= 0) return end;
+  const double first = std::floor(start / trefi);
+  double shifted = end;
+  uint64_t count = 0;
+  for (int i = 0; i < 64; ++i) {
+    const auto n = static_cast<uint64_t>(std::floor(shifted / trefi) - first);
+    if (n == count) break;
+    count = n;
+    shifted = end + double(count) * trfc;
+  }
+  totals_.refreshes += count;
+  return shifted;
+}
+
+double HbmTimingModel::serve(int p, double now, const ChannelWork& in, int bank, int64_t row,
+                             bool write, bool scatter_rows) {
+  ChannelWork work = in;
+  Channel& ch = channels_[size_t(p)];
+  const double start = std::max(now, ch.free_tck);
+  const DramTiming& t = cfg_.timing;
+  const int64_t open = open_row(p, bank);
+  double prefix = 0;
+  if (open == row) {
+    work.activations = std::max(work.activations - 1, 0.0);  // the first visit hits the open row
+  } else {
+    prefix = open == -1 ? t.trcd : t.trp + t.trcd;
+  }
+  const double body = channel_time(cfg_, work).body;
+  const double issue_end = refreshed_end(start, start + prefix + body);
+  ch.free_tck = issue_end;  // the next transfer's commands follow; its data trails by CL
+  totals_.bursts += work.bursts;
+  totals_.activations += work.activations;
+  busy_tck_ += work.bursts * cfg_.burst_length / 2.0;
+  if (scatter_rows && work.activations >= 1) {
+    std::fill_n(open_.begin() + std::ptrdiff_t(p) * cfg_.banks, cfg_.banks, -2);
+  }
+  return issue_end + (write ? t.cwl : t.cl);
+}
+
+double HbmTimingModel::transfer_contiguous(double now, uint64_t base, uint64_t bytes, bool write) {
+  const uint64_t I = cfg_.interleave_bytes, P = uint64_t(pch_), row = cfg_.row_bytes;
+  const uint64_t bb = cfg_.burst_bytes(), banks = uint64_t(cfg_.banks);
+  const uint64_t last = base + bytes - 1;
+  const uint64_t b0 = base / I, b1 = last / I;
+  const uint64_t touched = std::min(P, b1 - b0 + 1);
+  double end = now;
+  for (uint64_t j = 0; j < touched; ++j) {
+    const uint64_t first_blk = b0 + j;
+    const uint64_t last_blk = b1 - (b1 - first_blk) % P;
+    const int p = static_cast<int>(first_blk % P);
+    const uint64_t local0 = first_blk / P * I + (j == 0 ? base % I : 0);
+    const uint64_t local1 = last_blk / P * I + (last_blk == b1 ? last % I : I - 1);
+    const uint64_t page0 = local0 / row, page1 = local1 / row;
+    ChannelWork work;
+    work.bursts = double(local1 / bb - local0 / bb + 1);
+    work.activations = double(page1 - page0 + 1);
+    work.rotating = true;
+    end = std::max(end,
+                   serve(p, now, work, int(page0 % banks), int64_t(page0 / banks), write, false));
+    for (uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks); q <= page1; ++q) {
+      open_row(p, int(q % banks)) = int64_t(q / banks);
+    }
+  }
+  return end;
+}
+
+// Strided and gather patterns, from their statistics: the pseudo-channels the chunks reach, the
+// bursts per chunk, and the row activations (chunks sharing a page stripe share its activation).
+double HbmTimingModel::transfer_spread(double now, const HbmPattern& pat) {
+  const uint64_t I = cfg_.interleave_bytes, P = uint64_t(pch_), row = cfg_.row_bytes;
+  const uint64_t bb = cfg_.burst_bytes(), banks = uint64_t(cfg_.banks);
+  const uint64_t stripe = P * row;  // global bytes mapped to one page index of every channel
+  const uint64_t c = pat.chunk_bytes, n = pat.chunks, s = pat.stride_bytes;
+  const uint64_t lead = pat.gather ? 0 : base_offset(pat.base, s, bb);
+  const double bursts_per_chunk = double(ceil_div(lead + c, bb));
+  const uint64_t blocks_per_chunk = ceil_div((pat.gather ? 0 : base_offset(pat.base, s, I)) + c, I);
+  const uint64_t u = std::min(P, blocks_per_chunk);
+  uint64_t reach = P;
+  if (!pat.gather && s % I == 0) {
+    const uint64_t step = (s / I) % P;
+    reach = step == 0 ? 1 : P / std::gcd(step, P);
+  }
+  const uint64_t touched = std::min({P, reach * u, n * u});
+  double acts = 0;
+  if (pat.gather) {
+    const double rows_per_bank = double(pat.span_bytes) / double(stripe * banks);
+    const double hit = 1.0 / std::max(1.0, rows_per_bank);
+    const double distinct_pages = double(ceil_div(pat.span_bytes, row));
+    acts = std::max(std::min(double(n * u), distinct_pages), double(n * u) * (1 - hit));
+  } else if (s >= stripe) {
+    acts = double(n) * double(std::max(u, ceil_div(c, row)));
+  } else {
+    const uint64_t per_stripe = s == 0 ? n : stripe / s;  // chunks sharing one page stripe
+    acts = double(ceil_div(n, per_stripe)) * double(std::min(touched, per_stripe * u));
+    acts = std::max(acts, double(ceil_div(n * c, row)));
+  }
+  ChannelWork work;
+  work.bursts = double(n) * bursts_per_chunk / double(touched);
+  work.activations = acts / double(touched);
+  work.rotating = !pat.gather;
+  const uint64_t b0 = pat.base / I;
+  const uint64_t page = (b0 / P * I + pat.base % I) / row;
+  const uint64_t last_page = ((pat.base + (n - 1) * s) / I / P * I) / row;
+  const uint64_t spacing = std::max<uint64_t>(1, P / touched);
+  double end = now;
+  for (uint64_t j = 0; j < touched; ++j) {
+    const int p = static_cast<int>((b0 + j * spacing) % P);
+    end = std::max(
+        end, serve(p, now, work, int(page % banks), int64_t(page / banks), pat.write, pat.gather));
+    if (!pat.gather) open_row(p, int(last_page % banks)) = int64_t(last_page / banks);
+  }
+  return end;
+}
+
+double HbmTimingModel::transfer(double now_ns, const HbmPattern& pat) {
+  ++totals_.transfers;
+  totals_.bytes += pat.bytes();
+  if (pat.bytes() == 0) return now_ns;
+  const double now = now_ns / cfg_.tck_ns();
+  const bool contiguous = !pat.gather && (pat.chunks == 1 || pat.stride_bytes == pat.chunk_bytes);
+  const double end = contiguous ? transfer_contiguous(now, pat.base, pat.bytes(), pat.write)
+                                : transfer_spread(now, pat);
+  return end * cfg_.tck_ns() + cfg_.controller_ns;
+}
+
+}  // namespace hesa

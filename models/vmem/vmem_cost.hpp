@@ -1,0 +1,19 @@
+// On-chip SRAM (VMEM, CMEM) access cost in closed form: `ports` independent ports, each moving
+// bandwidth_bytes_per_cycle; consecutive bank words (bank_bytes) rotate over `banks` banks, so a
+// strided or gathered access that keeps hitting few banks, or uses part of each word, gets only a
+// fraction of a port's bandwidth. Plain C++.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/chip_config.hpp"
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+// Fraction of a port's bandwidth an access gets: 1 for contiguous data; for chunks of
+// chunk_bytes every stride_bytes (or at random, gather) the banks it reaches per round of
+// `banks` words times the useful share of the words it reads.
+double sram_efficiency(const SramConfig& sram, const DmaAccess& access);
+
+}  // namespace hesa

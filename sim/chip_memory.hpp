@@ -1,0 +1,39 @@
+// Static memory allocation of a trace on a chip: every buffer gets a base address in its space
+// (HBM, VMEM, CMEM), packed in buffer order; a trace whose buffers of one space do not fit is
+// refused, naming the buffer and the sizes. DMA access patterns are checked against their
+// buffers. VMEM buffers are static slots (all live at once) and share one TensorCore's VMEM.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/chip_config.hpp"
+#include "workloads/trace.hpp"
+
+namespace hesa {
+
+// A trace that does not fit the chip; key() names the chip key at fault (e.g. vmem.size_mib).
+class MemoryError : public std::runtime_error {
+ public:
+  MemoryError(std::string key, const std::string& message)
+      : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+struct MemoryMap {
+  std::vector<uint64_t> base;                              // per buffer: byte address in its space
+  uint64_t hbm_bytes = 0, vmem_bytes = 0, cmem_bytes = 0;  // allocated, with alignment
+};
+
+// Alignment of buffers: HBM interleave blocks, SRAM bank words.
+MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip);
+
+// Bytes a DMA instruction moves (the whole smaller buffer, or chunks x chunk bytes).
+uint64_t dma_bytes(const Trace& trace, const Instr& in);
+
+}  // namespace hesa
