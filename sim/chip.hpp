@@ -1,5 +1,6 @@
-// The one place a chip is wired from its config: the sequencer, HBM, VMEM and every unit
-// (MXUs and VPUs of all TensorCores, the DMA engines) as SystemC modules.
+// The one place a chip is wired from its config: the sequencer, HBM, and per TensorCore its VMEM,
+// MXUs, VPU and XLUs, plus the DMA engines (engine e serves core e mod cores; at least one per
+// core), as SystemC modules. Instructions reach the units of the core named by their core id.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,7 @@
 #include "models/sequencer/sequencer_module.hpp"
 #include "models/vmem/vmem_module.hpp"
 #include "models/vpu/vpu_module.hpp"
+#include "models/xlu/xlu_module.hpp"
 #include "sim/chip_config.hpp"
 
 namespace hesa {
@@ -22,9 +24,10 @@ class Chip : public sc_core::sc_module {
   const ChipConfig& config() const { return cfg_; }
   Sequencer sequencer;
   HbmModule hbm;
-  VmemModule vmem;
+  std::vector<std::unique_ptr<VmemModule>> vmems;  // one per TensorCore
   std::vector<std::unique_ptr<MxuModule>> mxus;
   std::vector<std::unique_ptr<VpuModule>> vpus;
+  std::vector<std::unique_ptr<XluModule>> xlus;
   std::vector<std::unique_ptr<DmaModule>> dmas;
   std::vector<const UnitModule*> units() const;
 

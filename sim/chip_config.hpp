@@ -26,6 +26,13 @@ struct VpuConfig {
   std::map<std::string, double> op_cycles;
 };
 
+struct XluConfig {
+  int count = 1;                         // cross-lane units per TensorCore
+  double transpose_elems_per_cycle = 1;  // u32 elements a transpose moves per cycle
+  double permute_elems_per_cycle = 1;    // u32 elements a general permutation (gather) moves
+  int latency_cycles = 0;                // pipeline depth paid once per instruction
+};
+
 struct VmemConfig {
   uint64_t size_bytes = 0;
   double bandwidth_bytes_per_cycle = 0;  // VMEM <-> vector registers
@@ -45,17 +52,21 @@ struct DmaConfig {
 struct EnergyConfig {
   double mxu_int8_mac_pj = 0;
   double mxu_bf16_mac_pj = 0;
-  double vpu_op_pj = 0;  // one u32 ALU op on one element
+  // One u32 ALU op on one element, per op class (add, sub, ...; a single number in the YAML
+  // applies to every class).
+  std::map<std::string, double> vpu_op_pj;
+  double xlu_elem_pj = 0;  // one u32 element through a transpose or permutation
   double vmem_read_pj_per_byte = 0;
   double vmem_write_pj_per_byte = 0;
   double hbm_pj_per_bit = 0;
   double dma_pj_per_byte = 0;
-  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, vmem, hbm, dma
+  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, xlu, vmem, hbm, dma
 };
 
 struct AreaConfig {
   double mxu_pe_um2 = 0;   // one PE including its registers
   double vpu_alu_um2 = 0;  // one 32-bit ALU
+  double xlu_mm2 = 0;      // one cross-lane unit
   double sram_mm2_per_mib = 0;
   double hbm_phy_mm2 = 0;  // all HBM PHYs and controllers
   double other_mm2 = 0;    // everything not modelled (interconnect, I/O, control)
@@ -68,6 +79,7 @@ struct ChipConfig {
   int issue_window = 16;  // sequencer: instructions of a unit class it looks ahead to issue
   MxuConfig mxu;
   VpuConfig vpu;
+  XluConfig xlu;
   VmemConfig vmem;
   HbmConfig hbm;
   DmaConfig dma;

@@ -13,5 +13,7 @@ namespace hesa {
 using CommandAction = std::function<int()>;
 
 CLI::App* add_run_command(CLI::App& app, CommandAction& action);
+CLI::App* add_trace_command(CLI::App& app, CommandAction& action);
+CLI::App* add_info_command(CLI::App& app, CommandAction& action);
 
 }  // namespace hesa

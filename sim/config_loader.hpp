@@ -39,6 +39,11 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
                           const std::vector<std::string>& overrides);
 
+// For replaying a trace file: the chip with overrides (every override goes to the chip) and a
+// workload named after the trace file, kernel "trace".
+RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
+                                const std::vector<std::string>& overrides);
+
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides = {});
 

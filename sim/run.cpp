@@ -9,41 +9,17 @@
 #include "sim/chip.hpp"
 #include "sim/run_functional.hpp"
 #include "sim/run_stats.hpp"
-#include "workloads/ntt_lowering.hpp"
 
 namespace hesa {
 
-namespace {
-
-Reduction parse_reduction(const std::string& name) {
-  if (name == "montgomery") return Reduction::kMontgomery;
-  if (name == "shoup") return Reduction::kShoup;
-  if (name == "bat_lazy") return Reduction::kBatLazy;
-  return Reduction::kBarrett;
-}
-
-}  // namespace
-
-Trace lower_workload(const RunConfig& cfg, bool with_constants) {
-  const WorkloadConfig& w = cfg.workload;
-  NttParams p;
-  p.n = w.n;
-  p.primes = w.primes;
-  p.psi = w.psi;
-  p.batch = w.batch;
-  p.inverse = w.kernel == "intt";
-  p.reduction = parse_reduction(w.mapping.reduction);
-  p.rows = w.mapping.layout_rows;
-  p.cols = w.mapping.layout_cols;
-  p.prefetch_depth = w.mapping.prefetch_depth;
-  const LoweringLimits limits{cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes};
-  return lower_ntt(p, limits, with_constants).trace;
-}
-
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options) {
+  const Trace trace = lower_workload(cfg, options.functional);
+  return simulate_trace(cfg, trace, options);
+}
+
+RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options) {
   RunOutcome out;
   const auto t0 = std::chrono::steady_clock::now();
-  const Trace trace = lower_workload(cfg, options.functional);
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   auto* chip = new Chip("chip", cfg.chip, trace, false);  // lives until the process ends
   sc_core::sc_start();

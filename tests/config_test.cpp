@@ -70,10 +70,11 @@ auto chip_fields(const ChipConfig& c) {
   return std::tie(
       c.name, c.clock_ghz, c.tensorcores, c.mxu.count, c.mxu.rows, c.mxu.cols,
       c.mxu.int8_macs_per_pe_cycle, c.mxu.bf16_macs_per_pe_cycle, c.mxu.double_buffered_weights,
-      c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
-      c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle, c.hbm.capacity_bytes,
-      c.hbm.bandwidth_gbps, c.hbm.latency_ns, c.dma.engines, c.dma.setup_cycles,
-      c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
+      c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles, c.xlu.count,
+      c.xlu.transpose_elems_per_cycle, c.xlu.permute_elems_per_cycle, c.xlu.latency_cycles,
+      c.energy.xlu_elem_pj, c.area.xlu_mm2, c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle,
+      c.hbm.capacity_bytes, c.hbm.bandwidth_gbps, c.hbm.latency_ns, c.dma.engines,
+      c.dma.setup_cycles, c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
       c.energy.vmem_read_pj_per_byte, c.energy.vmem_write_pj_per_byte, c.energy.hbm_pj_per_bit,
       c.energy.dma_pj_per_byte, c.energy.static_w, c.area.mxu_pe_um2, c.area.vpu_alu_um2,
       c.area.sram_mm2_per_mib, c.area.hbm_phy_mm2, c.area.other_mm2);
@@ -82,7 +83,9 @@ auto chip_fields(const ChipConfig& c) {
 auto workload_fields(const WorkloadConfig& w) {
   return std::tie(w.name, w.kernel, w.n, w.limbs, w.prime_bits, w.primes, w.psi, w.batch,
                   w.mapping.reduction, w.mapping.ntt, w.mapping.layout_rows, w.mapping.layout_cols,
-                  w.mapping.prefetch_depth);
+                  w.mapping.prefetch_depth, w.mapping.core_split, w.gemm.m, w.gemm.n, w.gemm.k,
+                  w.gemm.mode, w.gemm.arrays, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k,
+                  w.bat_matmul.q);
 }
 
 const char* kMxuKeys =
@@ -103,7 +106,10 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.energy.hbm_pj_per_bit == 3.9);
   CHECK(v4.energy.mxu_int8_mac_pj == 0.10);
   CHECK(v4.vpu.op_cycles.size() == 9);
-  CHECK(v4.energy.static_w.size() == 5);
+  CHECK(v4.energy.static_w.size() == 6);
+  CHECK(v4.energy.vpu_op_pj.size() == 9);
+  CHECK(v4.energy.vpu_op_pj.at("mul") == 1.48);
+  CHECK(v4.xlu.count == 1);
 
   const ChipConfig v5e = load_chip_config(kV5e);
   CHECK(v5e.tensorcores == 1);
@@ -266,15 +272,14 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo"}) == "--set foo: expected path=value");
   CHECK(chip_error("", {"workload.batch=2"}) ==
         "--set workload.batch=2: workload: unknown key (expected one of: name, clock_ghz, "
-        "tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area)");
+        "tensorcores, sequencer, mxu, vpu, xlu, vmem, hbm, dma, energy, area)");
   CHECK(workload_error("", {"mxu..rows=3"}) == "--set mxu..rows=3: expected path=value");
   CHECK(workload_error("", {"name=x"}) ==
         "--set name=x: name: ambiguous, use chip.name or workload.name");
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
-        "clock_ghz, tensorcores, sequencer, mxu, vpu, vmem, hbm, dma, energy, area, scheme, "
-        "kernel, batch, "
-        "mapping)");
+        "clock_ghz, tensorcores, sequencer, mxu, vpu, xlu, vmem, hbm, dma, energy, area, scheme, "
+        "kernel, batch, gemm, bat_matmul, mapping)");
 }
 
 TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
@@ -321,4 +326,39 @@ TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
         "--set workload.batch=abc: batch: expected an integer, got \"abc\"");
   CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"mapping.ntt=fft"}) ==
         "--set mapping.ntt=fft: mapping.ntt: expected one of mat, got \"fft\"");
+}
+
+TEST_CASE("gemm and bat_matmul workloads and their errors", "[config][errors]") {
+  const RunConfig g = load_run_config(kV4, kSource + "/configs/workloads/gemm_int8_4096.yaml", {});
+  CHECK(g.workload.kernel == "gemm");
+  CHECK(g.workload.gemm.m == 4096);
+  CHECK(g.workload.gemm.mode == "int8");
+  const RunConfig b = load_run_config(kV4, kSource + "/configs/workloads/bat_matmul_1024.yaml", {});
+  CHECK(b.workload.kernel == "bat_matmul");
+  CHECK(b.workload.bat_matmul.k == 1024);
+  CHECK(b.workload.bat_matmul.q == 268435399);  // default: the largest 28-bit prime
+  CHECK(workload_error("name: w\nkernel: gemm\ngemm: {m: 8, n: 8, k: 8, mode: fp8}\n") ==
+        "wl.yaml:3:32: gemm.mode: expected one of int8, bf16, got \"fp8\"");
+  CHECK(workload_error("name: w\nkernel: gemm\n") == "wl.yaml:1:1: missing required key \"gemm\"");
+  CHECK(workload_error("name: w\nkernel: gemm\ngemm: {m: 8, n: 8, k: 8}\nscheme: {n: 16}\n") ==
+        "wl.yaml:4:1: scheme: only read by kernel ntt or intt");
+  CHECK(workload_error("name: w\nkernel: ntt\nscheme: {n: 16, limbs: 1}\ngemm: {m: 8}\n") ==
+        "wl.yaml:4:1: gemm: only read by kernel gemm");
+  CHECK(workload_error("name: w\nkernel: bat_matmul\nbat_matmul: {m: 8, n: 8, k: 8, q: 91}\n") ==
+        "wl.yaml:3:35: bat_matmul.q: 91 is not prime");
+  CHECK(workload_error("name: w\nkernel: bat_matmul\nbat_matmul: {m: 8, n: 8, k: 9000}\n") ==
+        "wl.yaml:3:29: bat_matmul.k: must be between 1 and 8192, got 9000");
+  CHECK(workload_error("name: w\nkernel: ntt\nscheme: {n: 16, limbs: 1}\n"
+                       "mapping: {core_split: rows}\n") ==
+        "wl.yaml:4:23: mapping.core_split: expected one of none, limbs, batch, got \"rows\"");
+  // energy.vpu_op_pj: one number for all classes or a full table.
+  const ChipConfig flat = load_chip_config(kV4, {"energy.vpu_op_pj=0.5"});
+  CHECK(flat.energy.vpu_op_pj.size() == 9);
+  CHECK(flat.energy.vpu_op_pj.at("mulhi") == 0.5);
+  CHECK(load_chip_config(kV4, {"energy.vpu_op_pj.add=0.2"}).energy.vpu_op_pj.at("add") == 0.2);
+  CHECK(chip_error("energy:\n  vpu_op_pj: {fma: 1}\n") ==
+        "chip.yaml:3:15: energy.vpu_op_pj.fma: unknown key (expected one of: add, sub, mul, mulhi, "
+        "shift, logic, cmp, select, convert)");
+  CHECK(chip_error("", {"energy.vpu_op_pj=[1]"}) ==
+        "--set energy.vpu_op_pj=[1]: energy.vpu_op_pj: expected a number, got a list");
 }

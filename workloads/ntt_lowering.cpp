@@ -97,7 +97,9 @@ class Lowerer {
                       depth, const_bytes(), kItemBytesPerElem * p_.n, fixed + per_item,
                       lim_.vmem_bytes));
     }
-    g_ = static_cast<int>(std::min<uint64_t>(p_.batch, (lim_.vmem_bytes - fixed) / per_item));
+    uint64_t want = p_.batch;
+    if (p_.split == CoreSplit::kBatch) want = (want + p_.cores - 1) / p_.cores;  // a chunk per core
+    g_ = static_cast<int>(std::min<uint64_t>(want, (lim_.vmem_bytes - fixed) / per_item));
     chunks_ = (p_.batch + g_ - 1) / g_;
     vmem_used_ = fixed + depth * kItemBytesPerElem * p_.n * g_;
     hbm_used_ = p_.primes.size() * (const_bytes() + 8ull * p_.n * p_.batch);
@@ -110,23 +112,45 @@ class Lowerer {
 
   int items_in(int chunk) const { return std::min(g_, p_.batch - chunk * g_); }
 
+  // Buffer names keep their single-core form on core 0 ("vmem.const0.first") and gain a core
+  // prefix on the others ("vmem.core1.const0.first").
   void declare_buffers() {
     const int depth = p_.prefetch_depth;
-    for (int s = 0; s < depth; ++s) {
-      slots_.push_back(
-          {b_.buffer(fmt::format("vmem.const{}.first", s), Space::kVmem, DType::kU8,
-                     16ull * first_dim() * first_dim()),
-           b_.buffer(fmt::format("vmem.const{}.mid", s), Space::kVmem, DType::kU32, p_.n),
-           b_.buffer(fmt::format("vmem.const{}.last", s), Space::kVmem, DType::kU8,
-                     16ull * last_dim() * last_dim()),
-           b_.buffer(fmt::format("vmem.const{}.twist", s), Space::kVmem, DType::kU32, p_.n)});
-      const uint64_t e = p_.n * g_;
-      work_.push_back(
-          {b_.buffer(fmt::format("vmem.data{}.x", s), Space::kVmem, DType::kU32, e),
-           b_.buffer(fmt::format("vmem.data{}.bytes", s), Space::kVmem, DType::kU8, 4 * e),
-           b_.buffer(fmt::format("vmem.data{}.part", s), Space::kVmem, DType::kI32, 4 * e),
-           b_.buffer(fmt::format("vmem.data{}.y", s), Space::kVmem, DType::kU32, e)});
+    const int cores = p_.split == CoreSplit::kNone ? 1 : p_.cores;
+    slots_.resize(cores);
+    work_.resize(cores);
+    next_slot_.assign(cores, 0);
+    next_work_.assign(cores, 0);
+    for (int core = 0; core < cores; ++core) {
+      const std::string pre = core == 0 ? "vmem." : fmt::format("vmem.core{}.", core);
+      for (int s = 0; s < depth; ++s) {
+        slots_[core].push_back(
+            {b_.buffer(fmt::format("{}const{}.first", pre, s), Space::kVmem, DType::kU8,
+                       16ull * first_dim() * first_dim()),
+             b_.buffer(fmt::format("{}const{}.mid", pre, s), Space::kVmem, DType::kU32, p_.n),
+             b_.buffer(fmt::format("{}const{}.last", pre, s), Space::kVmem, DType::kU8,
+                       16ull * last_dim() * last_dim()),
+             b_.buffer(fmt::format("{}const{}.twist", pre, s), Space::kVmem, DType::kU32, p_.n)});
+        const uint64_t e = p_.n * g_;
+        work_[core].push_back(
+            {b_.buffer(fmt::format("{}data{}.x", pre, s), Space::kVmem, DType::kU32, e),
+             b_.buffer(fmt::format("{}data{}.bytes", pre, s), Space::kVmem, DType::kU8, 4 * e),
+             b_.buffer(fmt::format("{}data{}.part", pre, s), Space::kVmem, DType::kI32, 4 * e),
+             b_.buffer(fmt::format("{}data{}.y", pre, s), Space::kVmem, DType::kU32, e)});
+      }
     }
+  }
+
+  int core_of(size_t limb, int chunk) const {
+    switch (p_.split) {
+      case CoreSplit::kLimbs:
+        return static_cast<int>(limb % p_.cores);
+      case CoreSplit::kBatch:
+        return chunk % p_.cores;
+      case CoreSplit::kNone:
+        break;
+    }
+    return 0;
   }
 
   // The first matmul is the R x R left product (NTT) or the C x C right product (INTT).
@@ -165,16 +189,30 @@ class Lowerer {
   void lower_limb(size_t limb) {
     const uint64_t q = p_.primes[limb];
     const LimbConstants hbm = limb_constants(limb);
-    const Slots& slot = slots_[limb % slots_.size()];
     const std::string kernel = p_.inverse ? "intt" : "ntt";
     const uint32_t load_tag = b_.tag(kernel + "/load_constants");
-    for (auto [src, dst] : {std::pair{hbm.first, slot.first},
-                            {hbm.mid, slot.mid},
-                            {hbm.last, slot.last},
-                            {hbm.twist, slot.twist}}) {
-      b_.emit(Instr{.op = Opcode::kLoad, .dst = dst, .a = src, .tag = load_tag});
+    // Every core with a chunk of this limb loads the limb's constants into its next slot.
+    std::vector<const Slots*> slot_of(slots_.size(), nullptr);
+    for (int chunk = 0; chunk < chunks_; ++chunk) {
+      const int core = core_of(limb, chunk);
+      if (slot_of[core]) continue;
+      slot_of[core] = &slots_[core][next_slot_[core]++ % slots_[core].size()];
+      const Slots& slot = *slot_of[core];
+      for (auto [src, dst] : {std::pair{hbm.first, slot.first},
+                              {hbm.mid, slot.mid},
+                              {hbm.last, slot.last},
+                              {hbm.twist, slot.twist}}) {
+        b_.emit(Instr{.op = Opcode::kLoad,
+                      .dst = dst,
+                      .a = src,
+                      .tag = load_tag,
+                      .core = static_cast<uint8_t>(core)});
+      }
     }
-    for (int chunk = 0; chunk < chunks_; ++chunk) lower_chunk(limb, chunk, q, slot, kernel);
+    for (int chunk = 0; chunk < chunks_; ++chunk) {
+      const int core = core_of(limb, chunk);
+      lower_chunk(limb, chunk, q, *slot_of[core], kernel, core);
+    }
   }
 
   Instr vpu(Opcode op, int dst, int a, int b, uint64_t q, const std::string& tag) {
@@ -187,11 +225,12 @@ class Lowerer {
                  .tag = b_.tag(tag)};
   }
 
-  void lower_chunk(size_t limb, int chunk, uint64_t q, const Slots& slot,
-                   const std::string& kernel) {
+  void lower_chunk(size_t limb, int chunk, uint64_t q, const Slots& slot, const std::string& kernel,
+                   int core) {
     const int items = items_in(chunk);
     const uint64_t elems = p_.n * items;
-    const Working& w = work_[step_++ % work_.size()];
+    const Working& w = work_[core][next_work_[core]++ % work_[core].size()];
+    const size_t first_instr = b_.trace().instrs.size();
     const int in = b_.buffer(fmt::format("hbm.in.limb{}.chunk{}", limb, chunk), Space::kHbm,
                              DType::kU32, elems);
     const int out = b_.buffer(fmt::format("hbm.out.limb{}.chunk{}", limb, chunk), Space::kHbm,
@@ -255,6 +294,9 @@ class Lowerer {
       modmul(w.x, w.x, slot.twist, "twist");
     }
     b_.emit(Instr{.op = Opcode::kStore, .dst = out, .a = w.x, .tag = b_.tag(kernel + "/store")});
+    for (size_t i = first_instr; i < b_.trace().instrs.size(); ++i) {
+      b_.trace().instrs[i].core = static_cast<uint8_t>(core);
+    }
   }
 
   const NttParams& p_;
@@ -263,10 +305,10 @@ class Lowerer {
   uint32_t R_ = 0, C_ = 0;
   int g_ = 1, chunks_ = 1;
   uint64_t vmem_used_ = 0, hbm_used_ = 0;
-  size_t step_ = 0;
   TraceBuilder b_;
-  std::vector<Slots> slots_;
-  std::vector<Working> work_;
+  std::vector<std::vector<Slots>> slots_;  // per core
+  std::vector<std::vector<Working>> work_;
+  std::vector<size_t> next_slot_, next_work_;
 };
 
 }  // namespace
