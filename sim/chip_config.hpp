@@ -21,6 +21,10 @@ struct VpuConfig {
   int sublanes = 8;
   int alus = 2;            // ALUs per lane per sublane
   int latency_cycles = 8;  // pipeline depth paid once per instruction
+  // The VPU's own load and store slots between VMEM and its vector registers (the VMEM port,
+  // shared with the DMA and the MXU, bounds it as well).
+  double load_bytes_per_cycle = 8192;
+  double store_bytes_per_cycle = 4096;
   // Cycles one ALU spends on one u32 vector op of each class (add, sub, mul, mulhi, shift,
   // logic, cmp, select, convert).
   std::map<std::string, double> op_cycles;

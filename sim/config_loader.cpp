@@ -27,7 +27,12 @@ const std::vector<std::string> kMxuKeys = {"count",
                                            "int8_macs_per_pe_cycle",
                                            "bf16_macs_per_pe_cycle",
                                            "double_buffered_weights"};
-const std::vector<std::string> kVpuKeys = {"lanes", "sublanes", "alus", "latency_cycles",
+const std::vector<std::string> kVpuKeys = {"lanes",
+                                           "sublanes",
+                                           "alus",
+                                           "latency_cycles",
+                                           "load_bytes_per_cycle",
+                                           "store_bytes_per_cycle",
                                            "op_cycles"};
 const std::vector<std::string> kVpuOps = {"add",   "sub", "mul",    "mulhi",  "shift",
                                           "logic", "cmp", "select", "convert"};
@@ -74,6 +79,8 @@ ChipConfig read_chip(const Node& root) {
   c.vpu.sublanes = vpu.get_int("sublanes", 1, 1024);
   c.vpu.alus = vpu.get_int("alus", 1, 64);
   c.vpu.latency_cycles = vpu.get_int("latency_cycles", 0, 4096);
+  c.vpu.load_bytes_per_cycle = vpu.get_number("load_bytes_per_cycle", {0, 1048576, true});
+  c.vpu.store_bytes_per_cycle = vpu.get_number("store_bytes_per_cycle", {0, 1048576, true});
   c.vpu.op_cycles = vpu.get_number_table("op_cycles", kVpuOps, {0, 4096, true});
 
   const ConfigReader xlu = r.child("xlu", kXluKeys);

@@ -70,7 +70,8 @@ auto chip_fields(const ChipConfig& c) {
   return std::tie(
       c.name, c.clock_ghz, c.tensorcores, c.mxu.count, c.mxu.rows, c.mxu.cols,
       c.mxu.int8_macs_per_pe_cycle, c.mxu.bf16_macs_per_pe_cycle, c.mxu.double_buffered_weights,
-      c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles, c.xlu.count,
+      c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
+      c.vpu.load_bytes_per_cycle, c.vpu.store_bytes_per_cycle, c.xlu.count,
       c.xlu.transpose_elems_per_cycle, c.xlu.permute_elems_per_cycle, c.xlu.latency_cycles,
       c.energy.xlu_elem_pj, c.area.xlu_mm2, c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle,
       c.hbm.capacity_bytes, c.hbm.bandwidth_gbps, c.hbm.latency_ns, c.dma.engines,
