@@ -74,6 +74,7 @@ BatMatmulLowering lower_bat_matmul_workload(const RunConfig& cfg, bool with_cons
   p.q = w.bat_matmul.q;
   p.cores = w.mapping.core_split == "batch" ? cfg.chip.tensorcores : 1;
   p.prefetch_depth = w.mapping.prefetch_depth;
+  p.arrays = cfg.chip.mxu.count;
   const LoweringLimits limits{cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes};
   return lower_bat_matmul(p, limits, with_constants);
 }

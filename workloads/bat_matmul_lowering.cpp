@@ -59,12 +59,13 @@ struct Slot {
 BatMatmulLowering lower_bat_matmul(const BatMatmulParams& p, const LoweringLimits& lim,
                                    bool with_constants) {
   check_ranges(p);
-  const uint64_t K = p.k, depth = p.prefetch_depth;
-  // Per core: depth x (B tile 16 K tn) + depth x (a 4 tm K, bytes 4 tm K, part 16 tm tn, c 4 tm tn)
+  const uint64_t K = p.k, depth = p.prefetch_depth, slots_per_core = depth * p.arrays;
+  // Per core: depth x (B tile 16 K tn) + depth x arrays x (a 4 tm K, bytes 4 tm K, part 16 tm tn,
+  // c 4 tm tn)
   const auto need = [&](uint64_t tm, uint64_t tn) {
-    return depth * (16 * K * tn + 8 * tm * K + 20 * tm * tn);
+    return depth * 16 * K * tn + slots_per_core * (8 * tm * K + 20 * tm * tn);
   };
-  uint32_t tm = p.m, tn = p.n;
+  uint32_t tm = ceil_div(p.m, static_cast<uint32_t>(p.arrays * p.cores)), tn = p.n;
   while (need(tm, tn) > lim.vmem_bytes) {
     if (tm >= tn && tm > 8) {
       tm = ceil_div(tm, 2);
@@ -111,8 +112,11 @@ BatMatmulLowering lower_bat_matmul(const BatMatmulParams& p, const LoweringLimit
   std::vector<std::vector<Slot>> slots(p.cores);
   for (int core = 0; core < p.cores; ++core) {
     for (uint64_t s = 0; s < depth; ++s) {
+      b_slots[core].push_back(b.buffer(fmt::format("vmem.core{}.bexp{}", core, s), Space::kVmem,
+                                       DType::kU8, 16 * K * tn));
+    }
+    for (uint64_t s = 0; s < slots_per_core; ++s) {
       const std::string pre = fmt::format("vmem.core{}.slot{}.", core, s);
-      b_slots[core].push_back(b.buffer(pre + "bexp", Space::kVmem, DType::kU8, 16 * K * tn));
       slots[core].push_back({b.buffer(pre + "a", Space::kVmem, DType::kU32, uint64_t{tm} * K),
                              b.buffer(pre + "bytes", Space::kVmem, DType::kU8, 4ull * tm * K),
                              b.buffer(pre + "part", Space::kVmem, DType::kI32, 16ull * tm * tn),
@@ -136,7 +140,7 @@ BatMatmulLowering lower_bat_matmul(const BatMatmulParams& p, const LoweringLimit
               Instr{.op = Opcode::kLoad, .dst = bslot, .a = b_hbm[j], .tag = t_const, .core = c8});
           loaded = true;
         }
-        const Slot& w = slots[core][step[core]++ % depth];
+        const Slot& w = slots[core][step[core]++ % slots_per_core];
         b.emit(Instr{.op = Opcode::kLoad, .dst = w.a, .a = at.buffer, .tag = t_load, .core = c8});
         b.emit(Instr{.op = Opcode::kSplitBytesCols,
                      .dst = w.bytes,

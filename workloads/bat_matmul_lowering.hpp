@@ -2,7 +2,8 @@
 // matmul benchmark -- the way the NTT's matmuls are lowered: A is bitcast to bytes on the VPU
 // (m x 4k), multiplied on the MXU by the BAT-expanded constant (4k x 4n bytes, B held as weights),
 // and the four byte partials are merged and Barrett-reduced on the VPU. Tiles of rows and columns
-// are sized to fit each core's VMEM with double buffering; row tiles may be split over cores.
+// are sized to fit each core's VMEM with double buffering, enough row tiles in flight to keep
+// every MXU of a core busy; row tiles may be split over cores.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,8 @@ struct BatMatmulParams {
   uint64_t q = 0;  // prime < 2^31
   int cores = 1;   // row tiles go to core (tile index mod cores)
   int prefetch_depth = 2;
+  int arrays = 1;  // MXUs per core: rows are cut into at least this many tiles, and each core
+                   // keeps depth x arrays row tiles in flight, so every array has work
 };
 
 struct MatrixTile {
