@@ -154,6 +154,10 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
   const CliResult bad = run_hesa({"run", "--chip", kV4, "--trace", dir + "/bad.trace"});
   CHECK(bad.code == 2);
   CHECK(bad.err == "error: " + dir + "/bad.trace:3: undefined buffer \"y\"\n");
+  const CliResult both =
+      run_hesa({"run", "--chip", kV4, "--trace", dir + "/bad.trace", "--workload", kTiny});
+  CHECK(both.code == 2);
+  CHECK(both.err == "error: give --workload or --trace, not both\n");
   std::ofstream(dir + "/core.trace") << "hesa-trace 1\nbuffer x vmem u8 4\nbuffer y hbm u8 4\n"
                                         "0 dma load dst=x a=y core=1\n";
   const CliResult core = run_hesa({"run", "--chip", kV6e, "--trace", dir + "/core.trace"});

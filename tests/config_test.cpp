@@ -118,6 +118,12 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v5e.hbm.bandwidth_gbps == 819);
   CHECK(v5e.vmem.size_bytes == 128ull << 20);
 
+  const ChipConfig v5p = load_chip_config(kSource + "/configs/chips/tpu_v5p.yaml");
+  CHECK(v5p.tensorcores == 2);
+  CHECK(v5p.clock_ghz == 1.75);
+  CHECK(v5p.mxu.int8_macs_per_pe_cycle == 2);
+  CHECK(v5p.hbm.bandwidth_gbps == 2765);
+
   const ChipConfig v6e = load_chip_config(kV6e);
   CHECK(v6e.mxu.rows == 256);
   CHECK(v6e.mxu.cols == 256);
