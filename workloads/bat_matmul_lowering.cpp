@@ -59,24 +59,41 @@ struct Slot {
 BatMatmulLowering lower_bat_matmul(const BatMatmulParams& p, const LoweringLimits& lim,
                                    bool with_constants) {
   check_ranges(p);
-  const uint64_t K = p.k, depth = p.prefetch_depth, slots_per_core = depth * p.arrays;
-  // Per core: depth x (B tile 16 K tn) + depth x arrays x (a 4 tm K, bytes 4 tm K, part 16 tm tn,
-  // c 4 tm tn)
-  const auto need = [&](uint64_t tm, uint64_t tn) {
-    return depth * 16 * K * tn + slots_per_core * (8 * tm * K + 20 * tm * tn);
+  const uint64_t K = p.k, depth = p.prefetch_depth;
+  // Per core: depth x (B tile 16 K tn) + slots x (a 4 tm K, bytes 4 tm K, part 16 tm tn, c 4 tm tn)
+  const auto need = [&](uint64_t tm, uint64_t tn, uint64_t slots) {
+    return depth * 16 * K * tn + slots * (8 * tm * K + 20 * tm * tn);
   };
-  uint32_t tm = ceil_div(p.m, static_cast<uint32_t>(p.arrays * p.cores)), tn = p.n;
-  while (need(tm, tn) > lim.vmem_bytes) {
-    if (tm >= tn && tm > 8) {
-      tm = ceil_div(tm, 2);
-    } else if (tn > 8) {
-      tn = ceil_div(tn, 2);
-    } else {
-      throw LoweringError("bat_matmul.k",
-                          fmt::format("even 8 x 8 tiles with k = {} need {} bytes of VMEM, a core "
-                                      "holds {} bytes",
-                                      p.k, need(8, 8), lim.vmem_bytes));
+  // Halves the larger tile side until the working set fits or a side would drop below `floor`.
+  const auto fit = [&](uint64_t slots, uint32_t floor, uint32_t& tm, uint32_t& tn) {
+    tm = ceil_div(p.m, static_cast<uint32_t>(slots / depth * p.cores));
+    tn = p.n;
+    while (need(tm, tn, slots) > lim.vmem_bytes) {
+      if (tm >= tn && tm > floor) {
+        tm = ceil_div(tm, 2);
+      } else if (tn > floor) {
+        tn = ceil_div(tn, 2);
+      } else {
+        return false;
+      }
     }
+    return true;
+  };
+  // Prefer depth x arrays row tiles in flight (every MXU fed) with tiles of at least 128 (full
+  // array passes); when VMEM is too small for that, fewer tiles in flight, then smaller tiles.
+  uint32_t tm = 0, tn = 0;
+  uint64_t slots_per_core = 0;
+  for (uint64_t a = p.arrays; a >= 1 && !slots_per_core; a /= 2) {
+    if (fit(depth * a, std::min<uint32_t>(128, std::min(p.m, p.n)), tm, tn)) {
+      slots_per_core = depth * a;
+    }
+  }
+  if (!slots_per_core && fit(depth, 8, tm, tn)) slots_per_core = depth;
+  if (!slots_per_core) {
+    throw LoweringError("bat_matmul.k",
+                        fmt::format("even 8 x 8 tiles with k = {} need {} bytes of VMEM, a core "
+                                    "holds {} bytes",
+                                    p.k, need(8, 8, depth), lim.vmem_bytes));
   }
   const uint64_t hbm = 4 * K * p.m + 16 * K * p.n + 4ull * p.m * p.n;
   if (hbm > lim.hbm_bytes) {
