@@ -90,6 +90,30 @@ TEST_CASE("a hand-written trace parses with comments and any key order", "[trace
   CHECK(t.instrs[1].deps == std::vector<uint32_t>{0});
 }
 
+TEST_CASE("auto-deps derives the same dependencies as the trace builder", "[trace_io]") {
+  NttParams p;
+  p.n = 64;
+  p.primes = ntt_primes(28, 64, 2);
+  for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(64, q));
+  p.batch = 3;
+  const Trace t = lower_ntt(p, {1 << 20, uint64_t{1} << 30}, false).trace;
+  // The dumped trace with every deps= field removed and auto-deps switched on.
+  std::string text = write_trace(t), stripped;
+  for (size_t begin = 0; begin < text.size();) {
+    const size_t end = text.find('\n', begin);
+    std::string line = text.substr(begin, end - begin);
+    if (const size_t at = line.find(" deps="); at != std::string::npos) line.erase(at);
+    stripped += line + "\n";
+    if (begin == 0) stripped += "auto-deps\n";
+    begin = end + 1;
+  }
+  REQUIRE(stripped.find("deps=") == std::string::npos);
+  const Trace back = parse_trace(stripped, "t.trace");
+  check_same(t, back);
+  CHECK(error_of(std::string(kDecls) + "0 mxu matmul_u8 dst=y a=x b=w\nauto-deps\n") ==
+        "t.trace:8: auto-deps must come before the first instruction");
+}
+
 TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]") {
   const std::string d = kDecls;
   CHECK(error_of("") == "no error");
@@ -100,8 +124,8 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
     CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
   }
   CHECK(error_of("frob x\n") ==
-        "t.trace:2: unknown directive \"frob\" (expected tag, constant, buffer, input, output or "
-        "an instruction index)");
+        "t.trace:2: unknown directive \"frob\" (expected auto-deps, tag, constant, buffer, input, "
+        "output or an instruction index)");
   CHECK(error_of(d + "0 mxu matmul_u9 dst=y a=x b=w\n") ==
         "t.trace:7: unknown opcode \"matmul_u9\"");
   CHECK(error_of(d + "0 vpu matmul_u8 dst=y a=x b=w\n") ==

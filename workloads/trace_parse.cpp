@@ -39,15 +39,19 @@ class Parser {
         constant(words);
       } else if (w == "buffer") {
         buffer(words);
+      } else if (w == "auto-deps") {
+        arity(words, 1, 1, "auto-deps");
+        if (!t_.instrs.empty()) fail("auto-deps must come before the first instruction");
+        auto_deps_ = true;
       } else if (w == "input" || w == "output") {
         slice(words, w == "input" ? t_.inputs : t_.outputs);
       } else if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) {
         instr(words);
       } else {
-        fail(
-            fmt::format("unknown directive \"{}\" (expected tag, constant, buffer, input, output "
-                        "or an instruction index)",
-                        w));
+        fail(fmt::format(
+            "unknown directive \"{}\" (expected auto-deps, tag, constant, buffer, input, "
+            "output or an instruction index)",
+            w));
       }
     }
     if (!header) fail(fmt::format("expected the header \"{}\"", kTraceHeader));
@@ -147,6 +151,35 @@ class Parser {
 
   void instr(const std::vector<std::string>& w);
 
+  // auto-deps: adds the read-after-write, write-after-read and write-after-write dependencies on
+  // the instruction's buffers (as workloads/trace_builder.hpp derives them) to its listed ones.
+  void derive_deps(Instr& in, uint32_t index) {
+    if (access_.size() < t_.buffers.size()) access_.resize(t_.buffers.size());
+    const auto add = [&](int on) {
+      if (on >= 0 && std::find(in.deps.begin(), in.deps.end(), uint32_t(on)) == in.deps.end()) {
+        in.deps.push_back(static_cast<uint32_t>(on));
+      }
+    };
+    for (int src : {in.a, in.b}) {
+      if (src >= 0) add(access_[src].last_writer);
+    }
+    add(access_[in.dst].last_writer);
+    for (uint32_t r : access_[in.dst].readers) add(static_cast<int>(r));
+    std::sort(in.deps.begin(), in.deps.end());
+    for (int src : {in.a, in.b}) {
+      if (src >= 0 && src != in.dst) access_[src].readers.push_back(index);
+    }
+    access_[in.dst].last_writer = static_cast<int>(index);
+    access_[in.dst].readers.clear();
+  }
+
+  struct Access {
+    int last_writer = -1;
+    std::vector<uint32_t> readers;
+  };
+  bool auto_deps_ = false;
+  std::vector<Access> access_;
+
   std::string file_;
   int line_no_ = 0;
   Trace t_;
@@ -229,6 +262,7 @@ void Parser::instr(const std::vector<std::string>& w) {
   if (in.dst < 0) fail(fmt::format("{} needs operand dst", w[2]));
   if (in.a < 0) fail(fmt::format("{} needs operand a", w[2]));
   if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
+  if (auto_deps_) derive_deps(in, static_cast<uint32_t>(index));
   if (t_.tags.empty() && in.tag == 0) {
     // Traces without tag lines still have tag 0.
     t_.tags.push_back("other");
