@@ -14,16 +14,12 @@ echo "chip,size,core_split,time_us,mxu_util,vpu_util,hbm_util"
 for chip in "${chips[@]}"; do
   for size in 64 128 256 512 1024 2048; do
     for split in none batch; do
-      build/hesa run --chip "$chip" --workload configs/workloads/bat_matmul_256.yaml \
+      time_us=$(build/hesa run --chip "$chip" --workload configs/workloads/bat_matmul_256.yaml \
         --set bat_matmul.m=$size --set bat_matmul.n=$size --set bat_matmul.k=$size \
-        --set mapping.core_split=$split --out "$out/p" >/dev/null
-      python3 - "$out/p/stats.json" "$(basename "$chip" .yaml)" $size $split <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))["summary"]
-u = s["utilization"]
-print(f"{sys.argv[2]},{sys.argv[3]},{sys.argv[4]},{s['time_us']:.2f},{u['mxu']:.3f},"
-      f"{u['vpu']:.3f},{u['hbm']:.3f}")
-PY
+        --set mapping.core_split=$split --out "$out/p" | awk '$1 == "time" { print $2 }')
+      util=$(awk -F, '$1 ~ /^units\.(mxu|vpu|hbm)\.utilization$/ { printf ",%.3f", $2 }' \
+        "$out/p/stats.csv")
+      echo "$(basename "$chip" .yaml),$size,$split,$time_us$util"
     done
   done
 done
