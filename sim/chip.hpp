@@ -1,6 +1,7 @@
 // The one place a chip is wired from its config: the trace's memory map (throws MemoryError when
-// its buffers do not fit), the sequencer, HBM, VMEM, the optional CMEM and every unit (MXUs and
-// VPUs of all TensorCores, the DMA engines) as SystemC modules.
+// its buffers do not fit), the sequencer, HBM, the optional CMEM, and per TensorCore its VMEM,
+// MXUs, VPU and XLUs, plus the DMA engines (engine e serves core e mod cores; at least one per
+// core), as SystemC modules. Instructions reach the units of the core named by their core id.
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 #include "models/sequencer/sequencer_module.hpp"
 #include "models/vmem/vmem_module.hpp"
 #include "models/vpu/vpu_module.hpp"
+#include "models/xlu/xlu_module.hpp"
 #include "sim/chip_config.hpp"
 #include "sim/chip_memory.hpp"
 
@@ -25,10 +27,11 @@ class Chip : public sc_core::sc_module {
   MemoryMap memory;
   Sequencer sequencer;
   HbmModule hbm;
-  VmemModule vmem;
-  std::unique_ptr<VmemModule> cmem;  // when the chip has one
+  std::unique_ptr<VmemModule> cmem;                // when the chip has one
+  std::vector<std::unique_ptr<VmemModule>> vmems;  // one per TensorCore
   std::vector<std::unique_ptr<MxuModule>> mxus;
   std::vector<std::unique_ptr<VpuModule>> vpus;
+  std::vector<std::unique_ptr<XluModule>> xlus;
   std::vector<std::unique_ptr<DmaModule>> dmas;
   std::vector<const UnitModule*> units() const;
 

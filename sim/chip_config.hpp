@@ -21,6 +21,10 @@ struct VpuConfig {
   int sublanes = 8;
   int alus = 2;            // ALUs per lane per sublane
   int latency_cycles = 8;  // pipeline depth paid once per instruction
+  // The VPU's own load and store slots between VMEM and its vector registers (the VMEM port,
+  // shared with the DMA and the MXU, bounds it as well).
+  double load_bytes_per_cycle = 8192;
+  double store_bytes_per_cycle = 4096;
   // Cycles one ALU spends on one u32 vector op of each class (add, sub, mul, mulhi, shift,
   // logic, cmp, select, convert).
   std::map<std::string, double> op_cycles;
@@ -45,6 +49,13 @@ struct DramTiming {
   int trrd_s = 0, trrd_l = 0;  // activate -> activate, other / same bank group
   int tccd_s = 0, tccd_l = 0;  // column -> column, other / same bank group
   int trefi = 0, trfc = 0;     // refresh interval and all-bank refresh time
+};
+
+struct XluConfig {
+  int count = 1;                         // cross-lane units per TensorCore
+  double transpose_elems_per_cycle = 1;  // u32 elements a transpose moves per cycle
+  double permute_elems_per_cycle = 1;    // u32 elements a general permutation (gather) moves
+  int latency_cycles = 0;                // pipeline depth paid once per instruction
 };
 
 struct HbmConfig {
@@ -81,7 +92,10 @@ struct DmaConfig {
 struct EnergyConfig {
   double mxu_int8_mac_pj = 0;
   double mxu_bf16_mac_pj = 0;
-  double vpu_op_pj = 0;  // one u32 ALU op on one element
+  // One u32 ALU op on one element, per op class (add, sub, ...; a single number in the YAML
+  // applies to every class).
+  std::map<std::string, double> vpu_op_pj;
+  double xlu_elem_pj = 0;  // one u32 element through a transpose or permutation
   double vmem_read_pj_per_byte = 0;
   double vmem_write_pj_per_byte = 0;
   double hbm_pj_per_bit = 0;     // data movement + I/O per bit read or written
@@ -89,12 +103,13 @@ struct EnergyConfig {
   double cmem_read_pj_per_byte = 0;
   double cmem_write_pj_per_byte = 0;
   double dma_pj_per_byte = 0;
-  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, vmem, hbm, dma (cmem)
+  std::map<std::string, double> static_w;  // per unit name: mxu, vpu, xlu, vmem, hbm, dma (cmem)
 };
 
 struct AreaConfig {
   double mxu_pe_um2 = 0;   // one PE including its registers
   double vpu_alu_um2 = 0;  // one 32-bit ALU
+  double xlu_mm2 = 0;      // one cross-lane unit
   double sram_mm2_per_mib = 0;
   double hbm_phy_mm2 = 0;  // all HBM PHYs and controllers
   double other_mm2 = 0;    // everything not modelled (interconnect, I/O, control)
@@ -107,6 +122,7 @@ struct ChipConfig {
   int issue_window = 16;  // sequencer: instructions of a unit class it looks ahead to issue
   MxuConfig mxu;
   VpuConfig vpu;
+  XluConfig xlu;
   VmemConfig vmem;
   SramConfig cmem;  // optional second on-chip level (size 0: none)
   HbmConfig hbm;

@@ -70,19 +70,33 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
     const char* key;
     uint64_t capacity, align, used = 0, needed = 0;
   };
-  Space_ spaces[] = {
+  // HBM and CMEM are the chip's; VMEM is per TensorCore (a buffer's core picks which).
+  std::vector<Space_> spaces = {
       {"HBM", "hbm.capacity_gib", chip.hbm.capacity_bytes, chip.hbm.interleave_bytes},
-      {"VMEM", "vmem.size_mib", chip.vmem.size_bytes, uint64_t(chip.vmem.bank_bytes)},
       {"CMEM", "cmem.size_mib", chip.cmem.size_bytes, uint64_t(std::max(chip.cmem.bank_bytes, 1))},
   };
+  for (int core = 0; core < chip.tensorcores; ++core) {
+    spaces.push_back(
+        {"VMEM", "vmem.size_mib", chip.vmem.size_bytes, uint64_t(chip.vmem.bank_bytes)});
+  }
+  const auto space_of = [&](const Buffer& b) -> Space_& {
+    if (b.space == Space::kHbm) return spaces[0];
+    if (b.space == Space::kCmem) return spaces[1];
+    if (b.core >= chip.tensorcores) {
+      throw MemoryError("tensorcores", fmt::format("VMEM buffer \"{}\" is on core {}, the chip "
+                                                   "has {} TensorCores",
+                                                   b.name, b.core, chip.tensorcores));
+    }
+    return spaces[2 + b.core];
+  };
   for (const Buffer& b : trace.buffers) {
-    Space_& s = spaces[static_cast<int>(b.space)];
+    Space_& s = space_of(b);
     s.needed = align_up(s.needed, s.align) + b.bytes();
   }
   MemoryMap map;
   map.base.reserve(trace.buffers.size());
   for (const Buffer& b : trace.buffers) {
-    Space_& s = spaces[static_cast<int>(b.space)];
+    Space_& s = space_of(b);
     const uint64_t at = align_up(s.used, s.align);
     if (at + b.bytes() > s.capacity) {
       const std::string what = s.capacity == 0
@@ -98,8 +112,9 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
     s.used = at + b.bytes();
   }
   map.hbm_bytes = spaces[0].used;
-  map.vmem_bytes = spaces[1].used;
-  map.cmem_bytes = spaces[2].used;
+  map.cmem_bytes = spaces[1].used;
+  for (size_t i = 2; i < spaces.size(); ++i)
+    map.vmem_bytes = std::max(map.vmem_bytes, spaces[i].used);
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
     if (opcode_unit(trace.instrs[i].op) == UnitKind::kDma) check_access(trace, i);
   }

@@ -1,7 +1,7 @@
 // Static memory allocation of a trace on a chip: every buffer gets a base address in its space
 // (HBM, VMEM, CMEM), packed in buffer order; a trace whose buffers of one space do not fit is
 // refused, naming the buffer and the sizes. DMA access patterns are checked against their
-// buffers. VMEM buffers are static slots (all live at once) and share one TensorCore's VMEM.
+// buffers. VMEM buffers are static slots (all live at once) in their TensorCore's VMEM.
 #pragma once
 
 #include <cstdint>
@@ -26,8 +26,9 @@ class MemoryError : public std::runtime_error {
 };
 
 struct MemoryMap {
-  std::vector<uint64_t> base;                              // per buffer: byte address in its space
-  uint64_t hbm_bytes = 0, vmem_bytes = 0, cmem_bytes = 0;  // allocated, with alignment
+  std::vector<uint64_t> base;              // per buffer: byte address in its space
+  uint64_t hbm_bytes = 0, cmem_bytes = 0;  // allocated, with alignment
+  uint64_t vmem_bytes = 0;                 // the fullest TensorCore's VMEM
 };
 
 // Alignment of buffers: HBM interleave blocks, SRAM bank words.

@@ -21,6 +21,8 @@ int cli_main(int argc, char** argv) {
   CommandAction action;
   add_run_command(app, action);
   add_sweep_command(app, action);
+  add_trace_command(app, action);
+  add_info_command(app, action);
 
   try {
     app.parse(argc, argv);

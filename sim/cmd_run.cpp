@@ -12,6 +12,7 @@
 #include "sim/run.hpp"
 #include "workloads/ckks_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
+#include "workloads/trace_io.hpp"
 
 namespace hesa {
 
@@ -21,18 +22,58 @@ const char* reference_name(const std::string& kernel) {
   if (kernel == "ntt") return "NTT";
   if (kernel == "intt") return "INTT";
   if (kernel == "bconv") return "CRT basis conversion";
+  if (kernel == "bat_matmul") return "modular matmul";
   if (is_ckks_kernel(kernel)) return "RNS CKKS kernel";
   return "element-wise product/sum";
 }
 
 struct RunArgs {
-  std::string chip, workload, out, input, dump_output, output_order = "bit-reversed";
+  std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
   bool functional = false;
 };
 
+// Replays a trace file: no lowering, no functional execution.
+int cmd_replay(const RunArgs& args) {
+  if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
+  if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
+  const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
+  Trace trace;
+  try {
+    trace = read_trace_file(args.trace);
+  } catch (const TraceError& e) {
+    throw ConfigError(e.what());
+  }
+  for (size_t i = 0; i < trace.instrs.size(); ++i) {
+    if (trace.instrs[i].core >= cfg.chip.tensorcores) {
+      throw ConfigError(fmt::format("{}: instruction {} runs on core {}, {} has {} TensorCore(s)",
+                                    args.trace, i, trace.instrs[i].core, cfg.chip.name,
+                                    cfg.chip.tensorcores));
+    }
+  }
+  const std::string out_path =
+      args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
+  const OutputDir out(out_path);
+  const RunOutcome result = simulate_trace(cfg, trace, RunOptions{});
+  out.write("config.effective.yaml", cfg.effective_yaml);
+  out.write("stats.json", result.stats.dump(2) + "\n");
+  out.write("stats.csv", result.csv);
+  std::cout << result.table;
+  std::cout << fmt::format("  results       {}/stats.json\n", out.path());
+  return 0;
+}
+
 int cmd_run(const RunArgs& args) {
+  if (!args.trace.empty()) return cmd_replay(args);
+  if (args.workload.empty()) throw ConfigError("give --workload or --trace");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  const std::string& kernel = cfg.workload.kernel;
+  if (args.functional && kernel == "gemm") {
+    throw ConfigError("--functional checks ntt, intt and bat_matmul workloads, not gemm");
+  }
+  if (kernel != "ntt" && kernel != "intt" && !(args.input.empty() && args.dump_output.empty())) {
+    throw ConfigError("--input and --dump-output exchange NTT limbs (kernels ntt and intt)");
+  }
   RunOptions opt;
   opt.functional = args.functional;
   opt.natural_output = args.output_order == "natural";
@@ -48,14 +89,7 @@ int cmd_run(const RunArgs& args) {
   }
   // Lower once up front so an impossible mapping fails before anything is written.
   // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
-  try {
-    (void)allocate_memory(lower_workload(cfg, false), cfg.chip);
-  } catch (const LoweringError& e) {
-    throw ConfigError(
-        fmt::format("{}: {}: {}", workload_key_location(cfg, e.key()), e.key(), e.what()));
-  } catch (const MemoryError& e) {
-    throw ConfigError(fmt::format("{}: {}: {}", args.chip, e.key(), e.what()));
-  }
+  (void)lower_workload_checked(cfg, false);
   const std::string out_path =
       args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
   const OutputDir out(out_path);
@@ -73,12 +107,14 @@ int cmd_run(const RunArgs& args) {
       write_file_atomic(args.dump_output, format_limbs(result.functional.output));
     }
     const auto& f = result.functional;
+    const char* what = kernel == "bat_matmul" ? "tiles" : "limbs";
+    const char* reference = reference_name(kernel);
     if (f.mismatches == 0) {
-      std::cout << fmt::format("  functional    {} limbs bit-exact against the reference {}\n",
-                               f.slices, reference_name(cfg.workload.kernel));
+      std::cout << fmt::format("  functional    {} {} bit-exact against the reference {}\n",
+                               f.slices, what, reference);
     } else {
-      std::cout << fmt::format("  functional    FAILED: {} of {} limbs differ from the reference\n",
-                               f.mismatches, f.slices);
+      std::cout << fmt::format("  functional    FAILED: {} of {} {} differ from the reference\n",
+                               f.mismatches, f.slices, what);
       code = 1;
     }
   }
@@ -91,7 +127,9 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
   auto run = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate one workload on one chip");
   cmd->add_option("--chip", run->chip, "Chip YAML (configs/chips/...)")->required();
-  cmd->add_option("--workload", run->workload, "Workload YAML (configs/workloads/...)")->required();
+  cmd->add_option("--workload", run->workload, "Workload YAML (configs/workloads/...)");
+  cmd->add_option("--trace", run->trace,
+                  "Replay a trace file (docs/trace-format.md) instead of lowering a workload");
   cmd->add_option("--set", run->sets, "Override a config key: path=value (repeatable)");
   cmd->add_option("--out", run->out, "Output folder (default out/<workload>-<chip>)");
   cmd->add_flag("--functional", run->functional,

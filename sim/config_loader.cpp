@@ -17,41 +17,44 @@ namespace {
 
 // The schema: allowed keys of each map. Ranges are at the reads below; optional keys default to
 // the config structs' initializers.
-const std::vector<std::string> kChipKeys = {"name", "clock_ghz", "tensorcores", "sequencer",
-                                            "mxu",  "vpu",       "vmem",        "cmem",
-                                            "hbm",  "dma",       "energy",      "area"};
+const std::vector<std::string> kChipKeys = {"name", "clock_ghz", "tensorcores", "sequencer", "mxu",
+                                            "vpu",  "xlu",       "vmem",        "cmem",      "hbm",
+                                            "dma",  "energy",    "area"};
+const std::vector<std::string> kXluKeys = {"count", "transpose_elems_per_cycle",
+                                           "permute_elems_per_cycle", "latency_cycles"};
 const std::vector<std::string> kMxuKeys = {"count",
                                            "rows",
                                            "cols",
                                            "int8_macs_per_pe_cycle",
                                            "bf16_macs_per_pe_cycle",
                                            "double_buffered_weights"};
-const std::vector<std::string> kVpuKeys = {"lanes", "sublanes", "alus", "latency_cycles",
+const std::vector<std::string> kVpuKeys = {"lanes",
+                                           "sublanes",
+                                           "alus",
+                                           "latency_cycles",
+                                           "load_bytes_per_cycle",
+                                           "store_bytes_per_cycle",
                                            "op_cycles"};
 const std::vector<std::string> kVpuOps = {"add",   "sub", "mul",    "mulhi",  "shift",
                                           "logic", "cmp", "select", "convert"};
-const std::vector<std::string> kEnergyKeys = {"mxu_int8_mac_pj",
-                                              "mxu_bf16_mac_pj",
-                                              "vpu_op_pj",
-                                              "vmem_read_pj_per_byte",
-                                              "vmem_write_pj_per_byte",
-                                              "cmem_read_pj_per_byte",
-                                              "cmem_write_pj_per_byte",
-                                              "hbm_pj_per_bit",
-                                              "hbm_activation_pj",
-                                              "dma_pj_per_byte",
-                                              "static_w"};
-const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "vmem", "hbm", "dma"};
-const std::vector<std::string> kAreaKeys = {"mxu_pe_um2", "vpu_alu_um2", "sram_mm2_per_mib",
-                                            "hbm_phy_mm2", "other_mm2"};
+const std::vector<std::string> kEnergyKeys = {
+    "mxu_int8_mac_pj",       "mxu_bf16_mac_pj",        "vpu_op_pj",
+    "xlu_elem_pj",           "vmem_read_pj_per_byte",  "vmem_write_pj_per_byte",
+    "cmem_read_pj_per_byte", "cmem_write_pj_per_byte", "hbm_pj_per_bit",
+    "hbm_activation_pj",     "dma_pj_per_byte",        "static_w"};
+const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "xlu", "vmem", "hbm", "dma"};
+const std::vector<std::string> kAreaKeys = {"mxu_pe_um2",       "vpu_alu_um2", "xlu_mm2",
+                                            "sram_mm2_per_mib", "hbm_phy_mm2", "other_mm2"};
 
-const std::vector<std::string> kWorkloadKeys = {"name", "scheme", "kernel", "batch", "mapping"};
+const std::vector<std::string> kWorkloadKeys = {"name", "scheme",     "kernel", "batch",
+                                                "gemm", "bat_matmul", "mapping"};
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kKernels = {"ntt",      "intt",       "vec_mod_add", "vec_mod_mul",
-                                           "he_add",   "pmult",      "bconv",       "mod_up",
-                                           "mod_down", "key_switch", "rescale",     "he_mult"};
-const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth"};
+const std::vector<std::string> kKernels = {
+    "ntt",    "intt",     "vec_mod_add", "vec_mod_mul", "he_add",  "pmult", "bconv",
+    "mod_up", "mod_down", "key_switch",  "rescale",     "he_mult", "gemm",  "bat_matmul"};
+const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth",
+                                               "core_split"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
 constexpr int64_t kMaxN = 131072;
@@ -79,7 +82,15 @@ ChipConfig read_chip(const Node& root) {
   c.vpu.sublanes = vpu.get_int("sublanes", 1, 1024);
   c.vpu.alus = vpu.get_int("alus", 1, 64);
   c.vpu.latency_cycles = vpu.get_int("latency_cycles", 0, 4096);
+  c.vpu.load_bytes_per_cycle = vpu.get_number("load_bytes_per_cycle", {0, 1048576, true});
+  c.vpu.store_bytes_per_cycle = vpu.get_number("store_bytes_per_cycle", {0, 1048576, true});
   c.vpu.op_cycles = vpu.get_number_table("op_cycles", kVpuOps, {0, 4096, true});
+
+  const ConfigReader xlu = r.child("xlu", kXluKeys);
+  c.xlu.count = xlu.get_int("count", 1, 64);
+  c.xlu.transpose_elems_per_cycle = xlu.get_number("transpose_elems_per_cycle", {0, 1e6, true});
+  c.xlu.permute_elems_per_cycle = xlu.get_number("permute_elems_per_cycle", {0, 1e6, true});
+  c.xlu.latency_cycles = xlu.get_int("latency_cycles", 0, 1000000);
 
   c.vmem = read_sram(r.child("vmem", sram_keys()));
   if (r.find("cmem")) c.cmem = read_sram(r.child("cmem", sram_keys()));
@@ -94,7 +105,14 @@ ChipConfig read_chip(const Node& root) {
   const Bounds pj = {0, 1e4};
   c.energy.mxu_int8_mac_pj = energy.get_number("mxu_int8_mac_pj", pj);
   c.energy.mxu_bf16_mac_pj = energy.get_number("mxu_bf16_mac_pj", pj);
-  c.energy.vpu_op_pj = energy.get_number("vpu_op_pj", pj);
+  // vpu_op_pj: one number for every op class, or a map with exactly one number per class.
+  if (energy.require("vpu_op_pj").kind == Node::Kind::kMap) {
+    c.energy.vpu_op_pj = energy.get_number_table("vpu_op_pj", kVpuOps, pj);
+  } else {
+    const double all = energy.get_number("vpu_op_pj", pj);
+    for (const std::string& op : kVpuOps) c.energy.vpu_op_pj[op] = all;
+  }
+  c.energy.xlu_elem_pj = energy.get_number("xlu_elem_pj", pj);
   c.energy.vmem_read_pj_per_byte = energy.get_number("vmem_read_pj_per_byte", pj);
   c.energy.vmem_write_pj_per_byte = energy.get_number("vmem_write_pj_per_byte", pj);
   c.energy.hbm_pj_per_bit = energy.get_number("hbm_pj_per_bit", pj);
@@ -117,6 +135,7 @@ ChipConfig read_chip(const Node& root) {
   const ConfigReader area = r.child("area", kAreaKeys);
   c.area.mxu_pe_um2 = area.get_number("mxu_pe_um2", {0, 1e6});
   c.area.vpu_alu_um2 = area.get_number("vpu_alu_um2", {0, 1e6});
+  c.area.xlu_mm2 = area.get_number("xlu_mm2", {0, 1e4});
   c.area.sram_mm2_per_mib = area.get_number("sram_mm2_per_mib", {0, 1e3});
   c.area.hbm_phy_mm2 = area.get_number("hbm_phy_mm2", {0, 1e4});
   c.area.other_mm2 = area.get_number("other_mm2", {0, 1e5});
@@ -217,28 +236,69 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
     w.mapping.layout_cols = cols;
   }
   m.opt_int("prefetch_depth", w.mapping.prefetch_depth, 1, 16);
+  m.opt_choice("core_split", w.mapping.core_split, {"none", "limbs", "batch"});
+}
+
+void read_gemm(const ConfigReader& g, GemmConfig& gemm) {
+  gemm.m = g.get_int("m", 1, 1 << 20);
+  gemm.n = g.get_int("n", 1, 1 << 20);
+  gemm.k = g.get_int("k", 1, 1 << 20);
+  g.opt_choice("mode", gemm.mode, {"int8", "bf16"});
+  g.opt_int("arrays", gemm.arrays, 1, 64);
+}
+
+void read_bat_matmul(const ConfigReader& b, BatMatmulConfig& bm) {
+  bm.m = b.get_int("m", 1, 1 << 16);
+  bm.n = b.get_int("n", 1, 1 << 16);
+  bm.k = b.get_int("k", 1, 8192);
+  if (const Node* q = b.find("q")) {
+    bm.q = read_int(*q, "bat_matmul.q", 2, (int64_t{1} << 31) - 1);
+    if (!is_prime(bm.q)) config_fail(q->loc, "bat_matmul.q", fmt::format("{} is not prime", bm.q));
+  } else {
+    for (bm.q = (uint64_t{1} << 28) - 1; !is_prime(bm.q); bm.q -= 2) {
+    }
+  }
+}
+
+// A key that only one kernel reads is an error under any other kernel.
+void check_kernel_key(const ConfigReader& r, const std::string& key, const std::string& kernels,
+                      bool used) {
+  if (used) return;
+  for (const MapEntry& e : r.node().entries) {
+    if (e.key == key) config_fail(e.key_loc, key, fmt::format("only read by {}", kernels));
+  }
 }
 
 WorkloadConfig read_workload(const Node& root) {
   WorkloadConfig w;
   const ConfigReader r(root, "", kWorkloadKeys);
   w.name = r.get_string("name");
-  const ConfigReader s = r.child("scheme", kSchemeKeys);
-  w.n = read_power_of_two(s.require("n"), "scheme.n", 16, kMaxN);
-  w.limbs = s.get_int("limbs", 1, 1024);
-  s.opt_int("special_limbs", w.special_limbs, 0, 1024);
-  s.opt_int("dnum", w.dnum, 1, 1024);
-  if (w.dnum > w.limbs) {
-    config_fail(s.require("dnum").loc, "scheme.dnum",
-                fmt::format("must be at most scheme.limbs = {}, got {}", w.limbs, w.dnum));
-  }
-  s.opt_int("prime_bits", w.prime_bits, 20, 31);
-  read_primes_and_psi(s, w);
   w.kernel = r.get_choice("kernel", kKernels);
-  if (w.kernel == "bconv" && w.special_limbs == 0) {
-    config_fail(s.require("limbs").loc, "scheme.special_limbs",
-                "kernel bconv converts the scheme.limbs primes to the scheme.special_limbs "
-                "primes: give at least one");
+  const bool he = w.kernel != "gemm" && w.kernel != "bat_matmul";
+  check_kernel_key(r, "scheme", "the HE kernels", he);
+  check_kernel_key(r, "gemm", "kernel gemm", w.kernel == "gemm");
+  check_kernel_key(r, "bat_matmul", "kernel bat_matmul", w.kernel == "bat_matmul");
+  if (he) {
+    const ConfigReader s = r.child("scheme", kSchemeKeys);
+    w.n = read_power_of_two(s.require("n"), "scheme.n", 16, kMaxN);
+    w.limbs = s.get_int("limbs", 1, 1024);
+    s.opt_int("special_limbs", w.special_limbs, 0, 1024);
+    s.opt_int("dnum", w.dnum, 1, 1024);
+    if (w.dnum > w.limbs) {
+      config_fail(s.require("dnum").loc, "scheme.dnum",
+                  fmt::format("must be at most scheme.limbs = {}, got {}", w.limbs, w.dnum));
+    }
+    s.opt_int("prime_bits", w.prime_bits, 20, 31);
+    read_primes_and_psi(s, w);
+    if (w.kernel == "bconv" && w.special_limbs == 0) {
+      config_fail(s.require("limbs").loc, "scheme.special_limbs",
+                  "kernel bconv converts the scheme.limbs primes to the scheme.special_limbs "
+                  "primes: give at least one");
+    }
+  } else if (w.kernel == "gemm") {
+    read_gemm(r.child("gemm", {"m", "n", "k", "mode", "arrays"}), w.gemm);
+  } else {
+    read_bat_matmul(r.child("bat_matmul", {"m", "n", "k", "q"}), w.bat_matmul);
   }
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {
@@ -317,6 +377,7 @@ RunConfig read_run_config(ConfigTrees& t) {
   run.workload = read_workload(t.workload);
   run.effective_yaml = emit_yaml({{"chip", &t.chip}, {"workload", &t.workload}});
   run.workload_file = t.workload_file;
+  run.chip_file = t.chip_file;
   run.workload_tree = std::make_shared<const Node>(std::move(t.workload));
   return run;
 }
@@ -366,6 +427,22 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
     begin = end + 1;
   }
   return loc.str();
+}
+
+RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
+                                const std::vector<std::string>& overrides) {
+  Node chip = load_yaml_file(chip_path);
+  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
+  RunConfig run;
+  run.chip = read_chip(chip);
+  std::string stem = trace_path.substr(trace_path.find_last_of('/') + 1);
+  stem = stem.substr(0, stem.find('.'));
+  run.workload.name = stem.empty() ? "trace" : stem;
+  run.workload.kernel = "trace";
+  run.effective_yaml = emit_yaml({{"chip", &chip}});
+  run.workload_file = trace_path;
+  run.chip_file = chip_path;
+  return run;
 }
 
 ChipConfig load_chip_config(const std::string& chip_path,

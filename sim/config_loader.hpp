@@ -24,7 +24,7 @@ struct RunConfig {
   ChipConfig chip;
   WorkloadConfig workload;
   std::string effective_yaml;  // "chip:" and "workload:" trees after includes and overrides
-  std::string workload_file;
+  std::string workload_file, chip_file;
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
 };
 
@@ -60,6 +60,11 @@ ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>&
 // True when an override path lands in the workload tree (workload.<key> or an unprefixed
 // workload key such as mapping.reduction or batch), false for the chip.
 bool is_workload_path(const std::string& path);
+
+// For replaying a trace file: the chip with overrides (every override goes to the chip) and a
+// workload named after the trace file, kernel "trace".
+RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
+                                const std::vector<std::string>& overrides);
 
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides = {});

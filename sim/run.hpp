@@ -36,12 +36,18 @@ struct RunOutcome {
 };
 
 ElementwiseKernel elementwise_kernel(const std::string& name);
-
 CkksParams ckks_params(const RunConfig& cfg);
 
-// Lowers the workload; throws LoweringError for an impossible mapping.
+// Lowers the workload (sim/run_lowering.cpp); throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);
+// The same, an impossible mapping reported as ConfigError "file:line:col: key: message".
+Trace lower_workload_checked(const RunConfig& cfg, bool with_constants);
+struct BatMatmulLowering;
+BatMatmulLowering lower_bat_matmul_workload(const RunConfig& cfg, bool with_constants);
 
+// Lowers the workload and simulates it.
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options);
+// Simulates a given trace (e.g. one read from a trace file); no functional execution.
+RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options);
 
 }  // namespace hesa

@@ -4,6 +4,7 @@
 #include <random>
 #include <tuple>
 
+#include "workloads/bat_matmul_lowering.hpp"
 #include "workloads/bconv_lowering.hpp"
 #include "workloads/ckks_reference.hpp"
 #include "workloads/elementwise_lowering.hpp"
@@ -65,10 +66,41 @@ Limb reference_output(const RunConfig& cfg, const IoSlice& out,
   return result;
 }
 
+// C = A * B mod q on random A, checked tile by tile against the plain modular matmul.
+FunctionalOutcome bat_matmul_functional(const RunConfig& cfg) {
+  const BatMatmulConfig& bm = cfg.workload.bat_matmul;
+  const BatMatmulLowering low = lower_bat_matmul_workload(cfg, true);
+  std::mt19937_64 rng(0x5eed);
+  U32Matrix a(uint64_t{bm.m} * bm.k);
+  for (auto& x : a) x = static_cast<uint32_t>(rng() % bm.q);
+  const U32Matrix c =
+      reference_mod_matmul(a, bat_matmul_constant(bm.k, bm.n, bm.q), bm.m, bm.n, bm.k, bm.q);
+  FunctionalMachine machine(low.trace);
+  for (const MatrixTile& t : low.a_tiles) {
+    machine.write({t.buffer, 0, 0, 0},
+                  std::vector<uint32_t>(a.begin() + uint64_t{t.row0} * bm.k,
+                                        a.begin() + uint64_t{t.row0 + t.rows} * bm.k));
+  }
+  machine.run();
+  FunctionalOutcome out;
+  out.ran = true;
+  for (const MatrixTile& t : low.c_tiles) {
+    const std::vector<uint32_t> got = machine.read({t.buffer, 0, 0, 0}, uint64_t{t.rows} * t.cols);
+    bool same = true;
+    for (uint32_t r = 0; r < t.rows; ++r)
+      for (uint32_t col = 0; col < t.cols; ++col)
+        same &= got[uint64_t{r} * t.cols + col] == c[uint64_t{t.row0 + r} * bm.n + t.col0 + col];
+    ++out.slices;
+    if (!same) ++out.mismatches;
+  }
+  return out;
+}
+
 }  // namespace
 
 FunctionalOutcome run_functional(const RunConfig& cfg, const Trace& trace, const RunOptions& opt) {
   const WorkloadConfig& w = cfg.workload;
+  if (w.kernel == "bat_matmul") return bat_matmul_functional(cfg);
   const bool ntt_like = w.kernel == "ntt" || w.kernel == "intt";
   FunctionalOutcome out;
   out.ran = true;

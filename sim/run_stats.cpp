@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/area.hpp"
+#include "sim/chip_area.hpp"
 #include "sim/stats.hpp"
 #include "workloads/vpu_op_mix.hpp"
 
@@ -48,28 +48,52 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   const ChipConfig& c = cfg.chip;
   const WorkloadConfig& w = cfg.workload;
   const double cycles = time_ns * c.clock_ghz;
-  const int cores = c.tensorcores;
 
-  uint64_t macs = 0;
-  double mxu_compute = 0;
-  for (const auto& m : chip.mxus) macs += m->macs(), mxu_compute += m->compute_cycles();
+  uint64_t int8_macs = 0, bf16_macs = 0;
+  double mxu_compute = 0, mxu_peak_cycles = 0;
+  uint64_t mxu_vmem = 0, vpu_vmem = 0, xlu_vmem = 0;
+  for (const auto& m : chip.mxus) {
+    int8_macs += m->int8_macs(), bf16_macs += m->bf16_macs();
+    mxu_compute += m->compute_cycles(), mxu_peak_cycles += m->peak_cycles();
+    mxu_vmem += m->vmem_bytes();
+  }
   double alu_ops = 0;
-  for (const auto& v : chip.vpus) alu_ops += v->alu_ops();
+  for (const auto& v : chip.vpus) alu_ops += v->alu_ops(), vpu_vmem += v->vmem_bytes();
+  uint64_t xlu_elems = 0;
+  double xlu_compute = 0;
+  for (const auto& x : chip.xlus) {
+    xlu_elems += x->elements(), xlu_compute += x->compute_cycles(), xlu_vmem += x->vmem_bytes();
+  }
   uint64_t dma_bytes = 0;
   for (const auto& d : chip.dmas) dma_bytes += d->bytes();
   const HbmTotals& hbm = chip.hbm.totals();
   const uint64_t hbm_bytes = hbm.bytes;
   const double hbm_peak = c.hbm.peak_gbps();  // GB/s = bytes per ns
+  uint64_t vmem_read = 0, vmem_write = 0;
+  double vmem_busy_ns = 0, vmem_ports = 0;
+  for (const auto& v : chip.vmems) {
+    vmem_read += v->read_bytes(), vmem_write += v->write_bytes();
+    vmem_busy_ns += v->busy_ns(), vmem_ports += v->ports();
+  }
 
-  const double mxu_peak =
-      double(cores) * c.mxu.count * c.mxu.rows * c.mxu.cols * c.mxu.int8_macs_per_pe_cycle;
-  const double vpu_peak = double(cores) * c.vpu.lanes * c.vpu.sublanes * c.vpu.alus;
-  const UnitTotals mxu_t = totals(chip.mxus), vpu_t = totals(chip.vpus), dma_t = totals(chip.dmas);
-  const double util_mxu = ratio(macs, cycles * mxu_peak);
-  const double util_vpu = ratio(alu_ops, cycles * vpu_peak);
-  const double util_dma = ratio(dma_t.busy_ns, time_ns * c.dma.engines);
+  // u32 element ops per class, from the trace (every instruction runs exactly once).
+  std::vector<double> by_class(kOpClasses, 0);
+  for (const Instr& in : trace.instrs) {
+    if (opcode_unit(in.op) != UnitKind::kVpu) continue;
+    const OpMix mix = vpu_op_mix(in);
+    for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * vpu_elements(in);
+  }
+
+  const ChipPeaks peaks = chip_peaks(c);
+  const double vpu_per_cycle = peaks.vpu_ops_per_s / (c.clock_ghz * 1e9);
+  const UnitTotals mxu_t = totals(chip.mxus), vpu_t = totals(chip.vpus), xlu_t = totals(chip.xlus),
+                   dma_t = totals(chip.dmas);
+  const double util_mxu = ratio(mxu_peak_cycles, cycles * chip.mxus.size());
+  const double util_vpu = ratio(alu_ops, cycles * vpu_per_cycle);
+  const double util_xlu = ratio(xlu_t.busy_ns, time_ns * chip.xlus.size());
+  const double util_dma = ratio(dma_t.busy_ns, time_ns * chip.dmas.size());
   const double util_hbm = ratio(hbm_bytes, time_ns * hbm_peak);
-  const double util_vmem = ratio(chip.vmem.busy_ns(), time_ns * chip.vmem.ports());
+  const double util_vmem = ratio(vmem_busy_ns, time_ns * vmem_ports);
   const double util_cmem =
       chip.cmem ? ratio(chip.cmem->busy_ns(), time_ns * chip.cmem->ports()) : 0;
 
@@ -79,17 +103,20 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     auto it = e.static_w.find(unit);
     return it == e.static_w.end() ? 0.0 : it->second * time_ns * 1e-3;
   };
+  double vpu_pj = 0;
+  for (int i = 0; i < kOpClasses; ++i) {
+    vpu_pj += by_class[i] * e.vpu_op_pj.at(op_class_name(static_cast<OpClass>(i)));
+  }
   struct EnergyRow {
     const char* unit;
     double dynamic_uj, static_uj;
   };
   std::vector<EnergyRow> energy = {
-      {"mxu", macs * e.mxu_int8_mac_pj * 1e-6, static_uj("mxu")},
-      {"vpu", alu_ops * e.vpu_op_pj * 1e-6, static_uj("vpu")},
-      {"vmem",
-       (chip.vmem.read_bytes() * e.vmem_read_pj_per_byte +
-        chip.vmem.write_bytes() * e.vmem_write_pj_per_byte) *
-           1e-6,
+      {"mxu", (int8_macs * e.mxu_int8_mac_pj + bf16_macs * e.mxu_bf16_mac_pj) * 1e-6,
+       static_uj("mxu")},
+      {"vpu", vpu_pj * 1e-6, static_uj("vpu")},
+      {"xlu", xlu_elems * e.xlu_elem_pj * 1e-6, static_uj("xlu")},
+      {"vmem", (vmem_read * e.vmem_read_pj_per_byte + vmem_write * e.vmem_write_pj_per_byte) * 1e-6,
        static_uj("vmem")},
       {"hbm", (hbm_bytes * 8.0 * e.hbm_pj_per_bit + hbm.activations * e.hbm_activation_pj) * 1e-6,
        static_uj("hbm")},
@@ -115,8 +142,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     m.set("instructions", double(mxu_t.instrs), "count", "matmul instructions executed");
     m.set("busy", mxu_t.busy_ns * c.clock_ghz, "cycles", "sum over arrays of busy cycles");
     m.set("compute", mxu_compute, "cycles", "closed-form systolic cycles, sum over arrays");
-    m.set("int8_macs", double(macs), "MAC", "int8 multiply-accumulates");
-    m.set("utilization", util_mxu, "fraction", "MACs / (cycles x peak MACs per cycle)");
+    m.set("int8_macs", double(int8_macs), "MAC", "int8 multiply-accumulates");
+    m.set("bf16_macs", double(bf16_macs), "MAC", "bf16 multiply-accumulates");
+    m.set("vmem_bytes", double(mxu_vmem), "B", "operands and results moved VMEM <-> vregs");
+    m.set("utilization", util_mxu, "fraction", "MACs / (cycles x arrays x peak MACs per cycle)");
   }
   {
     StatsNode& v = units.child("vpu");
@@ -124,7 +153,18 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     v.set("instructions", double(vpu_t.instrs), "count", "vector instructions executed");
     v.set("busy", vpu_t.busy_ns * c.clock_ghz, "cycles", "sum over VPUs of busy cycles");
     v.set("alu_ops", alu_ops, "op", "u32 element operations");
+    v.set("vmem_bytes", double(vpu_vmem), "B", "operands and results moved VMEM <-> vregs");
     v.set("utilization", util_vpu, "fraction", "ALU ops / (cycles x peak ALU ops per cycle)");
+  }
+  {
+    StatsNode& x = units.child("xlu");
+    x.set("instances", double(chip.xlus.size()), "count", "cross-lane units, all TensorCores");
+    x.set("instructions", double(xlu_t.instrs), "count", "transposes and permutations");
+    x.set("busy", xlu_t.busy_ns * c.clock_ghz, "cycles", "sum over XLUs of busy cycles");
+    x.set("compute", xlu_compute, "cycles", "closed-form cycles, sum over XLUs");
+    x.set("elements", double(xlu_elems), "count", "u32 elements moved");
+    x.set("vmem_bytes", double(xlu_vmem), "B", "elements moved VMEM <-> vregs");
+    x.set("utilization", util_xlu, "fraction", "busy time / (time x XLUs)");
   }
   {
     StatsNode& d = units.child("dma");
@@ -147,11 +187,12 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   {
     StatsNode& m = units.child("vmem");
-    m.set("read_bytes", double(chip.vmem.read_bytes()), "B", "bytes read");
-    m.set("write_bytes", double(chip.vmem.write_bytes()), "B", "bytes written");
+    m.set("instances", double(chip.vmems.size()), "count", "VMEMs, one per TensorCore");
+    m.set("read_bytes", double(vmem_read), "B", "bytes read");
+    m.set("write_bytes", double(vmem_write), "B", "bytes written");
     m.set("allocated", double(chip.memory.vmem_bytes), "B", "trace buffers (static slots)");
     m.set("capacity", double(c.vmem.size_bytes), "B", "one TensorCore's VMEM");
-    m.set("utilization", util_vmem, "fraction", "port busy / (time x ports)");
+    m.set("utilization", util_vmem, "fraction", "port busy / (time x ports), all cores");
   }
   if (chip.cmem) {
     StatsNode& m = units.child("cmem");
@@ -161,6 +202,20 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     m.set("capacity", double(c.cmem.size_bytes), "B", "the chip's CMEM");
     m.set("utilization", util_cmem, "fraction", "port busy / (time x ports)");
   }
+  if (c.tensorcores > 1) {
+    StatsNode& pc = root.child("cores");
+    for (int core = 0; core < c.tensorcores; ++core) {
+      StatsNode& n = pc.child(fmt::format("core{}", core));
+      double busy[kUnitKinds] = {};
+      for (const UnitModule* u : chip.units()) {
+        if (u->core() == core) busy[static_cast<int>(u->unit_kind())] += u->counters().busy_ns;
+      }
+      for (UnitKind k : {UnitKind::kMxu, UnitKind::kVpu, UnitKind::kXlu, UnitKind::kDma}) {
+        n.set(unit_name(k), busy[static_cast<int>(k)] * c.clock_ghz, "cycles",
+              "busy cycles of this core's units of the kind");
+      }
+    }
+  }
   StatsNode& en = root.child("energy");
   for (const auto& r : energy) {
     StatsNode& u = en.child(r.unit);
@@ -169,17 +224,14 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   en.set("total", energy_total, "uJ", "all units, dynamic and static");
   StatsNode& ar = root.child("area");
-  for (const auto& [n, v] : area.parts) ar.set(n, v, "mm2", "area of the configuration");
+  for (const AreaItem& item : area.parts) ar.set(item.component, item.mm2, "mm2", item.basis);
   ar.set("total", area.total_mm2, "mm2", "chip area");
   StatsNode& wl = root.child("workload");
   wl.set("instructions", double(trace.instrs.size()), "count", "instructions in the trace");
-  wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
-  std::vector<double> by_class(kOpClasses, 0);
-  for (const Instr& in : trace.instrs) {
-    if (opcode_unit(in.op) != UnitKind::kVpu) continue;
-    const OpMix mix = vpu_op_mix(in);
-    for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * vpu_elements(in);
+  if (w.kernel == "ntt" || w.kernel == "intt") {
+    wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
   }
+  wl.set("macs", double(int8_macs + bf16_macs), "MAC", "MXU multiply-accumulates");
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {
     ops.set(op_class_name(static_cast<OpClass>(i)), by_class[i], "op", "u32 element operations");
@@ -210,6 +262,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                   {"utilization",
                    {{"mxu", util_mxu},
                     {"vpu", util_vpu},
+                    {"xlu", util_xlu},
                     {"dma", util_dma},
                     {"hbm", util_hbm},
                     {"vmem", util_vmem}}}};
@@ -220,20 +273,33 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
 
   std::string& t = out.table;
   t += fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name);
-  t += fmt::format("  kernel        {} N={} limbs={} batch={} reduction={}\n", w.kernel, w.n,
-                   w.limbs, w.batch, w.mapping.reduction);
+  if (w.kernel == "ntt" || w.kernel == "intt") {
+    t += fmt::format("  kernel        {} N={} limbs={} batch={} reduction={} cores={}\n", w.kernel,
+                     w.n, w.limbs, w.batch, w.mapping.reduction, w.mapping.core_split);
+  } else if (w.kernel == "gemm") {
+    t += fmt::format("  kernel        gemm {} x {} x {} {} on {} array(s)\n", w.gemm.m, w.gemm.n,
+                     w.gemm.k, w.gemm.mode, w.gemm.arrays ? w.gemm.arrays : c.mxu.count);
+  } else if (w.kernel == "bat_matmul") {
+    t += fmt::format("  kernel        bat_matmul {} x {} x {} mod {}\n", w.bat_matmul.m,
+                     w.bat_matmul.n, w.bat_matmul.k, w.bat_matmul.q);
+  } else {
+    t += fmt::format("  kernel        {}\n", w.kernel);
+  }
   t += fmt::format("  time          {:.3f} us ({:.0f} cycles at {} GHz)\n", time_ns * 1e-3, cycles,
                    c.clock_ghz);
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
   t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
-  t += "  unit   utilization\n";
-  for (auto [name, u] : {std::pair{"mxu", util_mxu},
-                         {"vpu", util_vpu},
-                         {"dma", util_dma},
-                         {"hbm", util_hbm},
-                         {"vmem", util_vmem}}) {
-    t += fmt::format("  {:<6} {:6.1f} %\n", name, 100 * u);
+  t += "  unit   utilization  energy uJ\n";
+  const std::vector<std::pair<const char*, double>> util = {{"mxu", util_mxu}, {"vpu", util_vpu},
+                                                            {"xlu", util_xlu}, {"vmem", util_vmem},
+                                                            {"hbm", util_hbm}, {"dma", util_dma}};
+  for (const auto& [name, u] : util) {
+    double uj = 0;
+    for (const auto& r : energy) {
+      if (std::string(r.unit) == name) uj = r.dynamic_uj + r.static_uj;
+    }
+    t += fmt::format("  {:<6} {:9.1f} %  {:10.3f}\n", name, 100 * u, uj);
   }
   if (chip.cmem) t += fmt::format("  {:<6} {:6.1f} %\n", "cmem", 100 * util_cmem);
   return out;

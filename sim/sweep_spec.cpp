@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "sim/area.hpp"
+#include "sim/chip_area.hpp"
 #include "sim/config_loader.hpp"
 #include "sim/config_tree.hpp"
 #include "sim/run.hpp"

@@ -13,11 +13,26 @@ struct MappingConfig {
   uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
   uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
   int prefetch_depth = 2;             // limbs whose constants are in flight at once
+  std::string core_split = "none";    // none | limbs | batch: how work spreads over TensorCores
+};
+
+// kernel gemm: one matmul on the MXUs alone (operands resident in VMEM), for microbenchmarks.
+struct GemmConfig {
+  uint32_t m = 0, n = 0, k = 0;  // dst (m x n) = a (m x k) * b (k x n), b held as weights
+  std::string mode = "int8";     // int8 | bf16
+  int arrays = 0;                // MXUs of the core to spread the output columns over (0: all)
+};
+
+// kernel bat_matmul: C = A * B mod q for u32 matrices with B a known constant (CROSS's BAT
+// matmul benchmark), lowered like the NTT's matmuls.
+struct BatMatmulConfig {
+  uint32_t m = 0, n = 0, k = 0;
+  uint64_t q = 0;  // modulus (prime < 2^31); 0: the largest 28-bit prime
 };
 
 struct WorkloadConfig {
   std::string name;
-  std::string kernel = "ntt";  // ntt | intt
+  std::string kernel = "ntt";  // ntt | intt | gemm | bat_matmul
   uint64_t n = 0;              // ring degree (power of two)
   int limbs = 1;               // L: primes of the ciphertext modulus Q
   int special_limbs = 0;       // K: special primes P (key switching; BConv's target)
@@ -27,6 +42,8 @@ struct WorkloadConfig {
   std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest)
   int batch = 1;
   MappingConfig mapping;
+  GemmConfig gemm;
+  BatMatmulConfig bat_matmul;
 };
 
 }  // namespace hesa

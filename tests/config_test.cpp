@@ -71,13 +71,16 @@ auto chip_fields(const ChipConfig& c) {
       c.name, c.clock_ghz, c.tensorcores, c.mxu.count, c.mxu.rows, c.mxu.cols,
       c.mxu.int8_macs_per_pe_cycle, c.mxu.bf16_macs_per_pe_cycle, c.mxu.double_buffered_weights,
       c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
-      c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle, c.vmem.ports, c.vmem.banks,
-      c.vmem.bank_bytes, c.cmem.size_bytes, c.cmem.bandwidth_bytes_per_cycle, c.cmem.ports,
-      c.cmem.banks, c.cmem.bank_bytes, c.hbm.capacity_bytes, c.hbm.stacks, c.hbm.channels,
-      c.hbm.pseudo_channels, c.hbm.pseudo_channel_bits, c.hbm.banks, c.hbm.bank_groups,
-      c.hbm.burst_length, c.hbm.row_bytes, c.hbm.interleave_bytes, c.hbm.data_rate_gbps,
-      c.hbm.queue_depth, c.hbm.controller_ns, c.hbm.timing.cl, c.hbm.timing.cwl, c.hbm.timing.trcd,
-      c.hbm.timing.trp, c.hbm.timing.tras, c.hbm.timing.trc, c.hbm.timing.tfaw, c.hbm.timing.trrd_s,
+      c.vpu.load_bytes_per_cycle, c.vpu.store_bytes_per_cycle, c.xlu.count,
+      c.xlu.transpose_elems_per_cycle, c.xlu.permute_elems_per_cycle, c.xlu.latency_cycles,
+      c.energy.xlu_elem_pj, c.area.xlu_mm2, c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle,
+      c.vmem.ports, c.vmem.banks, c.vmem.bank_bytes, c.cmem.size_bytes,
+      c.cmem.bandwidth_bytes_per_cycle, c.cmem.ports, c.cmem.banks, c.cmem.bank_bytes,
+      c.hbm.capacity_bytes, c.hbm.stacks, c.hbm.channels, c.hbm.pseudo_channels,
+      c.hbm.pseudo_channel_bits, c.hbm.banks, c.hbm.bank_groups, c.hbm.burst_length,
+      c.hbm.row_bytes, c.hbm.interleave_bytes, c.hbm.data_rate_gbps, c.hbm.queue_depth,
+      c.hbm.controller_ns, c.hbm.timing.cl, c.hbm.timing.cwl, c.hbm.timing.trcd, c.hbm.timing.trp,
+      c.hbm.timing.tras, c.hbm.timing.trc, c.hbm.timing.tfaw, c.hbm.timing.trrd_s,
       c.hbm.timing.trrd_l, c.hbm.timing.tccd_s, c.hbm.timing.tccd_l, c.hbm.timing.trefi,
       c.hbm.timing.trfc, c.dma.engines, c.dma.setup_cycles, c.dma.outstanding,
       c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
@@ -90,7 +93,9 @@ auto chip_fields(const ChipConfig& c) {
 auto workload_fields(const WorkloadConfig& w) {
   return std::tie(w.name, w.kernel, w.n, w.limbs, w.prime_bits, w.primes, w.psi, w.batch,
                   w.mapping.reduction, w.mapping.ntt, w.mapping.layout_rows, w.mapping.layout_cols,
-                  w.mapping.prefetch_depth);
+                  w.mapping.prefetch_depth, w.mapping.core_split, w.gemm.m, w.gemm.n, w.gemm.k,
+                  w.gemm.mode, w.gemm.arrays, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k,
+                  w.bat_matmul.q);
 }
 
 const char* kMxuKeys =
@@ -118,9 +123,12 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.energy.hbm_activation_pj == 620);
   CHECK(v4.energy.mxu_int8_mac_pj == 0.10);
   CHECK(v4.vpu.op_cycles.size() == 9);
-  CHECK(v4.energy.static_w.size() == 6);  // with cmem
+  CHECK(v4.energy.static_w.size() == 7);  // with xlu and cmem
   CHECK(v4.cmem.size_bytes == 128ull << 20);
   CHECK(v4.vmem.banks == 128);
+  CHECK(v4.energy.vpu_op_pj.size() == 9);
+  CHECK(v4.energy.vpu_op_pj.at("mul") == 1.48);
+  CHECK(v4.xlu.count == 1);
 
   const ChipConfig v5e = load_chip_config(kV5e);
   CHECK(v5e.tensorcores == 1);
@@ -128,8 +136,14 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v5e.hbm.peak_gbps() == Approx(819).epsilon(1e-12));
   CHECK(v5e.hbm.timing.cl == 28);  // HBM2e part
   CHECK(v5e.cmem.size_bytes == 0);
-  CHECK(v5e.energy.static_w.size() == 5);
+  CHECK(v5e.energy.static_w.size() == 6);
   CHECK(v5e.vmem.size_bytes == 128ull << 20);
+
+  const ChipConfig v5p = load_chip_config(kSource + "/configs/chips/tpu_v5p.yaml");
+  CHECK(v5p.tensorcores == 2);
+  CHECK(v5p.clock_ghz == 1.75);
+  CHECK(v5p.mxu.int8_macs_per_pe_cycle == 2);
+  CHECK(v5p.hbm.peak_gbps() == Approx(2765).epsilon(1e-9));
 
   const ChipConfig v6e = load_chip_config(kV6e);
   CHECK(v6e.mxu.rows == 256);
@@ -286,15 +300,14 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo"}) == "--set foo: expected path=value");
   CHECK(chip_error("", {"workload.batch=2"}) ==
         "--set workload.batch=2: workload: unknown key (expected one of: name, clock_ghz, "
-        "tensorcores, sequencer, mxu, vpu, vmem, cmem, hbm, dma, energy, area)");
+        "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area)");
   CHECK(workload_error("", {"mxu..rows=3"}) == "--set mxu..rows=3: expected path=value");
   CHECK(workload_error("", {"name=x"}) ==
         "--set name=x: name: ambiguous, use chip.name or workload.name");
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
-        "clock_ghz, tensorcores, sequencer, mxu, vpu, vmem, cmem, hbm, dma, energy, area, scheme, "
-        "kernel, batch, "
-        "mapping)");
+        "clock_ghz, tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, "
+        "scheme, kernel, batch, gemm, bat_matmul, mapping)");
 }
 
 TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
@@ -333,7 +346,7 @@ TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
                        "bank_bytes: 32}\n"
                        "energy: {cmem_read_pj_per_byte: 1, cmem_write_pj_per_byte: 1}\n");
   CHECK(error_of([&] { load_chip_config(cmem_no_static); }) ==
-        "configs/chips/tpu_v5e.yaml:56:5: energy.static_w: missing required key \"cmem\"");
+        "configs/chips/tpu_v5e.yaml:73:5: energy.static_w: missing required key \"cmem\"");
 }
 
 TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
@@ -380,4 +393,39 @@ TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
         "--set workload.batch=abc: batch: expected an integer, got \"abc\"");
   CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"mapping.ntt=fft"}) ==
         "--set mapping.ntt=fft: mapping.ntt: expected one of mat, radix2, got \"fft\"");
+}
+
+TEST_CASE("gemm and bat_matmul workloads and their errors", "[config][errors]") {
+  const RunConfig g = load_run_config(kV4, kSource + "/configs/workloads/gemm_int8_4096.yaml", {});
+  CHECK(g.workload.kernel == "gemm");
+  CHECK(g.workload.gemm.m == 4096);
+  CHECK(g.workload.gemm.mode == "int8");
+  const RunConfig b = load_run_config(kV4, kSource + "/configs/workloads/bat_matmul_1024.yaml", {});
+  CHECK(b.workload.kernel == "bat_matmul");
+  CHECK(b.workload.bat_matmul.k == 1024);
+  CHECK(b.workload.bat_matmul.q == 268435399);  // default: the largest 28-bit prime
+  CHECK(workload_error("name: w\nkernel: gemm\ngemm: {m: 8, n: 8, k: 8, mode: fp8}\n") ==
+        "wl.yaml:3:32: gemm.mode: expected one of int8, bf16, got \"fp8\"");
+  CHECK(workload_error("name: w\nkernel: gemm\n") == "wl.yaml:1:1: missing required key \"gemm\"");
+  CHECK(workload_error("name: w\nkernel: gemm\ngemm: {m: 8, n: 8, k: 8}\nscheme: {n: 16}\n") ==
+        "wl.yaml:4:1: scheme: only read by the HE kernels");
+  CHECK(workload_error("name: w\nkernel: ntt\nscheme: {n: 16, limbs: 1}\ngemm: {m: 8}\n") ==
+        "wl.yaml:4:1: gemm: only read by kernel gemm");
+  CHECK(workload_error("name: w\nkernel: bat_matmul\nbat_matmul: {m: 8, n: 8, k: 8, q: 91}\n") ==
+        "wl.yaml:3:35: bat_matmul.q: 91 is not prime");
+  CHECK(workload_error("name: w\nkernel: bat_matmul\nbat_matmul: {m: 8, n: 8, k: 9000}\n") ==
+        "wl.yaml:3:29: bat_matmul.k: must be between 1 and 8192, got 9000");
+  CHECK(workload_error("name: w\nkernel: ntt\nscheme: {n: 16, limbs: 1}\n"
+                       "mapping: {core_split: rows}\n") ==
+        "wl.yaml:4:23: mapping.core_split: expected one of none, limbs, batch, got \"rows\"");
+  // energy.vpu_op_pj: one number for all classes or a full table.
+  const ChipConfig flat = load_chip_config(kV4, {"energy.vpu_op_pj=0.5"});
+  CHECK(flat.energy.vpu_op_pj.size() == 9);
+  CHECK(flat.energy.vpu_op_pj.at("mulhi") == 0.5);
+  CHECK(load_chip_config(kV4, {"energy.vpu_op_pj.add=0.2"}).energy.vpu_op_pj.at("add") == 0.2);
+  CHECK(chip_error("energy:\n  vpu_op_pj: {fma: 1}\n") ==
+        "chip.yaml:3:15: energy.vpu_op_pj.fma: unknown key (expected one of: add, sub, mul, mulhi, "
+        "shift, logic, cmp, select, convert)");
+  CHECK(chip_error("", {"energy.vpu_op_pj=[1]"}) ==
+        "--set energy.vpu_op_pj=[1]: energy.vpu_op_pj: expected a number, got a list");
 }

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <thread>
 
-#include "sim/area.hpp"
+#include "sim/chip_area.hpp"
 #include "sim/config_loader.hpp"
 #include "sim/sweep_report.hpp"
 #include "sim/sweep_results.hpp"

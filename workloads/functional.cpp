@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 #include "workloads/barrett.hpp"
+#include "workloads/modmath.hpp"
 #include "workloads/modmul_variants.hpp"
 #include "workloads/trace_access.hpp"
 
@@ -128,6 +130,15 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kMergeCols:
       merge(in, false);
       break;
+    case Opcode::kMatmulBf16:
+      matmul_bf16(in);
+      break;
+    case Opcode::kTranspose:
+      transpose(in);
+      break;
+    case Opcode::kPermute:
+      permute(in);
+      break;
   }
 }
 
@@ -237,6 +248,48 @@ void FunctionalMachine::butterflies(const Instr& in) {
         }
       }
     }
+  }
+}
+
+void FunctionalMachine::matmul_bf16(const Instr& in) {
+  const uint64_t* a = src(in.a).data() + in.a_off;
+  const uint64_t* b = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  const uint64_t M = in.m, N = in.n, K = in.k;
+  // A bf16 is the upper half of an f32: widen exactly, multiply and accumulate in f32.
+  const auto widen = [](uint64_t bits) {
+    return std::bit_cast<float>(static_cast<uint32_t>((bits & 0xffff) << 16));
+  };
+  for (uint64_t i = 0; i < M; ++i) {
+    for (uint64_t j = 0; j < N; ++j) {
+      float acc = 0;
+      for (uint64_t k = 0; k < K; ++k) acc += widen(a[i * K + k]) * widen(b[k * N + j]);
+      d[i * N + j] = std::bit_cast<uint32_t>(acc);
+    }
+  }
+}
+
+void FunctionalMachine::transpose(const Instr& in) {
+  const uint64_t* s = src(in.a).data() + in.a_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  const uint64_t G = in.m, R = in.n, C = in.k;
+  for (uint64_t g = 0; g < G; ++g)
+    for (uint64_t r = 0; r < R; ++r)
+      for (uint64_t c = 0; c < C; ++c) d[(g * C + c) * R + r] = s[(g * R + r) * C + c];
+}
+
+void FunctionalMachine::permute(const Instr& in) {
+  const uint64_t* s = src(in.a).data() + in.a_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  const uint64_t polys = in.m, n = in.n, two_n = 2 * n;
+  if (!is_power_of_two(n) || in.galois % 2 == 0 || in.galois >= two_n) {
+    throw FunctionalError("permute needs a power-of-two n and an odd galois index below 2n");
+  }
+  const int bits = log2_exact(n);
+  for (uint64_t t = 0; t < n; ++t) {
+    const uint64_t e = (2 * bit_reverse(t, bits) + 1) * in.galois % two_n;
+    const uint64_t from = bit_reverse((e - 1) / 2, bits);
+    for (uint64_t p = 0; p < polys; ++p) d[p * n + t] = s[p * n + from];
   }
 }
 

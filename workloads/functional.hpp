@@ -1,4 +1,5 @@
-// Executes a trace on real numbers: int8 matmuls with int32 accumulation, u32/u64 vector ops.
+// Executes a trace on real numbers: int8 matmuls with int32 accumulation, bf16 matmuls with f32
+// accumulation (values stored as their bit patterns), u32/u64 vector ops, XLU permutations.
 // The same trace the timing models run, so a bit-exact result proves the lowering.
 #pragma once
 
@@ -30,6 +31,9 @@ class FunctionalMachine {
   void matmul(const Instr& in);
   void elementwise(const Instr& in);
   void butterflies(const Instr& in);
+  void matmul_bf16(const Instr& in);
+  void transpose(const Instr& in);
+  void permute(const Instr& in);
   void split_rows(const Instr& in);
   void split_cols(const Instr& in);
   void merge(const Instr& in, bool rows);

@@ -112,12 +112,16 @@ U32Matrix bat_left(const U32Matrix& t, uint32_t h, uint64_t q) {
 }
 
 U32Matrix bat_right(const U32Matrix& t, uint32_t h, uint64_t q) {
-  const uint64_t w = 4 * uint64_t{h};
-  U32Matrix out(w * w);
+  return bat_right(t, h, h, q);
+}
+
+U32Matrix bat_right(const U32Matrix& t, uint32_t rows, uint32_t cols, uint64_t q) {
+  const uint64_t w = 4 * uint64_t{cols};
+  U32Matrix out(4 * uint64_t{rows} * w);
   uint32_t block[4][4];
-  for (uint32_t c = 0; c < h; ++c) {
-    for (uint32_t x = 0; x < h; ++x) {
-      bat_block(t[uint64_t{c} * h + x], q, block);
+  for (uint32_t c = 0; c < rows; ++c) {
+    for (uint32_t x = 0; x < cols; ++x) {
+      bat_block(t[uint64_t{c} * cols + x], q, block);
       for (int k = 0; k < 4; ++k)
         for (int p = 0; p < 4; ++p) out[(4 * uint64_t{c} + k) * w + 4 * x + p] = block[k][p];
     }

@@ -29,5 +29,7 @@ U32Matrix twist(const NttRoots& roots, bool inverse);  // psi^i or psi^-i, i = 0
 U32Matrix bat_left(const U32Matrix& t, uint32_t h, uint64_t q);
 // For a right product (out = X * T, T is H x H): 4H x 4H bytes, row (c,k), column (n,p).
 U32Matrix bat_right(const U32Matrix& t, uint32_t h, uint64_t q);
+// The same for a rectangular T (rows x cols): 4 rows x 4 cols bytes.
+U32Matrix bat_right(const U32Matrix& t, uint32_t rows, uint32_t cols, uint64_t q);
 
 }  // namespace hesa

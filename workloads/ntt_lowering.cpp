@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "workloads/barrett.hpp"
 #include "workloads/modmath.hpp"
@@ -56,13 +57,20 @@ class Lowerer {
     NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2};
     const int g = plan_chunks(shape);
     shape.max_items = g;
-    NttEmitter emitter(b_, shape, with_constants_);
+    // One emitter (its own VMEM rings) per TensorCore that gets work.
+    const int cores = p_.split == CoreSplit::kNone ? 1 : p_.cores;
+    std::vector<std::unique_ptr<NttEmitter>> emitters;
+    for (int core = 0; core < cores; ++core) {
+      b_.set_core(core);
+      emitters.push_back(std::make_unique<NttEmitter>(b_, shape, with_constants_));
+    }
     const std::string kernel = p_.inverse ? "intt" : "ntt";
     const int chunks = (p_.batch + g - 1) / g;
     for (size_t limb = 0; limb < p_.primes.size(); ++limb) {
       for (int chunk = 0; chunk < chunks; ++chunk) {
         const int items = std::min(g, p_.batch - chunk * g);
         const uint64_t elems = p_.n * items;
+        b_.set_core(0);
         const int in = b_.buffer(fmt::format("hbm.in.limb{}.chunk{}", limb, chunk), Space::kHbm,
                                  DType::kU32, elems);
         const int out = b_.buffer(fmt::format("hbm.out.limb{}.chunk{}", limb, chunk), Space::kHbm,
@@ -72,7 +80,10 @@ class Lowerer {
           b_.trace().inputs.push_back({in, uint64_t(i) * p_.n, item, static_cast<int>(limb)});
           b_.trace().outputs.push_back({out, uint64_t(i) * p_.n, item, static_cast<int>(limb)});
         }
-        emitter.emit(in, 0, out, 0, items, p_.primes[limb], p_.psi[limb], p_.inverse, kernel);
+        const int core = core_of(limb, chunk);
+        b_.set_core(core);
+        emitters[core]->emit(in, 0, out, 0, items, p_.primes[limb], p_.psi[limb], p_.inverse,
+                             kernel);
       }
     }
     NttLowering out;
@@ -86,7 +97,20 @@ class Lowerer {
   }
 
  private:
-  // Batch items per chunk: as many as fit VMEM next to the constant slots.
+  int core_of(size_t limb, int chunk) const {
+    switch (p_.split) {
+      case CoreSplit::kLimbs:
+        return static_cast<int>(limb % p_.cores);
+      case CoreSplit::kBatch:
+        return chunk % p_.cores;
+      case CoreSplit::kNone:
+        break;
+    }
+    return 0;
+  }
+
+  // Batch items per chunk: as many as fit one core's VMEM next to the constant slots (with a
+  // batch split, at most a core's share).
   int plan_chunks(NttShape shape) {
     shape.max_items = 1;
     const uint64_t one = NttEmitter::vmem_bytes(shape);
@@ -100,8 +124,10 @@ class Lowerer {
                       shape.depth, (one - per_item) / shape.depth, per_item / shape.depth, one,
                       lim_.vmem_bytes));
     }
+    uint64_t want = p_.batch;
+    if (p_.split == CoreSplit::kBatch) want = (want + p_.cores - 1) / p_.cores;
     const int g =
-        static_cast<int>(std::min<uint64_t>(p_.batch, 1 + (lim_.vmem_bytes - one) / per_item));
+        static_cast<int>(std::min<uint64_t>(want, 1 + (lim_.vmem_bytes - one) / per_item));
     hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "

@@ -1,6 +1,7 @@
 // Lowers a batched, multi-limb negacyclic NTT or INTT to a trace, as CROSS maps it: MAT 3-step
 // (two BAT int8 matmuls on the MXU, Barrett and the twiddle multiply on the VPU), negacyclic twist,
-// constants streamed from HBM per limb, batch items processed in chunks that fit VMEM.
+// constants streamed from HBM per limb, batch items processed in chunks that fit VMEM, limbs or
+// chunks optionally spread over TensorCores (each with its own VMEM slots).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,10 @@ class LoweringError : public std::runtime_error {
   std::string key_;
 };
 
+// How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
+// the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
+enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
+
 struct NttParams {
   uint64_t n = 0;
   std::vector<uint64_t> primes;
@@ -34,6 +39,8 @@ struct NttParams {
   uint32_t rows = 0, cols = 0;  // layout R x C (0: default)
   int prefetch_depth = 2;
   bool radix2 = false;  // mapping ntt: radix2 (VPU butterflies) instead of mat
+  int cores = 1;
+  CoreSplit split = CoreSplit::kNone;
 };
 
 struct LoweringLimits {

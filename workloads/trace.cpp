@@ -43,6 +43,10 @@ int dtype_bytes(DType t) {
       return 4;
     case DType::kI32:
       return 4;
+    case DType::kBf16:
+      return 2;
+    case DType::kF32:
+      return 4;
   }
   return 0;
 }
@@ -75,8 +79,30 @@ const char* opcode_name(Opcode op) {
       return "merge_rows";
     case Opcode::kMergeCols:
       return "merge_cols";
+    case Opcode::kMatmulBf16:
+      return "matmul_bf16";
+    case Opcode::kTranspose:
+      return "transpose";
+    case Opcode::kPermute:
+      return "permute";
   }
   return "?";
+}
+
+bool has_b_operand(Opcode op) {
+  switch (op) {
+    case Opcode::kMatmulU8:
+    case Opcode::kMatmulBf16:
+    case Opcode::kModMulVec:
+    case Opcode::kModAddVec:
+    case Opcode::kModSubVec:
+    case Opcode::kMulBytes:
+    case Opcode::kNttStage:
+    case Opcode::kInttStage:
+      return true;
+    default:
+      return false;
+  }
 }
 
 UnitKind opcode_unit(Opcode op) {
@@ -85,10 +111,30 @@ UnitKind opcode_unit(Opcode op) {
     case Opcode::kStore:
       return UnitKind::kDma;
     case Opcode::kMatmulU8:
+    case Opcode::kMatmulBf16:
       return UnitKind::kMxu;
+    case Opcode::kTranspose:
+    case Opcode::kPermute:
+      return UnitKind::kXlu;
     default:
       return UnitKind::kVpu;
   }
+}
+
+const char* dtype_name(DType t) {
+  switch (t) {
+    case DType::kU8:
+      return "u8";
+    case DType::kU32:
+      return "u32";
+    case DType::kI32:
+      return "i32";
+    case DType::kBf16:
+      return "bf16";
+    case DType::kF32:
+      return "f32";
+  }
+  return "?";
 }
 
 const char* reduction_name(Reduction r) {

@@ -14,8 +14,7 @@ inline constexpr int kUnitKinds = 4;
 const char* unit_name(UnitKind u);
 
 enum class Space : uint8_t { kHbm, kVmem, kCmem };  // CMEM: the optional chip-level SRAM
-const char* space_name(Space s);
-enum class DType : uint8_t { kU8, kU32, kI32 };
+enum class DType : uint8_t { kU8, kU32, kI32, kBf16, kF32 };
 int dtype_bytes(DType t);
 
 struct Buffer {
@@ -24,6 +23,7 @@ struct Buffer {
   DType dtype = DType::kU32;
   uint64_t elems = 0;
   int const_id = -1;  // index into Trace::constants when the buffer holds a known constant
+  uint8_t core = 0;   // VMEM buffers: the TensorCore whose VMEM holds it
   uint64_t bytes() const { return elems * dtype_bytes(dtype); }
 };
 
@@ -45,9 +45,18 @@ enum class Opcode : uint8_t {
                     //      = sum_p 2^(8p) part mod q
   kMergeCols,       // VPU: i32 [rows, 4k] cols (n,p), n from `group` -> u32 [rows, c] (c = n field,
                     //      k = the part's column groups, 0 means c) = sum_p 2^(8p) part mod q
+  kMatmulBf16,      // MXU: dst f32[m x n] = a bf16[m x k] * b bf16[k x n], f32 accumulation
+  kTranspose,       // XLU: u32 [g, r, c] -> [g, c, r]  (m = g, n = r, k = c)
+  kPermute,         // XLU: m polynomials of n u32 in NTT (bit-reversed) order, automorphism
+                    //      X -> X^galois: dst[t] = src[br((e(t) * galois mod 2n - 1) / 2)],
+                    //      e(t) = 2 br(t) + 1 (a pure permutation of the evaluations)
 };
+inline constexpr int kOpcodes = 16;
 const char* opcode_name(Opcode op);
 UnitKind opcode_unit(Opcode op);
+bool has_b_operand(Opcode op);  // reads a second source b (else only a)
+const char* space_name(Space s);
+const char* dtype_name(DType t);
 
 // Montgomery computes a * b * 2^-32 mod q (operands kept in Montgomery form); Shoup multiplies by
 // a constant b whose companion floor(b * 2^32 / q) follows it in the same buffer (at b_off + n).
@@ -79,9 +88,11 @@ struct Instr {
   uint64_t dst_off = 0, a_off = 0, b_off = 0;  // element offsets into the operand buffers
   uint64_t count = 0;          // DMA: elements to copy (0: all of the smaller buffer)
   uint32_t group = 0;          // merges: first row/column group of the partial sums
+  uint32_t galois = 0;         // kPermute: the automorphism index (odd, < 2n)
   bool a_stationary = false;   // matmul: which operand the MXU holds as weights (a or b)
   uint32_t tag = 0;            // index into Trace::tags (kernel/step name)
-  DmaAccess access;            // DMA: far-side pattern (from the far side's offset)
+  uint8_t core = 0;            // TensorCore whose units run it (DMA: whose VMEM it touches)
+  DmaAccess access;            // DMA: far-side pattern (contiguous copies use the offsets)
   std::vector<uint32_t> deps;  // instruction indices this one waits for
 };
 

@@ -32,6 +32,7 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       break;
     }
     case Opcode::kMatmulU8:
+    case Opcode::kMatmulBf16:
       read(in.a, in.a_off, m * k);
       read(in.b, in.b_off, k * n);
       write(m * n);
@@ -54,6 +55,14 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       read(in.a, in.a_off, m);
       read(in.b, in.b_off, n);
       write(8 * m);
+      break;
+    case Opcode::kTranspose:
+      read(in.a, in.a_off, m * n * k);
+      write(m * n * k);
+      break;
+    case Opcode::kPermute:
+      read(in.a, in.a_off, m * n);
+      write(m * n);
       break;
     case Opcode::kSplitBytesRows:
       read(in.a, in.a_off, m * n * k);

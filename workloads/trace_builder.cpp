@@ -4,23 +4,6 @@
 
 namespace hesa {
 
-int TraceBuilder::buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id) {
-  trace_.buffers.push_back(Buffer{std::move(name), space, dtype, elems, const_id});
-  history_.emplace_back();
-  return static_cast<int>(trace_.buffers.size()) - 1;
-}
-
-int TraceBuilder::constant(std::vector<uint32_t> data) {
-  trace_.constants.push_back(Constant{std::move(data)});
-  return static_cast<int>(trace_.constants.size()) - 1;
-}
-
-uint32_t TraceBuilder::tag(const std::string& name) {
-  auto [it, inserted] = tag_ids_.try_emplace(name, static_cast<uint32_t>(trace_.tags.size()));
-  if (inserted) trace_.tags.push_back(name);
-  return it->second;
-}
-
 namespace {
 
 bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
@@ -29,9 +12,9 @@ bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
 
 }  // namespace
 
-uint32_t TraceBuilder::emit(Instr instr) {
-  const auto id = static_cast<uint32_t>(trace_.instrs.size());
-  const Footprint f = footprint(instr, trace_.buffers);
+void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers) {
+  if (history_.size() < buffers.size()) history_.resize(buffers.size());
+  const Footprint f = footprint(instr, buffers);
   std::vector<uint32_t>& deps = instr.deps;
   const auto add_overlaps = [&deps](const std::vector<Use>& uses, uint64_t b, uint64_t e) {
     for (const Use& u : uses) {
@@ -63,6 +46,30 @@ uint32_t TraceBuilder::emit(Instr instr) {
     std::erase_if(h.readers, covered);
     h.writers.push_back({f.write.begin, f.write.end, id});
   }
+}
+
+int TraceBuilder::buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id) {
+  if (core_ > 0) name = "core" + std::to_string(core_) + "." + name;
+  trace_.buffers.push_back(Buffer{std::move(name), space, dtype, elems, const_id,
+                                  space == Space::kVmem ? core_ : uint8_t{0}});
+  return static_cast<int>(trace_.buffers.size()) - 1;
+}
+
+int TraceBuilder::constant(std::vector<uint32_t> data) {
+  trace_.constants.push_back(Constant{std::move(data)});
+  return static_cast<int>(trace_.constants.size()) - 1;
+}
+
+uint32_t TraceBuilder::tag(const std::string& name) {
+  auto [it, inserted] = tag_ids_.try_emplace(name, static_cast<uint32_t>(trace_.tags.size()));
+  if (inserted) trace_.tags.push_back(name);
+  return it->second;
+}
+
+uint32_t TraceBuilder::emit(Instr instr) {
+  const auto id = static_cast<uint32_t>(trace_.instrs.size());
+  if (instr.core == 0) instr.core = core_;
+  deps_.derive(instr, id, trace_.buffers);
   trace_.instrs.push_back(std::move(instr));
   return id;
 }

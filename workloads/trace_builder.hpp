@@ -12,16 +12,12 @@
 
 namespace hesa {
 
-class TraceBuilder {
+// The dependency rule on its own: feed it instructions in program order.
+class DependencyTracker {
  public:
-  TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
-  int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
-  int constant(std::vector<uint32_t> data);
-  uint32_t tag(const std::string& name);
-  // Appends an instruction; fills its deps from its footprint.
-  uint32_t emit(Instr instr);
-  Trace& trace() { return trace_; }
-  Trace take() { return std::move(trace_); }
+  // Adds to instr.deps every earlier instruction it must wait for (sorted, unique) and records
+  // instr (index `id`) as the latest reader/writer of its ranges.
+  void derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers);
 
  private:
   struct Use {
@@ -32,9 +28,28 @@ class TraceBuilder {
     std::vector<Use> writers;  // latest writer of each written range
     std::vector<Use> readers;  // reads since those writes
   };
-  Trace trace_;
   std::vector<History> history_;
+};
+
+class TraceBuilder {
+ public:
+  TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
+  // The TensorCore later buffers (VMEM) and instructions belong to (an instruction that names
+  // a non-zero core keeps it). Buffers made for core c > 0 get the name prefix "core<c>.".
+  void set_core(int core) { core_ = static_cast<uint8_t>(core); }
+  int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
+  int constant(std::vector<uint32_t> data);
+  uint32_t tag(const std::string& name);
+  // Appends an instruction; fills its deps from its footprint.
+  uint32_t emit(Instr instr);
+  Trace& trace() { return trace_; }
+  Trace take() { return std::move(trace_); }
+
+ private:
+  Trace trace_;
+  DependencyTracker deps_;
   std::unordered_map<std::string, uint32_t> tag_ids_;
+  uint8_t core_ = 0;
 };
 
 }  // namespace hesa

@@ -2,16 +2,16 @@
 
 namespace hesa {
 
-UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq,
+UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
                        bool record_slices)
-    : sc_module(name), kind_(kind), seq_(seq), record_slices_(record_slices) {
+    : sc_module(name), kind_(kind), core_(core), seq_(seq), record_slices_(record_slices) {
   counters_.busy_ns_by_tag.assign(seq.trace().tags.size(), 0.0);
   SC_THREAD(run);
 }
 
 void UnitModule::run() {
   const Trace& trace = seq_.trace();
-  for (int index = seq_.take(kind_); index >= 0; index = seq_.take(kind_)) {
+  for (int index = seq_.take(kind_, core_); index >= 0; index = seq_.take(kind_, core_)) {
     const Instr& in = trace.instrs[index];
     const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
     const double end = execute(in, start);

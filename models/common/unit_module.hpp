@@ -1,6 +1,6 @@
-// Base of every unit that executes instructions: one SystemC thread that takes the unit class's
-// next instruction, waits for its dependencies, asks the derived unit for its cost in closed form
-// and waits once for that long. Never a wait per cycle or per PE.
+// Base of every unit that executes instructions: one SystemC thread that takes the next
+// instruction of its unit class on its TensorCore, waits for its dependencies, asks the derived
+// unit for its cost in closed form and waits once for that long. Never a wait per cycle or per PE.
 #pragma once
 
 #include <string>
@@ -26,8 +26,16 @@ struct Slice {
 class UnitModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(UnitModule);
-  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, bool record_slices);
+  UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
+             bool record_slices);
+  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, bool record_slices)
+      : UnitModule(name, kind, 0, seq, record_slices) {}
+  // The TensorCore whose instructions it takes; set while the chip is wired (before sc_start).
+  void assign_core(int core) { core_ = core; }
   UnitKind unit_kind() const { return kind_; }
+  int core() const { return core_; }
+  // Bytes this unit moved between VMEM and its registers (DMA: its transfers).
+  uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
   const std::vector<Slice>& slices() const { return slices_; }
 
@@ -35,10 +43,12 @@ class UnitModule : public sc_core::sc_module {
   const Trace& trace() const { return seq_.trace(); }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
+  uint64_t vmem_bytes_ = 0;
 
  private:
   void run();
   UnitKind kind_;
+  int core_;
   Sequencer& seq_;
   bool record_slices_;
   UnitCounters counters_;

@@ -14,6 +14,7 @@ MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& s, bool int8) {
   const uint64_t R = mxu.rows, C = mxu.cols;
   c.folds = ceil_div(s.contraction, R) * ceil_div(s.outputs, C);
   c.macs = s.stream * s.contraction * s.outputs;
+  if (c.macs == 0) return c;
   const double rate = int8 ? mxu.int8_macs_per_pe_cycle : mxu.bf16_macs_per_pe_cycle;
   const double t = std::ceil(static_cast<double>(s.stream) / rate);
   const double fill_drain = static_cast<double>(R + C - 2);
@@ -25,11 +26,30 @@ MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& s, bool int8) {
   return c;
 }
 
+double mxu_utilization(const MxuConfig& mxu, const MxuCost& cost, bool int8) {
+  const double rate = int8 ? mxu.int8_macs_per_pe_cycle : mxu.bf16_macs_per_pe_cycle;
+  const double peak = cost.cycles * mxu.rows * mxu.cols * rate;
+  return peak > 0 ? static_cast<double>(cost.macs) / peak : 0.0;
+}
+
+MxuTraffic mxu_vmem_traffic(const MxuConfig& mxu, const GemmShape& s, bool int8) {
+  const uint64_t elem = int8 ? 1 : 2;
+  const uint64_t col_folds = ceil_div(s.outputs, mxu.cols);
+  MxuTraffic t;
+  t.read_bytes = elem * (s.contraction * s.outputs + col_folds * s.stream * s.contraction);
+  t.write_bytes = 4 * s.stream * s.outputs;
+  return t;
+}
+
 GemmShape gemm_shape(const Instr& in) {
   // dst (m x n) = a (m x k) * b (k x n). With b stationary, rows of a stream; with a stationary
   // the product is computed transposed and columns of b stream.
   if (in.a_stationary) return {in.n, in.k, in.m};
   return {in.m, in.k, in.n};
+}
+
+bool matmul_is_int8(const Instr& in) {
+  return in.op != Opcode::kMatmulBf16;
 }
 
 }  // namespace hesa

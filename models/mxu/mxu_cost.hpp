@@ -1,5 +1,6 @@
 // Closed-form timing of a GEMM on one weight-stationary systolic array (the SCALE-Sim model):
-// weights (contraction x outputs) are folded onto rows x cols, the other operand streams through.
+// weights (contraction x outputs) are folded onto rows x cols, the other operand streams through
+// at the mode's rate (int8 or bf16 MACs per PE per cycle). Partial folds pay a full array pass.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,20 @@ struct MxuCost {
 // R + (folds - 1) * max(T, R) + T + (R + C - 2), the same as one fold when folds = 1.
 MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& shape, bool int8);
 
+// MACs done / MACs the array could have done in that time.
+double mxu_utilization(const MxuConfig& mxu, const MxuCost& cost, bool int8);
+
+// Bytes a GEMM moves between VMEM and the vector registers that feed the array: the weights once,
+// the streamed operand once per column fold (it is re-streamed for every group of `cols`
+// outputs), the 32-bit results (int32 or f32) once.
+struct MxuTraffic {
+  uint64_t read_bytes = 0;
+  uint64_t write_bytes = 0;
+};
+MxuTraffic mxu_vmem_traffic(const MxuConfig& mxu, const GemmShape& shape, bool int8);
+
 // The GEMM shape a matmul instruction puts on the array (its stationary operand as weights).
 GemmShape gemm_shape(const Instr& instr);
+bool matmul_is_int8(const Instr& instr);
 
 }  // namespace hesa

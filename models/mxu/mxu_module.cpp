@@ -6,19 +6,21 @@
 
 namespace hesa {
 
-MxuModule::MxuModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq,
+MxuModule::MxuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
                      VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kMxu, seq, record_slices), chip_(chip), vmem_(vmem) {}
+    : UnitModule(name, UnitKind::kMxu, core, seq, record_slices), chip_(chip), vmem_(vmem) {}
 
 double MxuModule::execute(const Instr& in, double now_ns) {
   const GemmShape shape = gemm_shape(in);
-  const MxuCost cost = mxu_gemm_cost(chip_.mxu, shape, true);
-  macs_ += cost.macs;
+  const bool int8 = matmul_is_int8(in);
+  const MxuCost cost = mxu_gemm_cost(chip_.mxu, shape, int8);
+  (int8 ? int8_macs_ : bf16_macs_) += cost.macs;
   compute_cycles_ += cost.cycles;
-  const uint64_t operand_bytes =
-      shape.stream * shape.contraction + shape.contraction * shape.outputs;
-  const uint64_t result_bytes = 4 * shape.stream * shape.outputs;  // int32 accumulators
-  const double vmem_done = vmem_.access(now_ns, operand_bytes, result_bytes);
+  const double rate = int8 ? chip_.mxu.int8_macs_per_pe_cycle : chip_.mxu.bf16_macs_per_pe_cycle;
+  peak_cycles_ += static_cast<double>(cost.macs) / (rate * chip_.mxu.rows * chip_.mxu.cols);
+  const MxuTraffic traffic = mxu_vmem_traffic(chip_.mxu, shape, int8);
+  vmem_bytes_ += traffic.read_bytes + traffic.write_bytes;
+  const double vmem_done = vmem_.access(now_ns, traffic.read_bytes, traffic.write_bytes);
   return std::max(now_ns + cost.cycles / chip_.clock_ghz, vmem_done);
 }
 

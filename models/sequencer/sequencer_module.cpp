@@ -1,19 +1,29 @@
 #include "models/sequencer/sequencer_module.hpp"
 
+#include <stdexcept>
+#include <string>
+
 namespace hesa {
 
-Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int window)
+Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int window, int cores)
     : sc_module(name),
       trace_(trace),
       window_(static_cast<size_t>(window)),
-      queues_(kUnitKinds),
-      taken_(kUnitKinds),
-      heads_(kUnitKinds, 0),
+      cores_(cores),
+      queues_(kUnitKinds * cores),
+      taken_(kUnitKinds * cores),
+      heads_(kUnitKinds * cores, 0),
       done_(trace.instrs.size(), 0) {
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
-    queues_[static_cast<int>(opcode_unit(trace.instrs[i].op))].push_back(i);
+    const Instr& in = trace.instrs[i];
+    if (in.core >= cores) {
+      throw std::invalid_argument("instruction " + std::to_string(i) + " runs on core " +
+                                  std::to_string(in.core) + ", the chip has " +
+                                  std::to_string(cores) + " TensorCore(s)");
+    }
+    queues_[static_cast<int>(opcode_unit(in.op)) * cores + in.core].push_back(i);
   }
-  for (int k = 0; k < kUnitKinds; ++k) taken_[k].assign(queues_[k].size(), 0);
+  for (size_t q = 0; q < queues_.size(); ++q) taken_[q].assign(queues_[q].size(), 0);
 }
 
 bool Sequencer::ready(uint32_t index) const {
@@ -40,8 +50,8 @@ int Sequencer::try_take(int k) {
   return -1;
 }
 
-int Sequencer::take(UnitKind kind) {
-  const int k = static_cast<int>(kind);
+int Sequencer::take(UnitKind kind, int core) {
+  const int k = static_cast<int>(kind) * cores_ + core;
   while (true) {
     while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
     if (heads_[k] == queues_[k].size()) return -1;

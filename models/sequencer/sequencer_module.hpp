@@ -1,6 +1,7 @@
-// The instruction sequencer: each unit class sees its instructions in program order and may issue
-// the earliest one whose dependencies have completed among the next `window` not yet issued
-// (window 1: strictly in order). Units block in take() until one is ready.
+// The instruction sequencer: each unit class of each TensorCore sees its instructions (those with
+// its core id) in program order and may issue the earliest one whose dependencies have completed
+// among the next `window` not yet issued (window 1: strictly in order). Units block in take()
+// until one is ready.
 #pragma once
 
 #include <systemc>
@@ -12,20 +13,22 @@ namespace hesa {
 
 class Sequencer : public sc_core::sc_module {
  public:
-  Sequencer(sc_core::sc_module_name name, const Trace& trace, int window);
-  // Blocks the calling thread until an instruction of this class may start; returns its index,
-  // or -1 when the class has none left.
-  int take(UnitKind kind);
+  // Throws std::invalid_argument when an instruction names a core >= cores.
+  Sequencer(sc_core::sc_module_name name, const Trace& trace, int window, int cores = 1);
+  // Blocks the calling thread until an instruction of this class on this core may start; returns
+  // its index, or -1 when the class has none left there.
+  int take(UnitKind kind, int core = 0);
   void complete(uint32_t index);
   const Trace& trace() const { return trace_; }
   uint64_t completed() const { return completed_; }
 
  private:
   bool ready(uint32_t index) const;
-  int try_take(int kind);
+  int try_take(int queue);
   const Trace& trace_;
   size_t window_;
-  std::vector<std::vector<uint32_t>> queues_;  // per unit class, program order
+  int cores_;
+  std::vector<std::vector<uint32_t>> queues_;  // per (unit class, core), program order
   std::vector<std::vector<uint8_t>> taken_;
   std::vector<size_t> heads_;  // first entry not yet taken
   std::vector<uint8_t> done_;

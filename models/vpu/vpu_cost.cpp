@@ -18,8 +18,7 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
   }
   c.alu_ops = static_cast<double>(mix.total()) * elems;
   const double alus = static_cast<double>(vpu.lanes) * vpu.sublanes * vpu.alus;
-  if (cycles_per_elem > 0)
-    c.cycles = vpu.latency_cycles + std::ceil(elems * cycles_per_elem / alus);
+  c.alu_cycles = std::ceil(elems * cycles_per_elem / alus);
   switch (in.op) {
     case Opcode::kModMulVec:  // a, the broadcast b (once; Shoup: and its companion), dst
     case Opcode::kModAddVec:
@@ -50,6 +49,11 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
       break;
     default:  // bitcasts move nothing
       break;
+  }
+  const double ldst = std::max(std::ceil(c.vmem_read_bytes / vpu.load_bytes_per_cycle),
+                               std::ceil(c.vmem_write_bytes / vpu.store_bytes_per_cycle));
+  if (cycles_per_elem > 0 || ldst > 0) {
+    c.cycles = vpu.latency_cycles + std::max(c.alu_cycles, ldst);
   }
   return c;
 }

@@ -6,14 +6,15 @@
 
 namespace hesa {
 
-VpuModule::VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq,
+VpuModule::VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
                      VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kVpu, seq, record_slices), chip_(chip), vmem_(vmem) {}
+    : UnitModule(name, UnitKind::kVpu, core, seq, record_slices), chip_(chip), vmem_(vmem) {}
 
 double VpuModule::execute(const Instr& in, double now_ns) {
   const VpuCost cost = vpu_cost(chip_.vpu, in);
   alu_ops_ += cost.alu_ops;
   compute_cycles_ += cost.cycles;
+  vmem_bytes_ += cost.vmem_read_bytes + cost.vmem_write_bytes;
   const double vmem_done = vmem_.access(now_ns, cost.vmem_read_bytes, cost.vmem_write_bytes);
   return std::max(now_ns + cost.cycles / chip_.clock_ghz, vmem_done);
 }

@@ -1,5 +1,6 @@
 // The vector unit (VPU) of one TensorCore: executes elementwise and layout instructions in the
-// closed-form time of vpu_cost.hpp, bounded below by their VMEM traffic.
+// closed-form time of vpu_cost.hpp, bounded below by their VMEM <-> vreg traffic on its core's
+// VMEM port.
 #pragma once
 
 #include "models/common/unit_module.hpp"
@@ -10,8 +11,8 @@ namespace hesa {
 
 class VpuModule : public UnitModule {
  public:
-  VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, VmemModule& vmem,
-            bool record_slices);
+  VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
+            VmemModule& vmem, bool record_slices);
   double alu_ops() const { return alu_ops_; }
   double compute_cycles() const { return compute_cycles_; }
 

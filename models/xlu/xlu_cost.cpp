@@ -1,0 +1,30 @@
+#include "models/xlu/xlu_cost.hpp"
+
+#include <cmath>
+
+namespace hesa {
+
+uint64_t xlu_elements(const Instr& in) {
+  switch (in.op) {
+    case Opcode::kTranspose:
+      return uint64_t{in.m} * in.n * in.k;  // g * r * c
+    case Opcode::kPermute:
+      return uint64_t{in.m} * in.n;  // polynomials * n
+    default:
+      return 0;
+  }
+}
+
+XluCost xlu_cost(const XluConfig& xlu, const Instr& in) {
+  XluCost c;
+  c.elements = xlu_elements(in);
+  if (c.elements == 0) return c;
+  const double rate =
+      in.op == Opcode::kTranspose ? xlu.transpose_elems_per_cycle : xlu.permute_elems_per_cycle;
+  c.cycles = xlu.latency_cycles + std::ceil(static_cast<double>(c.elements) / rate);
+  c.vmem_read_bytes = 4 * c.elements;
+  c.vmem_write_bytes = 4 * c.elements;
+  return c;
+}
+
+}  // namespace hesa
