@@ -5,7 +5,7 @@
 namespace hesa {
 
 Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace,
-           bool record_slices)
+           Timeline* timeline)
     : sc_module(name),
       sequencer("sequencer", trace, cfg.issue_window),
       hbm("hbm", cfg.hbm),
@@ -14,15 +14,16 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
   for (int core = 0; core < cfg.tensorcores; ++core) {
     for (int i = 0; i < cfg.mxu.count; ++i) {
       mxus.push_back(std::make_unique<MxuModule>(fmt::format("core{}_mxu{}", core, i).c_str(), cfg,
-                                                 sequencer, vmem, record_slices));
+                                                 sequencer, vmem, timeline));
     }
     vpus.push_back(std::make_unique<VpuModule>(fmt::format("core{}_vpu", core).c_str(), cfg,
-                                               sequencer, vmem, record_slices));
+                                               sequencer, vmem, timeline));
   }
   for (int i = 0; i < cfg.dma.engines; ++i) {
     dmas.push_back(std::make_unique<DmaModule>(fmt::format("dma{}", i).c_str(), cfg, sequencer, hbm,
-                                               vmem, record_slices));
+                                               vmem, timeline));
   }
+  hbm.attach_timeline(timeline);
 }
 
 std::vector<const UnitModule*> Chip::units() const {

@@ -20,6 +20,7 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
   CommandAction action;
   add_run_command(app, action);
+  add_report_command(app, action);
 
   try {
     app.parse(argc, argv);

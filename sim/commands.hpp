@@ -13,5 +13,6 @@ namespace hesa {
 using CommandAction = std::function<int()>;
 
 CLI::App* add_run_command(CLI::App& app, CommandAction& action);
+CLI::App* add_report_command(CLI::App& app, CommandAction& action);
 
 }  // namespace hesa

@@ -18,6 +18,10 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 std::string fresh_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("hesa-test-" + std::to_string(getpid())) / name;
   fs::remove_all(dir);

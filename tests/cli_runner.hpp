@@ -14,6 +14,7 @@ struct CliResult {
 // Runs HESA_BINARY with `args` from the source root (so configs/... paths work).
 CliResult run_hesa(const std::vector<std::string>& args);
 std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
 // A fresh empty folder under the build tree's temp area.
 std::string fresh_dir(const std::string& name);
 

@@ -7,6 +7,7 @@
 #include <systemc>
 #include <vector>
 
+#include "models/common/timeline.hpp"
 #include "models/sequencer/sequencer_module.hpp"
 
 namespace hesa {
@@ -17,22 +18,19 @@ struct UnitCounters {
   std::vector<double> busy_ns_by_tag;  // indexed by Trace::tags
 };
 
-// One executed instruction, for timelines.
-struct Slice {
-  uint32_t instr;
-  double start_ns, end_ns;
-};
-
 class UnitModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(UnitModule);
-  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, bool record_slices);
+  // timeline: where executed instructions are recorded as slices (may be null).
+  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, Timeline* timeline);
   UnitKind unit_kind() const { return kind_; }
   const UnitCounters& counters() const { return counters_; }
-  const std::vector<Slice>& slices() const { return slices_; }
 
  protected:
   const Trace& trace() const { return seq_.trace(); }
+  uint32_t instr_index(const Instr& in) const {
+    return static_cast<uint32_t>(&in - trace().instrs.data());
+  }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
 
@@ -40,9 +38,9 @@ class UnitModule : public sc_core::sc_module {
   void run();
   UnitKind kind_;
   Sequencer& seq_;
-  bool record_slices_;
+  Timeline* timeline_;
+  int track_ = -1;
   UnitCounters counters_;
-  std::vector<Slice> slices_;
 };
 
 }  // namespace hesa

@@ -5,8 +5,8 @@
 namespace hesa {
 
 DmaModule::DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq,
-                     HbmModule& hbm, VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kDma, seq, record_slices), chip_(chip), hbm_(hbm), vmem_(vmem) {}
+                     HbmModule& hbm, VmemModule& vmem, Timeline* timeline)
+    : UnitModule(name, UnitKind::kDma, seq, timeline), chip_(chip), hbm_(hbm), vmem_(vmem) {}
 
 double DmaModule::execute(const Instr& in, double now_ns) {
   const Buffer& src = trace().buffers[in.a];
@@ -16,7 +16,7 @@ double DmaModule::execute(const Instr& in, double now_ns) {
   const double start = now_ns + chip_.dma.setup_cycles / chip_.clock_ghz;
   double hbm_done = start, vmem_done = start;
   const bool hbm_side = src.space == Space::kHbm || dst.space == Space::kHbm;
-  if (hbm_side) hbm_done = hbm_.transfer(start, bytes);
+  if (hbm_side) hbm_done = hbm_.transfer(start, bytes, instr_index(in), in.tag);
   if (src.space == Space::kVmem) vmem_done = vmem_.read(start, bytes);
   if (dst.space == Space::kVmem) vmem_done = std::max(vmem_done, vmem_.write(start, bytes));
   return std::max(hbm_done, vmem_done);

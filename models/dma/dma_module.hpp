@@ -12,7 +12,7 @@ namespace hesa {
 class DmaModule : public UnitModule {
  public:
   DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, HbmModule& hbm,
-            VmemModule& vmem, bool record_slices);
+            VmemModule& vmem, Timeline* timeline);
   uint64_t bytes() const { return bytes_; }
 
  protected:

@@ -5,6 +5,7 @@
 #include <systemc>
 
 #include "models/common/bandwidth_server.hpp"
+#include "models/common/timeline.hpp"
 #include "sim/chip_config.hpp"
 
 namespace hesa {
@@ -12,8 +13,11 @@ namespace hesa {
 class HbmModule : public sc_core::sc_module {
  public:
   HbmModule(sc_core::sc_module_name name, const HbmConfig& cfg);
-  // A transfer of `bytes` asked at now_ns; returns when its last byte has arrived.
-  double transfer(double now_ns, uint64_t bytes);
+  // A transfer of `bytes` for instruction `instr` (tag `tag`) asked at now_ns; returns when its
+  // last byte has arrived.
+  double transfer(double now_ns, uint64_t bytes, uint32_t instr, uint32_t tag);
+  // Records the port's occupancy per transfer on a track of its own (may be null).
+  void attach_timeline(Timeline* timeline);
   const BandwidthServer& port() const { return port_; }
   uint64_t transfers() const { return transfers_; }
 
@@ -21,6 +25,8 @@ class HbmModule : public sc_core::sc_module {
   const HbmConfig& cfg_;
   BandwidthServer port_;
   uint64_t transfers_ = 0;
+  Timeline* timeline_ = nullptr;
+  int track_ = -1;
 };
 
 }  // namespace hesa

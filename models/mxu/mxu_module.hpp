@@ -11,7 +11,7 @@ namespace hesa {
 class MxuModule : public UnitModule {
  public:
   MxuModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, VmemModule& vmem,
-            bool record_slices);
+            Timeline* timeline);
   uint64_t macs() const { return macs_; }
   double compute_cycles() const { return compute_cycles_; }
 

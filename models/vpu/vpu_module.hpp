@@ -11,7 +11,7 @@ namespace hesa {
 class VpuModule : public UnitModule {
  public:
   VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, VmemModule& vmem,
-            bool record_slices);
+            Timeline* timeline);
   double alu_ops() const { return alu_ops_; }
   double compute_cycles() const { return compute_cycles_; }
 
