@@ -79,6 +79,11 @@ RunData parse_run_data(const std::string& label, const std::string& where,
         s.busy_us = args.value("busy_us", s.dur_us);
         s.name = ev.value("name", "");
         s.cat = ev.value("cat", "");
+        if (args.contains("busy_us_by_category")) {
+          for (const auto& [c, v] : args.at("busy_us_by_category").items()) {
+            s.busy_by_cat.emplace_back(c, v.get<double>());
+          }
+        }
         r.tracks[tid].slices.push_back(std::move(s));
       }
     }

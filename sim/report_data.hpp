@@ -11,6 +11,7 @@ namespace hesa {
 struct TraceSlice {
   double start_us, dur_us, busy_us;
   std::string name, cat;
+  std::vector<std::pair<std::string, double>> busy_by_cat;  // merged slices: busy us per category
 };
 
 struct TraceTrack {

@@ -16,7 +16,6 @@ namespace {
 constexpr int kBins = 240;
 constexpr const char* kCategoryColors[kCategories] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
                                                       "#59a14f", "#edc948", "#b07aa1", "#9c755f"};
-constexpr const char* kMixedColor = "#bab0ac";
 
 constexpr const char* kStyle = R"(<style>
 body{font-family:sans-serif;margin:20px;color:#222;background:#fff}
@@ -27,11 +26,15 @@ table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;paddin
 th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}
 .legend{font-size:12px;margin:4px 0}.legend span{margin-right:12px;white-space:nowrap}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
+body.single main{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:0 24px}
+body.single section:last-child{grid-column:1/-1}
 pre{font-size:11px;background:#f7f7f7;padding:6px;max-height:420px;overflow:auto}
 </style>
 )";
 
 std::string fmt_num(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    return fmt::format("{}", static_cast<long long>(v));
   if (v != 0 && (std::fabs(v) >= 1e7 || std::fabs(v) < 1e-3)) return fmt::format("{:.4g}", v);
   return fmt::format("{:.6g}", v);
 }
@@ -41,7 +44,6 @@ std::vector<Series> category_series() {
   for (int i = 0; i < kCategories; ++i) {
     s.push_back({category_label(static_cast<Category>(i)), kCategoryColors[i]});
   }
-  s.push_back({"merged (mixed steps)", kMixedColor});
   return s;
 }
 
@@ -49,7 +51,7 @@ int series_of(const std::string& cat) {
   for (int i = 0; i < kCategories; ++i) {
     if (cat == category_id(static_cast<Category>(i))) return i;
   }
-  return kCategories;  // mixed
+  return kCategories - 1;  // unknown: other
 }
 
 struct RunView {
@@ -64,16 +66,20 @@ std::vector<Lane> lanes_of(const RunData& r, double time_us) {
   std::vector<Lane> lanes;
   const double w = time_us / kBins;
   for (const TraceTrack& t : r.tracks) {
-    Lane lane{t.name,
-              std::vector<std::vector<double>>(kBins, std::vector<double>(kCategories + 1))};
+    Lane lane{t.name, std::vector<std::vector<double>>(kBins, std::vector<double>(kCategories))};
     for (const TraceSlice& s : t.slices) {
       if (!(w > 0) || !(s.dur_us > 0)) continue;
-      const double density = std::min(1.0, s.busy_us / s.dur_us);
-      const int series = series_of(s.cat);
+      // Busy time spread evenly over the slice, split by category for merged slices.
+      std::vector<std::pair<int, double>> parts;
+      if (s.busy_by_cat.empty()) parts.emplace_back(series_of(s.cat), s.busy_us);
+      for (const auto& [c, v] : s.busy_by_cat) parts.emplace_back(series_of(c), v);
       const double a = s.start_us, b = s.start_us + s.dur_us;
       for (int bin = std::max(0, int(a / w)); bin < kBins && bin * w < b; ++bin) {
         const double overlap = std::min(b, (bin + 1) * w) - std::max(a, bin * w);
-        if (overlap > 0) lane.bins[bin][series] += density * overlap / w;
+        if (overlap <= 0) continue;
+        for (const auto& [series, busy] : parts) {
+          lane.bins[bin][series] += std::min(1.0, busy / s.dur_us) * overlap / w;
+        }
       }
     }
     lanes.push_back(std::move(lane));
@@ -85,13 +91,13 @@ std::vector<Lane> lanes_of(const RunData& r, double time_us) {
 template <typename Cell>
 std::string section(const std::string& title, const std::string& note,
                     const std::vector<RunView>& runs, Cell cell, const std::string& legend = "") {
-  std::string out = fmt::format("<h2>{}</h2>", html_escape(title));
+  std::string out = fmt::format("<section><h2>{}</h2>", html_escape(title));
   if (!note.empty()) out += fmt::format("<p class=\"note\">{}</p>", note);
   out += legend + "<div class=\"cols\">";
   for (const RunView& r : runs) {
     out += fmt::format("<div><h3>{}</h3>{}</div>", html_escape(r.title), cell(r));
   }
-  return out + "</div>\n";
+  return out + "</div></section>\n";
 }
 
 // A table with one row per quantity and one column per run.
@@ -128,7 +134,7 @@ std::vector<std::string> kernels_of(const std::vector<RunView>& runs) {
 }
 
 std::vector<std::string> child_names(const std::vector<RunView>& runs, const std::string& path,
-                                     bool leaves_only) {
+                                     bool leaves) {
   std::vector<std::string> names;
   for (const RunView& r : runs) {
     const nlohmann::ordered_json* node = &r.run->stats.at("stats");
@@ -144,7 +150,7 @@ std::vector<std::string> child_names(const std::vector<RunView>& runs, const std
     }
     if (!ok || !node->is_object()) continue;
     for (const auto& [k, v] : node->items()) {
-      if (leaves_only && !v.contains("value")) continue;
+      if (v.contains("value") != leaves) continue;
       if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
     }
   }
@@ -176,7 +182,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
       "<title>hesa report: {}</title>\n",
       html_escape(runs.size() == 1 ? runs[0].title : fmt::format("{} runs", runs.size())));
   html += kStyle;
-  html += "</head><body>\n";
+  html += runs.size() == 1 ? "</head><body class=\"single\">\n" : "</head><body>\n";
   html +=
       fmt::format("<h1>hesa report: {}</h1>\n",
                   html_escape(runs.size() == 1 ? runs[0].title
@@ -223,7 +229,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   rows.push_back({"any unit busy", per_run(runs, [&](const RunView& r) {
                     return pct(r.stat("breakdown.any_busy_share"));
                   })});
-  html += "<h2>Summary</h2>" + table(runs, rows);
+  html += "<main><section><h2>Summary</h2>" + table(runs, rows) + "</section>\n";
 
   // Utilization over time.
   const std::vector<Series> cats = category_series();
@@ -411,7 +417,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   ops.push_back({"VMEM bytes written", per_run(runs, [](const RunView& r) {
                    return fmt_num(r.stat("units.vmem.write_bytes"));
                  })});
-  html += "<h2>Operation counts</h2>" + table(runs, ops);
+  html += "<section><h2>Operation counts</h2>" + table(runs, ops) + "</section>\n";
 
   html += section("Configuration",
                   "The chip and the workload after includes and overrides "
@@ -419,7 +425,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                   runs, [](const RunView& r) {
                     return fmt::format("<pre>{}</pre>", html_escape(r.run->config_yaml));
                   });
-  html += "</body></html>\n";
+  html += "</main></body></html>\n";
   return html;
 }
 

@@ -21,7 +21,7 @@ std::string svg_open(int w, int h) {
 }
 
 std::string num(double v) {
-  return fmt::format("{:.4g}", v);
+  return fmt::format("{:.6g}", v);
 }
 
 // A "nice" axis end at or above v: 1, 2 or 5 times a power of ten.

@@ -7,6 +7,8 @@
 
 namespace hesa {
 
+static_assert(kCategories == kSliceClasses, "a slice splits its busy time by category");
+
 TimelineGroups::TimelineGroups(const Trace& trace) {
   for (const std::string& tag : trace.tags) {
     const std::string k = kernel_of(tag);

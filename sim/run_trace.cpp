@@ -33,7 +33,8 @@ std::string trace_json(const Trace& trace, const Timeline& timeline,
           : fmt::format(
                 "tracks in merged_tracks held more than {} slices: adjacent slices were merged "
                 "in pairs (args.instrs instructions from args.instr on; args.busy_us of busy time "
-                "inside the slice; name 'mixed' when their steps differ)",
+                "inside the slice, args.busy_us_by_category split by category; name 'mixed' when "
+                "their steps differ, category the one with the most busy time)",
                 2 * timeline.slice_limit());
 
   std::string out =
@@ -57,10 +58,24 @@ std::string trace_json(const Trace& trace, const Timeline& timeline,
     for (const Slice& s : timeline.tracks()[tid].slices()) {
       const bool mixed = s.tag == kMixedTag;
       const std::string name = mixed ? "mixed" : trace.tags.at(s.tag);
-      const char* cat = mixed ? "mixed" : category_id(category_of(name));
+      // Category: the tag's, or for mixed slices the one with the most busy time.
+      int top = 0;
+      for (int c = 1; c < kSliceClasses; ++c) {
+        if (s.class_busy_ns[c] > s.class_busy_ns[top]) top = c;
+      }
+      const char* cat = category_id(mixed ? static_cast<Category>(top) : category_of(name));
       std::string args = fmt::format("\"instr\":{}", s.instr);
       if (s.count > 1) {
-        args += fmt::format(",\"instrs\":{},\"busy_us\":{}", s.count, s.busy_ns * 1e-3);
+        args += fmt::format(",\"instrs\":{},\"busy_us\":{},\"busy_us_by_category\":{{", s.count,
+                            s.busy_ns * 1e-3);
+        bool first = true;
+        for (int c = 0; c < kSliceClasses; ++c) {
+          if (s.class_busy_ns[c] <= 0) continue;
+          args += fmt::format("{}\"{}\":{}", first ? "" : ",",
+                              category_id(static_cast<Category>(c)), s.class_busy_ns[c] * 1e-3);
+          first = false;
+        }
+        args += "}";
       } else {
         args += fmt::format(",\"op\":{}", quoted(opcode_name(trace.instrs[s.instr].op)));
       }

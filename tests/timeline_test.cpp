@@ -9,10 +9,10 @@ using namespace hesa;
 TEST_CASE("a slice track merges adjacent slices in pairs once it holds twice its limit",
           "[timeline]") {
   SliceTrack t("mxu", 4);
-  for (uint32_t i = 0; i < 7; ++i) t.add(i, i < 4 ? 1 : 2, 10.0 * i, 10.0 * i + 4);
+  for (uint32_t i = 0; i < 7; ++i) t.add(i, i < 4 ? 1 : 2, i < 4 ? 1 : 2, 10.0 * i, 10.0 * i + 4);
   CHECK_FALSE(t.merged());
   REQUIRE(t.slices().size() == 7);
-  t.add(7, 2, 70, 74);  // the 8th slice: 2 x limit, halved to 4
+  t.add(7, 2, 2, 70, 74);  // the 8th slice: 2 x limit, halved to 4
   CHECK(t.merged());
   REQUIRE(t.slices().size() == 4);
   const Slice& first = t.slices()[0];
@@ -22,18 +22,35 @@ TEST_CASE("a slice track merges adjacent slices in pairs once it holds twice its
   CHECK(first.start_ns == 0);
   CHECK(first.end_ns == 14);
   CHECK(first.busy_ns == 8);
+  CHECK(first.class_busy_ns[1] == 8);
+  CHECK(first.class_busy_ns[2] == 0);
   CHECK(t.slices()[2].tag == 2);
   // Slices 3 (tag 1) and 4 (tag 2) never share a pair; the total count is kept.
   uint32_t count = 0;
   for (const Slice& s : t.slices()) count += s.count;
   CHECK(count == 8);
+  // Later slices merge as many instructions as the earlier ones: the resolution stays uniform.
+  t.add(8, 2, 2, 80, 84);
+  t.add(9, 3, 3, 90, 94);
+  REQUIRE(t.slices().size() == 5);
+  CHECK(t.slices()[4].instr == 8);
+  CHECK(t.slices()[4].count == 2);
+  CHECK(t.slices()[4].tag == kMixedTag);
+  CHECK(t.slices()[4].end_ns == 94);
+  CHECK(t.slices()[4].busy_ns == 8);
+  CHECK(t.slices()[4].class_busy_ns[2] == 4);
+  CHECK(t.slices()[4].class_busy_ns[3] == 4);
+  t.add(10, 3, 3, 100, 104);
+  CHECK(t.slices().size() == 6);
   SliceTrack mixed("vpu", 2);
-  mixed.add(0, 1, 0, 1);
-  mixed.add(1, 2, 1, 2);
-  mixed.add(2, 1, 2, 3);
-  mixed.add(3, 1, 3, 4);
+  mixed.add(0, 1, 0, 0, 1);
+  mixed.add(1, 2, 5, 1, 2);
+  mixed.add(2, 1, 0, 2, 3);
+  mixed.add(3, 1, 0, 3, 4);
   REQUIRE(mixed.slices().size() == 2);
   CHECK(mixed.slices()[0].tag == kMixedTag);
+  CHECK(mixed.slices()[0].class_busy_ns[0] == 1);
+  CHECK(mixed.slices()[0].class_busy_ns[5] == 1);
   CHECK(mixed.slices()[1].tag == 1);
 }
 

@@ -4,8 +4,21 @@
 
 namespace hesa {
 
-void SliceTrack::add(uint32_t instr, uint32_t tag, double start_ns, double end_ns) {
-  slices_.push_back({instr, 1, tag, start_ns, end_ns, end_ns - start_ns});
+void SliceTrack::add(uint32_t instr, uint32_t tag, int cls, double start_ns, double end_ns) {
+  if (!slices_.empty() && slices_.back().count < factor_) {
+    // Once merged, new slices join the last one until it holds as many instructions as the
+    // others, so the whole run keeps the same resolution.
+    Slice& last = slices_.back();
+    last.count += 1;
+    if (last.tag != tag) last.tag = kMixedTag;
+    last.end_ns = std::max(last.end_ns, end_ns);
+    last.busy_ns += end_ns - start_ns;
+    last.class_busy_ns[cls] += end_ns - start_ns;
+    return;
+  }
+  Slice s{instr, 1, tag, start_ns, end_ns, end_ns - start_ns, {}};
+  s.class_busy_ns[cls] = end_ns - start_ns;
+  slices_.push_back(s);
   if (limit_ > 0 && slices_.size() >= 2 * limit_) halve();
 }
 
@@ -14,16 +27,20 @@ void SliceTrack::halve() {
   for (size_t i = 0; i + 1 < slices_.size(); i += 2) {
     const Slice& a = slices_[i];
     const Slice& b = slices_[i + 1];
-    slices_[out++] = Slice{a.instr,
-                           a.count + b.count,
-                           a.tag == b.tag ? a.tag : kMixedTag,
-                           a.start_ns,
-                           std::max(a.end_ns, b.end_ns),
-                           a.busy_ns + b.busy_ns};
+    Slice m{a.instr,
+            a.count + b.count,
+            a.tag == b.tag ? a.tag : kMixedTag,
+            a.start_ns,
+            std::max(a.end_ns, b.end_ns),
+            a.busy_ns + b.busy_ns,
+            {}};
+    for (int c = 0; c < kSliceClasses; ++c)
+      m.class_busy_ns[c] = a.class_busy_ns[c] + b.class_busy_ns[c];
+    slices_[out++] = m;
   }
   if (slices_.size() % 2) slices_[out++] = slices_.back();
   slices_.resize(out);
-  ++merges_;
+  factor_ *= 2;
 }
 
 void Coverage::add(double start_ns, double end_ns) {
@@ -47,8 +64,11 @@ int Timeline::add_track(const std::string& name) {
 
 void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, double end_ns,
                       bool busy) {
-  tracks_[track].add(instr, tag, start_ns, end_ns);
-  if (!busy || tag >= tag_groups_.size()) return;
+  const bool known = tag < tag_groups_.size() && !tag_groups_[tag].empty();
+  const uint32_t cls = known ? tag_groups_[tag][0] : 0;
+  tracks_[track].add(instr, tag, cls < kSliceClasses ? static_cast<int>(cls) : kSliceClasses - 1,
+                     start_ns, end_ns);
+  if (!busy || !known) return;
   for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);
 }
 

@@ -1,10 +1,12 @@
 // What each unit did when: per track (one unit instance) the executed instructions as time slices,
-// bounded in memory by merging adjacent slices in pairs once a track holds twice its limit; and,
+// bounded in memory by merging adjacent slices in pairs once a track holds twice its limit (later
+// slices then merge as many instructions, so resolution stays uniform over the run); and,
 // per group of tags (a CROSS category, a kernel, any), the length of the union of their busy
 // intervals. Plain C++; assumes each track's slices and all busy intervals arrive in start order,
 // as they do from a discrete-event simulation recording at issue time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -13,6 +15,8 @@
 namespace hesa {
 
 inline constexpr uint32_t kMixedTag = std::numeric_limits<uint32_t>::max();
+// Classes a merged slice splits its busy time into (the CROSS categories; see stats_category).
+inline constexpr int kSliceClasses = 8;
 
 // One instruction, or a merged run of `count` consecutive ones on the same track.
 struct Slice {
@@ -20,23 +24,25 @@ struct Slice {
   uint32_t count;  // instructions merged into this slice
   uint32_t tag;    // Trace::tags index, kMixedTag when merged slices had different tags
   double start_ns, end_ns;
-  double busy_ns;  // time actually busy within [start_ns, end_ns]
+  double busy_ns;                                   // time actually busy within [start_ns, end_ns]
+  std::array<double, kSliceClasses> class_busy_ns;  // busy_ns split by class
 };
 
 class SliceTrack {
  public:
   SliceTrack(std::string name, size_t limit) : name_(std::move(name)), limit_(limit) {}
-  void add(uint32_t instr, uint32_t tag, double start_ns, double end_ns);
+  void add(uint32_t instr, uint32_t tag, int cls, double start_ns, double end_ns);
   const std::string& name() const { return name_; }
   const std::vector<Slice>& slices() const { return slices_; }
-  bool merged() const { return merges_ > 0; }
+  bool merged() const { return factor_ > 1; }
+  uint32_t instrs_per_slice() const { return factor_; }
 
  private:
   void halve();
   std::string name_;
   size_t limit_;
   std::vector<Slice> slices_;
-  int merges_ = 0;
+  uint32_t factor_ = 1;  // instructions per slice since the last halving
 };
 
 // Union length of intervals given in nondecreasing start order.
@@ -51,7 +57,8 @@ class Coverage {
 
 class Timeline {
  public:
-  // tag_groups[t]: the coverage groups tag t counts into; `groups` of them in all.
+  // tag_groups[t]: the coverage groups tag t counts into; `groups` of them in all; the first
+  // group of each tag is its slice class (< kSliceClasses).
   // slice_limit: a track merges its slices in pairs when it holds 2 x slice_limit.
   Timeline(std::vector<std::vector<uint32_t>> tag_groups, size_t groups, size_t slice_limit);
   int add_track(const std::string& name);
