@@ -21,7 +21,8 @@ std::string svg_open(int w, int h) {
 }
 
 std::string num(double v) {
-  return fmt::format("{:.6g}", v);
+  if (std::fabs(v) >= 1000 && std::fabs(v) < 1e9) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.4g}", v);
 }
 
 // A "nice" axis end at or above v: 1, 2 or 5 times a power of ten.
@@ -151,10 +152,11 @@ std::string svg_lanes(const std::vector<Lane>& lanes, const std::vector<Series>&
                        kLabelW + plot_w + 6, y0 + lane_h / 2 + 4, 100 * avg);
   }
   const int axis_y = top + (lane_h + gap) * static_cast<int>(lanes.size());
-  for (int t = 0; t <= 4; ++t) {
-    const double x = kLabelW + plot_w * t / 4.0;
+  const double step = nice_ceil(end / 5);
+  for (int t = 0; t * step <= end * (1 + 1e-9); ++t) {
+    const double x = kLabelW + plot_w * t * step / end;
     out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
-                       x, axis_y + 14, num(end * t / 4));
+                       x, axis_y + 14, num(t * step));
   }
   out +=
       fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">time (us)</text>",
