@@ -185,4 +185,17 @@ TEST_CASE("progress goes to stderr only when asked or on a terminal; --quiet pri
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.empty());
+  // On a terminal: progress without asking, and none with --quiet.
+  const std::vector<std::string> base = {"run", "--chip", kV6e, "--workload", kTiny, "--out"};
+  auto args = base;
+  args.push_back(fresh_dir("tty"));
+  r = run_hesa_tty(args);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("simulated") != std::string::npos);
+  CHECK(r.out.find("time") != std::string::npos);
+  args = base;
+  args.insert(args.end(), {fresh_dir("tty_quiet"), "--quiet"});
+  r = run_hesa_tty(args);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
 }
