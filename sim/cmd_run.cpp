@@ -71,12 +71,13 @@ int cmd_run(const RunArgs& args) {
   const OutputDir out(out_path);
 
   RunOutcome result = run_simulation(cfg, opt);
+  const std::string stats_text = result.stats.dump(2) + "\n";
   out.write("config.effective.yaml", cfg.effective_yaml);
-  out.write("stats.json", result.stats.dump(2) + "\n");
+  out.write("stats.json", stats_text);
   out.write("stats.csv", result.csv);
   out.write("summary.md", result.summary_md);
   out.write("trace.json", result.trace_json);
-  const std::string stats_text = result.stats.dump(2) + "\n";
+  // Rendered from the bytes just written, so `hesa report` on this folder gives the same page.
   out.write("report.html", render_report({parse_run_data(out.path(), out.path(), stats_text,
                                                          result.trace_json, cfg.effective_yaml)}));
   out.write("run-meta.json", run_meta_json(result.wall_seconds));
