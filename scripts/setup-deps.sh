@@ -4,7 +4,9 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev libfmt-dev libyaml-cpp-dev catch2
-          libcli11-dev nlohmann-json3-dev slurm-wlm munge)
+          libcli11-dev nlohmann-json3-dev
+          slurm-wlm munge                           # the Slurm sweep test
+          chromium fonts-dejavu-core imagemagick)  # report.html render test and screenshot
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,7 @@
 namespace hesa {
 
 Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace,
-           bool record_slices)
+           Timeline* timeline)
     : sc_module(name),
       memory(allocate_memory(trace, cfg)),
       sequencer("sequencer", trace, cfg.issue_window, cfg.tensorcores),
@@ -21,22 +21,23 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
     VmemModule& vmem = *vmems.back();
     for (int i = 0; i < cfg.mxu.count; ++i) {
       mxus.push_back(std::make_unique<MxuModule>(fmt::format("core{}_mxu{}", core, i).c_str(), cfg,
-                                                 core, sequencer, vmem, record_slices));
+                                                 core, sequencer, vmem, timeline));
     }
     vpus.push_back(std::make_unique<VpuModule>(fmt::format("core{}_vpu", core).c_str(), cfg, core,
-                                               sequencer, vmem, record_slices));
+                                               sequencer, vmem, timeline));
     for (int i = 0; i < cfg.xlu.count; ++i) {
       xlus.push_back(std::make_unique<XluModule>(fmt::format("core{}_xlu{}", core, i).c_str(), cfg,
-                                                 core, sequencer, vmem, record_slices));
+                                                 core, sequencer, vmem, timeline));
     }
   }
   const int engines = std::max(cfg.dma.engines, cfg.tensorcores);
   for (int i = 0; i < engines; ++i) {
     const int core = i % cfg.tensorcores;
     dmas.push_back(std::make_unique<DmaModule>(fmt::format("dma{}", i).c_str(), cfg, sequencer, hbm,
-                                               *vmems[core], cmem.get(), memory, record_slices));
+                                               *vmems[core], cmem.get(), memory, timeline));
     dmas.back()->assign_core(core);
   }
+  hbm.attach_timeline(timeline);
 }
 
 std::vector<const UnitModule*> Chip::units() const {

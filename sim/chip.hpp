@@ -22,7 +22,8 @@ namespace hesa {
 
 class Chip : public sc_core::sc_module {
  public:
-  Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace, bool record_slices);
+  // timeline: records every unit's slices (one track per unit instance, then HBM); may be null.
+  Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& trace, Timeline* timeline);
   const ChipConfig& config() const { return cfg_; }
   MemoryMap memory;
   Sequencer sequencer;

@@ -23,6 +23,7 @@ int cli_main(int argc, char** argv) {
   add_sweep_command(app, action);
   add_trace_command(app, action);
   add_info_command(app, action);
+  add_report_command(app, action);
 
   try {
     app.parse(argc, argv);

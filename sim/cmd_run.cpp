@@ -1,18 +1,27 @@
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "sim/chip_memory.hpp"
 #include "sim/commands.hpp"
 #include "sim/config_loader.hpp"
 #include "sim/limb_io.hpp"
 #include "sim/output_dir.hpp"
+#include "sim/report_data.hpp"
+#include "sim/report_html.hpp"
 #include "sim/run.hpp"
 #include "workloads/ckks_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
 #include "workloads/trace_io.hpp"
+
+#ifndef HESA_VERSION
+#define HESA_VERSION "0.0.0"
+#endif
 
 namespace hesa {
 
@@ -31,7 +40,54 @@ struct RunArgs {
   std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
   bool functional = false;
+  bool quiet = false, progress = false;
+  size_t trace_slices = 4096;
 };
+
+// Wall-clock facts of a run: kept out of stats.json so identical runs give identical results.
+std::string run_meta_json(double wall_seconds) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  const std::time_t now = std::time(nullptr);
+  char date[32] = {};
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  nlohmann::ordered_json j = {{"hesa_version", HESA_VERSION},
+                              {"wall_seconds", wall_seconds},
+                              {"host", host},
+                              {"date_utc", date}};
+  return j.dump(2) + "\n";
+}
+
+RunOptions options_of(const RunArgs& args) {
+  RunOptions opt;
+  opt.functional = args.functional;
+  opt.natural_output = args.output_order == "natural";
+  opt.slice_limit = args.trace_slices;
+  opt.progress = !args.quiet && (args.progress || isatty(STDERR_FILENO));
+  return opt;
+}
+
+// Every result file of a run, then (unless quiet) the summary table.
+void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
+                   const RunOutcome& result) {
+  const std::string stats_text = result.stats.dump(2) + "\n";
+  out.write("config.effective.yaml", cfg.effective_yaml);
+  out.write("stats.json", stats_text);
+  out.write("stats.csv", result.csv);
+  out.write("summary.md", result.summary_md);
+  out.write("trace.json", result.trace_json);
+  // Rendered from the bytes just written, so `hesa report` on this folder gives the same page.
+  out.write("report.html", render_report({parse_run_data(out.path(), out.path(), stats_text,
+                                                         result.trace_json, cfg.effective_yaml)}));
+  out.write("run-meta.json", run_meta_json(result.wall_seconds));
+  if (args.quiet) return;
+  std::cout << result.table;
+  std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
+  std::cout << fmt::format(
+      "  results       {}/ (stats.json, summary.md, trace.json, report.html)\n", out.path());
+}
 
 // Replays a trace file: no lowering, no functional execution.
 int cmd_replay(const RunArgs& args) {
@@ -54,12 +110,8 @@ int cmd_replay(const RunArgs& args) {
   const std::string out_path =
       args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
   const OutputDir out(out_path);
-  const RunOutcome result = simulate_trace(cfg, trace, RunOptions{});
-  out.write("config.effective.yaml", cfg.effective_yaml);
-  out.write("stats.json", result.stats.dump(2) + "\n");
-  out.write("stats.csv", result.csv);
-  std::cout << result.table;
-  std::cout << fmt::format("  results       {}/stats.json\n", out.path());
+  const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  write_results(out, args, cfg, result);
   return 0;
 }
 
@@ -74,19 +126,11 @@ int cmd_run(const RunArgs& args) {
   if (kernel != "ntt" && kernel != "intt" && !(args.input.empty() && args.dump_output.empty())) {
     throw ConfigError("--input and --dump-output exchange NTT limbs (kernels ntt and intt)");
   }
-  RunOptions opt;
-  opt.functional = args.functional;
-  opt.natural_output = args.output_order == "natural";
+  RunOptions opt = options_of(args);
   if (!args.functional && (!args.input.empty() || !args.dump_output.empty())) {
     throw ConfigError("--input and --dump-output need --functional");
   }
-  if (!args.input.empty()) {
-    if (cfg.workload.kernel != "ntt" && cfg.workload.kernel != "intt") {
-      throw ConfigError(fmt::format("--input: limb files are read for kernels ntt and intt, not {}",
-                                    cfg.workload.kernel));
-    }
-    opt.input = read_limbs(args.input, cfg.workload);
-  }
+  if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
   // Lower once up front so an impossible mapping fails before anything is written.
   // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
   (void)lower_workload_checked(cfg, false);
@@ -95,12 +139,7 @@ int cmd_run(const RunArgs& args) {
   const OutputDir out(out_path);
 
   RunOutcome result = run_simulation(cfg, opt);
-  out.write("config.effective.yaml", cfg.effective_yaml);
-  out.write("stats.json", result.stats.dump(2) + "\n");
-  out.write("stats.csv", result.csv);
-  std::cout << result.table;
-  std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
-  std::cout << fmt::format("  results       {}/stats.json\n", out.path());
+  write_results(out, args, cfg, result);
   int code = 0;
   if (result.functional.ran) {
     if (!args.dump_output.empty()) {
@@ -110,8 +149,10 @@ int cmd_run(const RunArgs& args) {
     const char* what = kernel == "bat_matmul" ? "tiles" : "limbs";
     const char* reference = reference_name(kernel);
     if (f.mismatches == 0) {
-      std::cout << fmt::format("  functional    {} {} bit-exact against the reference {}\n",
-                               f.slices, what, reference);
+      if (!args.quiet) {
+        std::cout << fmt::format("  functional    {} {} bit-exact against the reference {}\n",
+                                 f.slices, what, reference);
+      }
     } else {
       std::cout << fmt::format("  functional    FAILED: {} of {} {} differ from the reference\n",
                                f.mismatches, f.slices, what);
@@ -140,6 +181,12 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
                   "Write the functional result limbs to this file (needs --functional)");
   cmd->add_option("--output-order", run->output_order, "Order of dumped NTT outputs")
       ->check(CLI::IsMember({"bit-reversed", "natural"}));
+  cmd->add_flag("--quiet,-q", run->quiet, "Print nothing on success (no table, no progress)");
+  cmd->add_flag("--progress", run->progress,
+                "Show progress on stderr even when it is not a terminal (unless --quiet)");
+  cmd->add_option("--trace-slices", run->trace_slices,
+                  "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
+      ->check(CLI::Range(size_t{1}, size_t{100000000}));
   cmd->callback([run, &action] { action = [run] { return cmd_run(*run); }; });
   return cmd;
 }

@@ -16,5 +16,6 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action);
 CLI::App* add_sweep_command(CLI::App& app, CommandAction& action);
 CLI::App* add_trace_command(CLI::App& app, CommandAction& action);
 CLI::App* add_info_command(CLI::App& app, CommandAction& action);
+CLI::App* add_report_command(CLI::App& app, CommandAction& action);
 
 }  // namespace hesa

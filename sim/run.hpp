@@ -18,6 +18,8 @@ struct RunOptions {
   std::vector<std::vector<uint32_t>>
       input;                    // limbs item-major (item * limbs + limb); empty: random
   bool natural_output = false;  // functional output in natural instead of bit-reversed order
+  size_t slice_limit = 4096;    // per track; more slices are merged in pairs (trace.json size)
+  bool progress = false;        // progress line on stderr
 };
 
 struct FunctionalOutcome {
@@ -31,6 +33,8 @@ struct RunOutcome {
   nlohmann::ordered_json stats;  // the whole stats.json document
   std::string csv;               // stats.csv
   std::string table;             // the human summary
+  std::string summary_md;        // summary.md
+  std::string trace_json;        // trace.json (Chrome trace events)
   FunctionalOutcome functional;
   double wall_seconds = 0;
 };

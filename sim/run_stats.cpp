@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/chip_area.hpp"
+#include "sim/run_breakdown.hpp"
 #include "sim/stats.hpp"
 #include "workloads/vpu_op_mix.hpp"
 
@@ -44,7 +45,8 @@ double ratio(double a, double b) {
 
 }  // namespace
 
-RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip, double time_ns) {
+RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
+                       const Timeline& timeline, double time_ns) {
   const ChipConfig& c = cfg.chip;
   const WorkloadConfig& w = cfg.workload;
   const double cycles = time_ns * c.clock_ghz;
@@ -246,6 +248,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (size_t t = 0; t < tag_ns.size(); ++t) {
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
+  add_breakdown_stats(root, c, trace, chip, timeline, time_ns);
 
   RunStats out;
   nlohmann::ordered_json& j = out.json;

@@ -16,7 +16,8 @@ struct RunStats {
   std::string table;
 };
 
-RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip, double time_ns);
+RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
+                       const Timeline& timeline, double time_ns);
 
 // FNV-1a 64 of a text, as 16 hex digits (stable across builds and hosts).
 std::string config_hash(const std::string& text);

@@ -5,9 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/report_svg.hpp"  // html_escape
+
 namespace hesa {
 
-std::string html_escape(const std::string& text);
 std::string short_number(double v);  // 4 significant digits
 
 struct ChartDot {

@@ -1,5 +1,6 @@
 #include "tests/cli_runner.hpp"
 
+#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,11 +19,52 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 std::string fresh_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("hesa-test-" + std::to_string(getpid())) / name;
   fs::remove_all(dir);
   fs::create_directories(dir.parent_path());
   return dir.string();
+}
+
+namespace {
+
+[[noreturn]] void exec_hesa(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string bin = HESA_BINARY;
+  argv.push_back(bin.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(bin.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
+CliResult run_hesa_tty(const std::vector<std::string>& args) {
+  const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  const std::string out_file = (tmp / "stdout").string();
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    if (chdir(HESA_SOURCE_DIR) != 0 || !freopen(out_file.c_str(), "w", stdout)) _exit(127);
+    exec_hesa(args);
+  }
+  CliResult r;
+  if (pid < 0) return r;
+  char buf[4096];
+  for (ssize_t n; (n = read(master, buf, sizeof buf)) > 0;) r.err.append(buf, n);
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_text(out_file);
+  return r;
 }
 
 CliResult run_hesa(const std::vector<std::string>& args) {
@@ -35,14 +77,7 @@ CliResult run_hesa(const std::vector<std::string>& args) {
     if (!freopen(out_file.c_str(), "w", stdout) || !freopen(err_file.c_str(), "w", stderr)) {
       _exit(127);
     }
-    std::vector<char*> argv;
-    std::string bin = HESA_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
+    exec_hesa(args);
   }
   int status = 0;
   waitpid(pid, &status, 0);

@@ -13,7 +13,10 @@ struct CliResult {
 
 // Runs HESA_BINARY with `args` from the source root (so configs/... paths work).
 CliResult run_hesa(const std::vector<std::string>& args);
+// The same with stderr on a pseudo-terminal (err holds what the terminal showed).
+CliResult run_hesa_tty(const std::vector<std::string>& args);
 std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
 // A fresh empty folder under the build tree's temp area.
 std::string fresh_dir(const std::string& name);
 

@@ -23,7 +23,7 @@ ChipConfig chip_of(const char* name) {
 
 double simulate_ns(const ChipConfig& chip, const Trace& trace) {
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-  auto* c = new Chip("chip", chip, trace, false);
+  auto* c = new Chip("chip", chip, trace, nullptr);
   sc_core::sc_start();
   REQUIRE(c->sequencer.completed() == trace.instrs.size());
   return sc_core::sc_time_stamp().to_seconds() * 1e9;

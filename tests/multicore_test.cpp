@@ -51,7 +51,7 @@ Trace two_matmuls(int second_core) {
 
 double run(const ChipConfig& chip, const Trace& trace, Chip** out = nullptr) {
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-  auto* c = new Chip("chip", chip, trace, true);
+  auto* c = new Chip("chip", chip, trace, nullptr);
   sc_core::sc_start();
   REQUIRE(c->sequencer.completed() == trace.instrs.size());
   if (out) *out = c;

@@ -99,7 +99,7 @@ TEST_CASE("a transpose then a dependent permute take the sum of their closed for
   b.emit(pm);
   REQUIRE(b.trace().instrs[1].deps == std::vector<uint32_t>{0});
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-  auto* c = new Chip("chip", chip, b.trace(), true);
+  auto* c = new Chip("chip", chip, b.trace(), nullptr);
   sc_core::sc_start();
   REQUIRE(c->sequencer.completed() == 2);
   const double expected =

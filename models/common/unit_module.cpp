@@ -3,8 +3,9 @@
 namespace hesa {
 
 UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
-                       bool record_slices)
-    : sc_module(name), kind_(kind), core_(core), seq_(seq), record_slices_(record_slices) {
+                       Timeline* timeline)
+    : sc_module(name), kind_(kind), core_(core), seq_(seq), timeline_(timeline) {
+  if (timeline_) track_ = timeline_->add_track(basename());
   counters_.busy_ns_by_tag.assign(seq.trace().tags.size(), 0.0);
   SC_THREAD(run);
 }
@@ -15,11 +16,13 @@ void UnitModule::run() {
     const Instr& in = trace.instrs[index];
     const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
     const double end = execute(in, start);
+    if (timeline_) {
+      timeline_->record(track_, static_cast<uint32_t>(index), in.tag, start, end, true);
+    }
     if (end > start) sc_core::wait(sc_core::sc_time(end - start, sc_core::SC_NS));
     ++counters_.instrs;
     counters_.busy_ns += end - start;
     counters_.busy_ns_by_tag[in.tag] += end - start;
-    if (record_slices_) slices_.push_back({static_cast<uint32_t>(index), start, end});
     seq_.complete(static_cast<uint32_t>(index));
   }
 }

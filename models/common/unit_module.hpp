@@ -7,6 +7,7 @@
 #include <systemc>
 #include <vector>
 
+#include "models/common/timeline.hpp"
 #include "models/sequencer/sequencer_module.hpp"
 
 namespace hesa {
@@ -17,19 +18,14 @@ struct UnitCounters {
   std::vector<double> busy_ns_by_tag;  // indexed by Trace::tags
 };
 
-// One executed instruction, for timelines.
-struct Slice {
-  uint32_t instr;
-  double start_ns, end_ns;
-};
-
 class UnitModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(UnitModule);
+  // timeline: where executed instructions are recorded as slices (may be null).
   UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
-             bool record_slices);
-  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, bool record_slices)
-      : UnitModule(name, kind, 0, seq, record_slices) {}
+             Timeline* timeline);
+  UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, Timeline* timeline)
+      : UnitModule(name, kind, 0, seq, timeline) {}
   // The TensorCore whose instructions it takes; set while the chip is wired (before sc_start).
   void assign_core(int core) { core_ = core; }
   UnitKind unit_kind() const { return kind_; }
@@ -37,10 +33,12 @@ class UnitModule : public sc_core::sc_module {
   // Bytes this unit moved between VMEM and its registers (DMA: its transfers).
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
-  const std::vector<Slice>& slices() const { return slices_; }
 
  protected:
   const Trace& trace() const { return seq_.trace(); }
+  uint32_t instr_index(const Instr& in) const {
+    return static_cast<uint32_t>(&in - trace().instrs.data());
+  }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
   uint64_t vmem_bytes_ = 0;
@@ -50,9 +48,9 @@ class UnitModule : public sc_core::sc_module {
   UnitKind kind_;
   int core_;
   Sequencer& seq_;
-  bool record_slices_;
+  Timeline* timeline_;
+  int track_ = -1;
   UnitCounters counters_;
-  std::vector<Slice> slices_;
 };
 
 }  // namespace hesa

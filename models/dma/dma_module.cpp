@@ -8,8 +8,8 @@ namespace hesa {
 
 DmaModule::DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq,
                      HbmModule& hbm, VmemModule& vmem, VmemModule* cmem, const MemoryMap& map,
-                     bool record_slices)
-    : UnitModule(name, UnitKind::kDma, seq, record_slices),
+                     Timeline* timeline)
+    : UnitModule(name, UnitKind::kDma, seq, timeline),
       chip_(chip),
       hbm_(hbm),
       vmem_(vmem),
@@ -36,7 +36,7 @@ double DmaModule::side(double start, int buffer, bool far, bool write, const Ins
       p.gather = a.kind == AccessKind::kGather;
       p.span_bytes = b.bytes();
     }
-    const double hbm_done = hbm_.transfer(start, p);
+    const double hbm_done = hbm_.transfer(start, p, instr_index(in), in.tag);
     const uint64_t request = std::min<uint64_t>(a.chunk_bytes, chip_.hbm.interleave_bytes);
     return std::max(hbm_done,
                     start + dma_issue_bound_ns(chip_, dma_requests(chip_.hbm, a), request));

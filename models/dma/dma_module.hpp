@@ -16,7 +16,7 @@ namespace hesa {
 class DmaModule : public UnitModule {
  public:
   DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, HbmModule& hbm,
-            VmemModule& vmem, VmemModule* cmem, const MemoryMap& map, bool record_slices);
+            VmemModule& vmem, VmemModule* cmem, const MemoryMap& map, Timeline* timeline);
   uint64_t bytes() const { return bytes_; }
 
  protected:

@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "models/common/timeline.hpp"
 #include "models/hbm/hbm_cost.hpp"
 #include "sim/chip_config.hpp"
 
@@ -13,10 +14,11 @@ namespace hesa {
 class HbmModule : public sc_core::sc_module {
  public:
   HbmModule(sc_core::sc_module_name name, const HbmConfig& cfg);
-  // A transfer asked at now_ns; returns when its last byte has arrived.
-  double transfer(double now_ns, const HbmPattern& pattern) {
-    return model_.transfer(now_ns, pattern);
-  }
+  // A transfer asked at now_ns for instruction `instr` (tag `tag`); returns when its last byte
+  // has arrived. On a timeline it shows from the request to the last byte.
+  double transfer(double now_ns, const HbmPattern& pattern, uint32_t instr, uint32_t tag);
+  // Records transfers on a track of their own (null: none). Set before sc_start.
+  void attach_timeline(Timeline* timeline);
   const HbmTotals& totals() const { return model_.totals(); }
   double busy_ns() const { return model_.busy_ns(); }
   const HbmConfig& config() const { return cfg_; }
@@ -24,6 +26,8 @@ class HbmModule : public sc_core::sc_module {
  private:
   const HbmConfig& cfg_;
   HbmTimingModel model_;
+  Timeline* timeline_ = nullptr;
+  int track_ = -1;
 };
 
 }  // namespace hesa

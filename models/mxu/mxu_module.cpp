@@ -7,8 +7,8 @@
 namespace hesa {
 
 MxuModule::MxuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-                     VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kMxu, core, seq, record_slices), chip_(chip), vmem_(vmem) {}
+                     VmemModule& vmem, Timeline* timeline)
+    : UnitModule(name, UnitKind::kMxu, core, seq, timeline), chip_(chip), vmem_(vmem) {}
 
 double MxuModule::execute(const Instr& in, double now_ns) {
   const GemmShape shape = gemm_shape(in);

@@ -12,7 +12,7 @@ namespace hesa {
 class MxuModule : public UnitModule {
  public:
   MxuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-            VmemModule& vmem, bool record_slices);
+            VmemModule& vmem, Timeline* timeline);
   uint64_t int8_macs() const { return int8_macs_; }
   uint64_t bf16_macs() const { return bf16_macs_; }
   uint64_t macs() const { return int8_macs_ + bf16_macs_; }

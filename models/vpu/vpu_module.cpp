@@ -7,8 +7,8 @@
 namespace hesa {
 
 VpuModule::VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-                     VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kVpu, core, seq, record_slices), chip_(chip), vmem_(vmem) {}
+                     VmemModule& vmem, Timeline* timeline)
+    : UnitModule(name, UnitKind::kVpu, core, seq, timeline), chip_(chip), vmem_(vmem) {}
 
 double VpuModule::execute(const Instr& in, double now_ns) {
   const VpuCost cost = vpu_cost(chip_.vpu, in);

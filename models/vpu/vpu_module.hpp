@@ -12,7 +12,7 @@ namespace hesa {
 class VpuModule : public UnitModule {
  public:
   VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-            VmemModule& vmem, bool record_slices);
+            VmemModule& vmem, Timeline* timeline);
   double alu_ops() const { return alu_ops_; }
   double compute_cycles() const { return compute_cycles_; }
 

@@ -7,8 +7,8 @@
 namespace hesa {
 
 XluModule::XluModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-                     VmemModule& vmem, bool record_slices)
-    : UnitModule(name, UnitKind::kXlu, core, seq, record_slices), chip_(chip), vmem_(vmem) {}
+                     VmemModule& vmem, Timeline* timeline)
+    : UnitModule(name, UnitKind::kXlu, core, seq, timeline), chip_(chip), vmem_(vmem) {}
 
 double XluModule::execute(const Instr& in, double now_ns) {
   const XluCost cost = xlu_cost(chip_.xlu, in);

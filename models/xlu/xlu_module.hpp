@@ -11,7 +11,7 @@ namespace hesa {
 class XluModule : public UnitModule {
  public:
   XluModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-            VmemModule& vmem, bool record_slices);
+            VmemModule& vmem, Timeline* timeline);
   uint64_t elements() const { return elements_; }
   double compute_cycles() const { return compute_cycles_; }
 

@@ -1,0 +1,75 @@
+#include "models/common/timeline.hpp"
+
+#include <algorithm>
+
+namespace hesa {
+
+void SliceTrack::add(uint32_t instr, uint32_t tag, int cls, double start_ns, double end_ns) {
+  if (!slices_.empty() && slices_.back().count < factor_) {
+    // Once merged, new slices join the last one until it holds as many instructions as the
+    // others, so the whole run keeps the same resolution.
+    Slice& last = slices_.back();
+    last.count += 1;
+    if (last.tag != tag) last.tag = kMixedTag;
+    last.end_ns = std::max(last.end_ns, end_ns);
+    last.busy_ns += end_ns - start_ns;
+    last.class_busy_ns[cls] += end_ns - start_ns;
+    return;
+  }
+  Slice s{instr, 1, tag, start_ns, end_ns, end_ns - start_ns, {}};
+  s.class_busy_ns[cls] = end_ns - start_ns;
+  slices_.push_back(s);
+  if (limit_ > 0 && slices_.size() >= 2 * limit_) halve();
+}
+
+void SliceTrack::halve() {
+  size_t out = 0;
+  for (size_t i = 0; i + 1 < slices_.size(); i += 2) {
+    const Slice& a = slices_[i];
+    const Slice& b = slices_[i + 1];
+    Slice m{a.instr,
+            a.count + b.count,
+            a.tag == b.tag ? a.tag : kMixedTag,
+            a.start_ns,
+            std::max(a.end_ns, b.end_ns),
+            a.busy_ns + b.busy_ns,
+            {}};
+    for (int c = 0; c < kSliceClasses; ++c)
+      m.class_busy_ns[c] = a.class_busy_ns[c] + b.class_busy_ns[c];
+    slices_[out++] = m;
+  }
+  if (slices_.size() % 2) slices_[out++] = slices_.back();
+  slices_.resize(out);
+  factor_ *= 2;
+}
+
+void Coverage::add(double start_ns, double end_ns) {
+  if (end_ns <= start_ns) return;
+  if (start_ns > end_) {
+    closed_ns_ += end_ - start_;
+    start_ = start_ns;
+    end_ = end_ns;
+  } else {
+    end_ = std::max(end_, end_ns);
+  }
+}
+
+Timeline::Timeline(std::vector<std::vector<uint32_t>> tag_groups, size_t groups, size_t slice_limit)
+    : tag_groups_(std::move(tag_groups)), coverage_(groups), slice_limit_(slice_limit) {}
+
+int Timeline::add_track(const std::string& name) {
+  tracks_.emplace_back(name, slice_limit_);
+  return static_cast<int>(tracks_.size()) - 1;
+}
+
+void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, double end_ns,
+                      bool busy) {
+  const bool known = tag < tag_groups_.size() && !tag_groups_[tag].empty();
+  const uint32_t cls = known ? tag_groups_[tag][0] : 0;
+  tracks_[track].add(instr, tag, cls < kSliceClasses ? static_cast<int>(cls) : kSliceClasses - 1,
+                     start_ns, end_ns);
+  if (!busy || !known) return;
+  for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);
+}
+
+}  // namespace hesa

@@ -1,0 +1,79 @@
+// What each unit did when: per track (one unit instance) the executed instructions as time slices,
+// bounded in memory by merging adjacent slices in pairs once a track holds twice its limit (later
+// slices then merge as many instructions, so resolution stays uniform over the run); and,
+// per group of tags (a CROSS category, a kernel, any), the length of the union of their busy
+// intervals. Plain C++; assumes each track's slices and all busy intervals arrive in start order,
+// as they do from a discrete-event simulation recording at issue time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hesa {
+
+inline constexpr uint32_t kMixedTag = std::numeric_limits<uint32_t>::max();
+// Classes a merged slice splits its busy time into (the CROSS categories; see stats_category).
+inline constexpr int kSliceClasses = 8;
+
+// One instruction, or a merged run of `count` consecutive ones on the same track.
+struct Slice {
+  uint32_t instr;  // first instruction index
+  uint32_t count;  // instructions merged into this slice
+  uint32_t tag;    // Trace::tags index, kMixedTag when merged slices had different tags
+  double start_ns, end_ns;
+  double busy_ns;                                   // time actually busy within [start_ns, end_ns]
+  std::array<double, kSliceClasses> class_busy_ns;  // busy_ns split by class
+};
+
+class SliceTrack {
+ public:
+  SliceTrack(std::string name, size_t limit) : name_(std::move(name)), limit_(limit) {}
+  void add(uint32_t instr, uint32_t tag, int cls, double start_ns, double end_ns);
+  const std::string& name() const { return name_; }
+  const std::vector<Slice>& slices() const { return slices_; }
+  bool merged() const { return factor_ > 1; }
+  uint32_t instrs_per_slice() const { return factor_; }
+
+ private:
+  void halve();
+  std::string name_;
+  size_t limit_;
+  std::vector<Slice> slices_;
+  uint32_t factor_ = 1;  // instructions per slice since the last halving
+};
+
+// Union length of intervals given in nondecreasing start order.
+class Coverage {
+ public:
+  void add(double start_ns, double end_ns);
+  double total_ns() const { return closed_ns_ + (end_ > start_ ? end_ - start_ : 0); }
+
+ private:
+  double closed_ns_ = 0, start_ = 0, end_ = 0;
+};
+
+class Timeline {
+ public:
+  // tag_groups[t]: the coverage groups tag t counts into; `groups` of them in all; the first
+  // group of each tag is its slice class (< kSliceClasses).
+  // slice_limit: a track merges its slices in pairs when it holds 2 x slice_limit.
+  Timeline(std::vector<std::vector<uint32_t>> tag_groups, size_t groups, size_t slice_limit);
+  int add_track(const std::string& name);
+  // An instruction that started at start_ns and ends at end_ns on `track`; `busy` marks unit
+  // busy time (counted into the coverage groups), false for shared ports such as HBM.
+  void record(int track, uint32_t instr, uint32_t tag, double start_ns, double end_ns, bool busy);
+  const std::vector<SliceTrack>& tracks() const { return tracks_; }
+  double coverage_ns(size_t group) const { return coverage_.at(group).total_ns(); }
+  size_t slice_limit() const { return slice_limit_; }
+
+ private:
+  std::vector<std::vector<uint32_t>> tag_groups_;
+  std::vector<Coverage> coverage_;
+  size_t slice_limit_;
+  std::vector<SliceTrack> tracks_;
+};
+
+}  // namespace hesa

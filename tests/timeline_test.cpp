@@ -1,0 +1,107 @@
+// The timeline recorder (bounded slices, busy-interval unions) and the tag -> CROSS category table.
+#include <catch2/catch.hpp>
+
+#include "models/common/timeline.hpp"
+#include "sim/stats_category.hpp"
+
+using namespace hesa;
+
+TEST_CASE("a slice track merges adjacent slices in pairs once it holds twice its limit",
+          "[timeline]") {
+  SliceTrack t("mxu", 4);
+  for (uint32_t i = 0; i < 7; ++i) t.add(i, i < 4 ? 1 : 2, i < 4 ? 1 : 2, 10.0 * i, 10.0 * i + 4);
+  CHECK_FALSE(t.merged());
+  REQUIRE(t.slices().size() == 7);
+  t.add(7, 2, 2, 70, 74);  // the 8th slice: 2 x limit, halved to 4
+  CHECK(t.merged());
+  REQUIRE(t.slices().size() == 4);
+  const Slice& first = t.slices()[0];
+  CHECK(first.instr == 0);
+  CHECK(first.count == 2);
+  CHECK(first.tag == 1);
+  CHECK(first.start_ns == 0);
+  CHECK(first.end_ns == 14);
+  CHECK(first.busy_ns == 8);
+  CHECK(first.class_busy_ns[1] == 8);
+  CHECK(first.class_busy_ns[2] == 0);
+  CHECK(t.slices()[2].tag == 2);
+  // Slices 3 (tag 1) and 4 (tag 2) never share a pair; the total count is kept.
+  uint32_t count = 0;
+  for (const Slice& s : t.slices()) count += s.count;
+  CHECK(count == 8);
+  // Later slices merge as many instructions as the earlier ones: the resolution stays uniform.
+  t.add(8, 2, 2, 80, 84);
+  t.add(9, 3, 3, 90, 94);
+  REQUIRE(t.slices().size() == 5);
+  CHECK(t.slices()[4].instr == 8);
+  CHECK(t.slices()[4].count == 2);
+  CHECK(t.slices()[4].tag == kMixedTag);
+  CHECK(t.slices()[4].end_ns == 94);
+  CHECK(t.slices()[4].busy_ns == 8);
+  CHECK(t.slices()[4].class_busy_ns[2] == 4);
+  CHECK(t.slices()[4].class_busy_ns[3] == 4);
+  t.add(10, 3, 3, 100, 104);
+  CHECK(t.slices().size() == 6);
+  SliceTrack mixed("vpu", 2);
+  mixed.add(0, 1, 0, 0, 1);
+  mixed.add(1, 2, 5, 1, 2);
+  mixed.add(2, 1, 0, 2, 3);
+  mixed.add(3, 1, 0, 3, 4);
+  REQUIRE(mixed.slices().size() == 2);
+  CHECK(mixed.slices()[0].tag == kMixedTag);
+  CHECK(mixed.slices()[0].class_busy_ns[0] == 1);
+  CHECK(mixed.slices()[0].class_busy_ns[5] == 1);
+  CHECK(mixed.slices()[1].tag == 1);
+}
+
+TEST_CASE("coverage is the length of the union of intervals given in start order", "[timeline]") {
+  Coverage c;
+  c.add(0, 10);
+  c.add(5, 12);   // overlaps: union 0..12
+  c.add(12, 13);  // touches: 0..13
+  c.add(20, 25);
+  c.add(21, 22);  // inside
+  c.add(30, 30);  // empty
+  CHECK(c.total_ns() == Approx(18));
+  Timeline tl({{0, 2}, {1, 2}}, 3, 100);
+  const int a = tl.add_track("a"), b = tl.add_track("b");
+  tl.record(a, 0, 0, 0, 10, true);
+  tl.record(b, 1, 1, 5, 8, true);
+  tl.record(b, 2, 1, 20, 30, false);  // not busy time: a slice, no coverage
+  CHECK(tl.coverage_ns(0) == Approx(10));
+  CHECK(tl.coverage_ns(1) == Approx(3));
+  CHECK(tl.coverage_ns(2) == Approx(10));
+  CHECK(tl.tracks()[1].slices().size() == 2);
+}
+
+TEST_CASE("trace tags map to the CROSS time-breakdown categories", "[timeline]") {
+  const std::vector<std::pair<std::string, Category>> cases = {
+      {"ntt/matmul_rows", Category::kNttMatmul},
+      {"ntt/matmul_cols", Category::kNttMatmul},
+      {"intt/matmul_rows", Category::kInttMatmul},
+      {"bconv/matmul", Category::kBconvMatmul},
+      {"keyswitch/matmul_x", Category::kOther},
+      {"ntt/twist", Category::kVectorModOps},
+      {"ntt/twiddle", Category::kVectorModOps},
+      {"intt/reduce", Category::kVectorModOps},
+      {"hmul/modmul", Category::kVectorModOps},
+      {"hadd/modadd", Category::kVectorModOps},
+      {"ntt/convert", Category::kTypeConversion},
+      {"ntt/load", Category::kCopyReshape},
+      {"ntt/load_constants", Category::kCopyReshape},
+      {"ntt/store", Category::kCopyReshape},
+      {"rot/copy", Category::kCopyReshape},
+      {"rot/permute", Category::kPermutation},
+      {"rot/automorph", Category::kPermutation},
+      {"ntt/frobnicate", Category::kOther},
+      {"other", Category::kOther},
+  };
+  for (const auto& [tag, cat] : cases) {
+    INFO(tag);
+    CHECK(category_of(tag) == cat);
+  }
+  CHECK(kernel_of("ntt/matmul_rows") == "ntt");
+  CHECK(kernel_of("other") == "other");
+  CHECK(std::string(category_label(Category::kInttMatmul)) == "INTT matmul");
+  CHECK(std::string(category_id(Category::kCopyReshape)) == "copy_reshape");
+}
