@@ -46,13 +46,14 @@ const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "xlu", "vmem", "hbm
 const std::vector<std::string> kAreaKeys = {"mxu_pe_um2",       "vpu_alu_um2", "xlu_mm2",
                                             "sram_mm2_per_mib", "hbm_phy_mm2", "other_mm2"};
 
-const std::vector<std::string> kWorkloadKeys = {"name", "scheme",     "kernel", "batch",
-                                                "gemm", "bat_matmul", "mapping"};
+const std::vector<std::string> kWorkloadKeys = {"name", "scheme",     "kernel",    "batch",
+                                                "gemm", "bat_matmul", "rotations", "mapping"};
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kKernels = {
-    "ntt",    "intt",     "vec_mod_add", "vec_mod_mul", "he_add",  "pmult", "bconv",
-    "mod_up", "mod_down", "key_switch",  "rescale",     "he_mult", "gemm",  "bat_matmul"};
+const std::vector<std::string> kKernels = {"ntt",       "intt",       "vec_mod_add", "vec_mod_mul",
+                                           "he_add",    "pmult",      "bconv",       "mod_up",
+                                           "mod_down",  "key_switch", "rescale",     "he_mult",
+                                           "he_rotate", "gemm",       "bat_matmul"};
 const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth",
                                                "core_split"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
@@ -277,6 +278,7 @@ WorkloadConfig read_workload(const Node& root) {
   const bool he = w.kernel != "gemm" && w.kernel != "bat_matmul";
   check_kernel_key(r, "scheme", "the HE kernels", he);
   check_kernel_key(r, "gemm", "kernel gemm", w.kernel == "gemm");
+  check_kernel_key(r, "rotations", "kernel he_rotate", w.kernel == "he_rotate");
   check_kernel_key(r, "bat_matmul", "kernel bat_matmul", w.kernel == "bat_matmul");
   if (he) {
     const ConfigReader s = r.child("scheme", kSchemeKeys);
@@ -299,6 +301,18 @@ WorkloadConfig read_workload(const Node& root) {
     read_gemm(r.child("gemm", {"m", "n", "k", "mode", "arrays"}), w.gemm);
   } else {
     read_bat_matmul(r.child("bat_matmul", {"m", "n", "k", "q"}), w.bat_matmul);
+  }
+  if (const Node* list = r.find("rotations")) {
+    const std::vector<Node>& items = read_list(*list, "rotations");
+    if (items.empty()) config_fail(list->loc, "rotations", "expected at least one rotation");
+    w.rotations.clear();
+    for (size_t i = 0; i < items.size(); ++i) {
+      const std::string path = fmt::format("rotations[{}]", i);
+      const auto half = static_cast<int64_t>(w.n / 2);
+      const int64_t steps = read_int(items[i], path, -half + 1, half - 1);
+      if (steps == 0) config_fail(items[i].loc, path, "a rotation by 0 slots is the identity");
+      w.rotations.push_back(static_cast<int>(steps));
+    }
   }
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {

@@ -125,6 +125,7 @@ CkksParams ckks_params(const RunConfig& cfg) {
   p.cols = w.mapping.layout_cols;
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == "radix2";
+  p.rotations = w.rotations;
   return p;
 }
 

@@ -41,6 +41,7 @@ struct WorkloadConfig {
   std::vector<uint64_t> primes;  // explicit primes (empty: generated)
   std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest)
   int batch = 1;
+  std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted)
   MappingConfig mapping;
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;

@@ -63,6 +63,18 @@ TEST_CASE("CKKS kernels equal the plain reference for every reduction", "[ckks][
   }
 }
 
+TEST_CASE("HE-Rotate with hoisted rotations equals the plain reference", "[ckks][functional]") {
+  for (auto red : {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kBatLazy}) {
+    CkksParams p = params("he_rotate", red, 4, 2, 2);
+    p.rotations = {1, -3, 5};
+    INFO(reduction_name(red));
+    CHECK(mismatches(p) == 0);
+  }
+  CHECK(rotation_galois(1, 128) == 5);
+  CHECK(rotation_galois(-1, 128) * 5 % 256 == 1);  // 5^-1 mod 2n
+  CHECK(rotation_galois(64, 128) == 1);            // 5 has order n/2
+}
+
 TEST_CASE("key switching is exact for several (L, K, dnum)", "[ckks][functional]") {
   for (auto [limbs, special, dnum] : {std::tuple{3, 1, 1}, {5, 2, 3}, {6, 3, 2}, {4, 4, 4}}) {
     INFO("L=" << limbs << " K=" << special << " dnum=" << dnum);

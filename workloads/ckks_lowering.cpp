@@ -10,7 +10,8 @@
 namespace hesa {
 
 bool is_ckks_kernel(const std::string& k) {
-  return k == "mod_up" || k == "mod_down" || k == "key_switch" || k == "rescale" || k == "he_mult";
+  return k == "mod_up" || k == "mod_down" || k == "key_switch" || k == "rescale" ||
+         k == "he_mult" || k == "he_rotate";
 }
 
 std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level) {
@@ -22,8 +23,15 @@ std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int leve
   return digits;
 }
 
-uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q) {
-  uint64_t x = (uint64_t(digit) << 48) ^ (uint64_t(poly) << 40) ^ (uint64_t(prime) << 32) ^ coeff;
+uint32_t rotation_galois(int steps, uint64_t n) {
+  const int64_t order = static_cast<int64_t>(n / 2);  // 5 generates a subgroup of order n/2
+  const uint64_t e = static_cast<uint64_t>(((steps % order) + order) % order);
+  return static_cast<uint32_t>(pow_mod(5, e, 2 * n));
+}
+
+uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key) {
+  uint64_t x = (uint64_t(key) << 56) ^ (uint64_t(digit) << 48) ^ (uint64_t(poly) << 40) ^
+               (uint64_t(prime) << 32) ^ coeff;
   x += 0x9e3779b97f4a7c15ull;  // splitmix64
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
@@ -78,23 +86,44 @@ class Kernels {
     return e_.mul_scalars(e_.sub(xq, t, "mod_down/modsub"), p_inv, "mod_down/modmul");
   }
 
-  // d (eval form, Q_l) -> (k0, k1) over Q_l with k0 + k1*s = d*s' (for the key's s').
-  std::pair<Poly, Poly> key_switch(const Poly& d, int level) {
-    const std::vector<Poly> ups = mod_up(d, level);
+  // The key-switching inner product of ModUp'ed digits with key `key`, then ModDown:
+  // (k0, k1) over Q_l.
+  std::pair<Poly, Poly> key_product(const std::vector<Poly>& ups, int level, int key) {
     Poly acc[2];
     for (size_t j = 0; j < ups.size(); ++j) {
       for (int poly = 0; poly < 2; ++poly) {
         const int digit = static_cast<int>(j);
         const Poly prod = e_.mul_constant(
-            ups[j], fmt::format("evk{}.{}", j, poly),
-            [this, digit, poly](int prime, uint64_t k) {
-              return evk_value(digit, poly, prime, k, p_.primes[prime]);
+            ups[j], fmt::format("evk{}.{}.{}", key, j, poly),
+            [this, digit, poly, key](int prime, uint64_t k) {
+              return evk_value(digit, poly, prime, k, p_.primes[prime], key);
             },
             "key_switch/modmul");
         acc[poly] = j == 0 ? prod : e_.add(acc[poly], prod, "key_switch/modadd");
       }
     }
     return {mod_down(acc[0], level), mod_down(acc[1], level)};
+  }
+
+  // d (eval form, Q_l) -> (k0, k1) over Q_l with k0 + k1*s = d*s' (for the key's s').
+  std::pair<Poly, Poly> key_switch(const Poly& d, int level) {
+    return key_product(mod_up(d, level), level, 0);
+  }
+
+  // Rotations of (a0, a1) (eval form, Q_l), hoisted: a1 is ModUp'ed once; per rotation the
+  // extended digits and a0 are permuted (automorphism X -> X^g on the XLU), then switched with
+  // that rotation's key. Returns (c0, c1) per rotation.
+  std::vector<std::pair<Poly, Poly>> rotate(const Poly& a0, const Poly& a1, int level) {
+    const std::vector<Poly> ups = mod_up(a1, level);
+    std::vector<std::pair<Poly, Poly>> out;
+    for (size_t i = 0; i < p_.rotations.size(); ++i) {
+      const uint32_t g = rotation_galois(p_.rotations[i], p_.n);
+      std::vector<Poly> turned;
+      for (const Poly& u : ups) turned.push_back(e_.permute(u, g, "he_rotate/permute"));
+      auto [k0, k1] = key_product(turned, level, static_cast<int>(i) + 1);
+      out.push_back({e_.add(e_.permute(a0, g, "he_rotate/permute"), k0, "he_rotate/modadd"), k1});
+    }
+    return out;
   }
 
   // x over Q_l (eval form) -> (x - [x]_{q_last}) / q_last over Q_{l-1}.
@@ -158,7 +187,7 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
     e.output(k1, 1);
   } else if (p.kernel == "rescale") {
     e.output(k.rescale(e.input("x", q, 0, 0), level), 0);
-  } else {  // he_mult
+  } else if (p.kernel == "he_mult") {
     const Poly a0 = e.input("a", q, 0, 0), a1 = e.input("a", q, 0, 1);
     const Poly b0 = e.input("b", q, 1, 0), b1 = e.input("b", q, 1, 1);
     const Poly d0 = e.mul(a0, b0, "he_mult/modmul");
@@ -168,6 +197,13 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
     auto [k0, k1] = k.key_switch(d2, level);
     e.output(k.rescale(e.add(d0, k0, "he_mult/modadd"), level), 0);
     e.output(k.rescale(e.add(d1, k1, "he_mult/modadd"), level), 1);
+  } else {  // he_rotate
+    const Poly a0 = e.input("a", q, 0, 0), a1 = e.input("a", q, 0, 1);
+    const auto rotated = k.rotate(a0, a1, level);
+    for (size_t i = 0; i < rotated.size(); ++i) {
+      e.output(rotated[i].first, static_cast<int>(2 * i));
+      e.output(rotated[i].second, static_cast<int>(2 * i + 1));
+    }
   }
   if (e.hbm_bytes() > lim.hbm_bytes) {
     throw LoweringError("batch", fmt::format("kernel data and constants need {} bytes of HBM, the "

@@ -1,5 +1,6 @@
 // Lowers the CKKS kernels built from polynomial steps (RNS, hybrid key switching with dnum
-// digits, as CROSS composes them): ModUp, ModDown, KeySwitch, Rescale and HE-Mult.
+// digits, as CROSS composes them): ModUp, ModDown, KeySwitch, Rescale, HE-Mult and HE-Rotate
+// (automorphisms on the XLU, several rotations of one ciphertext hoisted over one ModUp).
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 namespace hesa {
 
 struct CkksParams {
-  std::string kernel;  // mod_up, mod_down, key_switch, rescale, he_mult
+  std::string kernel;  // mod_up, mod_down, key_switch, rescale, he_mult, he_rotate
   uint64_t n = 0;
   int limbs = 1;    // L: Q primes
   int special = 0;  // K: P primes
@@ -22,6 +23,7 @@ struct CkksParams {
   uint32_t rows = 0, cols = 0;
   int prefetch_depth = 2;
   bool radix2 = false;
+  std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
 };
 
 // The kernels this lowering knows.
@@ -34,7 +36,11 @@ NttLowering lower_ckks(const CkksParams& params, const LoweringLimits& limits, b
 std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level);
 
 // The evaluation key's coefficient (deterministic pseudo-random): digit, polynomial (0, 1),
-// prime index, coefficient (evaluation order).
-uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q);
+// prime index, coefficient (evaluation order). Keys are numbered: 0 relinearizes, 1 + i is the
+// key of the i-th rotation of he_rotate.
+uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key = 0);
+
+// The Galois element of a rotation by `steps` slots: 5^steps mod 2n (steps may be negative).
+uint32_t rotation_galois(int steps, uint64_t n);
 
 }  // namespace hesa

@@ -100,19 +100,53 @@ class Ref {
     return scale(sub(pick(x, 0, level), t), p_inv);
   }
 
-  std::pair<RefPoly, RefPoly> key_switch(const RefPoly& d, int level) const {
-    const std::vector<RefPoly> ups = mod_up(d, level);
+  std::pair<RefPoly, RefPoly> key_product(const std::vector<RefPoly>& ups, int level,
+                                          int key) const {
     RefPoly acc[2];
     for (size_t j = 0; j < ups.size(); ++j) {
       for (int poly = 0; poly < 2; ++poly) {
         const RefPoly prod =
             map2(ups[j], ups[j], [&](uint64_t x, uint64_t, uint64_t q, int prime, uint64_t c) {
-              return mul_mod(x, evk_value(static_cast<int>(j), poly, prime, c, q), q);
+              return mul_mod(x, evk_value(static_cast<int>(j), poly, prime, c, q, key), q);
             });
         acc[poly] = j == 0 ? prod : add(acc[poly], prod);
       }
     }
     return {mod_down(acc[0], level), mod_down(acc[1], level)};
+  }
+
+  std::pair<RefPoly, RefPoly> key_switch(const RefPoly& d, int level) const {
+    return key_product(mod_up(d, level), level, 0);
+  }
+
+  // X -> X^g on evaluations in bit-reversed order: out[t] = in[br((e(t) g mod 2n - 1) / 2)],
+  // e(t) = 2 br(t) + 1 (the evaluation at psi^e(t) moves to psi^(e(t) g)).
+  RefPoly automorphism(const RefPoly& a, uint32_t g) const {
+    const int bits = log2_exact(p_.n);
+    RefPoly out;
+    for (const auto& [prime, limb] : a) {
+      auto& o = out[prime];
+      o.resize(p_.n);
+      for (uint64_t t = 0; t < p_.n; ++t) {
+        const uint64_t e = (2 * uint64_t{bit_reverse(t, bits)} + 1) * g % (2 * p_.n);
+        o[t] = limb[bit_reverse((e - 1) / 2, bits)];
+      }
+    }
+    return out;
+  }
+
+  std::vector<RefPoly> rotate(const RefPoly& a0, const RefPoly& a1, int level) const {
+    const std::vector<RefPoly> ups = mod_up(a1, level);
+    std::vector<RefPoly> out;
+    for (size_t i = 0; i < p_.rotations.size(); ++i) {
+      const uint32_t g = rotation_galois(p_.rotations[i], p_.n);
+      std::vector<RefPoly> turned;
+      for (const RefPoly& u : ups) turned.push_back(automorphism(u, g));
+      auto [k0, k1] = key_product(turned, level, static_cast<int>(i) + 1);
+      out.push_back(add(automorphism(a0, g), k0));
+      out.push_back(k1);
+    }
+    return out;
   }
 
   RefPoly rescale(const RefPoly& x, int level) const {
@@ -146,6 +180,7 @@ std::vector<RefPoly> ckks_reference(const CkksParams& p,
     return {k0, k1};
   }
   if (p.kernel == "rescale") return {r.rescale(in[0][0], level)};
+  if (p.kernel == "he_rotate") return r.rotate(in[0][0], in[0][1], level);
   const RefPoly &a0 = in[0][0], &a1 = in[0][1], &b0 = in[1][0], &b1 = in[1][1];
   const RefPoly d0 = r.mul(a0, b0), d1 = r.add(r.mul(a0, b1), r.mul(a1, b0)), d2 = r.mul(a1, b1);
   auto [k0, k1] = r.key_switch(d2, level);

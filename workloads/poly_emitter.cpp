@@ -242,6 +242,26 @@ Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes, const
   return out;
 }
 
+Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag) {
+  const std::string kernel = tag.substr(0, tag.find('/'));
+  Poly out = alloc("rot", a.primes);
+  for (size_t i = 0; i < a.primes.size(); ++i) {
+    const Slot& s = next_slot();
+    b_.emit(
+        Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
+    b_.emit(Instr{.op = Opcode::kPermute,
+                  .dst = s.out,
+                  .a = s.a,
+                  .m = static_cast<uint32_t>(ctx_.batch),
+                  .n = static_cast<uint32_t>(ctx_.n),
+                  .galois = galois,
+                  .tag = b_.tag(tag)});
+    b_.emit(Instr{
+        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
+  }
+  return out;
+}
+
 Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {
   Poly out = alloc(inverse ? "coef" : "eval", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {

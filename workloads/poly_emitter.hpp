@@ -60,6 +60,8 @@ class PolyEmitter {
   // Reduces every limb's coefficients (each below 2x the target prime) mod the target primes.
   Poly lift(const Poly& single_limb, const std::vector<int>& primes, const std::string& tag);
   Poly ntt(const Poly& a, bool inverse, const std::string& kernel);
+  // The automorphism X -> X^galois of an eval-form polynomial: a permutation on the XLU.
+  Poly permute(const Poly& a, uint32_t galois, const std::string& tag);
   Poly bconv(const Poly& a, const std::vector<int>& to, const std::string& kernel);
 
  private:
