@@ -6,6 +6,7 @@
 
 #include "sim/commands.hpp"
 #include "sim/config_loader.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/limb_io.hpp"
 #include "sim/output_dir.hpp"
 #include "sim/run.hpp"
@@ -19,16 +20,21 @@ struct RunArgs {
   std::string chip, workload, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
   bool functional = false;
+  bool force = false;
 };
 
 int cmd_run(const RunArgs& args) {
+  install_interrupt_cleanup();
+  if (!args.functional && !args.input.empty()) {
+    throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
+  }
+  if (!args.functional && !args.dump_output.empty()) {
+    throw ConfigError(fmt::format("--dump-output {}: needs --functional", args.dump_output));
+  }
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   RunOptions opt;
   opt.functional = args.functional;
   opt.natural_output = args.output_order == "natural";
-  if (!args.functional && (!args.input.empty() || !args.dump_output.empty())) {
-    throw ConfigError("--input and --dump-output need --functional");
-  }
   if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
   // Lower once up front so an impossible mapping fails before anything is written.
   try {
@@ -39,20 +45,22 @@ int cmd_run(const RunArgs& args) {
   }
   const std::string out_path =
       args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
-  const OutputDir out(out_path);
+  const OutputDir out(out_path, args.force);
+  if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
 
   RunOutcome result = run_simulation(cfg, opt);
-  out.write("config.effective.yaml", cfg.effective_yaml);
-  out.write("stats.json", result.stats.dump(2) + "\n");
-  out.write("stats.csv", result.csv);
+  std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
+                                   {out.file("stats.json"), result.stats.dump(2) + "\n"},
+                                   {out.file("stats.csv"), result.csv}};
+  if (result.functional.ran && !args.dump_output.empty()) {
+    files.push_back({args.dump_output, format_limbs(result.functional.output)});
+  }
+  commit_files(files, out.path());
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
   std::cout << fmt::format("  results       {}/stats.json\n", out.path());
   int code = 0;
   if (result.functional.ran) {
-    if (!args.dump_output.empty()) {
-      write_file_atomic(args.dump_output, format_limbs(result.functional.output));
-    }
     const auto& f = result.functional;
     if (f.mismatches == 0) {
       std::cout << fmt::format("  functional    {} limbs bit-exact against the reference {}\n",
@@ -75,6 +83,8 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--workload", run->workload, "Workload YAML (configs/workloads/...)")->required();
   cmd->add_option("--set", run->sets, "Override a config key: path=value (repeatable)");
   cmd->add_option("--out", run->out, "Output folder (default out/<workload>-<chip>)");
+  cmd->add_flag("--force", run->force,
+                "Overwrite earlier results (stats.json) in the output folder");
   cmd->add_flag("--functional", run->functional,
                 "Also execute the trace on real numbers and check it against the reference");
   cmd->add_option("--input", run->input,

@@ -132,6 +132,8 @@ Node parse_text(const std::string& text, const std::string& file, const std::str
 class IncludeResolver {
  public:
   Node load(const std::string& file, const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) config_fail(Location{file}, "", "is a folder, not a file");
     std::optional<std::string> text = read_text(file);
     if (!text) config_fail(Location{file}, "", "cannot open file");
     return parse_resolved(*text, file, path);

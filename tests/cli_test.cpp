@@ -88,50 +88,7 @@ TEST_CASE("the same run twice gives byte-identical stats", "[cli]") {
   REQUIRE(run_hesa(run_args(kTiny, b)).code == 0);
   CHECK(read_text(a + "/stats.json") == read_text(b + "/stats.json"));
   CHECK(read_text(a + "/stats.csv") == read_text(b + "/stats.csv"));
-}
-
-TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing", "[cli][errors]") {
-  struct Case {
-    std::vector<std::string> extra;
-    std::string workload;
-    std::string message;
-  };
-  const std::vector<Case> cases = {
-      {{"--set", "mxu.rows=0"},
-       kTiny,
-       "error: --set mxu.rows=0: mxu.rows: must be between 1 and 65536, got 0\n"},
-      {{"--set", "mxu.rows=0x"},
-       kTiny,
-       "error: --set mxu.rows=0x: mxu.rows: expected an integer, got \"0x\"\n"},
-      {{"--set", "mapping.layout=[4,4]"},
-       kTiny,
-       "error: --set mapping.layout=[4,4]: mapping.layout: R x C = 4 x 4 = 16 does not equal "
-       "scheme.n = 64\n"},
-      {{},
-       "tests/data/workloads/nope.yaml",
-       "error: tests/data/workloads/nope.yaml: cannot open file\n"},
-      {{"--set", "mapping.reduction=montgomery"},
-       kTiny,
-       "error: --set mapping.reduction=montgomery: mapping.reduction: montgomery is not supported "
-       "by the NTT lowering yet (use barrett)\n"},
-      {{"--set", "vmem.size_mib=0.005"},
-       kTiny,
-       "error: tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set "
-       "does not fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 "
-       "bytes, VMEM holds 5243 bytes\n"},
-      {{"--input", "x.txt"}, kTiny, "error: --input and --dump-output need --functional\n"},
-  };
-  for (const Case& c : cases) {
-    const std::string out = fresh_dir("bad");
-    auto args = run_args(c.workload, out);
-    args.insert(args.end(), c.extra.begin(), c.extra.end());
-    const CliResult r = run_hesa(args);
-    INFO(c.message);
-    CHECK(r.code == 2);
-    CHECK(r.err == c.message);
-    CHECK(r.out.empty());
-    CHECK_FALSE(fs::exists(out));
-  }
+  CHECK(read_text(a + "/config.effective.yaml") == read_text(b + "/config.effective.yaml"));
 }
 
 TEST_CASE("hesa run --functional checks the trace against the reference NTT", "[cli][functional]") {
@@ -164,14 +121,14 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       Limb a(w.n);
       for (uint64_t i = 0; i < w.n; ++i)
         a[i] = static_cast<uint32_t>((i * 7919 + item * 31 + limb) % w.primes[limb]);
-      for (uint64_t i = 0; i < w.n; ++i) text += (i ? " " : "") + std::to_string(a[i]);
+      for (uint64_t i = 0; i < w.n; ++i) text.append(i ? " " : "").append(std::to_string(a[i]));
       text += "\n";
       inputs.push_back(a);
     }
   }
   { std::ofstream(dir + "/in.txt") << text; }
   for (const std::string order : {"bit-reversed", "natural"}) {
-    auto args = run_args(kTiny, dir + "/out");
+    auto args = run_args(kTiny, dir + "/out-" + order);
     args.insert(args.end(), {"--functional", "--input", dir + "/in.txt", "--dump-output",
                              dir + "/result.txt", "--output-order", order});
     const CliResult r = run_hesa(args);
@@ -183,25 +140,10 @@ TEST_CASE("functional input and output files exchange limbs with other libraries
       const Limb ref = ntt_definition(inputs[s], w.primes[limb], w.psi[limb]);
       for (uint64_t i = 0; i < w.n; ++i) {
         const uint64_t from = order == "natural" ? bit_reverse(i, log2_exact(w.n)) : i;
-        expected += (i ? " " : "") + std::to_string(ref[from]);
+        expected.append(i ? " " : "").append(std::to_string(ref[from]));
       }
       expected += "\n";
     }
     CHECK(read_text(dir + "/result.txt") == expected);
   }
-  // A short line and an out-of-range coefficient are located exactly.
-  { std::ofstream(dir + "/short.txt") << "1 2 3\n"; }
-  auto args = run_args(kTiny, dir + "/o2");
-  args.insert(args.end(), {"--functional", "--input", dir + "/short.txt"});
-  CliResult r = run_hesa(args);
-  CHECK(r.code == 2);
-  CHECK(r.err == "error: " + dir + "/short.txt:1: expected 64 coefficients, got 3\n");
-  { std::ofstream(dir + "/big.txt") << "1 99999999999 3\n"; }
-  args.back() = dir + "/big.txt";
-  r = run_hesa(args);
-  CHECK(r.code == 2);
-  CHECK(r.err == "error: " + dir +
-                     "/big.txt:1:3: coefficient \"99999999999\" is not an integer "
-                     "below the limb's prime " +
-                     std::to_string(w.primes[0]) + "\n");
 }
