@@ -3,8 +3,9 @@
 # Idempotent and quiet when everything is present.
 set -euo pipefail
 
+# clang and libclang-rt-dev (libFuzzer, sanitizer runtimes) are for scripts/fuzz.sh.
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev libfmt-dev libyaml-cpp-dev catch2
-          libcli11-dev nlohmann-json3-dev)
+          libcli11-dev nlohmann-json3-dev clang libclang-rt-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

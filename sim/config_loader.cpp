@@ -255,6 +255,11 @@ RunConfig load_run_config(const std::string& chip_path, const std::string& workl
                           const std::vector<std::string>& overrides) {
   Node chip = load_yaml_file(chip_path);
   Node workload = load_yaml_file(workload_path);
+  return run_config_from_trees(std::move(chip), std::move(workload), overrides, workload_path);
+}
+
+RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
+                                const std::string& workload_path) {
   for (const std::string& text : overrides) apply_override(text, chip, &workload);
   RunConfig run;
   run.chip = read_chip(chip);
@@ -288,7 +293,10 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides) {
-  Node chip = load_yaml_file(chip_path);
+  return chip_config_from_tree(load_yaml_file(chip_path), overrides);
+}
+
+ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides) {
   for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   return read_chip(chip);
 }

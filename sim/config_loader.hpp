@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/chip_config.hpp"
+#include "sim/config_tree.hpp"
 #include "sim/workload_config.hpp"
 
 namespace hesa {
@@ -18,8 +19,6 @@ class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-struct Node;
 
 struct RunConfig {
   ChipConfig chip;
@@ -39,7 +38,13 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 RunConfig load_run_config(const std::string& chip_path, const std::string& workload_path,
                           const std::vector<std::string>& overrides);
 
+// The same from trees already loaded (load_yaml_file or load_yaml_text); `workload_file` names
+// the workload in later errors.
+RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
+                                const std::string& workload_file);
+
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides = {});
+ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides = {});
 
 }  // namespace hesa

@@ -139,9 +139,6 @@ class IncludeResolver {
     return parse_resolved(*text, file, path);
   }
 
- private:
-  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
-
   Node parse_resolved(const std::string& text, const std::string& file, const std::string& path) {
     stack_.push_back(fs::weakly_canonical(file));
     Node root = parse_text(text, file, path);
@@ -149,6 +146,9 @@ class IncludeResolver {
     stack_.pop_back();
     return root;
   }
+
+ private:
+  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
 
   void resolve(Node& node, const std::string& file, const std::string& path) {
     for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -240,6 +240,10 @@ void emit(YAML::Emitter& out, const Node& node) {
 
 Node load_yaml_file(const std::string& path) {
   return IncludeResolver().load(path, "");
+}
+
+Node load_yaml_text(const std::string& text, const std::string& file) {
+  return IncludeResolver().parse_resolved(text, file, "");
 }
 
 Node parse_yaml_value(const std::string& text, const Location& loc) {
