@@ -1,6 +1,7 @@
 #include "sim/config_tree.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -115,18 +116,54 @@ Node convert(const YAML::Node& y, const std::string& file, const std::string& pa
   return node;
 }
 
+// Records where each document starts; the events themselves are not needed.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Counts the documents (at most 3) without YAML::LoadAll, which loops forever on a stray token
+// such as a leading ',' (yaml-cpp issue 1040): a document that starts where the previous one
+// started has consumed nothing and is a syntax error there.
+void check_single_document(const std::string& text, const std::string& file) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts docs;
+  while (docs.starts.size() < 3 && parser.HandleNextDocument(docs)) {
+    const std::size_t n = docs.starts.size();
+    if (n >= 2 && docs.starts[n - 1].pos == docs.starts[n - 2].pos) {
+      const YAML::Mark& at = docs.starts[n - 1];
+      const char c =
+          at.pos >= 0 && static_cast<std::size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
+      config_fail(mark_loc(file, at), "", fmt::format("syntax error: unexpected \"{}\"", c));
+    }
+  }
+  if (docs.starts.size() > 1) {
+    config_fail(mark_loc(file, docs.starts[1]), "", "syntax error: more than one YAML document");
+  }
+}
+
 Node parse_text(const std::string& text, const std::string& file, const std::string& path) {
-  std::vector<YAML::Node> docs;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(text);
+    check_single_document(text, file);
+    doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     config_fail(mark_loc(file, e.mark), "", "syntax error: " + e.msg);
   }
-  if (docs.size() > 1) {
-    config_fail(mark_loc(file, docs[1].Mark()), "", "syntax error: more than one YAML document");
-  }
-  if (docs.empty()) return node_of(Node::Kind::kNull, Location{file});
-  return convert(docs[0], file, path, nullptr);
+  return convert(doc, file, path, nullptr);
 }
 
 class IncludeResolver {
