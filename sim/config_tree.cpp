@@ -71,14 +71,25 @@ Location mark_loc(const std::string& file, const YAML::Mark& mark) {
   return Location{file, mark.line + 1, mark.column + 1};
 }
 
-std::optional<std::string> read_text(const std::string& path) {
+// Config files are small; a bigger "file" (say /proc/kcore via an include) is refused unread.
+constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;
+const char* const kTooLarge = "larger than 16 MiB, not a config file";
+
+// The file's text; nullopt when it cannot be read. `too_large` is set for files beyond the limit.
+std::optional<std::string> read_text(const std::string& path, bool& too_large) {
+  too_large = false;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  char chunk[65536];
+  while (in && text.size() <= kMaxFileBytes) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  too_large = text.size() > kMaxFileBytes;
+  return text;
 }
 
 // yaml-cpp node -> Node. A null map value takes its key's location (yaml-cpp marks it elsewhere).
@@ -171,8 +182,10 @@ class IncludeResolver {
   Node load(const std::string& file, const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(file, ec)) config_fail(Location{file}, "", "is a folder, not a file");
-    std::optional<std::string> text = read_text(file);
+    bool too_large = false;
+    std::optional<std::string> text = read_text(file, too_large);
     if (!text) config_fail(Location{file}, "", "cannot open file");
+    if (too_large) config_fail(Location{file}, "", kTooLarge);
     return parse_resolved(*text, file, path);
   }
 
@@ -221,8 +234,12 @@ class IncludeResolver {
   Node include(const Node& name, const std::string& from, const std::string& path,
                const std::string& include_path) {
     const std::string file = (fs::path(from).parent_path() / name.scalar).lexically_normal();
-    std::optional<std::string> text = read_text(file);
+    bool too_large = false;
+    std::optional<std::string> text = read_text(file, too_large);
     if (!text) config_fail(name.loc, include_path, fmt::format("cannot open \"{}\"", name.scalar));
+    if (too_large) {
+      config_fail(name.loc, include_path, fmt::format("\"{}\" is {}", name.scalar, kTooLarge));
+    }
     if (std::find(stack_.begin(), stack_.end(), fs::weakly_canonical(file)) != stack_.end()) {
       config_fail(name.loc, include_path, fmt::format("cyclic include of \"{}\"", name.scalar));
     }

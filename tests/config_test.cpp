@@ -322,3 +322,12 @@ TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
   CHECK(workload_error(head + "scheme: {n: 4096, limbs: 1}\n", {"mapping.ntt=fft"}) ==
         "--set mapping.ntt=fft: mapping.ntt: expected one of mat, got \"fft\"");
 }
+
+TEST_CASE("config files beyond 16 MiB are refused", "[config][errors]") {
+  const std::string big = temp().write("big.yaml", "name: x\n# " + std::string(16 << 20, 'x'));
+  CHECK(error_of([&] { load_chip_config(big); }) ==
+        "big.yaml: larger than 16 MiB, not a config file");
+  const std::string chip = temp().write("includes_big.yaml", "include: big.yaml\n");
+  CHECK(error_of([&] { load_chip_config(chip); }) ==
+        "includes_big.yaml:1:10: include: \"big.yaml\" is larger than 16 MiB, not a config file");
+}
