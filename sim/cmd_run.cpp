@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +24,16 @@ struct RunArgs {
   bool force = false;
 };
 
+// A chip or workload name as one safe folder-name component: anything but letters, digits, '.',
+// '-' and '_' becomes '_', so "../x" cannot lead the default output folder out of out/.
+std::string folder_name(const std::string& name) {
+  std::string safe;
+  for (char c : name)
+    safe +=
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+  return safe;
+}
+
 int cmd_run(const RunArgs& args) {
   install_interrupt_cleanup();
   if (!args.functional && !args.input.empty()) {
@@ -44,7 +55,9 @@ int cmd_run(const RunArgs& args) {
         fmt::format("{}: {}: {}", workload_key_location(cfg, e.key()), e.key(), e.what()));
   }
   const std::string out_path =
-      args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
+      args.out.empty()
+          ? fmt::format("out/{}-{}", folder_name(cfg.workload.name), folder_name(cfg.chip.name))
+          : args.out;
   const OutputDir out(out_path, args.force);
   if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
 

@@ -84,6 +84,20 @@ TEST_CASE("a run writes only its three files, inside its folder", "[output]") {
   CHECK(names_in(out) == kResultFiles);
 }
 
+TEST_CASE("names from the configs cannot lead the default output folder out of out/", "[output]") {
+  const std::string cwd = fresh_dir("default_out");
+  fs::create_directories(cwd);
+  const CliResult r =
+      run_hesa({"run", "--chip", kSource + "/" + kV6e, "--workload", kSource + "/" + kTiny, "--set",
+                "workload.name=../../escape", "--set", "chip.name=a/b"},
+               cwd);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(names_in(cwd) == std::set<std::string>{"out"});
+  CHECK(names_in(cwd + "/out") == std::set<std::string>{".._.._escape-a_b"});
+  CHECK(names_in(cwd + "/out/.._.._escape-a_b") == kResultFiles);
+}
+
 TEST_CASE("an unwritable output folder is refused before the run", "[output]") {
   if (geteuid() == 0) {
     // Permissions do not stop root; procfs refuses new folders to everyone.
