@@ -3,8 +3,10 @@
 # the Slurm sweep backend), if any are missing. Idempotent and quiet when everything is present.
 set -euo pipefail
 
+# clang and libclang-rt-dev (libFuzzer, sanitizer runtimes) are for scripts/fuzz.sh.
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev libfmt-dev libyaml-cpp-dev catch2
           libcli11-dev nlohmann-json3-dev
+          clang libclang-rt-dev                     # fuzzing (scripts/fuzz.sh)
           slurm-wlm munge                           # the Slurm sweep test
           chromium fonts-dejavu-core imagemagick)  # report.html render test and screenshot
 missing=()

@@ -1,5 +1,7 @@
 #include "sim/cli.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -18,6 +20,10 @@ int cli_main(int argc, char** argv) {
       "homomorphic-encryption workloads"};
   app.set_version_flag("--version", std::string("hesa ") + HESA_VERSION);
   app.require_subcommand(1);
+  // Command-line errors are one line like every other input error (subcommands inherit this).
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return fmt::format("error: {} (see --help)\n", e.what());
+  });
   CommandAction action;
   add_run_command(app, action);
   add_sweep_command(app, action);
@@ -25,6 +31,14 @@ int cli_main(int argc, char** argv) {
   add_info_command(app, action);
   add_report_command(app, action);
 
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands({}).size() > 0) {
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == argv[1];
+    if (!known) {
+      std::cerr << fmt::format("error: {}: unknown subcommand (see --help)\n", argv[1]);
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

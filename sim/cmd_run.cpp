@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "sim/chip_memory.hpp"
 #include "sim/commands.hpp"
 #include "sim/config_loader.hpp"
+#include "sim/interrupt.hpp"
 #include "sim/limb_io.hpp"
 #include "sim/output_dir.hpp"
 #include "sim/report_data.hpp"
@@ -40,9 +42,25 @@ struct RunArgs {
   std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
   bool functional = false;
-  bool quiet = false, progress = false;
+  bool quiet = false, progress = false, force = false;
   size_t trace_slices = 4096;
 };
+
+// A chip or workload name as one safe folder-name component: anything but letters, digits, '.',
+// '-' and '_' becomes '_', so "../x" cannot lead the default output folder out of out/.
+std::string folder_name(const std::string& name) {
+  std::string safe;
+  for (char c : name)
+    safe +=
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+  return safe;
+}
+
+std::string default_out(const RunArgs& args, const RunConfig& cfg) {
+  return args.out.empty()
+             ? fmt::format("out/{}-{}", folder_name(cfg.workload.name), folder_name(cfg.chip.name))
+             : args.out;
+}
 
 // Wall-clock facts of a run: kept out of stats.json so identical runs give identical results.
 std::string run_meta_json(double wall_seconds) {
@@ -69,19 +87,27 @@ RunOptions options_of(const RunArgs& args) {
   return opt;
 }
 
-// Every result file of a run, then (unless quiet) the summary table.
+// Every result file of a run, committed together (complete files or none, even on SIGINT), then
+// (unless quiet) the summary table.
 void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
                    const RunOutcome& result) {
   const std::string stats_text = result.stats.dump(2) + "\n";
-  out.write("config.effective.yaml", cfg.effective_yaml);
-  out.write("stats.json", stats_text);
-  out.write("stats.csv", result.csv);
-  out.write("summary.md", result.summary_md);
-  out.write("trace.json", result.trace_json);
-  // Rendered from the bytes just written, so `hesa report` on this folder gives the same page.
-  out.write("report.html", render_report({parse_run_data(out.path(), out.path(), stats_text,
-                                                         result.trace_json, cfg.effective_yaml)}));
-  out.write("run-meta.json", run_meta_json(result.wall_seconds));
+  // The report is rendered from the bytes written, so `hesa report` on this folder gives the
+  // same page.
+  std::vector<OutputFile> files = {
+      {out.file("config.effective.yaml"), cfg.effective_yaml},
+      {out.file("stats.json"), stats_text},
+      {out.file("stats.csv"), result.csv},
+      {out.file("summary.md"), result.summary_md},
+      {out.file("trace.json"), result.trace_json},
+      {out.file("report.html"),
+       render_report({parse_run_data(out.path(), out.path(), stats_text, result.trace_json,
+                                     cfg.effective_yaml)})},
+      {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+  if (result.functional.ran && !args.dump_output.empty()) {
+    files.push_back({args.dump_output, format_limbs(result.functional.output)});
+  }
+  commit_files(files, out.path());
   if (args.quiet) return;
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
@@ -107,17 +133,22 @@ int cmd_replay(const RunArgs& args) {
                                     cfg.chip.tensorcores));
     }
   }
-  const std::string out_path =
-      args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
-  const OutputDir out(out_path);
+  const OutputDir out(default_out(args, cfg), args.force);
   const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
   write_results(out, args, cfg, result);
   return 0;
 }
 
 int cmd_run(const RunArgs& args) {
+  install_interrupt_cleanup();
+  if (!args.functional && !args.input.empty()) {
+    throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
+  }
+  if (!args.functional && !args.dump_output.empty()) {
+    throw ConfigError(fmt::format("--dump-output {}: needs --functional", args.dump_output));
+  }
   if (!args.trace.empty()) return cmd_replay(args);
-  if (args.workload.empty()) throw ConfigError("give --workload or --trace");
+  if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   const std::string& kernel = cfg.workload.kernel;
   if (args.functional && kernel == "gemm") {
@@ -127,24 +158,17 @@ int cmd_run(const RunArgs& args) {
     throw ConfigError("--input and --dump-output exchange NTT limbs (kernels ntt and intt)");
   }
   RunOptions opt = options_of(args);
-  if (!args.functional && (!args.input.empty() || !args.dump_output.empty())) {
-    throw ConfigError("--input and --dump-output need --functional");
-  }
   if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
   // Lower once up front so an impossible mapping fails before anything is written.
   // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
   (void)lower_workload_checked(cfg, false);
-  const std::string out_path =
-      args.out.empty() ? fmt::format("out/{}-{}", cfg.workload.name, cfg.chip.name) : args.out;
-  const OutputDir out(out_path);
+  const OutputDir out(default_out(args, cfg), args.force);
+  if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
 
   RunOutcome result = run_simulation(cfg, opt);
   write_results(out, args, cfg, result);
   int code = 0;
   if (result.functional.ran) {
-    if (!args.dump_output.empty()) {
-      write_file_atomic(args.dump_output, format_limbs(result.functional.output));
-    }
     const auto& f = result.functional;
     const char* what = kernel == "bat_matmul" ? "tiles" : "limbs";
     const char* reference = reference_name(kernel);
@@ -173,6 +197,8 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
                   "Replay a trace file (docs/trace-format.md) instead of lowering a workload");
   cmd->add_option("--set", run->sets, "Override a config key: path=value (repeatable)");
   cmd->add_option("--out", run->out, "Output folder (default out/<workload>-<chip>)");
+  cmd->add_flag("--force", run->force,
+                "Overwrite earlier results (stats.json) in the output folder");
   cmd->add_flag("--functional", run->functional,
                 "Also execute the trace on real numbers and check it against the reference");
   cmd->add_option("--input", run->input,

@@ -422,6 +422,13 @@ bool is_workload_path(const std::string& path) {
   return contains(kWorkloadKeys, first);
 }
 
+RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
+                                const std::string& workload_path) {
+  ConfigTrees t{std::move(chip), std::move(workload), "", workload_path};
+  for (const std::string& text : overrides) apply_override(text, t.chip, &t.workload);
+  return read_run_config(t);
+}
+
 std::string workload_key_location(const RunConfig& run, const std::string& key_path) {
   if (!run.workload_tree) return run.workload_file;
   const Node* node = run.workload_tree.get();
@@ -461,7 +468,10 @@ RunConfig load_trace_run_config(const std::string& chip_path, const std::string&
 
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides) {
-  Node chip = load_yaml_file(chip_path);
+  return chip_config_from_tree(load_yaml_file(chip_path), overrides);
+}
+
+ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides) {
   for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   return read_chip(chip);
 }

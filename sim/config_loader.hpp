@@ -66,7 +66,13 @@ bool is_workload_path(const std::string& path);
 RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
                                 const std::vector<std::string>& overrides);
 
+// The same from trees already loaded (load_yaml_file or load_yaml_text); `workload_file` names
+// the workload in later errors.
+RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
+                                const std::string& workload_file);
+
 ChipConfig load_chip_config(const std::string& chip_path,
                             const std::vector<std::string>& overrides = {});
+ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides = {});
 
 }  // namespace hesa

@@ -1,6 +1,7 @@
 #include "sim/config_tree.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -70,14 +71,25 @@ Location mark_loc(const std::string& file, const YAML::Mark& mark) {
   return Location{file, mark.line + 1, mark.column + 1};
 }
 
-std::optional<std::string> read_text(const std::string& path) {
+// Config files are small; a bigger "file" (say /proc/kcore via an include) is refused unread.
+constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;
+const char* const kTooLarge = "larger than 16 MiB, not a config file";
+
+// The file's text; nullopt when it cannot be read. `too_large` is set for files beyond the limit.
+std::optional<std::string> read_text(const std::string& path, bool& too_large) {
+  too_large = false;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  char chunk[65536];
+  while (in && text.size() <= kMaxFileBytes) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  too_large = text.size() > kMaxFileBytes;
+  return text;
 }
 
 // yaml-cpp node -> Node. A null map value takes its key's location (yaml-cpp marks it elsewhere).
@@ -115,30 +127,67 @@ Node convert(const YAML::Node& y, const std::string& file, const std::string& pa
   return node;
 }
 
+// Records where each document starts; the events themselves are not needed.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Counts the documents (at most 3) without YAML::LoadAll, which loops forever on a stray token
+// such as a leading ',' (yaml-cpp issue 1040): a document that starts where the previous one
+// started has consumed nothing and is a syntax error there.
+void check_single_document(const std::string& text, const std::string& file) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts docs;
+  while (docs.starts.size() < 3 && parser.HandleNextDocument(docs)) {
+    const std::size_t n = docs.starts.size();
+    if (n >= 2 && docs.starts[n - 1].pos == docs.starts[n - 2].pos) {
+      const YAML::Mark& at = docs.starts[n - 1];
+      const char c =
+          at.pos >= 0 && static_cast<std::size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
+      config_fail(mark_loc(file, at), "", fmt::format("syntax error: unexpected \"{}\"", c));
+    }
+  }
+  if (docs.starts.size() > 1) {
+    config_fail(mark_loc(file, docs.starts[1]), "", "syntax error: more than one YAML document");
+  }
+}
+
 Node parse_text(const std::string& text, const std::string& file, const std::string& path) {
-  std::vector<YAML::Node> docs;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(text);
+    check_single_document(text, file);
+    doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     config_fail(mark_loc(file, e.mark), "", "syntax error: " + e.msg);
   }
-  if (docs.size() > 1) {
-    config_fail(mark_loc(file, docs[1].Mark()), "", "syntax error: more than one YAML document");
-  }
-  if (docs.empty()) return node_of(Node::Kind::kNull, Location{file});
-  return convert(docs[0], file, path, nullptr);
+  return convert(doc, file, path, nullptr);
 }
 
 class IncludeResolver {
  public:
   Node load(const std::string& file, const std::string& path) {
-    std::optional<std::string> text = read_text(file);
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) config_fail(Location{file}, "", "is a folder, not a file");
+    bool too_large = false;
+    std::optional<std::string> text = read_text(file, too_large);
     if (!text) config_fail(Location{file}, "", "cannot open file");
+    if (too_large) config_fail(Location{file}, "", kTooLarge);
     return parse_resolved(*text, file, path);
   }
-
- private:
-  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
 
   Node parse_resolved(const std::string& text, const std::string& file, const std::string& path) {
     stack_.push_back(fs::weakly_canonical(file));
@@ -147,6 +196,9 @@ class IncludeResolver {
     stack_.pop_back();
     return root;
   }
+
+ private:
+  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
 
   void resolve(Node& node, const std::string& file, const std::string& path) {
     for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -182,8 +234,12 @@ class IncludeResolver {
   Node include(const Node& name, const std::string& from, const std::string& path,
                const std::string& include_path) {
     const std::string file = (fs::path(from).parent_path() / name.scalar).lexically_normal();
-    std::optional<std::string> text = read_text(file);
+    bool too_large = false;
+    std::optional<std::string> text = read_text(file, too_large);
     if (!text) config_fail(name.loc, include_path, fmt::format("cannot open \"{}\"", name.scalar));
+    if (too_large) {
+      config_fail(name.loc, include_path, fmt::format("\"{}\" is {}", name.scalar, kTooLarge));
+    }
     if (std::find(stack_.begin(), stack_.end(), fs::weakly_canonical(file)) != stack_.end()) {
       config_fail(name.loc, include_path, fmt::format("cyclic include of \"{}\"", name.scalar));
     }
@@ -238,6 +294,10 @@ void emit(YAML::Emitter& out, const Node& node) {
 
 Node load_yaml_file(const std::string& path) {
   return IncludeResolver().load(path, "");
+}
+
+Node load_yaml_text(const std::string& text, const std::string& file) {
+  return IncludeResolver().parse_resolved(text, file, "");
 }
 
 Node parse_yaml_value(const std::string& text, const Location& loc) {

@@ -53,6 +53,9 @@ struct MapEntry {
 // map's own keys are deep-merged over them. Throws ConfigError on unreadable files, syntax errors,
 // duplicate keys, non-scalar keys and cyclic includes.
 Node load_yaml_file(const std::string& path);
+// The same for text already in memory, located as if read from `file` (includes are relative to
+// its folder).
+Node load_yaml_text(const std::string& text, const std::string& file);
 
 // Parses one YAML value (a scalar or a flow list/map) given on the command line; every node gets
 // location `loc`. Text that is not valid YAML becomes a plain string scalar.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,11 @@
 namespace hesa {
 
 // Reads batch x limbs lines (item-major) of n coefficients, each below its limb's prime.
-// Throws ConfigError naming file:line(:col) on any problem.
+// Throws ConfigError "<file>:<line>[:<col>]: item I limb L: <message>" on any problem.
 std::vector<std::vector<uint32_t>> read_limbs(const std::string& path, const WorkloadConfig& w);
+// The same from a stream; `name` stands for the file in messages.
+std::vector<std::vector<uint32_t>> parse_limbs(std::istream& in, const std::string& name,
+                                               const WorkloadConfig& w);
 std::string format_limbs(const std::vector<std::vector<uint32_t>>& limbs);
 
 }  // namespace hesa

@@ -4,9 +4,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace hesa::test {
 
@@ -43,7 +46,37 @@ namespace {
   _exit(127);
 }
 
+CliResult run(const std::vector<std::string>& args, const std::string& cwd, int delay_ms,
+              int signal) {
+  const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  const std::string out_file = (tmp / "stdout").string(), err_file = (tmp / "stderr").string();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    if (!freopen(out_file.c_str(), "w", stdout) || !freopen(err_file.c_str(), "w", stderr)) {
+      _exit(127);
+    }
+    exec_hesa(args);
+  }
+  if (signal != 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, signal);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_text(out_file);
+  r.err = read_text(err_file);
+  return r;
+}
+
 }  // namespace
+
+CliResult run_hesa(const std::vector<std::string>& args, const std::string& cwd) {
+  return run(args, cwd, 0, 0);
+}
 
 CliResult run_hesa_tty(const std::vector<std::string>& args) {
   const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
@@ -67,25 +100,8 @@ CliResult run_hesa_tty(const std::vector<std::string>& args) {
   return r;
 }
 
-CliResult run_hesa(const std::vector<std::string>& args) {
-  const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
-  fs::create_directories(tmp);
-  const std::string out_file = (tmp / "stdout").string(), err_file = (tmp / "stderr").string();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(HESA_SOURCE_DIR) != 0) _exit(127);
-    if (!freopen(out_file.c_str(), "w", stdout) || !freopen(err_file.c_str(), "w", stderr)) {
-      _exit(127);
-    }
-    exec_hesa(args);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_text(out_file);
-  r.err = read_text(err_file);
-  return r;
+CliResult run_hesa_interrupted(const std::vector<std::string>& args, int delay_ms, int signal) {
+  return run(args, HESA_SOURCE_DIR, delay_ms, signal);
 }
 
 }  // namespace hesa::test

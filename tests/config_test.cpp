@@ -429,3 +429,12 @@ TEST_CASE("gemm and bat_matmul workloads and their errors", "[config][errors]") 
   CHECK(chip_error("", {"energy.vpu_op_pj=[1]"}) ==
         "--set energy.vpu_op_pj=[1]: energy.vpu_op_pj: expected a number, got a list");
 }
+
+TEST_CASE("config files beyond 16 MiB are refused", "[config][errors]") {
+  const std::string big = temp().write("big.yaml", "name: x\n# " + std::string(16 << 20, 'x'));
+  CHECK(error_of([&] { load_chip_config(big); }) ==
+        "big.yaml: larger than 16 MiB, not a config file");
+  const std::string chip = temp().write("includes_big.yaml", "include: big.yaml\n");
+  CHECK(error_of([&] { load_chip_config(chip); }) ==
+        "includes_big.yaml:1:10: include: \"big.yaml\" is larger than 16 MiB, not a config file");
+}

@@ -126,7 +126,7 @@ TEST_CASE("identical runs give byte-identical results; hesa report regenerates t
 
   // Two runs side by side: one column each, told apart by folder when their titles agree.
   const std::string c = fresh_dir("slow_hbm");
-  REQUIRE(run(c, {"--set", "hbm.bandwidth_gbps=50"}).code == 0);
+  REQUIRE(run(c, {"--set", "hbm.data_rate_gbps=0.1"}).code == 0);
   const std::string cmp = fresh_dir("cmp") + ".html";
   const CliResult rc = run_hesa({"report", a, c, "--out", cmp});
   INFO(rc.err);
@@ -135,7 +135,7 @@ TEST_CASE("identical runs give byte-identical results; hesa report regenerates t
   CHECK(html.find("2 runs side by side") != std::string::npos);
   CHECK(html.find("ntt_tiny on tpu_v6e (same_a)") != std::string::npos);
   CHECK(html.find("ntt_tiny on tpu_v6e (slow_hbm)") != std::string::npos);
-  CHECK(html.find("bandwidth_gbps: 50") != std::string::npos);
+  CHECK(html.find("data_rate_gbps: 0.1") != std::string::npos);
 }
 
 TEST_CASE("hesa report names a missing or broken run folder", "[report][errors]") {

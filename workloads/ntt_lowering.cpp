@@ -120,7 +120,7 @@ class Lowerer {
       throw LoweringError(
           "mapping.prefetch_depth",
           fmt::format("NTT working set does not fit VMEM: {} x ({} bytes of constants + {} bytes "
-                      "per batch item) = {} bytes, VMEM holds {} bytes",
+                      "per batch item) = {} bytes, VMEM holds {} bytes (vmem.size_mib)",
                       shape.depth, (one - per_item) / shape.depth, per_item / shape.depth, one,
                       lim_.vmem_bytes));
     }
@@ -131,7 +131,7 @@ class Lowerer {
     hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "
-                                               "chip has {} bytes",
+                                               "chip has {} bytes (hbm.capacity_gib)",
                                                hbm_used_, lim_.hbm_bytes));
     }
     return g;

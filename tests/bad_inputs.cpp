@@ -1,0 +1,483 @@
+#include "tests/bad_inputs.hpp"
+
+#include <algorithm>
+
+namespace hesa::test {
+
+namespace {
+
+const std::string kChip = "Chip YAML (--chip)";
+const std::string kWorkload = "Workload YAML (--workload)";
+const std::string kSet = "Overrides (--set)";
+const std::string kLimbs = "Limb files (--input)";
+const std::string kCli = "Command line and output folder";
+
+bool has(const std::vector<std::string>& args, const std::string& flag) {
+  return std::find(args.begin(), args.end(), flag) != args.end();
+}
+
+std::string table_cell(const std::string& text) {
+  std::string out = "`";
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out + "`";
+}
+
+}  // namespace
+
+const std::vector<std::string>& bad_input_kinds() {
+  static const std::vector<std::string> kinds = {kChip, kWorkload, kSet, kLimbs, kCli};
+  return kinds;
+}
+
+// Paths are relative to the source root (the binary runs there); fixtures live in tests/data/bad/.
+const std::vector<BadInput>& bad_inputs() {
+  static const std::vector<BadInput> table = {
+      {kChip,
+       "missing file",
+       {"--chip", "configs/chips/nope.yaml"},
+       "configs/chips/nope.yaml: cannot open file"},
+      {kChip,
+       "a folder instead of a file",
+       {"--chip", "configs/chips"},
+       "configs/chips: is a folder, not a file"},
+      {kChip,
+       "empty file",
+       {"--chip", "tests/data/bad/chip_empty.yaml"},
+       "tests/data/bad/chip_empty.yaml: expected a map, got nothing"},
+      {kChip,
+       "YAML syntax error",
+       {"--chip", "tests/data/bad/chip_syntax.yaml"},
+       "tests/data/bad/chip_syntax.yaml:4:7: syntax error: end of sequence flow not found"},
+      {kChip,
+       "tab indentation",
+       {"--chip", "tests/data/bad/chip_tab.yaml"},
+       "tests/data/bad/chip_tab.yaml:3:6: syntax error: illegal map value"},
+      {kChip,
+       "a stray comma (yaml-cpp's LoadAll would loop forever)",
+       {"--chip", "tests/data/bad/chip_stray_comma.yaml"},
+       "tests/data/bad/chip_stray_comma.yaml:2:1: syntax error: unexpected \",\""},
+      {kChip,
+       "two YAML documents",
+       {"--chip", "tests/data/bad/chip_two_docs.yaml"},
+       "tests/data/bad/chip_two_docs.yaml:2:1: syntax error: more than one YAML document"},
+      {kChip,
+       "top level is a list",
+       {"--chip", "tests/data/bad/chip_top_list.yaml"},
+       "tests/data/bad/chip_top_list.yaml:1:1: expected a map, got a list"},
+      {kChip,
+       "duplicate key",
+       {"--chip", "tests/data/bad/chip_duplicate_key.yaml"},
+       "tests/data/bad/chip_duplicate_key.yaml:3:1: clock_ghz: duplicate key"},
+      {kChip,
+       "a list as a map key",
+       {"--chip", "tests/data/bad/chip_key_list.yaml"},
+       "tests/data/bad/chip_key_list.yaml:2:1: map keys must be plain strings"},
+      {kChip,
+       "unknown (misspelt) key",
+       {"--chip", "tests/data/bad/chip_unknown_key.yaml"},
+       "tests/data/bad/chip_unknown_key.yaml:3:3: mxu.rowz: unknown key (expected one of: count, "
+       "rows, cols, int8_macs_per_pe_cycle, bf16_macs_per_pe_cycle, double_buffered_weights)"},
+      {kChip,
+       "missing required key",
+       {"--chip", "tests/data/bad/chip_missing_key.yaml"},
+       "tests/data/bad/chip_missing_key.yaml:1:1: missing required key \"sequencer\""},
+      {kChip,
+       "incomplete op table",
+       {"--chip", "tests/data/bad/chip_op_cycles.yaml"},
+       "tests/data/bad/chip_op_cycles.yaml:3:23: vpu.op_cycles.fma: unknown key (expected one of: "
+       "add, sub, mul, mulhi, shift, logic, cmp, select, convert)"},
+      {kChip,
+       "text where an integer belongs",
+       {"--chip", "tests/data/bad/chip_wrong_type.yaml"},
+       "tests/data/bad/chip_wrong_type.yaml:3:9: mxu.rows: expected an integer, got \"abc\""},
+      {kChip,
+       "fraction where an integer belongs",
+       {"--chip", "tests/data/bad/chip_fraction_int.yaml"},
+       "tests/data/bad/chip_fraction_int.yaml:2:14: tensorcores: expected an integer, got \"1.5\""},
+      {kChip,
+       "zero size",
+       {"--chip", "tests/data/bad/chip_zero_rows.yaml"},
+       "tests/data/bad/chip_zero_rows.yaml:3:9: mxu.rows: must be between 1 and 65536, got 0"},
+      {kChip,
+       "negative clock",
+       {"--chip", "tests/data/bad/chip_negative_clock.yaml"},
+       "tests/data/bad/chip_negative_clock.yaml:2:12: clock_ghz: must be greater than 0 and at "
+       "most 10, got -1.5"},
+      {kChip,
+       "negative energy",
+       {"--chip", "tests/data/bad/chip_negative_energy.yaml"},
+       "tests/data/bad/chip_negative_energy.yaml:3:14: energy.vpu_op_pj: must be between 0 and "
+       "10000, got -0.1"},
+      {kChip,
+       "absurd size",
+       {"--chip", "tests/data/bad/chip_absurd_vmem.yaml"},
+       "tests/data/bad/chip_absurd_vmem.yaml:3:13: vmem.size_mib: must be greater than 0 and at "
+       "most 1048576, got 1e9"},
+      {kChip,
+       "integer beyond 64 bits",
+       {"--chip", "tests/data/bad/chip_overflow.yaml"},
+       "tests/data/bad/chip_overflow.yaml:3:10: mxu.count: must be between 1 and 64, got "
+       "99999999999999999999999"},
+      {kChip,
+       "not a number (.nan)",
+       {"--chip", "tests/data/bad/chip_nan.yaml"},
+       "tests/data/bad/chip_nan.yaml:3:18: hbm.controller_ns: expected a number, got \".nan\""},
+      {kChip,
+       "yes/no instead of true/false",
+       {"--chip", "tests/data/bad/chip_bool.yaml"},
+       "tests/data/bad/chip_bool.yaml:3:28: mxu.double_buffered_weights: expected true or false, "
+       "got \"yes\""},
+      {kChip,
+       "missing included file",
+       {"--chip", "tests/data/bad/chip_missing_include.yaml"},
+       "tests/data/bad/chip_missing_include.yaml:1:10: include: cannot open "
+       "\"../../../configs/memories/hbm9.yaml\""},
+      {kChip,
+       "include is a number",
+       {"--chip", "tests/data/bad/chip_include_number.yaml"},
+       "tests/data/bad/chip_include_number.yaml:1:10: include: cannot open \"42\""},
+      {kChip,
+       "included file is not a map",
+       {"--chip", "tests/data/bad/chip_include_scalar.yaml"},
+       "tests/data/bad/scalar.yaml:1:1: an included file must contain a map, got \"just a "
+       "string\""},
+      {kChip,
+       "cyclic include",
+       {"--chip", "tests/data/bad/chip_cycle_a.yaml"},
+       "tests/data/bad/chip_cycle_b.yaml:1:48: include: cyclic include of \"chip_cycle_a.yaml\""},
+      {kWorkload,
+       "missing file",
+       {"--workload", "tests/data/workloads/nope.yaml"},
+       "tests/data/workloads/nope.yaml: cannot open file"},
+      {kWorkload,
+       "unknown key",
+       {"--workload", "tests/data/bad/wl_unknown_key.yaml"},
+       "tests/data/bad/wl_unknown_key.yaml:6:1: kernal: unknown key (expected one of: name, "
+       "scheme, kernel, batch, gemm, bat_matmul, rotations, mapping)"},
+      {kWorkload,
+       "missing kernel",
+       {"--workload", "tests/data/bad/wl_missing_kernel.yaml"},
+       "tests/data/bad/wl_missing_kernel.yaml:1:1: missing required key \"kernel\""},
+      {kWorkload,
+       "scheme is a list",
+       {"--workload", "tests/data/bad/wl_scheme_list.yaml"},
+       "tests/data/bad/wl_scheme_list.yaml:2:9: scheme: expected a map, got a list"},
+      {kWorkload,
+       "empty name",
+       {"--workload", "tests/data/bad/wl_name_empty.yaml"},
+       "tests/data/bad/wl_name_empty.yaml:5:7: name: expected a non-empty string, got \"\""},
+      {kWorkload,
+       "missing included file",
+       {"--workload", "tests/data/bad/wl_missing_include.yaml"},
+       "tests/data/bad/wl_missing_include.yaml:1:10: include: cannot open \"base.yaml\""},
+      {kWorkload,
+       "N not a power of two",
+       {"--workload", "tests/data/bad/wl_n_not_pow2.yaml"},
+       "tests/data/bad/wl_n_not_pow2.yaml:3:6: scheme.n: must be a power of two, got 1000"},
+      {kWorkload,
+       "N too small",
+       {"--workload", "tests/data/bad/wl_n_too_small.yaml"},
+       "tests/data/bad/wl_n_too_small.yaml:3:6: scheme.n: must be between 16 and 131072, got 8"},
+      {kWorkload,
+       "N absurdly large",
+       {"--workload", "tests/data/bad/wl_n_absurd.yaml"},
+       "tests/data/bad/wl_n_absurd.yaml:3:6: scheme.n: must be between 16 and 131072, got 1048576"},
+      {kWorkload,
+       "zero limbs",
+       {"--workload", "tests/data/bad/wl_limbs_zero.yaml"},
+       "tests/data/bad/wl_limbs_zero.yaml:4:10: scheme.limbs: must be between 1 and 1024, got 0"},
+      {kWorkload,
+       "negative limbs",
+       {"--workload", "tests/data/bad/wl_limbs_negative.yaml"},
+       "tests/data/bad/wl_limbs_negative.yaml:4:10: scheme.limbs: must be between 1 and 1024, got "
+       "-3"},
+      {kWorkload,
+       "composite modulus",
+       {"--workload", "tests/data/bad/wl_prime_composite.yaml"},
+       "tests/data/bad/wl_prime_composite.yaml:5:16: scheme.primes[1]: 91 is not prime"},
+      {kWorkload,
+       "prime that is not NTT-friendly (not 1 mod 2N)",
+       {"--workload", "tests/data/bad/wl_prime_not_ntt.yaml"},
+       "tests/data/bad/wl_prime_not_ntt.yaml:5:12: scheme.primes[0]: 12289 is not 1 mod 2n = 8192"},
+      {kWorkload,
+       "fewer primes than limbs",
+       {"--workload", "tests/data/bad/wl_primes_count.yaml"},
+       "tests/data/bad/wl_primes_count.yaml:5:11: scheme.primes: has 2 entries, expected "
+       "scheme.limbs = 3"},
+      {kWorkload,
+       "repeated prime",
+       {"--workload", "tests/data/bad/wl_primes_repeat.yaml"},
+       "tests/data/bad/wl_primes_repeat.yaml:5:16: scheme.primes[1]: 97 repeats scheme.primes[0]"},
+      {kWorkload,
+       "psi that is not a primitive 2N-th root",
+       {"--workload", "tests/data/bad/wl_psi_wrong.yaml"},
+       "tests/data/bad/wl_psi_wrong.yaml:6:9: scheme.psi[0]: 2 is not a primitive 2n-th root of "
+       "unity mod 97 (2n = 32)"},
+      {kWorkload,
+       "prime_bits beyond 31",
+       {"--workload", "tests/data/bad/wl_prime_bits.yaml"},
+       "tests/data/bad/wl_prime_bits.yaml:5:15: scheme.prime_bits: must be between 20 and 31, got "
+       "32"},
+      {kWorkload,
+       "not enough NTT-friendly primes",
+       {"--workload", "tests/data/bad/wl_few_primes.yaml"},
+       "tests/data/bad/wl_few_primes.yaml:4:10: scheme.limbs: only 1 primes of 20 bits are 1 mod "
+       "2n = 262144, need 51"},
+      {kWorkload,
+       "unknown kernel",
+       {"--workload", "tests/data/bad/wl_kernel.yaml"},
+       "tests/data/bad/wl_kernel.yaml:5:9: kernel: expected one of ntt, intt, vec_mod_add, "
+       "vec_mod_mul, he_add, pmult, bconv, mod_up, mod_down, key_switch, rescale, he_mult, "
+       "he_rotate, gemm, bat_matmul, got \"fft\""},
+      {kWorkload,
+       "zero batch",
+       {"--workload", "tests/data/bad/wl_batch_zero.yaml"},
+       "tests/data/bad/wl_batch_zero.yaml:6:8: batch: must be between 1 and 1048576, got 0"},
+      {kWorkload,
+       "layout R x C differs from N",
+       {"--workload", "tests/data/bad/wl_layout_product.yaml"},
+       "tests/data/bad/wl_layout_product.yaml:7:11: mapping.layout: R x C = 4 x 4 = 16 does not "
+       "equal scheme.n = 64"},
+      {kWorkload,
+       "layout not a power of two",
+       {"--workload", "tests/data/bad/wl_layout_pow2.yaml"},
+       "tests/data/bad/wl_layout_pow2.yaml:7:15: mapping.layout[1]: must be a power of two, got 6"},
+      {kWorkload,
+       "layout with one entry",
+       {"--workload", "tests/data/bad/wl_layout_length.yaml"},
+       "tests/data/bad/wl_layout_length.yaml:7:11: mapping.layout: expected a list of 2 integers "
+       "[R, C], got 1 entries"},
+      {kWorkload,
+       "layout overflowing the MXU accumulators",
+       {"--workload", "tests/data/bad/wl_layout_overflow.yaml"},
+       "tests/data/bad/wl_layout_overflow.yaml:7:3: mapping.layout: 1 x 131072: a contraction of "
+       "524288 bytes overflows the MXU's int32 accumulators"},
+      {kWorkload,
+       "unknown reduction",
+       {"--workload", "tests/data/bad/wl_reduction_unknown.yaml"},
+       "tests/data/bad/wl_reduction_unknown.yaml:7:14: mapping.reduction: expected one of barrett, "
+       "montgomery, shoup, bat_lazy, got \"magic\""},
+      {kWorkload,
+       "mapping combination the lowering cannot run",
+       {"--workload", "tests/data/bad/wl_reduction_unsupported.yaml"},
+       "tests/data/bad/wl_reduction_unsupported.yaml:7:3: mapping.ntt: radix2 butterflies multiply "
+       "on the VPU; bat_lazy reduces through the MXU: use ntt: mat or another reduction"},
+      {kWorkload,
+       "zero prefetch depth",
+       {"--workload", "tests/data/bad/wl_prefetch_zero.yaml"},
+       "tests/data/bad/wl_prefetch_zero.yaml:7:19: mapping.prefetch_depth: must be between 1 and "
+       "16, got 0"},
+      {kWorkload,
+       "working set beyond VMEM capacity",
+       {"--workload", "tests/data/bad/wl_vmem.yaml"},
+       "tests/data/bad/wl_vmem.yaml:7:3: mapping.prefetch_depth: NTT working set does not fit "
+       "VMEM: 16 x (9437184 bytes of constants + 3670016 bytes per batch item) = 209715200 bytes, "
+       "VMEM holds 134217728 bytes (vmem.size_mib)"},
+      {kWorkload,
+       "data beyond HBM capacity",
+       {"--workload", "tests/data/bad/wl_hbm.yaml"},
+       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037680201728 bytes of "
+       "HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
+      {kSet, "no '='", {"--set", "mxu.rows"}, "--set mxu.rows: expected path=value"},
+      {kSet, "empty key", {"--set", "mxu..rows=3"}, "--set mxu..rows=3: expected path=value"},
+      {kSet,
+       "unknown top-level key",
+       {"--set", "foo=1"},
+       "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
+       "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, scheme, kernel, "
+       "batch, gemm, bat_matmul, rotations, mapping)"},
+      {kSet,
+       "unknown nested key",
+       {"--set", "mxu.rowz=3"},
+       "--set mxu.rowz=3: mxu.rowz: unknown key (expected one of: count, rows, cols, "
+       "int8_macs_per_pe_cycle, bf16_macs_per_pe_cycle, double_buffered_weights)"},
+      {kSet,
+       "ambiguous key",
+       {"--set", "name=x"},
+       "--set name=x: name: ambiguous, use chip.name or workload.name"},
+      {kSet,
+       "chip key under workload.",
+       {"--set", "workload.mxu.rows=3"},
+       "--set workload.mxu.rows=3: mxu: unknown key (expected one of: name, scheme, kernel, batch, "
+       "gemm, bat_matmul, rotations, mapping)"},
+      {kSet,
+       "zero size",
+       {"--set", "mxu.rows=0"},
+       "--set mxu.rows=0: mxu.rows: must be between 1 and 65536, got 0"},
+      {kSet,
+       "malformed integer",
+       {"--set", "mxu.rows=0x"},
+       "--set mxu.rows=0x: mxu.rows: expected an integer, got \"0x\""},
+      {kSet,
+       "negative data rate",
+       {"--set", "hbm.data_rate_gbps=-5"},
+       "--set hbm.data_rate_gbps=-5: hbm.data_rate_gbps: must be greater than 0 and at most "
+       "100, got -5"},
+      {kSet,
+       "layout that does not match N",
+       {"--set", "mapping.layout=[4,4]"},
+       "--set mapping.layout=[4,4]: mapping.layout: R x C = 4 x 4 = 16 does not equal scheme.n = "
+       "64"},
+      {kSet,
+       "malformed list",
+       {"--set", "mapping.layout=[8,8"},
+       "--set mapping.layout=[8,8: mapping.layout: expected a list, got \"[8,8\""},
+      {kSet,
+       "mapping combination the lowering cannot run",
+       {"--set", "mapping.ntt=radix2", "--set", "mapping.reduction=bat_lazy"},
+       "--set mapping.ntt=radix2: mapping.ntt: radix2 butterflies multiply on the VPU; bat_lazy "
+       "reduces through the MXU: use ntt: mat or another reduction"},
+      {kSet,
+       "VMEM too small for the workload",
+       {"--set", "vmem.size_mib=0.005"},
+       "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set does not "
+       "fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 bytes, VMEM "
+       "holds 5243 bytes (vmem.size_mib)"},
+      {kSet,
+       "HBM too small for the workload",
+       {"--set", "hbm.capacity_gib=0.000001"},
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 bytes of "
+       "HBM, the chip has 1074 bytes (hbm.capacity_gib)"},
+      {kLimbs,
+       "needs --functional",
+       {"--input", "tests/data/bad/limbs_short.txt"},
+       "--input tests/data/bad/limbs_short.txt: needs --functional"},
+      {kLimbs,
+       "missing file",
+       {"--functional", "--input", "tests/data/bad/nope.txt"},
+       "--input tests/data/bad/nope.txt: cannot open file"},
+      {kLimbs,
+       "a folder",
+       {"--functional", "--input", "tests/data"},
+       "--input tests/data: is a folder, not a file"},
+      {kLimbs,
+       "short line",
+       {"--functional", "--input", "tests/data/bad/limbs_short.txt"},
+       "tests/data/bad/limbs_short.txt:1: item 0 limb 0: expected scheme.n = 64 coefficients, got "
+       "3"},
+      {kLimbs,
+       "long line",
+       {"--functional", "--input", "tests/data/bad/limbs_long.txt"},
+       "tests/data/bad/limbs_long.txt:1:183: item 0 limb 0: more than scheme.n = 64 coefficients"},
+      {kLimbs,
+       "coefficient not below the prime",
+       {"--functional", "--input", "tests/data/bad/limbs_big.txt"},
+       "tests/data/bad/limbs_big.txt:1:5: item 0 limb 0: coefficient \"99999999999\" is not an "
+       "integer below the limb's prime 268432897"},
+      {kLimbs,
+       "negative coefficient",
+       {"--functional", "--input", "tests/data/bad/limbs_negative.txt"},
+       "tests/data/bad/limbs_negative.txt:1:11: item 0 limb 0: coefficient \"-4\" is not an "
+       "integer below the limb's prime 268432897"},
+      {kLimbs,
+       "hexadecimal coefficient",
+       {"--functional", "--input", "tests/data/bad/limbs_hex.txt"},
+       "tests/data/bad/limbs_hex.txt:1:3: item 0 limb 0: coefficient \"0x10\" is not an integer "
+       "below the limb's prime 268432897"},
+      {kLimbs,
+       "too many lines",
+       {"--functional", "--input", "tests/data/bad/limbs_seven.txt"},
+       "tests/data/bad/limbs_seven.txt:7: more than batch x limbs = 3 x 2 = 6 lines"},
+      {kLimbs,
+       "too few lines",
+       {"--functional", "--input", "tests/data/bad/limbs_empty.txt"},
+       "tests/data/bad/limbs_empty.txt:1: end of file: expected batch x limbs = 3 x 2 = 6 lines, "
+       "got 0"},
+      {kCli, "no subcommand", {}, "A subcommand is required (see --help)", true},
+      {kCli,
+       "unknown subcommand",
+       {"frobnicate"},
+       "frobnicate: unknown subcommand (see --help)",
+       true},
+      {kCli,
+       "missing --chip",
+       {"run", "--workload", "tests/data/workloads/ntt_tiny.yaml"},
+       "--chip is required (see --help)",
+       true},
+      {kCli,
+       "missing --workload",
+       {"run", "--chip", "configs/chips/tpu_v6e.yaml"},
+       "--workload or --trace is required (see --help)",
+       true},
+      {kCli,
+       "unknown flag",
+       {"--frobnicate"},
+       "The following argument was not expected: --frobnicate (see --help)"},
+      {kCli,
+       "flag without its value",
+       {"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+        "tests/data/workloads/ntt_tiny.yaml", "--set"},
+       "--set: 1 required TEXT missing (see --help)",
+       true},
+      {kCli,
+       "bad --output-order",
+       {"--output-order", "sideways"},
+       "--output-order: sideways not in {bit-reversed,natural} (see --help)"},
+      {kCli,
+       "--dump-output without --functional",
+       {"--dump-output", "out.txt"},
+       "--dump-output out.txt: needs --functional"},
+      {kCli,
+       "--dump-output into a missing folder",
+       {"--functional", "--dump-output", "tests/data/nope/out.txt"},
+       "--dump-output tests/data/nope/out.txt: folder \"tests/data/nope\" does not exist"},
+      {kCli,
+       "--dump-output is a folder",
+       {"--functional", "--dump-output", "tests/data"},
+       "--dump-output tests/data: is a folder, not a file"},
+      {kCli,
+       "output folder is a file",
+       {"--out", "README.md"},
+       "--out README.md: exists and is not a folder"},
+      {kCli,
+       "output folder inside a file",
+       {"--out", "README.md/out"},
+       "--out README.md/out: cannot create the folder (Not a directory)"},
+      {kCli,
+       "output folder holds earlier results",
+       {"--out", "tests/data/bad/old_results"},
+       "--out tests/data/bad/old_results: already holds results (stats.json); pass --force to "
+       "overwrite them"},
+  };
+  return table;
+}
+
+std::vector<std::string> bad_input_command(const BadInput& c, const std::string& out) {
+  if (c.whole_command) return c.args;
+  std::vector<std::string> cmd = {"run"};
+  if (!has(c.args, "--chip")) cmd.insert(cmd.end(), {"--chip", kDefaultChip});
+  if (!has(c.args, "--workload")) cmd.insert(cmd.end(), {"--workload", kDefaultWorkload});
+  cmd.insert(cmd.end(), c.args.begin(), c.args.end());
+  if (!has(c.args, "--out")) cmd.insert(cmd.end(), {"--out", out});
+  return cmd;
+}
+
+std::string errors_doc() {
+  std::string doc =
+      "# Errors\n\n"
+      "Every bad input makes `hesa` print one line on stderr, `error: <place>: <key>: "
+      "<message>`,\nexit with code 2 and write nothing. The place is `file:line:col` in YAML "
+      "files,\n`file:line[:col]` in limb files, `--set <text>` for overrides and `<flag> <value>` "
+      "for\nother flags; the key is the dotted path of the offending YAML key (`mxu.rows`,\n"
+      "`scheme.primes[1]`), or the limb (`item 0 limb 1`) in limb files.\n\n"
+      "This file is generated from the table of bad inputs the tests run against the real binary\n"
+      "(`tests/bad_inputs.cpp`); a test fails when the two differ. To regenerate it:\n"
+      "`HESA_WRITE_ERRORS_DOC=1 build/hesa_tests \"docs/errors.md lists every bad input\"`.\n"
+      "Paths are relative to the source root; fixtures are in `tests/data/bad/`. Unless a row "
+      "gives\nthem, the command is `hesa run --chip " +
+      kDefaultChip + " --workload\n" + kDefaultWorkload +
+      " --out <a fresh folder>` plus the arguments shown.\n";
+  for (const std::string& kind : bad_input_kinds()) {
+    doc += "\n## " + kind + "\n\n| input | arguments | message |\n|---|---|---|\n";
+    for (const BadInput& c : bad_inputs()) {
+      if (c.kind != kind) continue;
+      std::string args = c.whole_command ? "hesa" : "";
+      for (const std::string& a : c.args) args += (args.empty() ? "" : " ") + a;
+      doc += "| " + c.what + " | " + (args.empty() ? "(none)" : table_cell(args)) + " | " +
+             table_cell(c.message) + " |\n";
+    }
+  }
+  return doc;
+}
+
+}  // namespace hesa::test

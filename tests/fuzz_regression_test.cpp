@@ -1,0 +1,66 @@
+// Replays the fuzz regressions (tests/data/fuzz-regressions/<target>/) and tricky inputs through
+// the fuzz harnesses: each must end normally (bad input rejected with a ConfigError inside).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "fuzz/fuzz_harness.hpp"
+#include "sim/config_loader.hpp"
+#include "sim/config_tree.hpp"
+#include "tests/cli_runner.hpp"
+
+using namespace hesa;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = HESA_SOURCE_DIR;
+
+int replay(const std::string& target) {
+  const fuzz::Harness harness = fuzz::harness_named(target);
+  REQUIRE(harness != nullptr);
+  int count = 0;
+  for (const auto& e : fs::directory_iterator(kSource + "/tests/data/fuzz-regressions/" + target)) {
+    INFO(e.path().string());
+    const std::string data = test::read_text(e.path().string());
+    CHECK_NOTHROW(harness(data));
+    ++count;
+  }
+  return count;
+}
+
+std::string nested(int depth, const std::string& open, const std::string& close) {
+  std::string text;
+  for (int i = 0; i < depth; ++i) text += open;
+  for (int i = 0; i < depth; ++i) text += close;
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz regressions of the chip loader are rejected cleanly", "[fuzz]") {
+  CHECK(replay("chip") >= 1);
+}
+
+TEST_CASE("fuzz regressions of the workload loader are rejected cleanly", "[fuzz]") {
+  CHECK(replay("workload") >= 1);
+}
+
+TEST_CASE("fuzz regressions of the limb parser are rejected cleanly", "[fuzz]") {
+  CHECK(replay("limbs") >= 1);
+}
+
+TEST_CASE("deeply nested YAML is an error, not a stack overflow", "[fuzz]") {
+  for (const auto& [open, close] : {std::pair{"[", "]"}, std::pair{"{a: ", "}"}}) {
+    const std::string text = "name: " + nested(100000, open, close) + "\n";
+    std::string message;
+    try {
+      (void)load_yaml_text(text, "deep.yaml");
+    } catch (const ConfigError& e) {
+      message = e.what();
+    }
+    CHECK(message.rfind("deep.yaml:", 0) == 0);
+    CHECK_NOTHROW(fuzz::chip_input(text));
+  }
+}
