@@ -151,6 +151,10 @@ int cmd_run(const RunArgs& args) {
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   const std::string& kernel = cfg.workload.kernel;
+  if (args.functional && (kernel == "sequence" || kernel == "bootstrap")) {
+    throw ConfigError(fmt::format(
+        "--functional checks single kernels, not {} (check its steps one by one)", kernel));
+  }
   if (args.functional && kernel == "gemm") {
     throw ConfigError("--functional checks ntt, intt and bat_matmul workloads, not gemm");
   }

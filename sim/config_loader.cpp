@@ -46,14 +46,17 @@ const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "xlu", "vmem", "hbm
 const std::vector<std::string> kAreaKeys = {"mxu_pe_um2",       "vpu_alu_um2", "xlu_mm2",
                                             "sram_mm2_per_mib", "hbm_phy_mm2", "other_mm2"};
 
-const std::vector<std::string> kWorkloadKeys = {"name", "scheme",     "kernel",    "batch",
-                                                "gemm", "bat_matmul", "rotations", "mapping"};
+const std::vector<std::string> kWorkloadKeys = {
+    "name", "scheme", "kernel", "batch", "gemm", "bat_matmul", "rotations", "sequence", "mapping"};
+const std::vector<std::string> kStepKernels = {"he_add",  "pmult",    "ntt",        "intt",
+                                               "mod_up",  "mod_down", "key_switch", "rescale",
+                                               "he_mult", "he_rotate"};
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kKernels = {"ntt",       "intt",       "vec_mod_add", "vec_mod_mul",
-                                           "he_add",    "pmult",      "bconv",       "mod_up",
-                                           "mod_down",  "key_switch", "rescale",     "he_mult",
-                                           "he_rotate", "gemm",       "bat_matmul"};
+const std::vector<std::string> kKernels = {
+    "ntt",       "intt",     "vec_mod_add", "vec_mod_mul", "he_add",    "pmult",
+    "bconv",     "mod_up",   "mod_down",    "key_switch",  "rescale",   "he_mult",
+    "he_rotate", "sequence", "bootstrap",   "gemm",        "bat_matmul"};
 const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth",
                                                "core_split"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
@@ -270,6 +273,40 @@ void check_kernel_key(const ConfigReader& r, const std::string& key, const std::
   }
 }
 
+std::vector<int> read_rotations(const Node& list, const std::string& key, uint64_t n) {
+  const std::vector<Node>& items = read_list(list, key);
+  if (items.empty()) config_fail(list.loc, key, "expected at least one rotation");
+  std::vector<int> out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string path = fmt::format("{}[{}]", key, i);
+    const auto half = static_cast<int64_t>(n / 2);
+    const int64_t steps = read_int(items[i], path, -half + 1, half - 1);
+    if (steps == 0) config_fail(items[i].loc, path, "a rotation by 0 slots is the identity");
+    out.push_back(static_cast<int>(steps));
+  }
+  return out;
+}
+
+void read_sequence(const Node& list, WorkloadConfig& w) {
+  const std::vector<Node>& items = read_list(list, "sequence");
+  if (items.empty()) config_fail(list.loc, "sequence", "expected at least one step");
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string path = fmt::format("sequence[{}]", i);
+    const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations"});
+    SequenceStepConfig s;
+    s.kernel = step.get_choice("kernel", kStepKernels);
+    s.level = static_cast<int>(step.get_int("level", 1, w.limbs));
+    step.opt_int("count", s.count, 1, 1000000);
+    if (const Node* rot = step.find("rotations")) {
+      if (s.kernel != "he_rotate") {
+        config_fail(rot->loc, path + ".rotations", "only read by kernel he_rotate");
+      }
+      s.rotations = read_rotations(*rot, path + ".rotations", w.n);
+    }
+    w.sequence.push_back(std::move(s));
+  }
+}
+
 WorkloadConfig read_workload(const Node& root) {
   WorkloadConfig w;
   const ConfigReader r(root, "", kWorkloadKeys);
@@ -279,6 +316,7 @@ WorkloadConfig read_workload(const Node& root) {
   check_kernel_key(r, "scheme", "the HE kernels", he);
   check_kernel_key(r, "gemm", "kernel gemm", w.kernel == "gemm");
   check_kernel_key(r, "rotations", "kernel he_rotate", w.kernel == "he_rotate");
+  check_kernel_key(r, "sequence", "kernel sequence", w.kernel == "sequence");
   check_kernel_key(r, "bat_matmul", "kernel bat_matmul", w.kernel == "bat_matmul");
   if (he) {
     const ConfigReader s = r.child("scheme", kSchemeKeys);
@@ -302,17 +340,12 @@ WorkloadConfig read_workload(const Node& root) {
   } else {
     read_bat_matmul(r.child("bat_matmul", {"m", "n", "k", "q"}), w.bat_matmul);
   }
-  if (const Node* list = r.find("rotations")) {
-    const std::vector<Node>& items = read_list(*list, "rotations");
-    if (items.empty()) config_fail(list->loc, "rotations", "expected at least one rotation");
-    w.rotations.clear();
-    for (size_t i = 0; i < items.size(); ++i) {
-      const std::string path = fmt::format("rotations[{}]", i);
-      const auto half = static_cast<int64_t>(w.n / 2);
-      const int64_t steps = read_int(items[i], path, -half + 1, half - 1);
-      if (steps == 0) config_fail(items[i].loc, path, "a rotation by 0 slots is the identity");
-      w.rotations.push_back(static_cast<int>(steps));
-    }
+  if (const Node* list = r.find("rotations")) w.rotations = read_rotations(*list, "rotations", w.n);
+  if (w.kernel == "sequence") read_sequence(r.require("sequence"), w);
+  if (w.kernel == "bootstrap" && w.limbs < 16) {
+    config_fail(
+        r.require("scheme").loc, "scheme.limbs",
+        fmt::format("bootstrapping consumes 15 levels: needs at least 16 limbs, got {}", w.limbs));
   }
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {

@@ -126,6 +126,10 @@ CkksParams ckks_params(const RunConfig& cfg) {
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == "radix2";
   p.rotations = w.rotations;
+  if (w.kernel == "bootstrap") p.steps = bootstrap_steps(w.limbs);
+  for (const SequenceStepConfig& s : w.sequence) {
+    p.steps.push_back({s.kernel, s.level, s.count, s.rotations});
+  }
   return p;
 }
 

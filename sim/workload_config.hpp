@@ -30,6 +30,14 @@ struct BatMatmulConfig {
   uint64_t q = 0;  // modulus (prime < 2^31); 0: the largest 28-bit prime
 };
 
+// One step of a `sequence` workload: `count` instances of a kernel at a level.
+struct SequenceStepConfig {
+  std::string kernel;
+  int level = 1;
+  int count = 1;
+  std::vector<int> rotations = {1};
+};
+
 struct WorkloadConfig {
   std::string name;
   std::string kernel = "ntt";  // ntt | intt | gemm | bat_matmul
@@ -41,7 +49,8 @@ struct WorkloadConfig {
   std::vector<uint64_t> primes;  // explicit primes (empty: generated)
   std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest)
   int batch = 1;
-  std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted)
+  std::vector<int> rotations = {1};          // he_rotate: slot rotations (hoisted)
+  std::vector<SequenceStepConfig> sequence;  // kernel sequence: the steps in order
   MappingConfig mapping;
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;

@@ -153,7 +153,7 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown key",
        {"--workload", "tests/data/bad/wl_unknown_key.yaml"},
        "tests/data/bad/wl_unknown_key.yaml:6:1: kernal: unknown key (expected one of: name, "
-       "scheme, kernel, batch, gemm, bat_matmul, rotations, mapping)"},
+       "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)"},
       {kWorkload,
        "missing kernel",
        {"--workload", "tests/data/bad/wl_missing_kernel.yaml"},
@@ -228,7 +228,7 @@ const std::vector<BadInput>& bad_inputs() {
        {"--workload", "tests/data/bad/wl_kernel.yaml"},
        "tests/data/bad/wl_kernel.yaml:5:9: kernel: expected one of ntt, intt, vec_mod_add, "
        "vec_mod_mul, he_add, pmult, bconv, mod_up, mod_down, key_switch, rescale, he_mult, "
-       "he_rotate, gemm, bat_matmul, got \"fft\""},
+       "he_rotate, sequence, bootstrap, gemm, bat_matmul, got \"fft\""},
       {kWorkload,
        "zero batch",
        {"--workload", "tests/data/bad/wl_batch_zero.yaml"},
@@ -285,7 +285,7 @@ const std::vector<BadInput>& bad_inputs() {
        {"--set", "foo=1"},
        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
        "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, scheme, kernel, "
-       "batch, gemm, bat_matmul, rotations, mapping)"},
+       "batch, gemm, bat_matmul, rotations, sequence, mapping)"},
       {kSet,
        "unknown nested key",
        {"--set", "mxu.rowz=3"},
@@ -299,7 +299,7 @@ const std::vector<BadInput>& bad_inputs() {
        "chip key under workload.",
        {"--set", "workload.mxu.rows=3"},
        "--set workload.mxu.rows=3: mxu: unknown key (expected one of: name, scheme, kernel, batch, "
-       "gemm, bat_matmul, rotations, mapping)"},
+       "gemm, bat_matmul, rotations, sequence, mapping)"},
       {kSet,
        "zero size",
        {"--set", "mxu.rows=0"},

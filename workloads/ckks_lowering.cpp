@@ -11,7 +11,37 @@ namespace hesa {
 
 bool is_ckks_kernel(const std::string& k) {
   return k == "mod_up" || k == "mod_down" || k == "key_switch" || k == "rescale" ||
-         k == "he_mult" || k == "he_rotate";
+         k == "he_mult" || k == "he_rotate" || k == "sequence" || k == "bootstrap";
+}
+
+bool is_sequence_step_kernel(const std::string& k) {
+  return k == "he_add" || k == "pmult" || k == "ntt" || k == "intt" ||
+         (is_ckks_kernel(k) && k != "sequence" && k != "bootstrap");
+}
+
+std::vector<CkksStep> bootstrap_steps(int limbs) {
+  std::vector<CkksStep> steps;
+  const std::vector<int> baby = {1, 2, 3, 4, 5, 6, 7, 8};  // baby steps, hoisted
+  int level = limbs;
+  steps.push_back({"intt", 1, 1});     // ModRaise: the level-1 limb to coefficients,
+  steps.push_back({"ntt", limbs, 1});  // then lifted into all L limbs
+  const auto linear_transform = [&](int levels) {
+    for (int i = 0; i < levels; ++i, --level) {
+      steps.push_back({"he_rotate", level, 1, baby});
+      steps.push_back({"he_rotate", level, 1, {16, 32, 64}});  // giant steps
+      steps.push_back({"pmult", level, 32});
+      steps.push_back({"he_add", level, 32});
+      steps.push_back({"rescale", level, 2});
+    }
+  };
+  linear_transform(3);                    // CoeffToSlot
+  for (int i = 0; i < 9; ++i, --level) {  // EvalMod
+    steps.push_back({"he_mult", level, 2});
+    steps.push_back({"pmult", level, 2});
+    steps.push_back({"he_add", level, 4});
+  }
+  linear_transform(3);  // SlotToCoeff
+  return steps;
 }
 
 std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level) {
@@ -30,8 +60,8 @@ uint32_t rotation_galois(int steps, uint64_t n) {
 }
 
 uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key) {
-  uint64_t x = (uint64_t(key) << 56) ^ (uint64_t(digit) << 48) ^ (uint64_t(poly) << 40) ^
-               (uint64_t(prime) << 32) ^ coeff;
+  uint64_t x = (uint64_t(digit) << 48) ^ (uint64_t(poly) << 40) ^ (uint64_t(prime) << 32) ^ coeff ^
+               (uint64_t(key) * 0xd1b54a32d192ed03ull);
   x += 0x9e3779b97f4a7c15ull;  // splitmix64
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
@@ -113,14 +143,15 @@ class Kernels {
   // Rotations of (a0, a1) (eval form, Q_l), hoisted: a1 is ModUp'ed once; per rotation the
   // extended digits and a0 are permuted (automorphism X -> X^g on the XLU), then switched with
   // that rotation's key. Returns (c0, c1) per rotation.
-  std::vector<std::pair<Poly, Poly>> rotate(const Poly& a0, const Poly& a1, int level) {
+  std::vector<std::pair<Poly, Poly>> rotate(const Poly& a0, const Poly& a1, int level,
+                                            const std::vector<int>& rotations) {
     const std::vector<Poly> ups = mod_up(a1, level);
     std::vector<std::pair<Poly, Poly>> out;
-    for (size_t i = 0; i < p_.rotations.size(); ++i) {
-      const uint32_t g = rotation_galois(p_.rotations[i], p_.n);
+    for (size_t i = 0; i < rotations.size(); ++i) {
+      const uint32_t g = rotation_galois(rotations[i], p_.n);
       std::vector<Poly> turned;
       for (const Poly& u : ups) turned.push_back(e_.permute(u, g, "he_rotate/permute"));
-      auto [k0, k1] = key_product(turned, level, static_cast<int>(i) + 1);
+      auto [k0, k1] = key_product(turned, level, static_cast<int>(g));  // the key of X -> X^g
       out.push_back({e_.add(e_.permute(a0, g, "he_rotate/permute"), k0, "he_rotate/modadd"), k1});
     }
     return out;
@@ -143,6 +174,70 @@ class Kernels {
   PolyEmitter& e_;
   const CkksParams& p_;
 };
+
+}  // namespace
+
+namespace {
+
+void check_step(const CkksParams& p, const CkksStep& step) {
+  const bool drops = step.kernel == "rescale" || step.kernel == "he_mult";
+  if (step.level < (drops ? 2 : 1) || step.level > p.limbs) {
+    throw LoweringError("sequence", fmt::format("{} at level {}: levels run from {} to "
+                                                "scheme.limbs = {}",
+                                                step.kernel, step.level, drops ? 2 : 1, p.limbs));
+  }
+}
+
+// One kernel at `level` on fresh inputs; with `io` its inputs and outputs are the trace's.
+void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int level,
+                 const std::vector<int>& rotations, bool io) {
+  const std::vector<int> q = k.q_primes(level);
+  const auto input = [&](const char* name, const std::vector<int>& primes, int operand, int poly) {
+    return io ? e.input(name, primes, operand, poly) : e.alloc(name, primes);
+  };
+  std::vector<Poly> out;
+  if (kernel == "mod_up") {
+    out = k.mod_up(input("d", q, 0, 0), level);
+  } else if (kernel == "mod_down") {
+    std::vector<int> all = q;
+    for (int pr : k.p_primes()) all.push_back(pr);
+    out = {k.mod_down(input("x", all, 0, 0), level)};
+  } else if (kernel == "key_switch") {
+    auto [k0, k1] = k.key_switch(input("d", q, 0, 0), level);
+    out = {k0, k1};
+  } else if (kernel == "rescale") {
+    out = {k.rescale(input("x", q, 0, 0), level)};
+  } else if (kernel == "ntt" || kernel == "intt") {
+    out = {e.ntt(input("x", q, 0, 0), kernel == "intt", kernel)};
+  } else if (kernel == "he_add") {
+    for (int poly = 0; poly < 2; ++poly) {
+      out.push_back(e.add(input("a", q, 0, poly), input("b", q, 1, poly), "he_add/modadd"));
+    }
+  } else if (kernel == "pmult") {
+    const Poly pt = input("pt", q, 1, 0);
+    for (int poly = 0; poly < 2; ++poly)
+      out.push_back(e.mul(input("a", q, 0, poly), pt, "pmult/modmul"));
+  } else if (kernel == "he_mult") {
+    const Poly a0 = input("a", q, 0, 0), a1 = input("a", q, 0, 1);
+    const Poly b0 = input("b", q, 1, 0), b1 = input("b", q, 1, 1);
+    const Poly d0 = e.mul(a0, b0, "he_mult/modmul");
+    const Poly d1 =
+        e.add(e.mul(a0, b1, "he_mult/modmul"), e.mul(a1, b0, "he_mult/modmul"), "he_mult/modadd");
+    const Poly d2 = e.mul(a1, b1, "he_mult/modmul");
+    auto [k0, k1] = k.key_switch(d2, level);
+    out = {k.rescale(e.add(d0, k0, "he_mult/modadd"), level),
+           k.rescale(e.add(d1, k1, "he_mult/modadd"), level)};
+  } else {  // he_rotate
+    const Poly a0 = input("a", q, 0, 0), a1 = input("a", q, 0, 1);
+    for (auto& [c0, c1] : k.rotate(a0, a1, level, rotations)) {
+      out.push_back(c0);
+      out.push_back(c1);
+    }
+  }
+  if (io) {
+    for (size_t i = 0; i < out.size(); ++i) e.output(out[i], static_cast<int>(i));
+  }
+}
 
 }  // namespace
 
@@ -173,37 +268,17 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);
-  const std::vector<int> q = k.q_primes(level);
-  if (p.kernel == "mod_up") {
-    const std::vector<Poly> ups = k.mod_up(e.input("d", q, 0, 0), level);
-    for (size_t j = 0; j < ups.size(); ++j) e.output(ups[j], static_cast<int>(j));
-  } else if (p.kernel == "mod_down") {
-    std::vector<int> all = q;
-    for (int pr : k.p_primes()) all.push_back(pr);
-    e.output(k.mod_down(e.input("x", all, 0, 0), level), 0);
-  } else if (p.kernel == "key_switch") {
-    auto [k0, k1] = k.key_switch(e.input("d", q, 0, 0), level);
-    e.output(k0, 0);
-    e.output(k1, 1);
-  } else if (p.kernel == "rescale") {
-    e.output(k.rescale(e.input("x", q, 0, 0), level), 0);
-  } else if (p.kernel == "he_mult") {
-    const Poly a0 = e.input("a", q, 0, 0), a1 = e.input("a", q, 0, 1);
-    const Poly b0 = e.input("b", q, 1, 0), b1 = e.input("b", q, 1, 1);
-    const Poly d0 = e.mul(a0, b0, "he_mult/modmul");
-    const Poly d1 =
-        e.add(e.mul(a0, b1, "he_mult/modmul"), e.mul(a1, b0, "he_mult/modmul"), "he_mult/modadd");
-    const Poly d2 = e.mul(a1, b1, "he_mult/modmul");
-    auto [k0, k1] = k.key_switch(d2, level);
-    e.output(k.rescale(e.add(d0, k0, "he_mult/modadd"), level), 0);
-    e.output(k.rescale(e.add(d1, k1, "he_mult/modadd"), level), 1);
-  } else {  // he_rotate
-    const Poly a0 = e.input("a", q, 0, 0), a1 = e.input("a", q, 0, 1);
-    const auto rotated = k.rotate(a0, a1, level);
-    for (size_t i = 0; i < rotated.size(); ++i) {
-      e.output(rotated[i].first, static_cast<int>(2 * i));
-      e.output(rotated[i].second, static_cast<int>(2 * i + 1));
+  if (p.kernel == "sequence" || p.kernel == "bootstrap") {
+    for (const CkksStep& step : p.steps) {
+      check_step(p, step);
+      for (int i = 0; i < step.count; ++i) {
+        const size_t mark = e.mark();
+        emit_kernel(e, k, step.kernel, step.level, step.rotations, false);
+        e.release_since(mark);  // timing only: a step's results are not read again
+      }
     }
+  } else {
+    emit_kernel(e, k, p.kernel, level, p.rotations, true);
   }
   if (e.hbm_bytes() > lim.hbm_bytes) {
     throw LoweringError("batch", fmt::format("kernel data and constants need {} bytes of HBM, the "

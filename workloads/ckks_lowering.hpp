@@ -11,8 +11,18 @@
 
 namespace hesa {
 
+// One step of a kernel sequence: `count` instances of a kernel at a level (limbs in use).
+struct CkksStep {
+  std::string kernel;  // he_add, pmult, ntt, intt, mod_up, mod_down, key_switch, rescale,
+                       // he_mult, he_rotate
+  int level = 1;
+  int count = 1;
+  std::vector<int> rotations = {1};  // he_rotate
+};
+
 struct CkksParams {
-  std::string kernel;  // mod_up, mod_down, key_switch, rescale, he_mult, he_rotate
+  std::string kernel;  // mod_up, mod_down, key_switch, rescale, he_mult, he_rotate, sequence,
+                       // bootstrap
   uint64_t n = 0;
   int limbs = 1;    // L: Q primes
   int special = 0;  // K: P primes
@@ -24,7 +34,18 @@ struct CkksParams {
   int prefetch_depth = 2;
   bool radix2 = false;
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
+  std::vector<CkksStep> steps;       // sequence and bootstrap: the kernels, in order
 };
+
+// The kernels a sequence step may name.
+bool is_sequence_step_kernel(const std::string& kernel);
+
+// Packed CKKS bootstrapping as a sequence at L limbs (the CROSS digest's kernel mix, structured
+// as CKKS consumes levels): ModRaise (INTT of the last limb, NTT into L limbs), CoeffToSlot
+// (3 levels of baby-step giant-step linear transforms: hoisted rotations, plaintext products,
+// sums, a rescale), EvalMod (9 levels of HE-Mults for the polynomial of the modular reduction),
+// SlotToCoeff (3 levels like CoeffToSlot). Needs L >= 16.
+std::vector<CkksStep> bootstrap_steps(int limbs);
 
 // The kernels this lowering knows.
 bool is_ckks_kernel(const std::string& kernel);
@@ -36,8 +57,8 @@ NttLowering lower_ckks(const CkksParams& params, const LoweringLimits& limits, b
 std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level);
 
 // The evaluation key's coefficient (deterministic pseudo-random): digit, polynomial (0, 1),
-// prime index, coefficient (evaluation order). Keys are numbered: 0 relinearizes, 1 + i is the
-// key of the i-th rotation of he_rotate.
+// prime index, coefficient (evaluation order). Keys are numbered: 0 relinearizes, g is the key of
+// the automorphism X -> X^g (rotations).
 uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key = 0);
 
 // The Galois element of a rotation by `steps` slots: 5^steps mod 2n (steps may be negative).

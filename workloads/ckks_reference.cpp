@@ -142,7 +142,7 @@ class Ref {
       const uint32_t g = rotation_galois(p_.rotations[i], p_.n);
       std::vector<RefPoly> turned;
       for (const RefPoly& u : ups) turned.push_back(automorphism(u, g));
-      auto [k0, k1] = key_product(turned, level, static_cast<int>(i) + 1);
+      auto [k0, k1] = key_product(turned, level, static_cast<int>(g));
       out.push_back(add(automorphism(a0, g), k0));
       out.push_back(k1);
     }

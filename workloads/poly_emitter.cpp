@@ -65,9 +65,17 @@ Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes)
   p.primes = primes;
   const int id = allocated_++;
   for (int prime : primes) {
-    p.bufs.push_back(
-        b_.buffer(fmt::format("hbm.{}{}.q{}", name, id, prime), Space::kHbm, DType::kU32, elems()));
-    hbm_bytes_ += 4 * elems();
+    int buf;
+    if (!free_.empty()) {  // every data buffer has batch x N words: any free one fits
+      buf = free_.back();
+      free_.pop_back();
+    } else {
+      buf = b_.buffer(fmt::format("hbm.{}{}.q{}", name, id, prime), Space::kHbm, DType::kU32,
+                      elems());
+      hbm_bytes_ += 4 * elems();
+    }
+    live_.push_back(buf);
+    p.bufs.push_back(buf);
   }
   return p;
 }
@@ -194,10 +202,15 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
       for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
       data = constant_form(raw, q, ctx_.reduction);
     }
-    const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
-    const int hbm =
-        b_.buffer(fmt::format("hbm.{}.q{}", name, prime), Space::kHbm, DType::kU32, c, id);
-    hbm_bytes_ += 4 * c;
+    // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
+    const std::string key = fmt::format("hbm.{}.q{}", name, prime);
+    auto it = constants_.find(key);
+    if (it == constants_.end()) {
+      const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
+      it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
+      hbm_bytes_ += 4 * c;
+    }
+    const int hbm = it->second;
     const Slot& s = next_slot();
     b_.emit(
         Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
@@ -279,6 +292,15 @@ Poly PolyEmitter::bconv(const Poly& a, const std::vector<int>& to, const std::st
   for (int p : to) to_q.push_back(ctx_.primes[p]);
   bconv_->emit(a.bufs, from_q, out.bufs, to_q, elems(), kernel);
   return out;
+}
+
+size_t PolyEmitter::mark() const {
+  return live_.size();
+}
+
+void PolyEmitter::release_since(size_t mark) {
+  free_.insert(free_.end(), live_.begin() + static_cast<long>(mark), live_.end());
+  live_.resize(mark);
 }
 
 }  // namespace hesa

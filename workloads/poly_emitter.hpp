@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ class PolyEmitter {
   uint64_t hbm_bytes() const { return hbm_bytes_; }
 
   Poly alloc(const std::string& name, const std::vector<int>& primes);
+  // Data buffers allocated after mark() are released by release_since(mark) and reused by later
+  // allocations (the dependency tracker orders the reuse): a long sequence of kernels keeps a
+  // bounded HBM footprint.
+  size_t mark() const;
+  void release_since(size_t mark);
   Poly input(const std::string& name, const std::vector<int>& primes, int operand, int poly);
   void output(const Poly& p, int poly);
   Poly sub_poly(const Poly& p, size_t first, size_t count) const;
@@ -81,6 +87,8 @@ class PolyEmitter {
   std::vector<Slot> slots_;
   size_t next_slot_ = 0;
   int scalar_buf_ = -1;
+  std::vector<int> live_, free_;          // data buffers in use, and released ones
+  std::map<std::string, int> constants_;  // constant polynomials by name
   int allocated_ = 0;
 };
 
