@@ -24,6 +24,8 @@ int cli_main(int argc, char** argv) {
   add_trace_command(app, action);
   add_info_command(app, action);
   add_report_command(app, action);
+  add_validate_command(app, action);
+  add_calibrate_command(app, action);
 
   try {
     app.parse(argc, argv);
