@@ -22,7 +22,7 @@ namespace {
 struct CalibrateArgs {
   std::string spec = "configs/calibration/vecmodmul_tpu_v6e.yaml";
   int jobs = 2;
-  int max_evals = 60;
+  int max_evals = 120;
   double min_step = 1.01;
   // Reductions whose points are fitted: bat_lazy is bound by the MXU's row streaming, which has no
   // parameter in this fit; its points are reported as predictions of the fitted model.
