@@ -2,6 +2,7 @@
 // calibration file is one located line.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 
 #include "tests/cli_runner.hpp"
 
@@ -61,4 +62,31 @@ TEST_CASE("hesa validate: a measurement row with a bad batch is one located line
   const auto r = run_hesa({"validate", "--spec", dir + "/c.yaml"});
   CHECK(r.code == 2);
   CHECK(r.err == "error: " + dir + "/m.csv:2:1: batch must be an integer >= 1\n");
+}
+
+TEST_CASE("hesa validate --predictions: the NTT series as CSV, growing with batch",
+          "[calib][cli]") {
+  const auto r = run_hesa({"validate", "--predictions", "--chip", "configs/chips/tpu_v4.yaml"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  REQUIRE(r.out.rfind("reduction,batch,latency_us\n", 0) == 0);
+  CHECK(count_lines(r.out) == 1 + 4 * 8);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  std::string last_reduction;
+  double last = 0;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    const auto c1 = line.find(','), c2 = line.rfind(',');
+    const std::string reduction = line.substr(0, c1);
+    const double us = std::stod(line.substr(c2 + 1));
+    if (reduction == last_reduction) CHECK(us > last);
+    CHECK(us > 0);
+    last_reduction = reduction;
+    last = us;
+    ++rows;
+  }
+  CHECK(rows == 32);
+  CHECK(r.out.find("\nbat_lazy,128,") != std::string::npos);
 }
