@@ -30,6 +30,8 @@ int cli_main(int argc, char** argv) {
   add_trace_command(app, action);
   add_info_command(app, action);
   add_report_command(app, action);
+  add_validate_command(app, action);
+  add_calibrate_command(app, action);
 
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands({}).size() > 0) {
     bool known = false;

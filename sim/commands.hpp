@@ -17,5 +17,7 @@ CLI::App* add_sweep_command(CLI::App& app, CommandAction& action);
 CLI::App* add_trace_command(CLI::App& app, CommandAction& action);
 CLI::App* add_info_command(CLI::App& app, CommandAction& action);
 CLI::App* add_report_command(CLI::App& app, CommandAction& action);
+CLI::App* add_validate_command(CLI::App& app, CommandAction& action);
+CLI::App* add_calibrate_command(CLI::App& app, CommandAction& action);
 
 }  // namespace hesa

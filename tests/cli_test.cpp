@@ -217,5 +217,5 @@ TEST_CASE("HBM energy is bytes x pJ/bit plus activations x pJ, as the stats repo
   CHECK(stats["stats"]["energy"]["hbm"]["dynamic"]["value"].get<double>() ==
         Approx((bytes * 8 * chip.energy.hbm_pj_per_bit + acts * chip.energy.hbm_activation_pj) *
                1e-6));
-  CHECK(hbm["peak_bandwidth"]["value"].get<double>() == Approx(1640));
+  CHECK(hbm["peak_bandwidth"]["value"].get<double>() == Approx(chip.hbm.peak_gbps()));
 }

@@ -16,9 +16,17 @@ void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buff
   if (history_.size() < buffers.size()) history_.resize(buffers.size());
   const Footprint f = footprint(instr, buffers);
   std::vector<uint32_t>& deps = instr.deps;
-  const auto add_overlaps = [&deps](const std::vector<Use>& uses, uint64_t b, uint64_t e) {
+  // Each use list is in instruction order, so deps is a concatenation of sorted runs: merging
+  // them is cheaper than sorting (a write after thousands of reads makes long runs).
+  const bool presorted = std::is_sorted(deps.begin(), deps.end());
+  const auto add_overlaps = [&deps, presorted](const std::vector<Use>& uses, uint64_t b,
+                                               uint64_t e) {
+    const auto run = static_cast<std::ptrdiff_t>(deps.size());
     for (const Use& u : uses) {
       if (overlap(u.begin, u.end, b, e)) deps.push_back(u.instr);
+    }
+    if (presorted && run > 0 && run < static_cast<std::ptrdiff_t>(deps.size())) {
+      std::inplace_merge(deps.begin(), deps.begin() + run, deps.end());
     }
   };
   for (int r = 0; r < f.num_reads; ++r) {
@@ -30,7 +38,7 @@ void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buff
     add_overlaps(h.writers, f.write.begin, f.write.end);
     add_overlaps(h.readers, f.write.begin, f.write.end);
   }
-  std::sort(deps.begin(), deps.end());
+  if (!presorted) std::sort(deps.begin(), deps.end());
   deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
   for (int r = 0; r < f.num_reads; ++r) {
     const Access& a = f.reads[r];

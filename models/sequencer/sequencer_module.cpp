@@ -13,7 +13,8 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
       queues_(kUnitKinds * cores),
       taken_(kUnitKinds * cores),
       heads_(kUnitKinds * cores, 0),
-      done_(trace.instrs.size(), 0) {
+      done_(trace.instrs.size(), 0),
+      deps_done_(trace.instrs.size(), 0) {
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
     const Instr& in = trace.instrs[i];
     if (in.core >= cores) {
@@ -26,11 +27,11 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
   for (size_t q = 0; q < queues_.size(); ++q) taken_[q].assign(queues_[q].size(), 0);
 }
 
-bool Sequencer::ready(uint32_t index) const {
-  for (uint32_t d : trace_.instrs[index].deps) {
-    if (!done_[d]) return false;
-  }
-  return true;
+bool Sequencer::ready(uint32_t index) {
+  const std::vector<uint32_t>& deps = trace_.instrs[index].deps;
+  uint32_t& n = deps_done_[index];
+  while (n < deps.size() && done_[deps[n]]) ++n;
+  return n == deps.size();
 }
 
 int Sequencer::try_take(int k) {

@@ -23,7 +23,7 @@ class Sequencer : public sc_core::sc_module {
   uint64_t completed() const { return completed_; }
 
  private:
-  bool ready(uint32_t index) const;
+  bool ready(uint32_t index);
   int try_take(int queue);
   const Trace& trace_;
   size_t window_;
@@ -32,6 +32,9 @@ class Sequencer : public sc_core::sc_module {
   std::vector<std::vector<uint8_t>> taken_;
   std::vector<size_t> heads_;  // first entry not yet taken
   std::vector<uint8_t> done_;
+  // Per instruction, how many of its deps (a prefix) are known complete: completion is final, so
+  // ready() resumes there and checks each dependency once, not once per wake-up.
+  std::vector<uint32_t> deps_done_;
   uint64_t completed_ = 0;
   sc_core::sc_event completion_;
 };
