@@ -23,24 +23,30 @@ constexpr std::array<CategoryName, kCategories> kNames = {{
     {"other", "other"},
 }};
 
-// Step name prefixes and their category; matmul steps depend on the kernel (below).
+// Step name prefixes and their category; a bare "matmul" step depends on the kernel (below).
 struct StepRule {
   std::string_view prefix;
   Category category;
 };
-constexpr std::array<StepRule, 11> kStepRules = {{
+constexpr StepRule kStepRules[] = {
+    {"ntt_matmul", Category::kNttMatmul},  // NTT steps inside any kernel (mod_up, rescale, ...)
+    {"intt_matmul", Category::kInttMatmul},
+    {"bconv_matmul", Category::kBconvMatmul},
     {"twist", Category::kVectorModOps},
     {"twiddle", Category::kVectorModOps},
     {"reduce", Category::kVectorModOps},
     {"modmul", Category::kVectorModOps},
     {"modadd", Category::kVectorModOps},
+    {"modsub", Category::kVectorModOps},
+    {"scale", Category::kVectorModOps},
+    {"butterfly", Category::kVectorModOps},  // radix-2 NTTs on the VPU
     {"convert", Category::kTypeConversion},
     {"load", Category::kCopyReshape},
     {"store", Category::kCopyReshape},
     {"copy", Category::kCopyReshape},
     {"permute", Category::kPermutation},
     {"automorph", Category::kPermutation},
-}};
+};
 
 }  // namespace
 
@@ -62,14 +68,14 @@ Category category_of(const std::string& tag) {
   if (slash == std::string::npos) return Category::kOther;
   const std::string_view kernel = std::string_view(tag).substr(0, slash);
   const std::string_view step = std::string_view(tag).substr(slash + 1);
+  for (const StepRule& r : kStepRules) {
+    if (step.rfind(r.prefix, 0) == 0) return r.category;
+  }
   if (step.rfind("matmul", 0) == 0) {
     if (kernel == "ntt") return Category::kNttMatmul;
     if (kernel == "intt") return Category::kInttMatmul;
     if (kernel == "bconv") return Category::kBconvMatmul;
     return Category::kOther;
-  }
-  for (const StepRule& r : kStepRules) {
-    if (step.rfind(r.prefix, 0) == 0) return r.category;
   }
   return Category::kOther;
 }

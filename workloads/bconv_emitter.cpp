@@ -139,7 +139,7 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
                   .n = tt,
                   .k = static_cast<uint32_t>(4 * a),
                   .a_stationary = true,
-                  .tag = tag("matmul")});
+                  .tag = tag("bconv_matmul")});
     for (size_t j = 0; j < b; ++j) {
       b_.emit(Instr{.op = Opcode::kMergeRows,
                     .dst = s.out,

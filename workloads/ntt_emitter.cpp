@@ -150,7 +150,7 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
                   .n = g * C,
                   .k = 4 * R,
                   .a_stationary = true,
-                  .tag = tag("matmul_rows")});
+                  .tag = tag(inverse ? "intt_matmul_rows" : "ntt_matmul_rows")});
     b_.emit(Instr{.op = Opcode::kMergeRows,
                   .dst = to,
                   .a = w.part,
@@ -176,7 +176,7 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
                   .m = g * R,
                   .n = 4 * C,
                   .k = 4 * C,
-                  .tag = tag("matmul_cols")});
+                  .tag = tag(inverse ? "intt_matmul_cols" : "ntt_matmul_cols")});
     b_.emit(Instr{.op = Opcode::kMergeCols,
                   .dst = to,
                   .a = w.part,
