@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "workloads/modmath.hpp"
+#include "workloads/modmul_emitter.hpp"
 #include "workloads/modmul_variants.hpp"
 #include "workloads/trace_builder.hpp"
 
@@ -63,9 +65,8 @@ class Lowerer {
     declare_slots();
     const int chunks = (p_.batch + g_ - 1) / g_;
     for (size_t limb = 0; limb < p_.primes.size(); ++limb) {
-      const int lazy_const = lazy() ? load_lazy_constant(limb) : -1;
       for (int poly = 0; poly < 2; ++poly) {
-        for (int chunk = 0; chunk < chunks; ++chunk) lower_chunk(limb, poly, chunk, lazy_const);
+        for (int chunk = 0; chunk < chunks; ++chunk) lower_chunk(limb, poly, chunk);
       }
     }
     NttLowering out;
@@ -78,7 +79,7 @@ class Lowerer {
 
  private:
   struct Slot {
-    int a, b, out, bytes, part;
+    int a, b, out;
   };
   bool shoup() const { return is_product(p_.kernel) && p_.reduction == Reduction::kShoup; }
   bool lazy() const { return is_product(p_.kernel) && p_.reduction == Reduction::kBatLazy; }
@@ -102,40 +103,15 @@ class Lowerer {
       Slot slot{b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
                 b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32,
                           shoup() ? 2 * e : e),
-                b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e), -1, -1};
-      if (lazy()) {
-        slot.bytes =
-            b_.buffer(fmt::format("vmem.slot{}.bytes", s), Space::kVmem, DType::kU8, 8 * e);
-        slot.part = b_.buffer(fmt::format("vmem.slot{}.part", s), Space::kVmem, DType::kI32, 4 * e);
-      }
+                b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e)};
       slots_.push_back(slot);
     }
+    // Products with the kernel's reduction; BAT-lazy keeps its scratch and fold constants there.
+    modmul_ =
+        std::make_unique<ModMulEmitter>(b_, p_.reduction, e, p_.prefetch_depth, with_constants_);
   }
 
-  // The [8 x 4] byte matrix folding a u64 into 4 partial sums: row k, column p = byte p of
-  // (2^(8k) mod q). Small: kept resident in VMEM for the whole kernel.
-  int load_lazy_constant(size_t limb) {
-    const uint64_t q = p_.primes[limb];
-    std::vector<uint32_t> data;
-    if (with_constants_) {
-      data.resize(32);
-      for (int k = 0; k < 8; ++k) {
-        const uint64_t r = pow_mod(2, 8 * k, q);
-        for (int p = 0; p < 4; ++p) data[4 * k + p] = (r >> (8 * p)) & 0xff;
-      }
-    }
-    const int id = with_constants_ ? b_.constant(std::move(data)) : -1;
-    const int hbm =
-        b_.buffer(fmt::format("hbm.limb{}.fold", limb), Space::kHbm, DType::kU8, 32, id);
-    const int vmem = b_.buffer(fmt::format("vmem.limb{}.fold", limb), Space::kVmem, DType::kU8, 32);
-    b_.emit(Instr{.op = Opcode::kLoad,
-                  .dst = vmem,
-                  .a = hbm,
-                  .tag = b_.tag(kernel_name() + "/load_constants")});
-    return vmem;
-  }
-
-  void lower_chunk(size_t limb, int poly, int chunk, int lazy_const) {
+  void lower_chunk(size_t limb, int poly, int chunk) {
     const int items = std::min(g_, p_.batch - chunk * g_);
     const uint64_t e = p_.n * items;
     const uint64_t q = p_.primes[limb];
@@ -180,40 +156,8 @@ class Lowerer {
                     .n = m,
                     .q = q,
                     .tag = b_.tag(k + "/modadd")});
-    } else if (lazy()) {
-      b_.emit(Instr{.op = Opcode::kMulBytes,
-                    .dst = s.bytes,
-                    .a = s.a,
-                    .b = s.b,
-                    .m = m,
-                    .n = m,
-                    .q = q,
-                    .tag = b_.tag(k + "/modmul")});
-      b_.emit(Instr{.op = Opcode::kMatmulU8,
-                    .dst = s.part,
-                    .a = s.bytes,
-                    .b = lazy_const,
-                    .m = m,
-                    .n = 4,
-                    .k = 8,
-                    .tag = b_.tag(k + "/reduce_matmul")});
-      b_.emit(Instr{.op = Opcode::kMergeCols,
-                    .dst = s.out,
-                    .a = s.part,
-                    .m = m,
-                    .n = 1,
-                    .q = q,
-                    .tag = b_.tag(k + "/reduce")});
     } else {
-      b_.emit(Instr{.op = Opcode::kModMulVec,
-                    .reduction = p_.reduction,
-                    .dst = s.out,
-                    .a = s.a,
-                    .b = s.b,
-                    .m = m,
-                    .n = m,
-                    .q = q,
-                    .tag = b_.tag(k + "/modmul")});
+      modmul_->emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, k + "/modmul");
     }
     b_.emit(Instr{.op = Opcode::kStore, .dst = out, .a = s.out, .tag = store});
   }
@@ -226,6 +170,7 @@ class Lowerer {
   size_t step_ = 0;
   TraceBuilder b_;
   std::vector<Slot> slots_;
+  std::unique_ptr<ModMulEmitter> modmul_;
   std::map<std::pair<size_t, int>, int> shared_b_;
 };
 
