@@ -24,19 +24,24 @@ uint64_t NttEmitter::constant_bytes(const NttShape& s) {
          2 * 4 * constant_elems(s.n, s.reduction);
 }
 
-uint64_t NttEmitter::vmem_bytes(const NttShape& s) {
+uint64_t NttEmitter::vmem_bytes(const NttShape& s, bool shared_modmul) {
   const uint64_t h = s.radix2 ? 0 : max_dim(s);
   const uint64_t slot = 2 * 16 * h * h + 2 * 4 * constant_elems(s.n, s.reduction);
   const uint64_t elems = s.n * s.max_items;
   return s.depth * (slot + (s.radix2 ? 4 : kWorkBytesPerElem) * elems) +
-         ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth);
+         (shared_modmul ? 0 : ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth));
 }
 
-NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants)
+NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants,
+                       ModMulEmitter* shared_modmul)
     : b_(b),
       shape_(shape),
       with_constants_(with_constants),
-      modmul_(b, shape.reduction, shape.n * shape.max_items, shape.depth, with_constants) {
+      own_modmul_(shared_modmul ? nullptr
+                                : std::make_unique<ModMulEmitter>(b, shape.reduction,
+                                                                  shape.n * shape.max_items,
+                                                                  shape.depth, with_constants)),
+      modmul_(shared_modmul ? shared_modmul : own_modmul_.get()) {
   const uint64_t h = shape.radix2 ? 1 : max_dim(shape), e = shape.n * shape.max_items;
   const uint64_t we = shape.radix2 ? 1 : e;  // MAT's byte/partial/second buffers
   const uint64_t c = constant_elems(shape.n, shape.reduction);
@@ -130,7 +135,7 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
   const auto g = static_cast<uint32_t>(items);
   const auto tag = [&](const char* step) { return b_.tag(kernel + "/" + step); };
   const auto modmul = [&](int buf, int consts, const char* step) {
-    modmul_.emit(buf, 0, buf, 0, consts, 0, n, elems, q, kernel + "/" + step);
+    modmul_->emit(buf, 0, buf, 0, consts, 0, n, elems, q, kernel + "/" + step);
   };
   const auto left = [&](int from, int consts, int to) {
     // bytes [4R x gC] = split(from [g, R, C]); part = consts [4R x 4R] * bytes; merge -> to
@@ -231,7 +236,7 @@ void NttEmitter::emit_radix2(const Constants& k, int x, int items, uint64_t q, b
     for (uint64_t blocks = 1; blocks < n; blocks *= 2) stage(blocks);
   } else {
     for (uint64_t blocks = n / 2; blocks >= 1; blocks /= 2) stage(blocks);
-    modmul_.emit(x, 0, x, 0, k.mid, 0, 1, elems, q, kernel + "/scale");
+    modmul_->emit(x, 0, x, 0, k.mid, 0, 1, elems, q, kernel + "/scale");
   }
 }
 

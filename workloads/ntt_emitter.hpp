@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,12 @@ struct NttShape {
 
 class NttEmitter {
  public:
-  NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants);
-  // VMEM the emitter's rings occupy.
-  static uint64_t vmem_bytes(const NttShape& shape);
+  // shared_modmul: an emitter of products with the shape's reduction and at least
+  // n x max_items elements to use (its scratch shared) instead of one of its own.
+  NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants,
+             ModMulEmitter* shared_modmul = nullptr);
+  // VMEM the emitter's rings occupy (with a shared product emitter: without its scratch).
+  static uint64_t vmem_bytes(const NttShape& shape, bool shared_modmul = false);
   // Bytes of constants (HBM) per prime and direction.
   static uint64_t constant_bytes(const NttShape& shape);
   // (I)NTT of `items` consecutive limb-polynomials mod q (root psi) from HBM src at src_off into
@@ -52,7 +56,8 @@ class NttEmitter {
   TraceBuilder& b_;
   NttShape shape_;
   bool with_constants_;
-  ModMulEmitter modmul_;
+  std::unique_ptr<ModMulEmitter> own_modmul_;
+  ModMulEmitter* modmul_;
   std::map<std::pair<uint64_t, bool>, Constants> hbm_;
   struct Slot {
     Constants bufs;  // VMEM; first and last sized for the larger of R and C

@@ -24,10 +24,14 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   check_ntt_mapping(ctx.radix2, ctx.reduction);
   const NttShape ntt{ctx.n, ctx.rows, ctx.cols, ctx.depth, ctx.batch, ctx.reduction, ctx.radix2};
   const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction));
-  vmem_bytes_ = NttEmitter::vmem_bytes(ntt) + ctx.depth * slot_bytes +
-                ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, ctx.depth) +
-                ModMulEmitter::vmem_bytes(ctx.reduction, e, ctx.depth) + 4 * 2 * ctx.primes.size() +
-                4;
+  // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
+  // their reduction is the same, the data products.
+  const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction;
+  vmem_bytes_ =
+      NttEmitter::vmem_bytes(ntt, true) + ctx.depth * slot_bytes +
+      ModMulEmitter::vmem_bytes(ctx.reduction, e, ctx.depth) +
+      (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, ctx.depth)) +
+      4 * 2 * ctx.primes.size() + 4;
   BconvShape bshape{ctx.max_bconv_from, ctx.max_bconv_to, 1, ctx.depth, ctx.reduction};
   const uint64_t left = vmem_budget > vmem_bytes_ ? vmem_budget - vmem_bytes_ : 0;
   bshape.tile = std::min(BconvEmitter::fit_tile(bshape, ctx.n, left), e);
@@ -38,11 +42,14 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
                                     "per ring and batch {}, VMEM holds {} bytes",
                                     vmem_bytes_, ctx.depth, ctx.batch, vmem_budget));
   }
-  ntt_ = std::make_unique<NttEmitter>(b, ntt, ctx.with_constants);
-  bconv_ = std::make_unique<BconvEmitter>(b, bshape, ctx.with_constants);
-  data_mul_ = std::make_unique<ModMulEmitter>(b, data_reduction(ctx.reduction), e, ctx.depth,
-                                              ctx.with_constants);
   const_mul_ = std::make_unique<ModMulEmitter>(b, ctx.reduction, e, ctx.depth, ctx.with_constants);
+  if (!one_mul) {
+    own_data_mul_ = std::make_unique<ModMulEmitter>(b, data_reduction(ctx.reduction), e, ctx.depth,
+                                                    ctx.with_constants);
+  }
+  data_mul_ = one_mul ? const_mul_.get() : own_data_mul_.get();
+  ntt_ = std::make_unique<NttEmitter>(b, ntt, ctx.with_constants, const_mul_.get());
+  bconv_ = std::make_unique<BconvEmitter>(b, bshape, ctx.with_constants);
   for (int s = 0; s < ctx.depth; ++s) {
     slots_.push_back({b_.buffer(fmt::format("vmem.poly{}.a", s), Space::kVmem, DType::kU32, e),
                       b_.buffer(fmt::format("vmem.poly{}.b", s), Space::kVmem, DType::kU32,

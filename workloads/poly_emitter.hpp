@@ -83,7 +83,8 @@ class PolyEmitter {
   uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
   std::unique_ptr<NttEmitter> ntt_;
   std::unique_ptr<BconvEmitter> bconv_;
-  std::unique_ptr<ModMulEmitter> data_mul_, const_mul_;
+  std::unique_ptr<ModMulEmitter> const_mul_, own_data_mul_;
+  ModMulEmitter* data_mul_ = nullptr;  // const_mul_ when the reductions agree
   std::vector<Slot> slots_;
   size_t next_slot_ = 0;
   int scalar_buf_ = -1;
