@@ -19,7 +19,7 @@ bench_case() {
   local label="$1" workload="$2" batch="$3" best="" rss=0
   for _ in $(seq "$repeats"); do
     /usr/bin/time -v -o "$tmp/time.txt" build/hesa run --chip "$chip" --workload "$workload" \
-      --set batch="$batch" --out "$tmp/run" --quiet
+      --set batch="$batch" --out "$tmp/run" --quiet --force
     local wall kb
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
            for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s }' "$tmp/time.txt")
