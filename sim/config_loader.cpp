@@ -57,8 +57,8 @@ const std::vector<std::string> kKernels = {
     "ntt",       "intt",     "vec_mod_add", "vec_mod_mul", "he_add",    "pmult",
     "bconv",     "mod_up",   "mod_down",    "key_switch",  "rescale",   "he_mult",
     "he_rotate", "sequence", "bootstrap",   "gemm",        "bat_matmul"};
-const std::vector<std::string> kMappingKeys = {"reduction", "ntt", "layout", "prefetch_depth",
-                                               "core_split"};
+const std::vector<std::string> kMappingKeys = {
+    "reduction", "ntt", "constant_mul", "bconv", "layout", "prefetch_depth", "core_split"};
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
 constexpr int64_t kMaxN = 131072;
@@ -222,6 +222,8 @@ void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
 void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   m.opt_choice("reduction", w.mapping.reduction, kReductions);
   m.opt_choice("ntt", w.mapping.ntt, {"mat", "radix2"});
+  m.opt_choice("constant_mul", w.mapping.constant_mul, {"vpu", "bat"});
+  m.opt_choice("bconv", w.mapping.bconv, {"mxu", "vpu"});
   if (const Node* layout = m.find("layout")) {
     const std::vector<Node>& items = read_list(*layout, "mapping.layout");
     if (items.size() != 2) {

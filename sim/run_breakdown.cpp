@@ -1,9 +1,9 @@
 #include "sim/run_breakdown.hpp"
 
-#include "sim/chip_area.hpp"
-
 #include <algorithm>
 
+#include "models/mxu/mxu_cost.hpp"
+#include "sim/chip_area.hpp"
 #include "sim/stats_category.hpp"
 #include "workloads/vpu_op_mix.hpp"
 
@@ -56,7 +56,8 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
     ++w.instrs;
     switch (opcode_unit(in.op)) {
       case UnitKind::kMxu:
-        w.macs += double(in.m) * in.n * in.k;
+        w.macs +=
+            in.op == Opcode::kBatMulVec ? double(bat_mul_macs(in)) : double(in.m) * in.n * in.k;
         break;
       case UnitKind::kVpu:
         w.vpu_ops += double(vpu_op_mix(in).total()) * vpu_elements(in);

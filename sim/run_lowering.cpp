@@ -40,6 +40,7 @@ Trace lower_ntt_workload(const RunConfig& cfg, const LoweringLimits& limits, boo
   p.cols = w.mapping.layout_cols;
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == "radix2";
+  p.bat_constants = w.mapping.constant_mul == "bat";
   p.cores = cfg.chip.tensorcores;
   p.split = parse_split(w.mapping.core_split);
   return lower_ntt(p, limits, with_constants).trace;
@@ -84,6 +85,8 @@ Trace lower_bconv_workload(const RunConfig& cfg, const LoweringLimits& limits,
   p.batch = w.batch;
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.reduction = parse_reduction(w.mapping.reduction);
+  p.bat_constants = w.mapping.constant_mul == "bat";
+  p.on_vpu = w.mapping.bconv == "vpu";
   return lower_bconv(p, limits, with_constants).trace;
 }
 
@@ -97,6 +100,7 @@ Trace lower_elementwise_workload(const RunConfig& cfg, const LoweringLimits& lim
   p.batch = w.batch;
   p.reduction = parse_reduction(w.mapping.reduction);
   p.prefetch_depth = w.mapping.prefetch_depth;
+  p.bat_constants = w.mapping.constant_mul == "bat";
   return lower_elementwise(p, limits, with_constants).trace;
 }
 
@@ -125,6 +129,8 @@ CkksParams ckks_params(const RunConfig& cfg) {
   p.cols = w.mapping.layout_cols;
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == "radix2";
+  p.bat_constants = w.mapping.constant_mul == "bat";
+  p.bconv_on_vpu = w.mapping.bconv == "vpu";
   p.rotations = w.rotations;
   if (w.kernel == "bootstrap") p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {

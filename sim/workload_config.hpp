@@ -10,6 +10,8 @@ namespace hesa {
 struct MappingConfig {
   std::string reduction = "barrett";  // modular reduction on the VPU
   std::string ntt = "mat";            // NTT algorithm: mat (3-step matmuls, CROSS) | radix2 (VPU)
+  std::string constant_mul = "vpu";   // products by known constants: vpu | bat (BAT on the MXU)
+  std::string bconv = "mxu";          // basis conversion: mxu (BAT matmul, CROSS) | vpu
   uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
   uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
   int prefetch_depth = 2;             // limbs whose constants are in flight at once

@@ -144,3 +144,27 @@ TEST_CASE("bootstrapping consumes 15 levels as a sequence of kernels", "[ckks][b
       lower_ckks(one, {uint64_t{64} << 20, uint64_t{1} << 34}, false).hbm_bytes_used;
   CHECK(low.hbm_bytes_used < 4 * single);
 }
+
+TEST_CASE("CKKS kernels are exact with BAT constant products and with BConv on the VPU",
+          "[ckks][functional][mapping]") {
+  struct Mapping {
+    Reduction reduction;
+    bool bat, bconv_vpu;
+  };
+  for (const char* kernel :
+       {"mod_up", "mod_down", "key_switch", "rescale", "he_mult", "he_rotate"}) {
+    for (Mapping m : {Mapping{Reduction::kBarrett, true, false},
+                      {Reduction::kBatLazy, true, false},
+                      {Reduction::kBarrett, true, true},
+                      {Reduction::kMontgomery, false, true},
+                      {Reduction::kShoup, false, true}}) {
+      CkksParams p = params(kernel, m.reduction, 4, 2, 2);
+      p.bat_constants = m.bat;
+      p.bconv_on_vpu = m.bconv_vpu;
+      p.rotations = {1, -3};
+      INFO(kernel << " " << reduction_name(m.reduction) << " bat=" << m.bat
+                  << " bconv_vpu=" << m.bconv_vpu);
+      CHECK(mismatches(p) == 0);
+    }
+  }
+}

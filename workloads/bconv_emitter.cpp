@@ -17,9 +17,10 @@ std::vector<uint64_t> q_hat_mod(const std::vector<uint64_t>& from, uint64_t m) {
   return out;
 }
 
-// VMEM bytes per column of one set: stage u32 + bytes u8 x4 (in), part i32 x4 + out u32 (out).
+// VMEM bytes per column of one set. MXU: stage u32 + bytes u8 x4 (in), part i32 x4 + out u32
+// (out). VPU: stage u32 (in), out u32 (out) and one u32 product.
 uint64_t bytes_per_column(const BconvShape& s) {
-  return 8 * s.max_from + 20 * s.max_to;
+  return s.on_vpu ? 4 * s.max_from + 4 * s.max_to + 4 : 8 * s.max_from + 20 * s.max_to;
 }
 
 }  // namespace
@@ -42,6 +43,14 @@ std::vector<uint32_t> bconv_matrix(const std::vector<uint64_t>& from,
   return mat;
 }
 
+std::vector<uint32_t> bconv_hats(const std::vector<uint64_t>& from,
+                                 const std::vector<uint64_t>& to) {
+  std::vector<uint32_t> out;
+  for (uint64_t p : to)
+    for (uint64_t h : q_hat_mod(from, p)) out.push_back(static_cast<uint32_t>(h));
+  return out;
+}
+
 std::vector<uint32_t> bconv_hat_inverses(const std::vector<uint64_t>& from) {
   std::vector<uint32_t> out;
   for (size_t i = 0; i < from.size(); ++i) {
@@ -51,9 +60,10 @@ std::vector<uint32_t> bconv_hat_inverses(const std::vector<uint64_t>& from) {
 }
 
 uint64_t BconvEmitter::vmem_bytes(const BconvShape& s) {
-  const uint64_t consts = 16 * s.max_from * s.max_to + 4 * 2 * s.max_from;
+  const uint64_t per = 4 * constant_elems(1, s.reduction, s.bat_constants);
+  const uint64_t consts = (s.on_vpu ? per : 16) * s.max_from * s.max_to + per * s.max_from;
   return s.depth * bytes_per_column(s) * s.tile + consts +
-         ModMulEmitter::vmem_bytes(s.reduction, s.tile, s.depth);
+         ModMulEmitter::vmem_bytes(s.reduction, s.tile, s.depth, s.bat_constants);
 }
 
 uint64_t BconvEmitter::fit_tile(BconvShape s, uint64_t max_tile, uint64_t budget) {
@@ -66,20 +76,26 @@ BconvEmitter::BconvEmitter(TraceBuilder& b, const BconvShape& shape, bool with_c
     : b_(b),
       shape_(shape),
       with_constants_(with_constants),
-      modmul_(b, shape.reduction, shape.tile, shape.depth, with_constants) {
-  mat_ =
-      b_.buffer("vmem.bconv.matrix", Space::kVmem, DType::kU8, 16 * shape.max_from * shape.max_to);
-  hat_inv_ = b_.buffer("vmem.bconv.hat_inv", Space::kVmem, DType::kU32, 2 * shape.max_from);
+      modmul_(b, shape.reduction, shape.tile, shape.depth, with_constants, shape.bat_constants) {
+  const uint64_t per = modmul_.elems(1), from = shape.max_from, to = shape.max_to;
+  if (shape.on_vpu) {
+    hat_ = b_.buffer("vmem.bconv.hats", Space::kVmem, DType::kU32, per * from * to);
+  } else {
+    mat_ = b_.buffer("vmem.bconv.matrix", Space::kVmem, DType::kU8, 16 * from * to);
+  }
+  hat_inv_ = b_.buffer("vmem.bconv.hat_inv", Space::kVmem, DType::kU32, per * from);
   const uint64_t t = shape.tile;
   for (int s = 0; s < shape.depth; ++s) {
-    sets_.push_back({b_.buffer(fmt::format("vmem.bconv{}.stage", s), Space::kVmem, DType::kU32,
-                               shape.max_from * t),
-                     b_.buffer(fmt::format("vmem.bconv{}.bytes", s), Space::kVmem, DType::kU8,
-                               4 * shape.max_from * t),
-                     b_.buffer(fmt::format("vmem.bconv{}.part", s), Space::kVmem, DType::kI32,
-                               4 * shape.max_to * t),
-                     b_.buffer(fmt::format("vmem.bconv{}.out", s), Space::kVmem, DType::kU32,
-                               shape.max_to * t)});
+    const auto buf = [&](const char* what, DType type, uint64_t elems) {
+      return b_.buffer(fmt::format("vmem.bconv{}.{}", s, what), Space::kVmem, type, elems);
+    };
+    if (shape.on_vpu) {
+      sets_.push_back({buf("stage", DType::kU32, from * t), -1, buf("product", DType::kU32, t),
+                       buf("out", DType::kU32, to * t)});
+    } else {
+      sets_.push_back({buf("stage", DType::kU32, from * t), buf("bytes", DType::kU8, 4 * from * t),
+                       buf("part", DType::kI32, 4 * to * t), buf("out", DType::kU32, to * t)});
+    }
   }
 }
 
@@ -91,14 +107,20 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
   // Constants of this conversion: HBM, then VMEM.
   std::vector<uint32_t> mat, hat;
   if (with_constants_) {
-    mat = bconv_matrix(from, to);
+    const std::vector<uint32_t> inverses = bconv_hat_inverses(from);
     for (size_t i = 0; i < a; ++i) {
-      for (uint32_t v : constant_form({bconv_hat_inverses(from)[i]}, from[i], shape_.reduction)) {
-        hat.push_back(v);
-      }
+      for (uint32_t v : modmul_.form({inverses[i]}, from[i])) hat.push_back(v);
+    }
+    if (shape_.on_vpu) {
+      const std::vector<uint32_t> hats = bconv_hats(from, to);
+      for (size_t j = 0; j < b; ++j)
+        for (size_t i = 0; i < a; ++i)
+          for (uint32_t v : modmul_.form({hats[j * a + i]}, to[j])) mat.push_back(v);
+    } else {
+      mat = bconv_matrix(from, to);
     }
   }
-  const uint64_t per_hat = constant_elems(1, shape_.reduction);
+  const uint64_t per_hat = modmul_.elems(1);
   const auto constant = [&](const char* name, DType t, uint64_t elems, std::vector<uint32_t> d,
                             int vmem) {
     const int id = with_constants_ ? b_.constant(std::move(d)) : -1;
@@ -106,12 +128,15 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
         b_.buffer(fmt::format("hbm.bconv{}.{}", conversions_, name), Space::kHbm, t, elems, id);
     b_.emit(Instr{.op = Opcode::kLoad, .dst = vmem, .a = hbm, .tag = tag("load_constants")});
   };
-  constant("matrix", DType::kU8, 16 * a * b, std::move(mat), mat_);
+  if (shape_.on_vpu) {
+    constant("hats", DType::kU32, per_hat * a * b, std::move(mat), hat_);
+  } else {
+    constant("matrix", DType::kU8, 16 * a * b, std::move(mat), mat_);
+  }
   constant("hat_inv", DType::kU32, per_hat * a, std::move(hat), hat_inv_);
   ++conversions_;
   for (uint64_t c0 = 0; c0 < columns; c0 += shape_.tile) {
     const uint64_t t = std::min(shape_.tile, columns - c0);
-    const auto tt = static_cast<uint32_t>(t);
     const Set& s = sets_[next_++ % sets_.size()];
     for (size_t i = 0; i < a; ++i) {
       b_.emit(Instr{.op = Opcode::kLoad,
@@ -124,33 +149,12 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
       modmul_.emit(s.stage, i * t, s.stage, i * t, hat_inv_, per_hat * i, 1, t, from[i],
                    kernel + "/modmul");
     }
-    b_.emit(Instr{.op = Opcode::kSplitBytesRows,
-                  .dst = s.bytes,
-                  .a = s.stage,
-                  .m = 1,
-                  .n = static_cast<uint32_t>(a),
-                  .k = tt,
-                  .tag = tag("convert")});
-    b_.emit(Instr{.op = Opcode::kMatmulU8,
-                  .dst = s.part,
-                  .a = mat_,
-                  .b = s.bytes,
-                  .m = static_cast<uint32_t>(4 * b),
-                  .n = tt,
-                  .k = static_cast<uint32_t>(4 * a),
-                  .a_stationary = true,
-                  .tag = tag("bconv_matmul")});
+    if (shape_.on_vpu) {
+      convert_on_vpu(s, from, to, t, kernel);
+    } else {
+      convert_on_mxu(s, a, to, t, kernel);
+    }
     for (size_t j = 0; j < b; ++j) {
-      b_.emit(Instr{.op = Opcode::kMergeRows,
-                    .dst = s.out,
-                    .a = s.part,
-                    .m = 1,
-                    .n = 1,
-                    .k = tt,
-                    .q = to[j],
-                    .dst_off = j * t,
-                    .group = static_cast<uint32_t>(j),
-                    .tag = tag("reduce")});
       b_.emit(Instr{.op = Opcode::kStore,
                     .dst = out[j],
                     .a = s.out,
@@ -159,6 +163,67 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
                     .count = t,
                     .tag = tag("store")});
     }
+  }
+}
+
+void BconvEmitter::convert_on_vpu(const Set& s, const std::vector<uint64_t>& from,
+                                  const std::vector<uint64_t>& to, uint64_t t,
+                                  const std::string& kernel) {
+  const uint64_t a = from.size(), per = modmul_.elems(1);
+  const auto tt = static_cast<uint32_t>(t);
+  for (size_t j = 0; j < to.size(); ++j) {
+    for (size_t i = 0; i < a; ++i) {
+      // out_j (+)= y_i * ((Q/q_i) mod p_j) mod p_j; y_i < q_i < 2^31 is in every product's range.
+      const int dst = i == 0 ? s.out : s.part;
+      modmul_.emit(dst, i == 0 ? j * t : 0, s.stage, i * t, hat_, per * (j * a + i), 1, t, to[j],
+                   kernel + "/modmul_hat");
+      if (i == 0) continue;
+      b_.emit(Instr{.op = Opcode::kModAddVec,
+                    .dst = s.out,
+                    .a = s.out,
+                    .b = s.part,
+                    .m = tt,
+                    .n = tt,
+                    .q = to[j],
+                    .dst_off = j * t,
+                    .a_off = j * t,
+                    .tag = b_.tag(kernel + "/modadd")});
+    }
+  }
+}
+
+void BconvEmitter::convert_on_mxu(const Set& s, uint64_t a, const std::vector<uint64_t>& to,
+                                  uint64_t t, const std::string& kernel) {
+  const uint64_t b = to.size();
+  const auto tt = static_cast<uint32_t>(t);
+  const auto tag = [&](const char* step) { return b_.tag(kernel + "/" + step); };
+  b_.emit(Instr{.op = Opcode::kSplitBytesRows,
+                .dst = s.bytes,
+                .a = s.stage,
+                .m = 1,
+                .n = static_cast<uint32_t>(a),
+                .k = tt,
+                .tag = tag("convert")});
+  b_.emit(Instr{.op = Opcode::kMatmulU8,
+                .dst = s.part,
+                .a = mat_,
+                .b = s.bytes,
+                .m = static_cast<uint32_t>(4 * b),
+                .n = tt,
+                .k = static_cast<uint32_t>(4 * a),
+                .a_stationary = true,
+                .tag = tag("bconv_matmul")});
+  for (size_t j = 0; j < b; ++j) {
+    b_.emit(Instr{.op = Opcode::kMergeRows,
+                  .dst = s.out,
+                  .a = s.part,
+                  .m = 1,
+                  .n = 1,
+                  .k = tt,
+                  .q = to[j],
+                  .dst_off = j * t,
+                  .group = static_cast<uint32_t>(j),
+                  .tag = tag("reduce")});
   }
 }
 

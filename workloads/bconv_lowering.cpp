@@ -13,13 +13,14 @@ namespace hesa {
 
 NttLowering lower_bconv(const BconvParams& p, const LoweringLimits& lim, bool with_constants) {
   const uint64_t a = p.from.size(), b = p.to.size();
-  if (255ull * 255 * 4 * a > 0x7fffffffu) {
+  check_ntt_mapping(false, p.reduction, p.bat_constants);
+  if (!p.on_vpu && 255ull * 255 * 4 * a > 0x7fffffffu) {
     throw LoweringError(
         "scheme.limbs",
         fmt::format("a BConv from {} limbs overflows the MXU's int32 accumulators", a));
   }
   const uint64_t columns = p.n * p.batch;
-  BconvShape shape{a, b, 1, p.prefetch_depth, p.reduction};
+  BconvShape shape{a, b, 1, p.prefetch_depth, p.reduction, p.bat_constants, p.on_vpu};
   shape.tile = std::min(BconvEmitter::fit_tile(shape, p.n, lim.vmem_bytes), columns);
   const uint64_t vmem = BconvEmitter::vmem_bytes(shape);
   if (vmem > lim.vmem_bytes) {

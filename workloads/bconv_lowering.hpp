@@ -1,7 +1,8 @@
 // Lowers a fast basis conversion (BConv) from the primes `from` to the primes `to`, as CROSS maps
 // it: a VPU multiply by (Q/q_i)^-1 mod q_i, a BAT int8 matmul of the (N x 4 l_in) byte matrix
 // with a (4 l_in x 4 l_out) constant on the MXU, shift-add and Barrett per target prime on the
-// VPU. Columns (coefficients of all batch items) are tiled to fit VMEM.
+// VPU (or, with bconv: vpu, products and sums on the VPU alone). Columns (coefficients of all
+// batch items) are tiled to fit VMEM.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,8 @@ struct BconvParams {
   int batch = 1;
   int prefetch_depth = 2;
   Reduction reduction = Reduction::kBarrett;  // of the (Q/q_i)^-1 products
+  bool bat_constants = false;                 // products by constants as BAT products (MXU)
+  bool on_vpu = false;                        // mapping bconv: vpu (no matmul)
 };
 
 NttLowering lower_bconv(const BconvParams& params, const LoweringLimits& limits,

@@ -264,7 +264,9 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   static_cast<uint64_t>(std::max(alpha, p.special)),
                   static_cast<uint64_t>(p.limbs + p.special),
                   with_constants,
-                  p.radix2};
+                  p.radix2,
+                  p.bat_constants,
+                  p.bconv_on_vpu};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);

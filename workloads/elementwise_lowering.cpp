@@ -32,11 +32,10 @@ namespace {
 
 // Bytes of VMEM one batch item needs in one slot.
 uint64_t slot_bytes_per_item(const ElementwiseParams& p) {
-  uint64_t words = 3;                                                        // a, b, out
-  if (is_product(p.kernel) && p.reduction == Reduction::kShoup) words += 1;  // b's companion
-  uint64_t bytes = 4 * words * p.n;
-  if (is_product(p.kernel) && p.reduction == Reduction::kBatLazy) bytes += (8 + 16) * p.n;
-  return bytes;
+  const bool product = is_product(p.kernel), bat = product && p.bat_constants;
+  const uint64_t words = 2 + (product ? constant_elems(1, p.reduction, bat) : 1);  // a, out, b
+  return 4 * words * p.n +
+         ModMulEmitter::vmem_bytes(product ? p.reduction : Reduction::kBarrett, p.n, 1, bat);
 }
 
 class Lowerer {
@@ -56,7 +55,7 @@ class Lowerer {
     }
     g_ = static_cast<int>(std::min<uint64_t>(p_.batch, (lim_.vmem_bytes - lazy_consts) / per_item));
     const uint64_t polys = 2 + elementwise_polys(p_.kernel, 1) + 2;
-    hbm_used_ = polys * p_.primes.size() * p_.n * 4 * p_.batch * (shoup() ? 2 : 1);
+    hbm_used_ = polys * p_.primes.size() * p_.n * 4 * p_.batch * b_words();
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("operands need {} bytes of HBM, the chip has {} "
                                                "bytes",
@@ -83,6 +82,9 @@ class Lowerer {
   };
   bool shoup() const { return is_product(p_.kernel) && p_.reduction == Reduction::kShoup; }
   bool lazy() const { return is_product(p_.kernel) && p_.reduction == Reduction::kBatLazy; }
+  bool bat() const { return is_product(p_.kernel) && p_.bat_constants; }
+  // Words of the b operand per value: 2 with Shoup's companion, 4 in BAT form.
+  uint64_t b_words() const { return bat() ? 4 : shoup() ? 2 : 1; }
   std::string kernel_name() const {
     switch (p_.kernel) {
       case ElementwiseKernel::kVecModAdd:
@@ -100,15 +102,15 @@ class Lowerer {
   void declare_slots() {
     const uint64_t e = p_.n * g_;
     for (int s = 0; s < p_.prefetch_depth; ++s) {
-      Slot slot{b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
-                b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32,
-                          shoup() ? 2 * e : e),
-                b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e)};
+      Slot slot{
+          b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
+          b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32, b_words() * e),
+          b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e)};
       slots_.push_back(slot);
     }
     // Products with the kernel's reduction; BAT-lazy keeps its scratch and fold constants there.
-    modmul_ =
-        std::make_unique<ModMulEmitter>(b_, p_.reduction, e, p_.prefetch_depth, with_constants_);
+    modmul_ = std::make_unique<ModMulEmitter>(b_, p_.reduction, e, p_.prefetch_depth,
+                                              with_constants_, bat());
   }
 
   void lower_chunk(size_t limb, int poly, int chunk) {
@@ -130,7 +132,7 @@ class Lowerer {
     if (b_poly == 0 && poly == 1) {
       in_b = shared_b_.at(key);
     } else {
-      in_b = hbm("b", b_poly, shoup() ? 2 * e : e);
+      in_b = hbm("b", b_poly, b_words() * e);
       if (b_poly == 0) shared_b_[key] = in_b;
     }
     const int out = hbm("out", poly, e);
@@ -139,7 +141,8 @@ class Lowerer {
       const uint64_t off = uint64_t(i) * p_.n;
       b_.trace().inputs.push_back({in_a, off, item, int(limb), poly, 0});
       if (!(b_poly == 0 && poly == 1)) {
-        b_.trace().inputs.push_back({in_b, off, item, int(limb), b_poly, 1, shoup() ? e : 0});
+        b_.trace().inputs.push_back(
+            {in_b, bat() ? 4 * off : off, item, int(limb), b_poly, 1, shoup() ? e : 0, bat()});
       }
       b_.trace().outputs.push_back({out, off, item, int(limb), poly, 0});
     }
@@ -178,6 +181,7 @@ class Lowerer {
 
 NttLowering lower_elementwise(const ElementwiseParams& params, const LoweringLimits& limits,
                               bool with_constants) {
+  check_ntt_mapping(false, params.reduction, params.bat_constants);
   return Lowerer(params, limits, with_constants).run();
 }
 

@@ -21,6 +21,7 @@ struct ElementwiseParams {
   int batch = 1;
   Reduction reduction = Reduction::kBarrett;
   int prefetch_depth = 2;
+  bool bat_constants = false;  // products by the known operand b as BAT products on the MXU
 };
 
 NttLowering lower_elementwise(const ElementwiseParams& params, const LoweringLimits& limits,

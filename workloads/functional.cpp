@@ -7,6 +7,7 @@
 
 #include "workloads/barrett.hpp"
 #include "workloads/modmath.hpp"
+#include "workloads/modmul_emitter.hpp"
 #include "workloads/modmul_variants.hpp"
 #include "workloads/trace_access.hpp"
 
@@ -43,6 +44,12 @@ const std::vector<uint64_t>& FunctionalMachine::src(int buffer) const {
 
 void FunctionalMachine::write(const IoSlice& slice, const std::vector<uint32_t>& limb, uint64_t q) {
   auto& d = data(slice.buffer);
+  if (slice.bat_form) {
+    const std::vector<uint32_t> words = constant_form(limb, q, Reduction::kBarrett, true);
+    if (slice.offset + words.size() > d.size()) throw FunctionalError("input slice out of range");
+    std::copy(words.begin(), words.end(), d.begin() + slice.offset);
+    return;
+  }
   const uint64_t end = slice.offset + slice.companion_offset + limb.size();
   if (slice.offset + limb.size() > d.size() || end > d.size()) {
     throw FunctionalError("input slice out of range");
@@ -139,6 +146,9 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kPermute:
       permute(in);
       break;
+    case Opcode::kBatMulVec:
+      bat_mul(in);
+      break;
   }
 }
 
@@ -160,6 +170,22 @@ void FunctionalMachine::matmul(const Instr& in) {
     for (uint64_t j = 0; j < N; ++j) {
       if (row[j] > 0x7fffffffu) throw FunctionalError("int32 accumulator overflow in matmul");
       d[i * N + j] = row[j];
+    }
+  }
+}
+
+void FunctionalMachine::bat_mul(const Instr& in) {
+  const uint64_t* a = src(in.a).data() + in.a_off;
+  const uint64_t* b = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  if (in.n == 0) throw FunctionalError("bat_mul without constants (n = 0)");
+  for (uint64_t i = 0; i < in.m; ++i) {
+    const uint64_t* block = b + 4 * (i % in.n);
+    for (int p = 0; p < 4; ++p) {
+      uint64_t sum = 0;
+      for (int k = 0; k < 4; ++k)
+        sum += ((a[i] >> (8 * k)) & 0xff) * ((block[k] >> (8 * p)) & 0xff);
+      d[4 * i + p] = sum;
     }
   }
 }

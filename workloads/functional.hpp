@@ -30,6 +30,7 @@ class FunctionalMachine {
   const std::vector<uint64_t>& src(int buffer) const;
   void matmul(const Instr& in);
   void elementwise(const Instr& in);
+  void bat_mul(const Instr& in);
   void butterflies(const Instr& in);
   void matmul_bf16(const Instr& in);
   void transpose(const Instr& in);

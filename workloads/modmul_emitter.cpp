@@ -8,7 +8,17 @@
 namespace hesa {
 
 std::vector<uint32_t> constant_form(const std::vector<uint32_t>& values, uint64_t q,
-                                    Reduction reduction) {
+                                    Reduction reduction, bool bat) {
+  if (bat) {
+    std::vector<uint32_t> out;
+    out.reserve(4 * values.size());
+    for (uint32_t v : values) {
+      uint64_t shifted = v % q;
+      for (int k = 0; k < 4; ++k, shifted = (shifted << 8) % q)
+        out.push_back(static_cast<uint32_t>(shifted));
+    }
+    return out;
+  }
   if (reduction == Reduction::kMontgomery) {
     const uint64_t r = (uint64_t{1} << 32) % q;
     std::vector<uint32_t> out(values.size());
@@ -25,18 +35,23 @@ std::vector<uint32_t> constant_form(const std::vector<uint32_t>& values, uint64_
 }
 
 ModMulEmitter::ModMulEmitter(TraceBuilder& b, Reduction reduction, uint64_t max_elems, int depth,
-                             bool with_constants)
-    : b_(b), reduction_(reduction), with_constants_(with_constants) {
-  if (reduction != Reduction::kBatLazy) return;
+                             bool with_constants, bool bat)
+    : b_(b), reduction_(reduction), with_constants_(with_constants), bat_(bat) {
+  const bool lazy = reduction == Reduction::kBatLazy;
+  if (!lazy && !bat) return;
+  // BAT-lazy needs the product's bytes and partial sums; BAT products share the partial sums.
   for (int s = 0; s < depth; ++s) {
-    scratch_.push_back(
-        {b_.buffer(fmt::format("vmem.lazy{}.bytes", s), Space::kVmem, DType::kU8, 8 * max_elems),
-         b_.buffer(fmt::format("vmem.lazy{}.part", s), Space::kVmem, DType::kI32, 4 * max_elems)});
+    scratch_.push_back({lazy ? b_.buffer(fmt::format("vmem.lazy{}.bytes", s), Space::kVmem,
+                                         DType::kU8, 8 * max_elems)
+                             : -1,
+                        b_.buffer(fmt::format("vmem.{}{}.part", lazy ? "lazy" : "bat", s),
+                                  Space::kVmem, DType::kI32, 4 * max_elems)});
   }
 }
 
-uint64_t ModMulEmitter::vmem_bytes(Reduction reduction, uint64_t max_elems, int depth) {
-  return reduction == Reduction::kBatLazy ? uint64_t(depth) * (8 + 16) * max_elems : 0;
+uint64_t ModMulEmitter::vmem_bytes(Reduction reduction, uint64_t max_elems, int depth, bool bat) {
+  const uint64_t per_elem = reduction == Reduction::kBatLazy ? 8 + 16 : bat ? 16 : 0;
+  return uint64_t(depth) * per_elem * max_elems;
 }
 
 int ModMulEmitter::fold_constant(uint64_t q, const std::string& kernel) {
@@ -63,6 +78,27 @@ void ModMulEmitter::emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c
                          uint64_t n, uint64_t elems, uint64_t q, const std::string& tag) {
   const auto m = static_cast<uint32_t>(elems);
   const auto nn = static_cast<uint32_t>(n);
+  if (bat_) {
+    const int part = scratch_[next_++ % scratch_.size()].second;
+    b_.emit(Instr{.op = Opcode::kBatMulVec,
+                  .dst = part,
+                  .a = a,
+                  .b = c,
+                  .m = m,
+                  .n = nn,
+                  .a_off = a_off,
+                  .b_off = c_off,
+                  .tag = b_.tag(tag)});
+    b_.emit(Instr{.op = Opcode::kMergeCols,
+                  .dst = dst,
+                  .a = part,
+                  .m = m,
+                  .n = 1,
+                  .q = q,
+                  .dst_off = dst_off,
+                  .tag = b_.tag(tag + "_reduce")});
+    return;
+  }
   if (reduction_ != Reduction::kBatLazy) {
     b_.emit(Instr{.op = Opcode::kModMulVec,
                   .reduction = reduction_,

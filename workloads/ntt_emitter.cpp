@@ -19,17 +19,20 @@ constexpr uint64_t kWorkBytesPerElem = 4 + 4 + 16 + 4;  // x, bytes, part, y
 }  // namespace
 
 uint64_t NttEmitter::constant_bytes(const NttShape& s) {
-  if (s.radix2) return 4 * (constant_elems(s.n, s.reduction) + constant_elems(1, s.reduction));
+  if (s.radix2)
+    return 4 * (constant_elems(s.n, s.reduction, s.bat_constants) +
+                constant_elems(1, s.reduction, s.bat_constants));
   return 16ull * s.rows * s.rows + 16ull * s.cols * s.cols +
-         2 * 4 * constant_elems(s.n, s.reduction);
+         2 * 4 * constant_elems(s.n, s.reduction, s.bat_constants);
 }
 
 uint64_t NttEmitter::vmem_bytes(const NttShape& s, bool shared_modmul) {
   const uint64_t h = s.radix2 ? 0 : max_dim(s);
-  const uint64_t slot = 2 * 16 * h * h + 2 * 4 * constant_elems(s.n, s.reduction);
+  const uint64_t slot = 2 * 16 * h * h + 2 * 4 * constant_elems(s.n, s.reduction, s.bat_constants);
   const uint64_t elems = s.n * s.max_items;
   return s.depth * (slot + (s.radix2 ? 4 : kWorkBytesPerElem) * elems) +
-         (shared_modmul ? 0 : ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth));
+         (shared_modmul ? 0
+                        : ModMulEmitter::vmem_bytes(s.reduction, elems, s.depth, s.bat_constants));
 }
 
 NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constants,
@@ -38,13 +41,13 @@ NttEmitter::NttEmitter(TraceBuilder& b, const NttShape& shape, bool with_constan
       shape_(shape),
       with_constants_(with_constants),
       own_modmul_(shared_modmul ? nullptr
-                                : std::make_unique<ModMulEmitter>(b, shape.reduction,
-                                                                  shape.n * shape.max_items,
-                                                                  shape.depth, with_constants)),
+                                : std::make_unique<ModMulEmitter>(
+                                      b, shape.reduction, shape.n * shape.max_items, shape.depth,
+                                      with_constants, shape.bat_constants)),
       modmul_(shared_modmul ? shared_modmul : own_modmul_.get()) {
   const uint64_t h = shape.radix2 ? 1 : max_dim(shape), e = shape.n * shape.max_items;
   const uint64_t we = shape.radix2 ? 1 : e;  // MAT's byte/partial/second buffers
-  const uint64_t c = constant_elems(shape.n, shape.reduction);
+  const uint64_t c = constant_elems(shape.n, shape.reduction, shape.bat_constants);
   for (int s = 0; s < shape.depth; ++s) {
     Slot slot;
     slot.bufs = {
@@ -75,8 +78,9 @@ const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi,
       table[k] = static_cast<uint32_t>(
           pow_mod(inverse ? roots.psi_inv : roots.psi, bit_reverse(k, bits), q));
     }
-    tw = constant_form(table, q, shape_.reduction);
-    mid = constant_form({static_cast<uint32_t>(roots.n_inv)}, q, shape_.reduction);
+    tw = constant_form(table, q, shape_.reduction, shape_.bat_constants);
+    mid = constant_form({static_cast<uint32_t>(roots.n_inv)}, q, shape_.reduction,
+                        shape_.bat_constants);
   } else if (with_constants_) {
     const NttRoots roots(shape_.n, q, psi);
     if (inverse) {
@@ -88,8 +92,8 @@ const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi,
       mid = ntt_t2(roots, R, C);
       last = bat_right(ntt_t3(roots, R, C), C, q);
     }
-    mid = constant_form(mid, q, shape_.reduction);
-    tw = constant_form(twist(roots, inverse), q, shape_.reduction);
+    mid = constant_form(mid, q, shape_.reduction, shape_.bat_constants);
+    tw = constant_form(twist(roots, inverse), q, shape_.reduction, shape_.bat_constants);
   }
   const auto constant = [&](const char* what, DType t, uint64_t elems, U32Matrix data) {
     const int id = with_constants_ ? b_.constant(std::move(data)) : -1;
@@ -98,8 +102,8 @@ const NttEmitter::Constants& NttEmitter::hbm_constants(uint64_t q, uint64_t psi,
   };
   const uint64_t f = shape_.radix2 ? 0 : first_dim(inverse);
   const uint64_t l = shape_.radix2 ? 0 : last_dim(inverse);
-  const uint64_t c = constant_elems(shape_.n, shape_.reduction);
-  const uint64_t cm = shape_.radix2 ? constant_elems(1, shape_.reduction) : c;
+  const uint64_t c = constant_elems(shape_.n, shape_.reduction, shape_.bat_constants);
+  const uint64_t cm = shape_.radix2 ? constant_elems(1, shape_.reduction, shape_.bat_constants) : c;
   Constants k{constant("first", DType::kU8, 16 * f * f, std::move(first)),
               constant("mid", DType::kU32, cm, std::move(mid)),
               constant("last", DType::kU8, 16 * l * l, std::move(last)),

@@ -23,7 +23,8 @@ struct NttShape {
   int depth = 2;                // constant slots and working sets in the rings
   int max_items = 1;            // limb-polynomials one emit() may transform at once
   Reduction reduction = Reduction::kBarrett;
-  bool radix2 = false;  // butterflies on the VPU instead of MAT matmuls
+  bool radix2 = false;         // butterflies on the VPU instead of MAT matmuls
+  bool bat_constants = false;  // products by constants as BAT products on the MXU
 };
 
 class NttEmitter {

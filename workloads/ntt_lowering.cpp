@@ -54,7 +54,7 @@ class Lowerer {
   NttLowering run() {
     auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
     check_layout(p_, R, C);
-    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2};
+    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants};
     const int g = plan_chunks(shape);
     shape.max_items = g;
     // One emitter (its own VMEM rings) per TensorCore that gets work.
@@ -146,16 +146,34 @@ class Lowerer {
 
 }  // namespace
 
-void check_ntt_mapping(bool radix2, Reduction reduction) {
+void check_ntt_mapping(bool radix2, Reduction reduction, bool bat_constants) {
   if (radix2 && reduction == Reduction::kBatLazy) {
     throw LoweringError("mapping.ntt",
                         "radix2 butterflies multiply on the VPU; bat_lazy reduces "
                         "through the MXU: use ntt: mat or another reduction");
   }
+  if (!bat_constants) return;
+  if (reduction == Reduction::kShoup) {
+    throw LoweringError("mapping.constant_mul",
+                        "bat folds each constant into an int8 block on the MXU; Shoup multiplies "
+                        "by the constant's precomputed quotient on the VPU: use reduction barrett "
+                        "or bat_lazy, or constant_mul: vpu");
+  }
+  if (reduction == Reduction::kMontgomery) {
+    throw LoweringError("mapping.constant_mul",
+                        "bat products are exact mod q; Montgomery keeps constants in Montgomery "
+                        "form for its VPU reduction: use reduction barrett or bat_lazy, or "
+                        "constant_mul: vpu");
+  }
+  if (radix2) {
+    throw LoweringError("mapping.constant_mul",
+                        "radix2 butterflies multiply by their twiddles inside VPU stages: use "
+                        "ntt: mat, or constant_mul: vpu");
+  }
 }
 
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants) {
-  check_ntt_mapping(params.radix2, params.reduction);
+  check_ntt_mapping(params.radix2, params.reduction, params.bat_constants);
   return Lowerer(params, limits, with_constants).run();
 }
 

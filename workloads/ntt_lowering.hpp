@@ -38,7 +38,8 @@ struct NttParams {
   Reduction reduction = Reduction::kBarrett;
   uint32_t rows = 0, cols = 0;  // layout R x C (0: default)
   int prefetch_depth = 2;
-  bool radix2 = false;  // mapping ntt: radix2 (VPU butterflies) instead of mat
+  bool radix2 = false;         // mapping ntt: radix2 (VPU butterflies) instead of mat
+  bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
   int cores = 1;
   CoreSplit split = CoreSplit::kNone;
 };
@@ -59,8 +60,9 @@ struct NttLowering {
   uint64_t hbm_bytes_used = 0;
 };
 
-// Throws LoweringError for an NTT mapping that cannot run.
-void check_ntt_mapping(bool radix2, Reduction reduction);
+// Throws LoweringError for a mapping of products and NTTs that cannot run (radix2 with bat_lazy;
+// BAT constants with Shoup, Montgomery or radix2).
+void check_ntt_mapping(bool radix2, Reduction reduction, bool bat_constants = false);
 
 // with_constants: materialize constant data (for functional execution).
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);

@@ -21,18 +21,22 @@ Reduction data_reduction(Reduction r) {
 PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget)
     : b_(b), ctx_(ctx) {
   const uint64_t e = elems();
-  check_ntt_mapping(ctx.radix2, ctx.reduction);
-  const NttShape ntt{ctx.n, ctx.rows, ctx.cols, ctx.depth, ctx.batch, ctx.reduction, ctx.radix2};
-  const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction));
+  const bool bat = ctx.bat_constants;
+  check_ntt_mapping(ctx.radix2, ctx.reduction, bat);
+  const NttShape ntt{ctx.n,     ctx.rows,      ctx.cols,   ctx.depth,
+                     ctx.batch, ctx.reduction, ctx.radix2, bat};
+  const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
   // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
-  // their reduction is the same, the data products.
-  const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction;
+  // their reduction is the same and constants are not BAT products, the data products.
+  const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
+  zero_off_ = constant_elems(1, ctx.reduction, bat) * ctx.primes.size();
   vmem_bytes_ =
       NttEmitter::vmem_bytes(ntt, true) + ctx.depth * slot_bytes +
-      ModMulEmitter::vmem_bytes(ctx.reduction, e, ctx.depth) +
+      ModMulEmitter::vmem_bytes(ctx.reduction, e, ctx.depth, bat) +
       (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, ctx.depth)) +
-      4 * 2 * ctx.primes.size() + 4;
-  BconvShape bshape{ctx.max_bconv_from, ctx.max_bconv_to, 1, ctx.depth, ctx.reduction};
+      4 * zero_off_ + 4;
+  BconvShape bshape{ctx.max_bconv_from, ctx.max_bconv_to, 1, ctx.depth, ctx.reduction, bat,
+                    ctx.bconv_on_vpu};
   const uint64_t left = vmem_budget > vmem_bytes_ ? vmem_budget - vmem_bytes_ : 0;
   bshape.tile = std::min(BconvEmitter::fit_tile(bshape, ctx.n, left), e);
   vmem_bytes_ += BconvEmitter::vmem_bytes(bshape);
@@ -42,7 +46,8 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
                                     "per ring and batch {}, VMEM holds {} bytes",
                                     vmem_bytes_, ctx.depth, ctx.batch, vmem_budget));
   }
-  const_mul_ = std::make_unique<ModMulEmitter>(b, ctx.reduction, e, ctx.depth, ctx.with_constants);
+  const_mul_ =
+      std::make_unique<ModMulEmitter>(b, ctx.reduction, e, ctx.depth, ctx.with_constants, bat);
   if (!one_mul) {
     own_data_mul_ = std::make_unique<ModMulEmitter>(b, data_reduction(ctx.reduction), e, ctx.depth,
                                                     ctx.with_constants);
@@ -53,16 +58,16 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   for (int s = 0; s < ctx.depth; ++s) {
     slots_.push_back({b_.buffer(fmt::format("vmem.poly{}.a", s), Space::kVmem, DType::kU32, e),
                       b_.buffer(fmt::format("vmem.poly{}.b", s), Space::kVmem, DType::kU32,
-                                constant_elems(e, ctx.reduction)),
+                                const_mul_->elems(e)),
                       b_.buffer(fmt::format("vmem.poly{}.out", s), Space::kVmem, DType::kU32, e)});
   }
-  scalar_buf_ = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, 2 * ctx.primes.size() + 1);
+  scalar_buf_ = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, zero_off_ + 1);
   const int zero = b_.buffer("hbm.zero", Space::kHbm, DType::kU32, 1,
                              ctx.with_constants ? b_.constant({0}) : -1);
   b_.emit(Instr{.op = Opcode::kLoad,
                 .dst = scalar_buf_,
                 .a = zero,
-                .dst_off = 2 * ctx.primes.size(),
+                .dst_off = zero_off_,
                 .count = 1,
                 .tag = b_.tag("load_constants")});
 }
@@ -164,12 +169,12 @@ Poly PolyEmitter::mul(const Poly& a, const Poly& b, const std::string& tag) {
 Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
                               const std::string& tag) {
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const uint64_t per = constant_elems(1, ctx_.reduction);
+  const uint64_t per = const_mul_->elems(1);
   std::vector<uint32_t> table;
   if (ctx_.with_constants) {
     for (size_t i = 0; i < scalars.size(); ++i) {
-      for (uint32_t v : constant_form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]],
-                                      ctx_.reduction)) {
+      for (uint32_t v :
+           const_mul_->form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
         table.push_back(v);
       }
     }
@@ -198,7 +203,7 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
                                const std::function<uint32_t(int, uint64_t)>& value,
                                const std::string& tag) {
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const uint64_t c = constant_elems(ctx_.n, ctx_.reduction);
+  const uint64_t c = const_mul_->elems(ctx_.n);
   Poly out = alloc("t", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const int prime = a.primes[i];
@@ -207,7 +212,7 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
     if (ctx_.with_constants) {
       std::vector<uint32_t> raw(ctx_.n);
       for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
-      data = constant_form(raw, q, ctx_.reduction);
+      data = const_mul_->form(raw, q);
     }
     // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
     const std::string key = fmt::format("hbm.{}.q{}", name, prime);
@@ -254,7 +259,7 @@ Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes, const
                   .m = m,
                   .n = 1,
                   .q = q,
-                  .b_off = 2 * ctx_.primes.size(),
+                  .b_off = zero_off_,
                   .tag = b_.tag(tag)});
     b_.emit(Instr{
         .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});

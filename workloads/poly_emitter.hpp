@@ -35,6 +35,8 @@ struct PolyContext {
   uint64_t max_bconv_from = 1, max_bconv_to = 1;
   bool with_constants = false;
   bool radix2 = false;
+  bool bat_constants = false;  // mapping constant_mul: bat
+  bool bconv_on_vpu = false;   // mapping bconv: vpu
 };
 
 class PolyEmitter {
@@ -88,6 +90,7 @@ class PolyEmitter {
   std::vector<Slot> slots_;
   size_t next_slot_ = 0;
   int scalar_buf_ = -1;
+  uint64_t zero_off_ = 0;                 // the scalar buffer's spare zero word
   std::vector<int> live_, free_;          // data buffers in use, and released ones
   std::map<std::string, int> constants_;  // constant polynomials by name
   int allocated_ = 0;

@@ -85,6 +85,8 @@ const char* opcode_name(Opcode op) {
       return "transpose";
     case Opcode::kPermute:
       return "permute";
+    case Opcode::kBatMulVec:
+      return "bat_mul";
   }
   return "?";
 }
@@ -99,6 +101,7 @@ bool has_b_operand(Opcode op) {
     case Opcode::kMulBytes:
     case Opcode::kNttStage:
     case Opcode::kInttStage:
+    case Opcode::kBatMulVec:
       return true;
     default:
       return false;
@@ -112,6 +115,7 @@ UnitKind opcode_unit(Opcode op) {
       return UnitKind::kDma;
     case Opcode::kMatmulU8:
     case Opcode::kMatmulBf16:
+    case Opcode::kBatMulVec:
       return UnitKind::kMxu;
     case Opcode::kTranspose:
     case Opcode::kPermute:

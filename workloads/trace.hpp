@@ -50,8 +50,11 @@ enum class Opcode : uint8_t {
   kPermute,         // XLU: m polynomials of n u32 in NTT (bit-reversed) order, automorphism
                     //      X -> X^galois: dst[t] = src[br((e(t) * galois mod 2n - 1) / 2)],
                     //      e(t) = 2 br(t) + 1 (a pure permutation of the evaluations)
+  kBatMulVec,       // MXU: BAT product by known constants: dst i32 [m, 4], row i, column p =
+                    //      sum_k byte k of a[i] (u32) * byte p of b[4 (i mod n) + k], where b
+                    //      holds per constant c the words c * 2^(8k) mod q (its 4x4 byte block)
 };
-inline constexpr int kOpcodes = 16;
+inline constexpr int kOpcodes = 17;
 const char* opcode_name(Opcode op);
 UnitKind opcode_unit(Opcode op);
 bool has_b_operand(Opcode op);  // reads a second source b (else only a)
@@ -114,6 +117,9 @@ struct IoSlice {
   // Non-zero for a constant-like operand of a Shoup product: where (relative to offset) its
   // companion floor(x * 2^32 / q) is stored; the one who writes the slice writes both.
   uint64_t companion_offset = 0;
+  // A constant-like operand of BAT products: the writer stores per value x the four words
+  // x * 2^(8k) mod q (k = 0..3) at offset + 4i (the rows of its byte block).
+  bool bat_form = false;
 };
 
 struct Trace {

@@ -56,6 +56,11 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       read(in.b, in.b_off, n);
       write(8 * m);
       break;
+    case Opcode::kBatMulVec:
+      read(in.a, in.a_off, m);
+      read(in.b, in.b_off, 4 * n);
+      write(4 * m);
+      break;
     case Opcode::kTranspose:
       read(in.a, in.a_off, m * n * k);
       write(m * n * k);

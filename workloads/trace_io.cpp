@@ -33,6 +33,7 @@ std::string write_trace(const Trace& t) {
       if (s.poly) out += fmt::format(" poly={}", s.poly);
       if (s.operand) out += fmt::format(" operand={}", s.operand);
       if (s.companion_offset) out += fmt::format(" companion={}", s.companion_offset);
+      if (s.bat_form) out += " form=bat";
       out += "\n";
     }
   }

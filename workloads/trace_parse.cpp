@@ -151,9 +151,9 @@ class Parser {
   }
 
   void slice(const std::vector<std::string>& w, std::vector<IoSlice>& out) {
-    arity(w, 5, 8,
+    arity(w, 5, 9,
           "input|output <buffer> <offset> <item> <limb> [poly=<p>] [operand=<o>] "
-          "[companion=<offset>]");
+          "[companion=<offset>] [form=bat]");
     IoSlice s{buffer_id(w[1]), number(w[2], "offset"),
               static_cast<int>(number(w[3], "item", INT32_MAX)),
               static_cast<int>(number(w[4], "limb", INT32_MAX))};
@@ -167,6 +167,8 @@ class Parser {
         s.operand = static_cast<int>(number(value, key, INT32_MAX));
       } else if (key == "companion") {
         s.companion_offset = number(value, key);
+      } else if (key == "form" && value == "bat") {
+        s.bat_form = true;
       } else {
         fail(fmt::format("unexpected \"{}\"", w[i]));
       }

@@ -48,6 +48,19 @@ GemmShape gemm_shape(const Instr& in) {
   return {in.m, in.k, in.n};
 }
 
+GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& in) {
+  const uint64_t n = std::max<uint64_t>(in.n, 1);
+  const uint64_t per_fold = std::max<uint64_t>(1, std::min(mxu.rows, mxu.cols) / 4);
+  const uint64_t blocks = std::min(n, per_fold);
+  const uint64_t folds = ceil_div(n, blocks);
+  // Contraction folds * (4 x blocks) onto the rows gives `folds` folds of one column fold each.
+  return {ceil_div(in.m, n), 4 * blocks * folds, 4 * blocks};
+}
+
+MxuTraffic bat_mul_vmem_traffic(const Instr& in) {
+  return {4ull * in.m + 16ull * in.n, 16ull * in.m};
+}
+
 bool matmul_is_int8(const Instr& in) {
   return in.op != Opcode::kMatmulBf16;
 }

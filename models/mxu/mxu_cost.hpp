@@ -44,4 +44,17 @@ MxuTraffic mxu_vmem_traffic(const MxuConfig& mxu, const GemmShape& shape, bool i
 GemmShape gemm_shape(const Instr& instr);
 bool matmul_is_int8(const Instr& instr);
 
+// A BAT product by known constants (kBatMulVec: m elements, n constants, element i times constant
+// i mod n) as the array runs it: each constant is a 4x4 byte block, and min(rows, cols) / 4
+// blocks sit on the diagonal of one weight fold (assumption: the weight loader places the compact
+// 16-byte blocks; the zeros around them are not stored). Rows of bytes stream through each fold,
+// m / n rows per constant. With one constant (a per-limb scalar) that is one fold of m rows.
+GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
+// Useful MACs of a BAT product: 16 per element (the padding around the blocks does no work).
+inline uint64_t bat_mul_macs(const Instr& instr) {
+  return 16ull * instr.m;
+}
+// Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
+MxuTraffic bat_mul_vmem_traffic(const Instr& instr);
+
 }  // namespace hesa
