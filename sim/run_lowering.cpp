@@ -66,15 +66,6 @@ Trace lower_gemm_workload(const RunConfig& cfg, const LoweringLimits& limits) {
   return lower_gemm(p, limits);
 }
 
-// Kernels other than the NTT run on one TensorCore for now.
-void require_one_core(const RunConfig& cfg) {
-  if (cfg.workload.mapping.core_split != "none") {
-    throw LoweringError(
-        "mapping.core_split",
-        fmt::format("kernel {} runs on one TensorCore (core_split: none)", cfg.workload.kernel));
-  }
-}
-
 Trace lower_bconv_workload(const RunConfig& cfg, const LoweringLimits& limits,
                            bool with_constants) {
   const WorkloadConfig& w = cfg.workload;
@@ -87,6 +78,8 @@ Trace lower_bconv_workload(const RunConfig& cfg, const LoweringLimits& limits,
   p.reduction = parse_reduction(w.mapping.reduction);
   p.bat_constants = w.mapping.constant_mul == "bat";
   p.on_vpu = w.mapping.bconv == "vpu";
+  p.cores = cfg.chip.tensorcores;
+  p.split = parse_split(w.mapping.core_split);
   return lower_bconv(p, limits, with_constants).trace;
 }
 
@@ -101,6 +94,8 @@ Trace lower_elementwise_workload(const RunConfig& cfg, const LoweringLimits& lim
   p.reduction = parse_reduction(w.mapping.reduction);
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.bat_constants = w.mapping.constant_mul == "bat";
+  p.cores = cfg.chip.tensorcores;
+  p.split = parse_split(w.mapping.core_split);
   return lower_elementwise(p, limits, with_constants).trace;
 }
 
@@ -131,6 +126,8 @@ CkksParams ckks_params(const RunConfig& cfg) {
   p.radix2 = w.mapping.ntt == "radix2";
   p.bat_constants = w.mapping.constant_mul == "bat";
   p.bconv_on_vpu = w.mapping.bconv == "vpu";
+  p.cores = cfg.chip.tensorcores;
+  p.split = parse_split(w.mapping.core_split);
   p.rotations = w.rotations;
   if (w.kernel == "bootstrap") p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
@@ -162,7 +159,6 @@ Trace lower_workload(const RunConfig& cfg, bool with_constants) {
   if (kernel == "gemm") return lower_gemm_workload(cfg, limits);
   if (kernel == "bat_matmul") return lower_bat_matmul_workload(cfg, with_constants).trace;
   if (kernel == "ntt" || kernel == "intt") return lower_ntt_workload(cfg, limits, with_constants);
-  require_one_core(cfg);
   if (is_ckks_kernel(kernel)) return lower_ckks(ckks_params(cfg), limits, with_constants).trace;
   if (kernel == "bconv") return lower_bconv_workload(cfg, limits, with_constants);
   return lower_elementwise_workload(cfg, limits, with_constants);

@@ -168,3 +168,33 @@ TEST_CASE("CKKS kernels are exact with BAT constant products and with BConv on t
     }
   }
 }
+
+TEST_CASE("CKKS kernels split over two TensorCores by limbs or batch stay exact",
+          "[ckks][functional][multicore]") {
+  for (const char* kernel :
+       {"mod_up", "mod_down", "key_switch", "rescale", "he_mult", "he_rotate"}) {
+    for (CoreSplit split : {CoreSplit::kLimbs, CoreSplit::kBatch}) {
+      CkksParams p = params(kernel, Reduction::kBarrett, 4, 2, 2);
+      p.batch = 3;  // uneven: core 0 takes 2 items, core 1 one
+      p.cores = 2;
+      p.split = split;
+      p.rotations = {1, -3};
+      INFO(kernel << (split == CoreSplit::kLimbs ? " limbs" : " batch"));
+      CHECK(mismatches(p) == 0);
+      const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
+      int on_core[2] = {0, 0}, foreign = 0;
+      for (const Instr& in : low.trace.instrs) {
+        ++on_core[in.core];
+        // Every VMEM operand lives in the VMEM of the core that runs the instruction.
+        for (int buf : {in.dst, in.a, in.b}) {
+          if (buf < 0) continue;
+          const Buffer& b = low.trace.buffers[buf];
+          foreign += b.space == Space::kVmem && b.core != in.core;
+        }
+      }
+      CHECK(on_core[0] > 0);
+      CHECK(on_core[1] > 0);
+      CHECK(foreign == 0);
+    }
+  }
+}

@@ -107,6 +107,22 @@ TEST_CASE("splitting an NTT over v4's two cores shortens it", "[cli][multicore]"
   CHECK(stat(limbs, "cores", "core0", "mxu") == Approx(stat(limbs, "cores", "core1", "mxu")));
 }
 
+TEST_CASE("splitting HE-Mult over v4's two cores by limbs shortens it", "[cli][multicore][ckks]") {
+  const std::vector<std::string> base = {"run", "--chip", kV4, "--workload",
+                                         "configs/workloads/he_mult_cheddar.yaml"};
+  auto with = [&](const char* split) {
+    auto a = base;
+    a.insert(a.end(), {"--set", std::string("mapping.core_split=") + split});
+    return run_stats(a);
+  };
+  const auto none = with("none"), limbs = with("limbs");
+  const double t0 = none.at("summary").at("cycles").get<double>();
+  CHECK(limbs.at("summary").at("cycles").get<double>() < 0.65 * t0);
+  CHECK(stat(none, "cores", "core1", "vpu") == 0);
+  CHECK(stat(limbs, "cores", "core1", "vpu") > 0);
+  CHECK(stat(limbs, "cores", "core1", "mxu") > 0);
+}
+
 TEST_CASE("energy is reported per unit, VPU energy per op class", "[cli][energy]") {
   const auto s = run_stats({"run", "--chip", kV4, "--workload", kTiny});
   const ChipConfig v4 = load_chip_config(kSource + kV4);

@@ -237,3 +237,72 @@ TEST_CASE("a BAT product's array time: min(R, C) / 4 constants per weight fold",
   CHECK(t.read_bytes == 4ull * 4 * 65536 + 16ull * 65536);
   CHECK(t.write_bytes == 16ull * 4 * 65536);
 }
+
+TEST_CASE("element-wise kernels and BConv split over two TensorCores stay exact",
+          "[mapping][multicore][functional]") {
+  std::mt19937_64 rng(34);
+  const auto check_cores = [](const Trace& t) {
+    int on_core[2] = {0, 0}, foreign = 0;
+    for (const Instr& in : t.instrs) {
+      ++on_core[in.core];
+      for (int buf : {in.dst, in.a, in.b}) {
+        if (buf >= 0 && t.buffers[buf].space == Space::kVmem)
+          foreign += t.buffers[buf].core != in.core;
+      }
+    }
+    CHECK(on_core[0] > 0);
+    CHECK(on_core[1] > 0);
+    CHECK(foreign == 0);
+  };
+  for (CoreSplit split : {CoreSplit::kLimbs, CoreSplit::kBatch}) {
+    INFO((split == CoreSplit::kLimbs ? "limbs" : "batch"));
+    ElementwiseParams e;
+    e.kernel = ElementwiseKernel::kPMult;
+    e.n = 64;
+    e.primes = ntt_primes(28, e.n, 3);
+    e.batch = 3;
+    e.cores = 2;
+    e.split = split;
+    const NttLowering el = lower_elementwise(e, kRoomy, true);
+    check_cores(el.trace);
+    FunctionalMachine fm(el.trace);
+    std::map<std::tuple<int, int, int, int>, std::vector<uint32_t>> in;
+    for (const IoSlice& s : el.trace.inputs) {
+      auto limb = random_limb(e.n, e.primes[s.limb], rng);
+      fm.write(s, limb, e.primes[s.limb]);
+      in[{s.operand, s.item, s.poly, s.limb}] = limb;
+    }
+    fm.run();
+    REQUIRE(el.trace.outputs.size() == size_t(2 * 3 * e.batch));
+    for (const IoSlice& s : el.trace.outputs) {
+      const auto out = fm.read(s, e.n);
+      const auto& a = in.at({0, s.item, s.poly, s.limb});
+      const auto& b = in.at({1, s.item, 0, s.limb});
+      for (uint64_t c = 0; c < e.n; ++c) REQUIRE(out[c] == mul_mod(a[c], b[c], e.primes[s.limb]));
+    }
+
+    BconvParams p;
+    p.n = 128;
+    const auto primes = ntt_primes(28, p.n, 7);
+    p.from.assign(primes.begin(), primes.begin() + 3);
+    p.to.assign(primes.begin() + 3, primes.end());
+    p.batch = 1;  // one item: the cores split its columns
+    p.cores = 2;
+    p.split = split;
+    const NttLowering bl = lower_bconv(p, kRoomy, true);
+    check_cores(bl.trace);
+    FunctionalMachine fb(bl.trace);
+    std::vector<std::vector<uint32_t>> x;
+    for (const IoSlice& s : bl.trace.inputs) {
+      x.push_back(random_limb(p.n, p.from[s.limb], rng));
+      fb.write(s, x.back());
+    }
+    fb.run();
+    for (uint64_t c = 0; c < p.n; ++c) {
+      std::vector<uint32_t> column;
+      for (const auto& limb : x) column.push_back(limb[c]);
+      const auto ref = bconv_reference(column, p.from, p.to);
+      for (const IoSlice& s : bl.trace.outputs) REQUIRE(fb.read(s, p.n)[c] == ref[s.limb]);
+    }
+  }
+}

@@ -101,7 +101,7 @@ BconvEmitter::BconvEmitter(TraceBuilder& b, const BconvShape& shape, bool with_c
 
 void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>& from,
                         const std::vector<int>& out, const std::vector<uint64_t>& to,
-                        uint64_t columns, const std::string& kernel) {
+                        uint64_t first, uint64_t columns, const std::string& kernel) {
   const uint64_t a = from.size(), b = to.size();
   const auto tag = [&](const char* step) { return b_.tag(kernel + "/" + step); };
   // Constants of this conversion: HBM, then VMEM.
@@ -135,8 +135,8 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
   }
   constant("hat_inv", DType::kU32, per_hat * a, std::move(hat), hat_inv_);
   ++conversions_;
-  for (uint64_t c0 = 0; c0 < columns; c0 += shape_.tile) {
-    const uint64_t t = std::min(shape_.tile, columns - c0);
+  for (uint64_t c0 = first; c0 < first + columns; c0 += shape_.tile) {
+    const uint64_t t = std::min(shape_.tile, first + columns - c0);
     const Set& s = sets_[next_++ % sets_.size()];
     for (size_t i = 0; i < a; ++i) {
       b_.emit(Instr{.op = Opcode::kLoad,

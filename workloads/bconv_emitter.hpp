@@ -30,10 +30,10 @@ class BconvEmitter {
   static uint64_t vmem_bytes(const BconvShape& shape);
   // Largest power-of-two tile (<= max_tile, >= 128 when possible) whose sets fit `budget` bytes.
   static uint64_t fit_tile(BconvShape shape, uint64_t max_tile, uint64_t budget);
-  // out[j] (mod to[j]) from in[i] (mod from[i]), `columns` elements each, HBM buffers.
+  // out[j] (mod to[j]) from in[i] (mod from[i]), HBM buffers, columns [first, first + columns).
   void emit(const std::vector<int>& in, const std::vector<uint64_t>& from,
-            const std::vector<int>& out, const std::vector<uint64_t>& to, uint64_t columns,
-            const std::string& kernel);
+            const std::vector<int>& out, const std::vector<uint64_t>& to, uint64_t first,
+            uint64_t columns, const std::string& kernel);
 
  private:
   struct Set {

@@ -52,8 +52,14 @@ NttLowering lower_bconv(const BconvParams& p, const LoweringLimits& lim, bool wi
       builder.trace().outputs.push_back({out.back(), uint64_t(item) * p.n, item, int(j)});
     }
   }
-  BconvEmitter emitter(builder, shape, with_constants);
-  emitter.emit(in, p.from, out, p.to, columns, "bconv");
+  const uint64_t cores = p.split == CoreSplit::kNone ? 1 : std::max(1, p.cores);
+  const uint64_t share = (columns + cores - 1) / cores;
+  for (uint64_t core = 0; core * share < columns; ++core) {
+    builder.set_core(static_cast<int>(core));
+    BconvEmitter emitter(builder, shape, with_constants);
+    emitter.emit(in, p.from, out, p.to, core * share, std::min(share, columns - core * share),
+                 "bconv");
+  }
   NttLowering result;
   result.items_per_chunk = static_cast<int>(shape.tile);
   result.vmem_bytes_used = vmem;

@@ -20,6 +20,9 @@ struct BconvParams {
   Reduction reduction = Reduction::kBarrett;  // of the (Q/q_i)^-1 products
   bool bat_constants = false;                 // products by constants as BAT products (MXU)
   bool on_vpu = false;                        // mapping bconv: vpu (no matmul)
+  int cores = 1;  // TensorCores: with a core split (limbs or batch alike) each converts a share
+                  // of the columns, since every target limb needs every source limb
+  CoreSplit split = CoreSplit::kNone;
 };
 
 NttLowering lower_bconv(const BconvParams& params, const LoweringLimits& limits,

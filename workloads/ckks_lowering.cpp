@@ -266,7 +266,9 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   with_constants,
                   p.radix2,
                   p.bat_constants,
-                  p.bconv_on_vpu};
+                  p.bconv_on_vpu,
+                  p.cores,
+                  p.split};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);

@@ -33,8 +33,10 @@ struct CkksParams {
   uint32_t rows = 0, cols = 0;
   int prefetch_depth = 2;
   bool radix2 = false;
-  bool bat_constants = false;        // mapping constant_mul: bat (products by constants on the MXU)
-  bool bconv_on_vpu = false;         // mapping bconv: vpu
+  bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
+  bool bconv_on_vpu = false;   // mapping bconv: vpu
+  int cores = 1;               // TensorCores, and how limb-wise steps spread over them
+  CoreSplit split = CoreSplit::kNone;
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
   std::vector<CkksStep> steps;       // sequence and bootstrap: the kernels, in order
 };

@@ -54,6 +54,7 @@ class Lowerer {
                                       depth, slot_bytes_per_item(p_), per_item, lim_.vmem_bytes));
     }
     g_ = static_cast<int>(std::min<uint64_t>(p_.batch, (lim_.vmem_bytes - lazy_consts) / per_item));
+    if (p_.split == CoreSplit::kBatch) g_ = std::min(g_, (p_.batch + cores() - 1) / cores());
     const uint64_t polys = 2 + elementwise_polys(p_.kernel, 1) + 2;
     hbm_used_ = polys * p_.primes.size() * p_.n * 4 * p_.batch * b_words();
     if (hbm_used_ > lim_.hbm_bytes) {
@@ -99,25 +100,38 @@ class Lowerer {
     return "?";
   }
 
+  int cores() const { return p_.split == CoreSplit::kNone ? 1 : std::max(1, p_.cores); }
+  int core_of(size_t limb, int chunk) const {
+    if (p_.split == CoreSplit::kLimbs) return static_cast<int>(limb % cores());
+    if (p_.split == CoreSplit::kBatch) return chunk % cores();
+    return 0;
+  }
+
+  // Per TensorCore that gets work: a ring of slots and a product emitter in its VMEM.
   void declare_slots() {
     const uint64_t e = p_.n * g_;
-    for (int s = 0; s < p_.prefetch_depth; ++s) {
-      Slot slot{
-          b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
-          b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32, b_words() * e),
-          b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e)};
-      slots_.push_back(slot);
+    for (int core = 0; core < cores(); ++core) {
+      b_.set_core(core);
+      Core c;
+      for (int s = 0; s < p_.prefetch_depth; ++s) {
+        c.slots.push_back(
+            {b_.buffer(fmt::format("vmem.slot{}.a", s), Space::kVmem, DType::kU32, e),
+             b_.buffer(fmt::format("vmem.slot{}.b", s), Space::kVmem, DType::kU32, b_words() * e),
+             b_.buffer(fmt::format("vmem.slot{}.out", s), Space::kVmem, DType::kU32, e)});
+      }
+      // Products with the kernel's reduction; BAT-lazy keeps its scratch and fold constants there.
+      c.modmul = std::make_unique<ModMulEmitter>(b_, p_.reduction, e, p_.prefetch_depth,
+                                                 with_constants_, bat());
+      cores_.push_back(std::move(c));
     }
-    // Products with the kernel's reduction; BAT-lazy keeps its scratch and fold constants there.
-    modmul_ = std::make_unique<ModMulEmitter>(b_, p_.reduction, e, p_.prefetch_depth,
-                                              with_constants_, bat());
+    b_.set_core(0);
   }
 
   void lower_chunk(size_t limb, int poly, int chunk) {
     const int items = std::min(g_, p_.batch - chunk * g_);
     const uint64_t e = p_.n * items;
     const uint64_t q = p_.primes[limb];
-    const Slot& s = slots_[step_++ % slots_.size()];
+    b_.set_core(0);  // HBM buffers are the chip's
     const std::string k = kernel_name();
     const int b_poly = elementwise_polys(p_.kernel, 1) == 1 ? 0 : poly;
     const auto hbm = [&](const char* what, int pl, uint64_t elems) {
@@ -146,6 +160,9 @@ class Lowerer {
       }
       b_.trace().outputs.push_back({out, off, item, int(limb), poly, 0});
     }
+    Core& core = cores_[core_of(limb, chunk)];
+    b_.set_core(core_of(limb, chunk));
+    const Slot& s = core.slots[core.step++ % core.slots.size()];
     const uint32_t load = b_.tag(k + "/load"), store = b_.tag(k + "/store");
     b_.emit(Instr{.op = Opcode::kLoad, .dst = s.a, .a = in_a, .tag = load});
     b_.emit(Instr{.op = Opcode::kLoad, .dst = s.b, .a = in_b, .tag = load});
@@ -160,7 +177,7 @@ class Lowerer {
                     .q = q,
                     .tag = b_.tag(k + "/modadd")});
     } else {
-      modmul_->emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, k + "/modmul");
+      core.modmul->emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, k + "/modmul");
     }
     b_.emit(Instr{.op = Opcode::kStore, .dst = out, .a = s.out, .tag = store});
   }
@@ -170,10 +187,13 @@ class Lowerer {
   bool with_constants_;
   int g_ = 1;
   uint64_t hbm_used_ = 0;
-  size_t step_ = 0;
   TraceBuilder b_;
-  std::vector<Slot> slots_;
-  std::unique_ptr<ModMulEmitter> modmul_;
+  struct Core {
+    std::vector<Slot> slots;
+    size_t step = 0;
+    std::unique_ptr<ModMulEmitter> modmul;
+  };
+  std::vector<Core> cores_;
   std::map<std::pair<size_t, int>, int> shared_b_;
 };
 

@@ -22,6 +22,8 @@ struct ElementwiseParams {
   Reduction reduction = Reduction::kBarrett;
   int prefetch_depth = 2;
   bool bat_constants = false;  // products by the known operand b as BAT products on the MXU
+  int cores = 1;               // TensorCores: limb l on core l mod cores (split by limbs) or
+  CoreSplit split = CoreSplit::kNone;  // batch chunk c on core c mod cores (split by batch)
 };
 
 NttLowering lower_elementwise(const ElementwiseParams& params, const LoweringLimits& limits,

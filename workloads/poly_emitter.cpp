@@ -20,11 +20,13 @@ Reduction data_reduction(Reduction r) {
 
 PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget)
     : b_(b), ctx_(ctx) {
-  const uint64_t e = elems();
   const bool bat = ctx.bat_constants;
   check_ntt_mapping(ctx.radix2, ctx.reduction, bat);
-  const NttShape ntt{ctx.n,     ctx.rows,      ctx.cols,   ctx.depth,
-                     ctx.batch, ctx.reduction, ctx.radix2, bat};
+  const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
+  lane_items_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
+  const uint64_t e = ctx.n * lane_items_;  // the largest part of a step one lane runs
+  const NttShape ntt{ctx.n,       ctx.rows,      ctx.cols,   ctx.depth,
+                     lane_items_, ctx.reduction, ctx.radix2, bat};
   const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
   // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
   // their reduction is the same and constants are not BAT products, the data products.
@@ -44,32 +46,61 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
     throw LoweringError("mapping.prefetch_depth",
                         fmt::format("kernel working set does not fit VMEM: {} bytes with {} slots "
                                     "per ring and batch {}, VMEM holds {} bytes",
-                                    vmem_bytes_, ctx.depth, ctx.batch, vmem_budget));
+                                    vmem_bytes_, ctx.depth, lane_items_, vmem_budget));
   }
-  const_mul_ =
-      std::make_unique<ModMulEmitter>(b, ctx.reduction, e, ctx.depth, ctx.with_constants, bat);
-  if (!one_mul) {
-    own_data_mul_ = std::make_unique<ModMulEmitter>(b, data_reduction(ctx.reduction), e, ctx.depth,
-                                                    ctx.with_constants);
-  }
-  data_mul_ = one_mul ? const_mul_.get() : own_data_mul_.get();
-  ntt_ = std::make_unique<NttEmitter>(b, ntt, ctx.with_constants, const_mul_.get());
-  bconv_ = std::make_unique<BconvEmitter>(b, bshape, ctx.with_constants);
-  for (int s = 0; s < ctx.depth; ++s) {
-    slots_.push_back({b_.buffer(fmt::format("vmem.poly{}.a", s), Space::kVmem, DType::kU32, e),
-                      b_.buffer(fmt::format("vmem.poly{}.b", s), Space::kVmem, DType::kU32,
-                                const_mul_->elems(e)),
-                      b_.buffer(fmt::format("vmem.poly{}.out", s), Space::kVmem, DType::kU32, e)});
-  }
-  scalar_buf_ = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, zero_off_ + 1);
   const int zero = b_.buffer("hbm.zero", Space::kHbm, DType::kU32, 1,
                              ctx.with_constants ? b_.constant({0}) : -1);
-  b_.emit(Instr{.op = Opcode::kLoad,
-                .dst = scalar_buf_,
-                .a = zero,
-                .dst_off = zero_off_,
-                .count = 1,
-                .tag = b_.tag("load_constants")});
+  lanes_.resize(lanes);
+  for (int c = 0; c < lanes; ++c) {
+    Lane& lane = lanes_[c];
+    lane.core = c;
+    use(lane);
+    build_lane(lane, ntt, bshape, one_mul);
+    b_.emit(Instr{.op = Opcode::kLoad,
+                  .dst = lane.scalar_buf,
+                  .a = zero,
+                  .dst_off = zero_off_,
+                  .count = 1,
+                  .tag = b_.tag("load_constants")});
+  }
+  b_.set_core(0);
+}
+
+void PolyEmitter::build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv,
+                             bool one_mul) {
+  const uint64_t e = ctx_.n * lane_items_;
+  const bool bat = ctx_.bat_constants;
+  lane.const_mul =
+      std::make_unique<ModMulEmitter>(b_, ctx_.reduction, e, ctx_.depth, ctx_.with_constants, bat);
+  if (!one_mul) {
+    lane.own_data_mul = std::make_unique<ModMulEmitter>(b_, data_reduction(ctx_.reduction), e,
+                                                        ctx_.depth, ctx_.with_constants);
+  }
+  lane.data_mul = one_mul ? lane.const_mul.get() : lane.own_data_mul.get();
+  lane.ntt = std::make_unique<NttEmitter>(b_, ntt, ctx_.with_constants, lane.const_mul.get());
+  lane.bconv = std::make_unique<BconvEmitter>(b_, bconv, ctx_.with_constants);
+  for (int s = 0; s < ctx_.depth; ++s) {
+    lane.slots.push_back(
+        {b_.buffer(fmt::format("vmem.poly{}.a", s), Space::kVmem, DType::kU32, e),
+         b_.buffer(fmt::format("vmem.poly{}.b", s), Space::kVmem, DType::kU32,
+                   lane.const_mul->elems(e)),
+         b_.buffer(fmt::format("vmem.poly{}.out", s), Space::kVmem, DType::kU32, e)});
+  }
+  lane.scalar_buf = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, zero_off_ + 1);
+}
+
+std::vector<PolyEmitter::Part> PolyEmitter::parts(int prime) {
+  if (ctx_.split == CoreSplit::kBatch) {
+    std::vector<Part> out;
+    for (Lane& lane : lanes_) {
+      const int first = lane.core * lane_items_;
+      if (first < ctx_.batch)
+        out.push_back({&lane, first, std::min(lane_items_, ctx_.batch - first)});
+    }
+    return out;
+  }
+  Lane& lane = lanes_[static_cast<size_t>(prime) % lanes_.size()];
+  return {{&lane, 0, ctx_.batch}};
 }
 
 Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes) {
@@ -123,58 +154,86 @@ Poly PolyEmitter::concat(const Poly& a, const Poly& b) const {
   return out;
 }
 
-Poly PolyEmitter::binary(Opcode op, Reduction red, const Poly& a, const Poly& b,
-                         const std::string& tag) {
+Poly PolyEmitter::binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag) {
   Poly out = alloc("t", a.primes);
-  const uint64_t e = elems();
-  const auto m = static_cast<uint32_t>(e);
   const std::string kernel = tag.substr(0, tag.find('/'));
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const auto j = std::find(b.primes.begin(), b.primes.end(), a.primes[i]) - b.primes.begin();
     if (j == static_cast<long>(b.primes.size())) throw std::logic_error("operand lacks a limb");
     const uint64_t q = ctx_.primes[a.primes[i]];
-    const Slot& s = next_slot();
-    b_.emit(
-        Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
-    b_.emit(Instr{.op = Opcode::kLoad,
-                  .dst = s.b,
-                  .a = b.bufs[j],
-                  .count = e,
-                  .tag = b_.tag(kernel + "/load")});
-    if (op == Opcode::kModMulVec) {
-      (red == data_mul_->reduction() ? *data_mul_ : *const_mul_)
-          .emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, tag);
-    } else {
-      b_.emit(Instr{
-          .op = op, .dst = s.out, .a = s.a, .b = s.b, .m = m, .n = m, .q = q, .tag = b_.tag(tag)});
+    for (const Part& part : parts(a.primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const auto m = static_cast<uint32_t>(e);
+      const Slot& s = lane.slot();
+      for (auto [dst, src] : {std::pair{s.a, a.bufs[i]}, {s.b, b.bufs[j]}}) {
+        b_.emit(Instr{.op = Opcode::kLoad,
+                      .dst = dst,
+                      .a = src,
+                      .a_off = off,
+                      .count = e,
+                      .tag = b_.tag(kernel + "/load")});
+      }
+      if (op == Opcode::kModMulVec) {
+        lane.data_mul->emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, tag);
+      } else {
+        b_.emit(Instr{.op = op,
+                      .dst = s.out,
+                      .a = s.a,
+                      .b = s.b,
+                      .m = m,
+                      .n = m,
+                      .q = q,
+                      .tag = b_.tag(tag)});
+      }
+      store(s.out, out.bufs[i], off, e, kernel);
     }
-    b_.emit(Instr{
-        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
   }
+  b_.set_core(0);
   return out;
 }
 
+void PolyEmitter::store(int vmem, int hbm, uint64_t off, uint64_t elems,
+                        const std::string& kernel) {
+  b_.emit(Instr{.op = Opcode::kStore,
+                .dst = hbm,
+                .a = vmem,
+                .dst_off = off,
+                .count = elems,
+                .tag = b_.tag(kernel + "/store")});
+}
+
+void PolyEmitter::load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel) {
+  b_.emit(Instr{.op = Opcode::kLoad,
+                .dst = vmem,
+                .a = hbm,
+                .a_off = off,
+                .count = elems,
+                .tag = b_.tag(kernel + "/load")});
+}
+
 Poly PolyEmitter::add(const Poly& a, const Poly& b, const std::string& tag) {
-  return binary(Opcode::kModAddVec, Reduction::kBarrett, a, b, tag);
+  return binary(Opcode::kModAddVec, a, b, tag);
 }
 
 Poly PolyEmitter::sub(const Poly& a, const Poly& b, const std::string& tag) {
-  return binary(Opcode::kModSubVec, Reduction::kBarrett, a, b, tag);
+  return binary(Opcode::kModSubVec, a, b, tag);
 }
 
 Poly PolyEmitter::mul(const Poly& a, const Poly& b, const std::string& tag) {
-  return binary(Opcode::kModMulVec, data_mul_->reduction(), a, b, tag);
+  return binary(Opcode::kModMulVec, a, b, tag);
 }
 
 Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
                               const std::string& tag) {
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const uint64_t per = const_mul_->elems(1);
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t per = form.elems(1);
   std::vector<uint32_t> table;
   if (ctx_.with_constants) {
     for (size_t i = 0; i < scalars.size(); ++i) {
-      for (uint32_t v :
-           const_mul_->form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
+      for (uint32_t v : form.form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
         table.push_back(v);
       }
     }
@@ -182,20 +241,28 @@ Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalar
   const int id = ctx_.with_constants ? b_.constant(std::move(table)) : -1;
   const int hbm = b_.buffer(fmt::format("hbm.scalars{}", allocated_++), Space::kHbm, DType::kU32,
                             per * scalars.size(), id);
-  b_.emit(Instr{.op = Opcode::kLoad,
-                .dst = scalar_buf_,
-                .a = hbm,
-                .tag = b_.tag(kernel + "/load_constants")});
   Poly out = alloc("t", a.primes);
+  std::vector<bool> loaded(lanes_.size());  // each lane loads the table once
   for (size_t i = 0; i < a.primes.size(); ++i) {
-    const Slot& s = next_slot();
-    b_.emit(
-        Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
-    const_mul_->emit(s.out, 0, s.a, 0, scalar_buf_, per * i, 1, elems(), ctx_.primes[a.primes[i]],
-                     tag);
-    b_.emit(Instr{
-        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
+    for (const Part& part : parts(a.primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      if (!loaded[lane.core]) {
+        loaded[lane.core] = true;
+        b_.emit(Instr{.op = Opcode::kLoad,
+                      .dst = lane.scalar_buf,
+                      .a = hbm,
+                      .tag = b_.tag(kernel + "/load_constants")});
+      }
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, a.bufs[i], off, e, kernel);
+      lane.const_mul->emit(s.out, 0, s.a, 0, lane.scalar_buf, per * i, 1, e,
+                           ctx_.primes[a.primes[i]], tag);
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
   }
+  b_.set_core(0);
   return out;
 }
 
@@ -203,35 +270,43 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
                                const std::function<uint32_t(int, uint64_t)>& value,
                                const std::string& tag) {
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const uint64_t c = const_mul_->elems(ctx_.n);
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t c = form.elems(ctx_.n);
   Poly out = alloc("t", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const int prime = a.primes[i];
     const uint64_t q = ctx_.primes[prime];
-    std::vector<uint32_t> data;
-    if (ctx_.with_constants) {
-      std::vector<uint32_t> raw(ctx_.n);
-      for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
-      data = const_mul_->form(raw, q);
-    }
     // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
     const std::string key = fmt::format("hbm.{}.q{}", name, prime);
     auto it = constants_.find(key);
     if (it == constants_.end()) {
+      std::vector<uint32_t> data;
+      if (ctx_.with_constants) {
+        std::vector<uint32_t> raw(ctx_.n);
+        for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
+        data = form.form(raw, q);
+      }
       const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
       it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
       hbm_bytes_ += 4 * c;
     }
     const int hbm = it->second;
-    const Slot& s = next_slot();
-    b_.emit(
-        Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
-    b_.emit(Instr{
-        .op = Opcode::kLoad, .dst = s.b, .a = hbm, .tag = b_.tag(kernel + "/load_constants")});
-    const_mul_->emit(s.out, 0, s.a, 0, s.b, 0, ctx_.n, elems(), q, tag);
-    b_.emit(Instr{
-        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
+    for (const Part& part : parts(prime)) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, a.bufs[i], off, e, kernel);
+      b_.emit(Instr{.op = Opcode::kLoad,
+                    .dst = s.b,
+                    .a = hbm,
+                    .count = c,
+                    .tag = b_.tag(kernel + "/load_constants")});
+      lane.const_mul->emit(s.out, 0, s.a, 0, s.b, 0, ctx_.n, e, q, tag);
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
   }
+  b_.set_core(0);
   return out;
 }
 
@@ -239,7 +314,6 @@ Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes, const
   const std::string kernel = tag.substr(0, tag.find('/'));
   const uint64_t from = ctx_.primes[single.primes.at(0)];
   Poly out = alloc("t", primes);
-  const auto m = static_cast<uint32_t>(elems());
   for (size_t i = 0; i < primes.size(); ++i) {
     const uint64_t q = ctx_.primes[primes[i]];
     if (from >= 2 * q) {
@@ -247,23 +321,27 @@ Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes, const
                                                        "within a factor of two",
                                                        from, q));
     }
-    const Slot& s = next_slot();
-    b_.emit(Instr{
-        .op = Opcode::kLoad, .dst = s.a, .a = single.bufs[0], .tag = b_.tag(kernel + "/load")});
-    // x - 0 with one conditional correction: x < 2q becomes x mod q. The zero is the scalar
-    // table's spare last word, never written.
-    b_.emit(Instr{.op = Opcode::kModSubVec,
-                  .dst = s.out,
-                  .a = s.a,
-                  .b = scalar_buf_,
-                  .m = m,
-                  .n = 1,
-                  .q = q,
-                  .b_off = zero_off_,
-                  .tag = b_.tag(tag)});
-    b_.emit(Instr{
-        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
+    for (const Part& part : parts(primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, single.bufs[0], off, e, kernel);
+      // x - 0 with one conditional correction: x < 2q becomes x mod q. The zero is the scalar
+      // table's spare last word, never written by a table.
+      b_.emit(Instr{.op = Opcode::kModSubVec,
+                    .dst = s.out,
+                    .a = s.a,
+                    .b = lane.scalar_buf,
+                    .m = static_cast<uint32_t>(e),
+                    .n = 1,
+                    .q = q,
+                    .b_off = zero_off_,
+                    .tag = b_.tag(tag)});
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
   }
+  b_.set_core(0);
   return out;
 }
 
@@ -271,19 +349,23 @@ Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag
   const std::string kernel = tag.substr(0, tag.find('/'));
   Poly out = alloc("rot", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
-    const Slot& s = next_slot();
-    b_.emit(
-        Instr{.op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .tag = b_.tag(kernel + "/load")});
-    b_.emit(Instr{.op = Opcode::kPermute,
-                  .dst = s.out,
-                  .a = s.a,
-                  .m = static_cast<uint32_t>(ctx_.batch),
-                  .n = static_cast<uint32_t>(ctx_.n),
-                  .galois = galois,
-                  .tag = b_.tag(tag)});
-    b_.emit(Instr{
-        .op = Opcode::kStore, .dst = out.bufs[i], .a = s.out, .tag = b_.tag(kernel + "/store")});
+    for (const Part& part : parts(a.primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, a.bufs[i], off, e, kernel);
+      b_.emit(Instr{.op = Opcode::kPermute,
+                    .dst = s.out,
+                    .a = s.a,
+                    .m = static_cast<uint32_t>(part.items),
+                    .n = static_cast<uint32_t>(ctx_.n),
+                    .galois = galois,
+                    .tag = b_.tag(tag)});
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
   }
+  b_.set_core(0);
   return out;
 }
 
@@ -291,9 +373,14 @@ Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {
   Poly out = alloc(inverse ? "coef" : "eval", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const int prime = a.primes[i];
-    ntt_->emit(a.bufs[i], 0, out.bufs[i], 0, ctx_.batch, ctx_.primes[prime], ctx_.psi[prime],
-               inverse, kernel);
+    for (const Part& part : parts(prime)) {
+      use(*part.lane);
+      const uint64_t off = ctx_.n * part.first;
+      part.lane->ntt->emit(a.bufs[i], off, out.bufs[i], off, part.items, ctx_.primes[prime],
+                           ctx_.psi[prime], inverse, kernel);
+    }
   }
+  b_.set_core(0);
   return out;
 }
 
@@ -302,7 +389,17 @@ Poly PolyEmitter::bconv(const Poly& a, const std::vector<int>& to, const std::st
   std::vector<uint64_t> from_q, to_q;
   for (int p : a.primes) from_q.push_back(ctx_.primes[p]);
   for (int p : to) to_q.push_back(ctx_.primes[p]);
-  bconv_->emit(a.bufs, from_q, out.bufs, to_q, elems(), kernel);
+  // Every target limb needs every source limb: the cores split the columns instead.
+  const uint64_t columns = elems(), lanes = lanes_.size();
+  const uint64_t share = (columns + lanes - 1) / lanes;
+  for (Lane& lane : lanes_) {
+    const uint64_t first = lane.core * share;
+    if (first >= columns) break;
+    use(lane);
+    lane.bconv->emit(a.bufs, from_q, out.bufs, to_q, first, std::min(share, columns - first),
+                     kernel);
+  }
+  b_.set_core(0);
   return out;
 }
 

@@ -1,7 +1,10 @@
 // Polynomial-level building blocks of CKKS kernels over HBM-resident RNS limbs: limb-wise
 // add/sub/products, products by per-limb scalars and by constant polynomials, (I)NTT and basis
 // conversion. Every step streams limbs HBM -> VMEM -> units -> HBM through rings of VMEM slots,
-// so the trace shows the memory traffic a kernel-by-kernel TPU program has.
+// so the trace shows the memory traffic a kernel-by-kernel TPU program has. Split over
+// TensorCores, each core has its own rings and emitters: by limbs, limb i runs on core i mod
+// cores; by batch, each core takes a contiguous share of the batch items of every limb; basis
+// conversions split their columns over the cores either way (HBM is shared).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,7 @@
 #include "workloads/bconv_emitter.hpp"
 #include "workloads/modmul_emitter.hpp"
 #include "workloads/ntt_emitter.hpp"
+#include "workloads/ntt_lowering.hpp"
 #include "workloads/trace_builder.hpp"
 
 namespace hesa {
@@ -37,6 +41,8 @@ struct PolyContext {
   bool radix2 = false;
   bool bat_constants = false;  // mapping constant_mul: bat
   bool bconv_on_vpu = false;   // mapping bconv: vpu
+  int cores = 1;               // TensorCores
+  CoreSplit split = CoreSplit::kNone;
 };
 
 class PolyEmitter {
@@ -76,21 +82,37 @@ class PolyEmitter {
   struct Slot {
     int a, b, out;
   };
-  Poly binary(Opcode op, Reduction red, const Poly& a, const Poly& b, const std::string& tag);
-  const Slot& next_slot() { return slots_[next_slot_++ % slots_.size()]; }
+  // One TensorCore's share of the work: its VMEM rings and the emitters that use them.
+  struct Lane {
+    int core = 0;
+    std::unique_ptr<NttEmitter> ntt;
+    std::unique_ptr<BconvEmitter> bconv;
+    std::unique_ptr<ModMulEmitter> const_mul, own_data_mul;
+    ModMulEmitter* data_mul = nullptr;  // const_mul when the reductions agree
+    std::vector<Slot> slots;
+    size_t next_slot = 0;
+    int scalar_buf = -1;
+    const Slot& slot() { return slots[next_slot++ % slots.size()]; }
+  };
+  // A lane's part of a limb-wise step: batch items [first, first + items).
+  struct Part {
+    Lane* lane;
+    int first, items;
+  };
+  std::vector<Part> parts(int prime);
+  void use(const Lane& lane) { b_.set_core(lane.core); }
+  void build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv, bool one_mul);
+  Poly binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag);
+  void load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
   uint64_t elems() const { return ctx_.n * ctx_.batch; }
 
   TraceBuilder& b_;
   PolyContext ctx_;
   uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
-  std::unique_ptr<NttEmitter> ntt_;
-  std::unique_ptr<BconvEmitter> bconv_;
-  std::unique_ptr<ModMulEmitter> const_mul_, own_data_mul_;
-  ModMulEmitter* data_mul_ = nullptr;  // const_mul_ when the reductions agree
-  std::vector<Slot> slots_;
-  size_t next_slot_ = 0;
-  int scalar_buf_ = -1;
-  uint64_t zero_off_ = 0;                 // the scalar buffer's spare zero word
+  int lane_items_ = 1;     // batch items per lane (split by batch) or the whole batch
+  uint64_t zero_off_ = 0;  // the scalar buffers' spare zero word
+  std::vector<Lane> lanes_;
   std::vector<int> live_, free_;          // data buffers in use, and released ones
   std::map<std::string, int> constants_;  // constant polynomials by name
   int allocated_ = 0;
