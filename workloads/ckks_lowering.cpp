@@ -69,6 +69,11 @@ uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, i
   return static_cast<uint32_t>(x % q);
 }
 
+uint32_t evk_coeff(const CkksParams& p, int key, int digit, int poly, int prime, uint64_t coeff) {
+  return p.evk ? p.evk(key, digit, poly, prime, coeff)
+               : evk_value(digit, poly, prime, coeff, p.primes[prime], key);
+}
+
 namespace {
 
 std::vector<int> range(int first, int count) {
@@ -126,7 +131,7 @@ class Kernels {
         const Poly prod = e_.mul_constant(
             ups[j], fmt::format("evk{}.{}.{}", key, j, poly),
             [this, digit, poly, key](int prime, uint64_t k) {
-              return evk_value(digit, poly, prime, k, p_.primes[prime], key);
+              return evk_coeff(p_, key, digit, poly, prime, k);
             },
             "key_switch/modmul");
         acc[poly] = j == 0 ? prod : e_.add(acc[poly], prod, "key_switch/modadd");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct CkksParams {
   CoreSplit split = CoreSplit::kNone;
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
   std::vector<CkksStep> steps;       // sequence and bootstrap: the kernels, in order
+  // The evaluation keys' coefficients (e.g. of a real key pair): key (numbered as for
+  // evk_value), digit, polynomial (0, 1), prime index, coefficient (evaluation order), each
+  // below its prime. Empty: evk_value's deterministic pseudo-random keys.
+  std::function<uint32_t(int key, int digit, int poly, int prime, uint64_t coeff)> evk;
 };
 
 // The kernels a sequence step may name.
@@ -64,6 +69,10 @@ std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int leve
 // prime index, coefficient (evaluation order). Keys are numbered: 0 relinearizes, g is the key of
 // the automorphism X -> X^g (rotations).
 uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key = 0);
+
+// The evaluation key's coefficient the kernels use: params.evk's when set, else evk_value's.
+uint32_t evk_coeff(const CkksParams& params, int key, int digit, int poly, int prime,
+                   uint64_t coeff);
 
 // The Galois element of a rotation by `steps` slots: 5^steps mod 2n (steps may be negative).
 uint32_t rotation_galois(int steps, uint64_t n);

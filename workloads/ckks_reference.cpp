@@ -107,7 +107,7 @@ class Ref {
       for (int poly = 0; poly < 2; ++poly) {
         const RefPoly prod =
             map2(ups[j], ups[j], [&](uint64_t x, uint64_t, uint64_t q, int prime, uint64_t c) {
-              return mul_mod(x, evk_value(static_cast<int>(j), poly, prime, c, q, key), q);
+              return mul_mod(x, evk_coeff(p_, key, static_cast<int>(j), poly, prime, c), q);
             });
         acc[poly] = j == 0 ? prod : add(acc[poly], prod);
       }
