@@ -31,6 +31,9 @@ struct Size {
   uint64_t n;
   int limbs, special, dnum;
   Reduction red;
+  bool bat = false;                    // mapping constant_mul: bat
+  bool bconv_vpu = false;              // mapping bconv: vpu
+  CoreSplit split = CoreSplit::kNone;  // over two TensorCores unless none
 };
 
 CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
@@ -44,6 +47,10 @@ CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
   for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(p.n, q));
   p.batch = batch;
   p.reduction = s.red;
+  p.bat_constants = s.bat;
+  p.bconv_on_vpu = s.bconv_vpu;
+  p.split = s.split;
+  p.cores = s.split == CoreSplit::kNone ? 1 : 2;
   return p;
 }
 
@@ -69,7 +76,11 @@ std::vector<Polys> run(const CkksParams& p, const std::vector<std::vector<Polys>
 std::string describe(const Size& s) {
   return "N=" + std::to_string(s.n) + " L=" + std::to_string(s.limbs) +
          " K=" + std::to_string(s.special) + " dnum=" + std::to_string(s.dnum) + " " +
-         reduction_name(s.red);
+         reduction_name(s.red) + (s.bat ? " constant_mul=bat" : "") +
+         (s.bconv_vpu ? " bconv=vpu" : "") +
+         (s.split == CoreSplit::kLimbs   ? " split=limbs"
+          : s.split == CoreSplit::kBatch ? " split=batch"
+                                         : "");
 }
 
 // HE-Mult of two encryptions (one secret-key, one public-key) at scale q_{L-1}; the result has
@@ -186,6 +197,15 @@ TEST_CASE("encrypted kernels decrypt right at N=2^12", "[ckks][e2e]") {
 
 TEST_CASE("encrypted kernels decrypt right at N=2^13", "[ckks][e2e]") {
   check_kernels({8192, 3, 1, 3, Reduction::kBatLazy}, {1, -3, 5});
+}
+
+TEST_CASE("encrypted kernels decrypt right with BAT constants or VPU BConv or two TensorCores",
+          "[ckks][e2e][mapping]") {
+  check_kernels({2048, 4, 2, 2, Reduction::kBarrett, true}, {1, -3});
+  check_kernels({2048, 4, 2, 2, Reduction::kBatLazy, true, true}, {1, -3});
+  check_kernels({2048, 5, 3, 2, Reduction::kShoup, false, true}, {2, -1});
+  check_kernels({2048, 4, 2, 2, Reduction::kBarrett, false, false, CoreSplit::kLimbs}, {1, -3});
+  check_kernels({2048, 4, 2, 2, Reduction::kMontgomery, false, true, CoreSplit::kBatch}, {1, 5});
 }
 
 TEST_CASE("with real keys the trace equals the plain reference", "[ckks][e2e]") {
