@@ -5,6 +5,7 @@
 #include "models/mxu/mxu_cost.hpp"
 #include "sim/chip_area.hpp"
 #include "sim/stats_category.hpp"
+#include "workloads/trace_counts.hpp"
 #include "workloads/vpu_op_mix.hpp"
 
 namespace hesa {
@@ -35,7 +36,7 @@ size_t TimelineGroups::any_group() const {
 namespace {
 
 struct Work {
-  double instrs = 0, busy_ns = 0, macs = 0, vpu_ops = 0, hbm_bytes = 0;
+  double instrs = 0, busy_ns = 0, macs = 0, vpu_ops = 0, hbm_bytes = 0, ntts = 0, intts = 0;
 };
 
 double share(double a, double b) {
@@ -54,6 +55,10 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
   for (const Instr& in : trace.instrs) {
     Work& w = by_tag[in.tag];
     ++w.instrs;
+    const std::string& tag = trace.tags[in.tag];
+    const TransformCount tc = transforms_of(in, tag.substr(tag.find('/') + 1));
+    w.ntts += double(tc.ntts);
+    w.intts += double(tc.intts);
     switch (opcode_unit(in.op)) {
       case UnitKind::kMxu:
         w.macs +=
@@ -86,6 +91,8 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
       w->macs += by_tag[t].macs;
       w->vpu_ops += by_tag[t].vpu_ops;
       w->hbm_bytes += by_tag[t].hbm_bytes;
+      w->ntts += by_tag[t].ntts;
+      w->intts += by_tag[t].intts;
     }
   }
 
@@ -115,6 +122,8 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
     n.set("int8_macs", w.macs, "MAC", "int8 multiply-accumulates");
     n.set("vpu_ops", w.vpu_ops, "op", "u32 vector element operations");
     n.set("hbm_bytes", w.hbm_bytes, "B", "bytes moved to and from HBM");
+    n.set("ntts", w.ntts, "limb", "limb-polynomial NTTs");
+    n.set("intts", w.intts, "limb", "limb-polynomial INTTs");
   }
 
   StatsNode& peak = root.child("chip").child("peak");

@@ -8,6 +8,7 @@
 #include "workloads/ckks_reference.hpp"
 #include "workloads/functional.hpp"
 #include "workloads/modmath.hpp"
+#include "workloads/trace_counts.hpp"
 
 using namespace hesa;
 
@@ -195,6 +196,45 @@ TEST_CASE("CKKS kernels split over two TensorCores by limbs or batch stay exact"
       CHECK(on_core[0] > 0);
       CHECK(on_core[1] > 0);
       CHECK(foreign == 0);
+    }
+  }
+}
+
+TEST_CASE("NTTs and INTTs per kernel follow the closed forms of hybrid key switching",
+          "[ckks][counts]") {
+  // Per batch item at level L with K special limbs and d digits: ModUp INTTs L limbs and NTTs
+  // d (L + K) - L; each ModDown INTTs K and NTTs L; a Rescale INTTs 1 and NTTs L - 1.
+  for (auto [limbs, special, dnum] : {std::tuple{4, 2, 2}, {5, 2, 3}, {6, 3, 1}}) {
+    for (bool radix2 : {false, true}) {
+      for (bool bat : {false, true}) {
+        if (radix2 && bat) continue;
+        const uint64_t L = limbs, K = special, d = dnum;
+        struct Want {
+          const char* kernel;
+          uint64_t ntts, intts;
+        };
+        for (Want w : {Want{"mod_up", d * (L + K) - L, L},
+                       {"mod_down", L, K},
+                       {"rescale", L - 1, 1},
+                       {"key_switch", d * (L + K) - L + 2 * L, L + 2 * K},
+                       {"he_mult", d * (L + K) - L + 2 * L + 2 * (L - 1), L + 2 * K + 2}}) {
+          CkksParams p = params(w.kernel, Reduction::kBarrett, limbs, special, dnum);
+          p.radix2 = radix2;
+          p.bat_constants = bat;
+          const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
+          TransformCount total;
+          for (const Instr& in : low.trace.instrs) {
+            const std::string& tag = low.trace.tags[in.tag];
+            const TransformCount c = transforms_of(in, tag.substr(tag.find('/') + 1));
+            total.ntts += c.ntts;
+            total.intts += c.intts;
+          }
+          INFO(w.kernel << " L=" << L << " K=" << K << " dnum=" << d << " radix2=" << radix2
+                        << " bat=" << bat);
+          CHECK(total.ntts == w.ntts * p.batch);
+          CHECK(total.intts == w.intts * p.batch);
+        }
+      }
     }
   }
 }

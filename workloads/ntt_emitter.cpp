@@ -211,7 +211,7 @@ void NttEmitter::emit(int src, uint64_t src_off, int dst, uint64_t dst_off, int 
     right(w.x, k.first, w.y);
     modmul(w.y, k.mid, "twiddle");
     left(w.y, k.last, w.x);
-    modmul(w.x, k.twist, "twist");
+    modmul(w.x, k.twist, "twist_inverse");
   }
   b_.emit(Instr{.op = Opcode::kStore,
                 .dst = dst,
