@@ -69,6 +69,19 @@ uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, i
   return static_cast<uint32_t>(x % q);
 }
 
+std::vector<uint64_t> rounding_half(const CkksParams& p, const std::vector<int>& divisor,
+                                    const std::vector<int>& mod, bool negate) {
+  std::vector<uint64_t> out;
+  for (int m : mod) {
+    const uint64_t q = p.primes[m];
+    uint64_t d = 1;
+    for (int k : divisor) d = mul_mod(d, p.primes[k] % q, q);
+    const uint64_t half = mul_mod((d + q - 1) % q, (q + 1) / 2, q);  // (D - 1) / 2 mod q
+    out.push_back(negate ? (q - half) % q : half);
+  }
+  return out;
+}
+
 uint32_t evk_coeff(const CkksParams& p, int key, int digit, int poly, int prime, uint64_t coeff) {
   return p.evk ? p.evk(key, digit, poly, prime, coeff)
                : evk_value(digit, poly, prime, coeff, p.primes[prime], key);
@@ -106,11 +119,18 @@ class Kernels {
     return out;
   }
 
-  // x over Q_l + P (eval form) -> round(x / P) over Q_l.
+  // x over Q_l + P (eval form) -> round(x / P) over Q_l: the P part plus (P - 1) / 2 converted
+  // to Q_l, less (P - 1) / 2 there, is subtracted before the division.
   Poly mod_down(const Poly& x, int level) {
     const Poly xq = e_.sub_poly(x, 0, level), xp = e_.sub_poly(x, level, p_.special);
-    const Poly t = e_.ntt(e_.bconv(e_.ntt(xp, true, "mod_down"), q_primes(level), "mod_down"),
-                          false, "mod_down");
+    const std::vector<int> qs = q_primes(level);
+    const Poly half =
+        e_.add_scalars(e_.ntt(xp, true, "mod_down"),
+                       rounding_half(p_, p_primes(), p_primes(), false), "mod_down/modadd");
+    const Poly t =
+        e_.ntt(e_.add_scalars(e_.bconv(half, qs, "mod_down"),
+                              rounding_half(p_, p_primes(), qs, true), "mod_down/modadd"),
+               false, "mod_down");
     std::vector<uint64_t> p_inv;
     for (int q = 0; q < level; ++q) {
       const uint64_t qi = p_.primes[q];
@@ -162,12 +182,18 @@ class Kernels {
     return out;
   }
 
-  // x over Q_l (eval form) -> (x - [x]_{q_last}) / q_last over Q_{l-1}.
+  // x over Q_l (eval form) -> round(x / q_last) over Q_{l-1}:
+  // (x - ([x + h]_{q_last} - h)) / q_last with h = (q_last - 1) / 2.
   Poly rescale(const Poly& x, int level) {
     const Poly last = e_.sub_poly(x, level - 1, 1);
-    const Poly coef = e_.ntt(last, true, "rescale");
+    const std::vector<int> last_prime = {level - 1};
+    const Poly coef =
+        e_.add_scalars(e_.ntt(last, true, "rescale"),
+                       rounding_half(p_, last_prime, last_prime, false), "rescale/modadd");
     const Poly lifted =
-        e_.ntt(e_.lift(coef, q_primes(level - 1), "rescale/reduce"), false, "rescale");
+        e_.ntt(e_.lift(coef, q_primes(level - 1),
+                       rounding_half(p_, last_prime, q_primes(level - 1), false), "rescale/reduce"),
+               false, "rescale");
     std::vector<uint64_t> inv;
     const uint64_t q_last = p_.primes[level - 1];
     for (int q = 0; q < level - 1; ++q) inv.push_back(inv_mod(q_last % p_.primes[q], p_.primes[q]));

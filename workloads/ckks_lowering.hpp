@@ -74,6 +74,11 @@ uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, i
 uint32_t evk_coeff(const CkksParams& params, int key, int digit, int poly, int prime,
                    uint64_t coeff);
 
+// Rounding constants of the divisions by q_last (Rescale) and P (ModDown): (D - 1) / 2 mod each
+// prime of `mod` (negated with `negate`), D the product of the `divisor` primes (indices).
+std::vector<uint64_t> rounding_half(const CkksParams& p, const std::vector<int>& divisor,
+                                    const std::vector<int>& mod, bool negate);
+
 // The Galois element of a rotation by `steps` slots: 5^steps mod 2n (steps may be negative).
 uint32_t rotation_galois(int steps, uint64_t n);
 

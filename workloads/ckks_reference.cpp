@@ -86,10 +86,25 @@ class Ref {
     return out;
   }
 
+  // Adds per limb (keyed like a) the scalar at that limb's position in `mod`.
+  RefPoly add_scalars(const RefPoly& a, const std::vector<int>& mod,
+                      const std::vector<uint64_t>& s) const {
+    RefPoly out = a;
+    for (size_t i = 0; i < mod.size(); ++i) {
+      const uint64_t q = p_.primes[mod[i]];
+      for (auto& x : out.at(mod[i])) x = static_cast<uint32_t>((x + s[i]) % q);
+    }
+    return out;
+  }
+
+  // round(x / P): (P - 1) / 2 added to the P part before the conversion, taken off after.
   RefPoly mod_down(const RefPoly& x, int level) const {
-    std::vector<int> qs;
+    std::vector<int> qs, ps;
     for (int q = 0; q < level; ++q) qs.push_back(q);
-    const RefPoly t = ntt(bconv(ntt(pick(x, p_.limbs, p_.special), true), qs), false);
+    for (int k = 0; k < p_.special; ++k) ps.push_back(p_.limbs + k);
+    const RefPoly coef =
+        add_scalars(ntt(pick(x, p_.limbs, p_.special), true), ps, rounding_half(p_, ps, ps, false));
+    const RefPoly t = ntt(add_scalars(bconv(coef, qs), qs, rounding_half(p_, ps, qs, true)), false);
     std::map<int, uint64_t> p_inv;
     for (int q : qs) {
       uint64_t prod = 1;
@@ -149,14 +164,19 @@ class Ref {
     return out;
   }
 
+  // round(x / q_last): (x - ([x + h]_{q_last} - h)) / q_last, h = (q_last - 1) / 2.
   RefPoly rescale(const RefPoly& x, int level) const {
     const uint64_t q_last = p_.primes[level - 1];
-    const std::vector<uint32_t> coef = intt_radix2(x.at(level - 1), q_last, p_.psi[level - 1]);
+    const uint64_t h = (q_last - 1) / 2;
+    std::vector<uint32_t> coef = intt_radix2(x.at(level - 1), q_last, p_.psi[level - 1]);
+    for (auto& c : coef) c = static_cast<uint32_t>((c + h) % q_last);
     RefPoly lifted;
     std::map<int, uint64_t> inv;
     for (int q = 0; q < level - 1; ++q) {
+      const uint64_t qi = p_.primes[q];
       std::vector<uint32_t> l(p_.n);
-      for (uint64_t c = 0; c < p_.n; ++c) l[c] = static_cast<uint32_t>(coef[c] % p_.primes[q]);
+      for (uint64_t c = 0; c < p_.n; ++c)
+        l[c] = static_cast<uint32_t>((coef[c] + qi - h % qi) % qi);
       lifted[q] = ntt_radix2(l, p_.primes[q], p_.psi[q]);
       inv[q] = inv_mod(q_last % p_.primes[q], p_.primes[q]);
     }

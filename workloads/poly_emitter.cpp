@@ -225,45 +225,79 @@ Poly PolyEmitter::mul(const Poly& a, const Poly& b, const std::string& tag) {
   return binary(Opcode::kModMulVec, a, b, tag);
 }
 
-Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
-                              const std::string& tag) {
+int PolyEmitter::scalar_table(std::vector<uint32_t> words) {
+  const uint64_t elems = words.size();
+  const int id = ctx_.with_constants ? b_.constant(std::move(words)) : -1;
+  return b_.buffer(fmt::format("hbm.scalars{}", allocated_++), Space::kHbm, DType::kU32, elems, id);
+}
+
+Poly PolyEmitter::limb_step(const std::vector<int>& in, const std::vector<int>& primes, int table,
+                            const std::string& out_name, const std::string& tag,
+                            const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f) {
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const ModMulEmitter& form = *lanes_[0].const_mul;
-  const uint64_t per = form.elems(1);
-  std::vector<uint32_t> table;
-  if (ctx_.with_constants) {
-    for (size_t i = 0; i < scalars.size(); ++i) {
-      for (uint32_t v : form.form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
-        table.push_back(v);
-      }
-    }
-  }
-  const int id = ctx_.with_constants ? b_.constant(std::move(table)) : -1;
-  const int hbm = b_.buffer(fmt::format("hbm.scalars{}", allocated_++), Space::kHbm, DType::kU32,
-                            per * scalars.size(), id);
-  Poly out = alloc("t", a.primes);
+  Poly out = alloc(out_name, primes);
   std::vector<bool> loaded(lanes_.size());  // each lane loads the table once
-  for (size_t i = 0; i < a.primes.size(); ++i) {
-    for (const Part& part : parts(a.primes[i])) {
+  for (size_t i = 0; i < primes.size(); ++i) {
+    for (const Part& part : parts(primes[i])) {
       Lane& lane = *part.lane;
       use(lane);
-      if (!loaded[lane.core]) {
+      if (table >= 0 && !loaded[lane.core]) {
         loaded[lane.core] = true;
         b_.emit(Instr{.op = Opcode::kLoad,
                       .dst = lane.scalar_buf,
-                      .a = hbm,
+                      .a = table,
                       .tag = b_.tag(kernel + "/load_constants")});
       }
       const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
       const Slot& s = lane.slot();
-      load(s.a, a.bufs[i], off, e, kernel);
-      lane.const_mul->emit(s.out, 0, s.a, 0, lane.scalar_buf, per * i, 1, e,
-                           ctx_.primes[a.primes[i]], tag);
+      load(s.a, in[i], off, e, kernel);
+      f(lane, s, i, e);
       store(s.out, out.bufs[i], off, e, kernel);
     }
   }
   b_.set_core(0);
   return out;
+}
+
+Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
+                              const std::string& tag) {
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t per = form.elems(1);
+  std::vector<uint32_t> words;
+  if (ctx_.with_constants) {
+    for (size_t i = 0; i < scalars.size(); ++i) {
+      for (uint32_t v : form.form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
+        words.push_back(v);
+      }
+    }
+  } else {
+    words.resize(per * scalars.size());
+  }
+  const int table = scalar_table(std::move(words));
+  return limb_step(a.bufs, a.primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     lane.const_mul->emit(s.out, 0, s.a, 0, lane.scalar_buf, per * i, 1, e,
+                                          ctx_.primes[a.primes[i]], tag);
+                   });
+}
+
+Poly PolyEmitter::add_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
+                              const std::string& tag) {
+  std::vector<uint32_t> words(scalars.size());
+  for (size_t i = 0; i < scalars.size(); ++i) words[i] = static_cast<uint32_t>(scalars[i]);
+  const int table = scalar_table(std::move(words));
+  return limb_step(a.bufs, a.primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     b_.emit(Instr{.op = Opcode::kModAddVec,
+                                   .dst = s.out,
+                                   .a = s.a,
+                                   .b = lane.scalar_buf,
+                                   .m = static_cast<uint32_t>(e),
+                                   .n = 1,
+                                   .q = ctx_.primes[a.primes[i]],
+                                   .b_off = i,
+                                   .tag = b_.tag(tag)});
+                   });
 }
 
 Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
@@ -310,63 +344,46 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
   return out;
 }
 
-Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes, const std::string& tag) {
-  const std::string kernel = tag.substr(0, tag.find('/'));
+Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes,
+                       const std::vector<uint64_t>& minus, const std::string& tag) {
   const uint64_t from = ctx_.primes[single.primes.at(0)];
-  Poly out = alloc("t", primes);
-  for (size_t i = 0; i < primes.size(); ++i) {
-    const uint64_t q = ctx_.primes[primes[i]];
+  for (int prime : primes) {
+    const uint64_t q = ctx_.primes[prime];
     if (from >= 2 * q) {
       throw LoweringError("scheme.primes", fmt::format("lifting mod {} into mod {} needs primes "
                                                        "within a factor of two",
                                                        from, q));
     }
-    for (const Part& part : parts(primes[i])) {
-      Lane& lane = *part.lane;
-      use(lane);
-      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
-      const Slot& s = lane.slot();
-      load(s.a, single.bufs[0], off, e, kernel);
-      // x - 0 with one conditional correction: x < 2q becomes x mod q. The zero is the scalar
-      // table's spare last word, never written by a table.
-      b_.emit(Instr{.op = Opcode::kModSubVec,
-                    .dst = s.out,
-                    .a = s.a,
-                    .b = lane.scalar_buf,
-                    .m = static_cast<uint32_t>(e),
-                    .n = 1,
-                    .q = q,
-                    .b_off = zero_off_,
-                    .tag = b_.tag(tag)});
-      store(s.out, out.bufs[i], off, e, kernel);
-    }
   }
-  b_.set_core(0);
-  return out;
+  std::vector<uint32_t> words(minus.size());
+  for (size_t i = 0; i < minus.size(); ++i) words[i] = static_cast<uint32_t>(minus[i]);
+  const int table = minus.empty() ? -1 : scalar_table(std::move(words));
+  // x - m with one conditional correction: x < 2q. Without subtrahends m is the scalar buffer's
+  // spare zero word, never written by a table.
+  return limb_step(std::vector<int>(primes.size(), single.bufs[0]), primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     b_.emit(Instr{.op = Opcode::kModSubVec,
+                                   .dst = s.out,
+                                   .a = s.a,
+                                   .b = lane.scalar_buf,
+                                   .m = static_cast<uint32_t>(e),
+                                   .n = 1,
+                                   .q = ctx_.primes[primes[i]],
+                                   .b_off = minus.empty() ? zero_off_ : i,
+                                   .tag = b_.tag(tag)});
+                   });
 }
 
 Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag) {
-  const std::string kernel = tag.substr(0, tag.find('/'));
-  Poly out = alloc("rot", a.primes);
-  for (size_t i = 0; i < a.primes.size(); ++i) {
-    for (const Part& part : parts(a.primes[i])) {
-      Lane& lane = *part.lane;
-      use(lane);
-      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
-      const Slot& s = lane.slot();
-      load(s.a, a.bufs[i], off, e, kernel);
-      b_.emit(Instr{.op = Opcode::kPermute,
-                    .dst = s.out,
-                    .a = s.a,
-                    .m = static_cast<uint32_t>(part.items),
-                    .n = static_cast<uint32_t>(ctx_.n),
-                    .galois = galois,
-                    .tag = b_.tag(tag)});
-      store(s.out, out.bufs[i], off, e, kernel);
-    }
-  }
-  b_.set_core(0);
-  return out;
+  return limb_step(a.bufs, a.primes, -1, "rot", tag, [&](Lane&, const Slot& s, size_t, uint64_t e) {
+    b_.emit(Instr{.op = Opcode::kPermute,
+                  .dst = s.out,
+                  .a = s.a,
+                  .m = static_cast<uint32_t>(e / ctx_.n),
+                  .n = static_cast<uint32_t>(ctx_.n),
+                  .galois = galois,
+                  .tag = b_.tag(tag)});
+  });
 }
 
 Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {

@@ -71,8 +71,12 @@ class PolyEmitter {
   // a * c where c is a known constant polynomial: value(prime index, coefficient).
   Poly mul_constant(const Poly& a, const std::string& name,
                     const std::function<uint32_t(int, uint64_t)>& value, const std::string& tag);
-  // Reduces every limb's coefficients (each below 2x the target prime) mod the target primes.
-  Poly lift(const Poly& single_limb, const std::vector<int>& primes, const std::string& tag);
+  // a + s[limb] with one known scalar per limb (mod that limb's prime).
+  Poly add_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
+  // The single limb's coefficients (each below 2x every target prime) into each target prime,
+  // minus minus[i] (none: 0) there: x - m mod q_i, as the next NTT reads it.
+  Poly lift(const Poly& single_limb, const std::vector<int>& primes,
+            const std::vector<uint64_t>& minus, const std::string& tag);
   Poly ntt(const Poly& a, bool inverse, const std::string& kernel);
   // The automorphism X -> X^galois of an eval-form polynomial: a permutation on the XLU.
   Poly permute(const Poly& a, uint32_t galois, const std::string& tag);
@@ -104,6 +108,13 @@ class PolyEmitter {
   void build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv, bool one_mul);
   Poly binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag);
   void load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // An HBM table of per-limb scalars (words as the step reads them).
+  int scalar_table(std::vector<uint32_t> words);
+  // out[i] (limb primes[i]) from in[i] by f on each lane's part: loads in[i] to slot a, f computes
+  // slot out, stores it; `table` (>= 0) is first loaded to each working lane's scalar buffer.
+  Poly limb_step(const std::vector<int>& in, const std::vector<int>& primes, int table,
+                 const std::string& out_name, const std::string& tag,
+                 const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f);
   void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
   uint64_t elems() const { return ctx_.n * ctx_.batch; }
 
