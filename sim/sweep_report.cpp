@@ -88,9 +88,13 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
   }
   const double cell_w = std::max(12.0, std::min(40.0, 600.0 / xs.size())), cell_h = 16;
   const double left = 90, top = 34, bottom = 60;
-  const double W = left + xs.size() * cell_w + 20, H = top + ys.size() * cell_h + bottom;
+  const double H = top + ys.size() * cell_h + bottom;
   std::string html;
   for (int u = -1; u < 5; ++u) {
+    const std::string title =
+        u < 0 ? std::string("time (dark: slow)") : fmt::format("{} utilization", kUnits[u]);
+    // Wide enough for the cells and the title (about 7.5 px per bold 12 px character).
+    const double W = std::max(left + xs.size() * cell_w + 20, 12 + 7.5 * title.size());
     // u = -1: time, normalized to the fastest cell.
     double t_min = INFINITY, t_max = 0;
     for (const auto& r : best) {
@@ -103,8 +107,7 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
         "font-family=\"sans-serif\" font-size=\"10\">\n<text x=\"{}\" y=\"14\" font-size=\"12\" "
         "font-weight=\"bold\">{}</text>\n",
-        W, H, left,
-        u < 0 ? std::string("time (dark: slow)") : fmt::format("{} utilization", kUnits[u]));
+        W, H, 4, title);
     for (std::size_t y = 0; y < ys.size(); ++y) {
       svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", left - 4,
                          top + y * cell_h + cell_h - 4, html_escape(ys[y]));

@@ -36,14 +36,15 @@ std::pair<double, double> range_of(const std::vector<double>& v) {
     return {lo - pad, hi + pad};
   }
   const double pad = (hi - lo) * 0.06;
-  return {lo - pad, hi + pad};
+  // Times, energies and areas are never negative: the margin stops at zero.
+  return {lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad};
 }
 
 }  // namespace
 
 std::string svg_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& ylabel, std::vector<ChartDot> dots) {
-  const double W = 560, H = 360, L = 70, R = 40, T = 30, B = 50;
+  const double W = 560, H = 360, L = 84, R = 40, T = 30, B = 50;
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -70,7 +71,7 @@ std::string svg_scatter(const std::string& title, const std::string& xlabel,
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
                      L + (W - L - R) / 2, H - 12, html_escape(xlabel));
   svg += fmt::format(
-      "<text x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">{}</text>\n",
+      "<text x=\"12\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">{}</text>\n",
       T + (H - T - B) / 2, T + (H - T - B) / 2, html_escape(ylabel));
   std::vector<const ChartDot*> front;
   for (const ChartDot& d : dots) {
