@@ -1,5 +1,7 @@
 // CKKS kernels built from polynomial steps (ModUp, ModDown, KeySwitch, Rescale, HE-Mult):
 // lowered traces executed functionally equal the plain reference, for every reduction.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -236,5 +238,27 @@ TEST_CASE("NTTs and INTTs per kernel follow the closed forms of hybrid key switc
         }
       }
     }
+  }
+}
+
+TEST_CASE("a kernel whose working set does not fit VMEM names the prefetch depth that does",
+          "[ckks][errors]") {
+  CkksParams p = params("he_mult", Reduction::kBarrett, 4, 2, 2);
+  p.prefetch_depth = 1;
+  const uint64_t one =
+      lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false).vmem_bytes_used;
+  p.prefetch_depth = 3;
+  try {
+    lower_ckks(p, {one, uint64_t{1} << 34}, false);
+    FAIL("lowered");
+  } catch (const LoweringError& e) {
+    CHECK(e.key() == "mapping.prefetch_depth");
+    CHECK_THAT(e.what(), Catch::EndsWith(fmt::format("prefetch_depth 1 fits ({} bytes)", one)));
+  }
+  try {
+    lower_ckks(p, {one - 1, uint64_t{1} << 34}, false);
+    FAIL("lowered");
+  } catch (const LoweringError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("no prefetch depth fits"));
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
 #include "workloads/ntt_lowering.hpp"
 
@@ -25,28 +26,40 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
   lane_items_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
   const uint64_t e = ctx.n * lane_items_;  // the largest part of a step one lane runs
-  const NttShape ntt{ctx.n,       ctx.rows,      ctx.cols,   ctx.depth,
-                     lane_items_, ctx.reduction, ctx.radix2, bat};
-  const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
   // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
   // their reduction is the same and constants are not BAT products, the data products.
   const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
   zero_off_ = constant_elems(1, ctx.reduction, bat) * ctx.primes.size();
-  vmem_bytes_ =
-      NttEmitter::vmem_bytes(ntt, true) + ctx.depth * slot_bytes +
-      ModMulEmitter::vmem_bytes(ctx.reduction, e, ctx.depth, bat) +
-      (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, ctx.depth)) +
-      4 * zero_off_ + 4;
-  BconvShape bshape{ctx.max_bconv_from, ctx.max_bconv_to, 1, ctx.depth, ctx.reduction, bat,
-                    ctx.bconv_on_vpu};
-  const uint64_t left = vmem_budget > vmem_bytes_ ? vmem_budget - vmem_bytes_ : 0;
-  bshape.tile = std::min(BconvEmitter::fit_tile(bshape, ctx.n, left), e);
-  vmem_bytes_ += BconvEmitter::vmem_bytes(bshape);
+  const auto shapes = [&](int depth) {
+    const NttShape ntt{ctx.n,       ctx.rows,      ctx.cols,   depth,
+                       lane_items_, ctx.reduction, ctx.radix2, bat};
+    const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
+    uint64_t bytes =
+        NttEmitter::vmem_bytes(ntt, true) + depth * slot_bytes +
+        ModMulEmitter::vmem_bytes(ctx.reduction, e, depth, bat) +
+        (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, depth)) +
+        4 * zero_off_ + 4;
+    BconvShape bconv{ctx.max_bconv_from, ctx.max_bconv_to, 1, depth, ctx.reduction, bat,
+                     ctx.bconv_on_vpu};
+    const uint64_t left = vmem_budget > bytes ? vmem_budget - bytes : 0;
+    bconv.tile = std::min(BconvEmitter::fit_tile(bconv, ctx.n, left), e);
+    bytes += BconvEmitter::vmem_bytes(bconv);
+    return std::tuple{ntt, bconv, bytes};
+  };
+  const auto [ntt, bshape, bytes] = shapes(ctx.depth);
+  vmem_bytes_ = bytes;
   if (vmem_bytes_ > vmem_budget) {
-    throw LoweringError("mapping.prefetch_depth",
-                        fmt::format("kernel working set does not fit VMEM: {} bytes with {} slots "
-                                    "per ring and batch {}, VMEM holds {} bytes",
-                                    vmem_bytes_, ctx.depth, lane_items_, vmem_budget));
+    int fits = ctx.depth - 1;
+    while (fits > 0 && std::get<2>(shapes(fits)) > vmem_budget) --fits;
+    throw LoweringError(
+        "mapping.prefetch_depth",
+        fmt::format("kernel working set does not fit VMEM: {} bytes with {} slots per ring and "
+                    "batch {}, VMEM holds {} bytes; {}",
+                    vmem_bytes_, ctx.depth, lane_items_, vmem_budget,
+                    fits > 0 ? fmt::format("prefetch_depth {} fits ({} bytes)", fits,
+                                           std::get<2>(shapes(fits)))
+                             : std::string("no prefetch depth fits: use a smaller batch (or split "
+                                           "it over TensorCores) or a chip with more VMEM")));
   }
   const int zero = b_.buffer("hbm.zero", Space::kHbm, DType::kU32, 1,
                              ctx.with_constants ? b_.constant({0}) : -1);
