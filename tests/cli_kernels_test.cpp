@@ -162,6 +162,7 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
                                         "0 dma load dst=x a=y core=1\n";
   const CliResult core = run_hesa({"run", "--chip", kV6e, "--trace", dir + "/core.trace"});
   CHECK(core.code == 2);
-  CHECK(core.err == "error: " + dir +
-                        "/core.trace: instruction 0 runs on core 1, tpu_v6e has 1 TensorCore(s)\n");
+  CHECK(core.err ==
+        "error: " + dir +
+            "/core.trace:4: instruction 0 runs on core 1, tpu_v6e has 1 TensorCore(s)\n");
 }
