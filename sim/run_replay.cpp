@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -64,6 +65,9 @@ Trace replay_trace(const RunConfig& cfg, const std::string& text, const std::str
 }
 
 Trace read_replay_trace(const RunConfig& cfg, const std::string& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw ConfigError(file + ": is a folder, not a file");
   std::ifstream in(file);
   if (!in) throw ConfigError(file + ": cannot open file");
   std::stringstream text;

@@ -123,6 +123,14 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   } catch (const TraceError& e) {
     CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
   }
+  for (const char* text : {"", "# only a comment\n"}) {
+    try {
+      parse_trace(text, "t.trace");
+      FAIL("no error");
+    } catch (const TraceError& e) {
+      CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+    }
+  }
   CHECK(error_of("frob x\n") ==
         "t.trace:2: unknown directive \"frob\" (expected auto-deps, tag, constant, buffer, input, "
         "output or an instruction index)");

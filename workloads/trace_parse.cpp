@@ -56,7 +56,10 @@ class Parser {
             w));
       }
     }
-    if (!header) fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    if (!header) {
+      line_no_ = std::max(line_no_, 1);  // an empty file lacks it on line 1
+      fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    }
     return std::move(t_);
   }
 
