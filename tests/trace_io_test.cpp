@@ -168,6 +168,10 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of("buffer x hbm u8 4 const=0\n") == "t.trace:2: constant 0 is not declared");
   CHECK(error_of("constant 0 3 1 2\n") == "t.trace:2: constant 0 has 2 values, expected 3");
   CHECK(error_of("input z 0 0 0\n") == "t.trace:2: undefined buffer \"z\"");
+  // Names reach stats.json: bytes that are not printable ASCII (here not UTF-8) are refused.
+  CHECK(error_of("tag ntt/\x99x\n") == "t.trace:2: tag name: byte 0x99 is not printable ASCII");
+  CHECK(error_of(std::string("buffer x\0y vmem u8 4\n", 22)) ==
+        "t.trace:2: buffer name: byte 0x00 is not printable ASCII");
 }
 
 TEST_CASE("trace instructions stay inside their buffers", "[trace_io][errors]") {

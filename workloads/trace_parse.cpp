@@ -89,8 +89,19 @@ class Parser {
     if (w.size() < lo || w.size() > hi) fail(fmt::format("expected \"{}\"", form));
   }
 
+  // Names go into stats.json and report.html: printable ASCII only (spaces split words anyway).
+  void check_name(const std::string& name, const char* what) {
+    for (const char c : name) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x21 || byte > 0x7e) {
+        fail(fmt::format("{} name: byte 0x{:02x} is not printable ASCII", what, byte));
+      }
+    }
+  }
+
   void tag(const std::vector<std::string>& w) {
     arity(w, 2, 2, "tag <name>");
+    check_name(w[1], "tag");
     if (!tags_.try_emplace(w[1], static_cast<uint32_t>(t_.tags.size())).second) {
       fail(fmt::format("tag \"{}\" already declared", w[1]));
     }
@@ -119,6 +130,7 @@ class Parser {
           "buffer <name> <hbm|vmem|cmem> <u8|u32|i32|bf16|f32> <elements> [const=<id>] "
           "[core=<n>]");
     Buffer b;
+    check_name(w[1], "buffer");
     b.name = w[1];
     bool space_known = false;
     for (Space sp : {Space::kHbm, Space::kVmem, Space::kCmem}) {
