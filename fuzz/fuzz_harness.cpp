@@ -7,6 +7,9 @@
 #include "sim/config_loader.hpp"
 #include "sim/config_tree.hpp"
 #include "sim/limb_io.hpp"
+#include "sim/run_replay.hpp"
+#include "sim/sweep_file.hpp"
+#include "sim/sweep_spec.hpp"
 #include "workloads/ntt_lowering.hpp"
 
 namespace hesa::fuzz {
@@ -38,6 +41,19 @@ void lower_small(const RunConfig& cfg) {
     (void)lower_ntt(p, {cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes}, false);
   } catch (const LoweringError&) {
   }
+}
+
+// Points of a fuzzed sweep are lowered only when their workload is small (the lowering of a big
+// one is correct but slow).
+bool small_workload(const RunConfig& cfg) {
+  const WorkloadConfig& w = cfg.workload;
+  if (w.kernel == "sequence" || w.kernel == "bootstrap") return false;
+  if (w.kernel == "gemm") return uint64_t{w.gemm.m} * w.gemm.n * w.gemm.k <= (1u << 18);
+  if (w.kernel == "bat_matmul") {
+    return uint64_t{w.bat_matmul.m} * w.bat_matmul.n * w.bat_matmul.k <= (1u << 18);
+  }
+  return w.n * static_cast<uint64_t>(w.limbs + w.special_limbs) * static_cast<uint64_t>(w.batch) <=
+         (1u << 12);
 }
 
 }  // namespace
@@ -83,10 +99,31 @@ void limbs_input(std::string_view data) {
   }
 }
 
+void sweep_input(std::string_view data) {
+  const std::string file = kSource + "/configs/sweeps/fuzz-input.yaml";
+  try {
+    const SweepFile sweep = read_sweep_tree(load_yaml_text(std::string(data), file), file);
+    if (sweep.count > kFuzzSweepPoints) return;  // the CLI asks for --yes beyond kLargeSweep
+    (void)expand_sweep(sweep, small_workload);
+  } catch (const ConfigError&) {
+  }
+}
+
+void trace_input(std::string_view data) {
+  static const RunConfig cfg =
+      load_trace_run_config(kSource + "/configs/chips/tpu_v4.yaml", "fuzz.trace", {});
+  try {
+    (void)replay_trace(cfg, std::string(data), "fuzz.trace");
+  } catch (const ConfigError&) {
+  }
+}
+
 Harness harness_named(std::string_view name) {
   if (name == "chip") return chip_input;
   if (name == "workload") return workload_input;
   if (name == "limbs") return limbs_input;
+  if (name == "sweep") return sweep_input;
+  if (name == "trace") return trace_input;
   return nullptr;
 }
 

@@ -23,8 +23,10 @@ const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", 
 std::string existing_path(const ConfigReader& r, std::string_view key, const fs::path& base) {
   const Node& n = r.require(key);
   const std::string text = read_string(n, r.key_path(key));
-  const fs::path p = fs::absolute(base / text).lexically_normal();
-  if (!fs::is_regular_file(p)) config_fail(n.loc, r.key_path(key), "no such file: " + text);
+  std::error_code ec;  // a name too long for the file system is no such file too
+  const fs::path p = fs::absolute(base / text, ec).lexically_normal();
+  if (ec || !fs::is_regular_file(p, ec))
+    config_fail(n.loc, r.key_path(key), "no such file: " + text);
   return p.string();
 }
 

@@ -8,9 +8,7 @@
 
 namespace hesa {
 
-namespace {
-
-void check_access(const Trace& trace, uint32_t index) {
+void check_dma_access(const Trace& trace, uint32_t index) {
   const Instr& in = trace.instrs[index];
   const DmaAccess& a = in.access;
   if (a.kind == AccessKind::kContiguous) return;
@@ -53,6 +51,8 @@ void check_access(const Trace& trace, uint32_t index) {
   }
 }
 
+namespace {
+
 uint64_t align_up(uint64_t v, uint64_t a) {
   return (v + a - 1) / a * a;
 }
@@ -83,9 +83,10 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
     if (b.space == Space::kHbm) return spaces[0];
     if (b.space == Space::kCmem) return spaces[1];
     if (b.core >= chip.tensorcores) {
-      throw MemoryError("tensorcores", fmt::format("VMEM buffer \"{}\" is on core {}, the chip "
-                                                   "has {} TensorCores",
-                                                   b.name, b.core, chip.tensorcores));
+      throw MemoryError("tensorcores",
+                        fmt::format("VMEM buffer \"{}\" is on core {}, the chip has {} TensorCores",
+                                    b.name, b.core, chip.tensorcores),
+                        static_cast<int>(&b - trace.buffers.data()));
     }
     return spaces[2 + b.core];
   };
@@ -105,8 +106,10 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
                                          "{} of {} bytes are taken by earlier buffers; the "
                                          "trace's {} buffers need {} bytes",
                                          at, s.capacity, s.label, s.needed);
-      throw MemoryError(s.key, fmt::format("{} buffer \"{}\" ({} bytes) does not fit: {}", s.label,
-                                           b.name, b.bytes(), what));
+      throw MemoryError(s.key,
+                        fmt::format("{} buffer \"{}\" ({} bytes) does not fit: {}", s.label, b.name,
+                                    b.bytes(), what),
+                        static_cast<int>(&b - trace.buffers.data()));
     }
     map.base.push_back(at);
     s.used = at + b.bytes();
@@ -116,7 +119,7 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
   for (size_t i = 2; i < spaces.size(); ++i)
     map.vmem_bytes = std::max(map.vmem_bytes, spaces[i].used);
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
-    if (opcode_unit(trace.instrs[i].op) == UnitKind::kDma) check_access(trace, i);
+    if (opcode_unit(trace.instrs[i].op) == UnitKind::kDma) check_dma_access(trace, i);
   }
   return map;
 }

@@ -17,12 +17,14 @@ namespace hesa {
 // A trace that does not fit the chip; key() names the chip key at fault (e.g. vmem.size_mib).
 class MemoryError : public std::runtime_error {
  public:
-  MemoryError(std::string key, const std::string& message)
-      : std::runtime_error(message), key_(std::move(key)) {}
+  MemoryError(std::string key, const std::string& message, int buffer = -1)
+      : std::runtime_error(message), key_(std::move(key)), buffer_(buffer) {}
   const std::string& key() const { return key_; }
+  int buffer() const { return buffer_; }  // the buffer at fault, or -1
 
  private:
   std::string key_;
+  int buffer_;
 };
 
 struct MemoryMap {
@@ -33,6 +35,10 @@ struct MemoryMap {
 
 // Alignment of buffers: HBM interleave blocks, SRAM bank words.
 MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip);
+
+// Checks a strided or gather DMA instruction's pattern against its buffers (allocate_memory checks
+// every one); MemoryError with key "trace" naming the instruction.
+void check_dma_access(const Trace& trace, uint32_t index);
 
 // Bytes a DMA instruction moves (the whole smaller buffer, or chunks x chunk bytes).
 uint64_t dma_bytes(const Trace& trace, const Instr& in);

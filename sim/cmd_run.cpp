@@ -17,9 +17,9 @@
 #include "sim/report_data.hpp"
 #include "sim/report_html.hpp"
 #include "sim/run.hpp"
+#include "sim/run_replay.hpp"
 #include "workloads/ckks_lowering.hpp"
 #include "workloads/ntt_lowering.hpp"
-#include "workloads/trace_io.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -120,19 +120,7 @@ int cmd_replay(const RunArgs& args) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
   if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
   const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
-  Trace trace;
-  try {
-    trace = read_trace_file(args.trace);
-  } catch (const TraceError& e) {
-    throw ConfigError(e.what());
-  }
-  for (size_t i = 0; i < trace.instrs.size(); ++i) {
-    if (trace.instrs[i].core >= cfg.chip.tensorcores) {
-      throw ConfigError(fmt::format("{}: instruction {} runs on core {}, {} has {} TensorCore(s)",
-                                    args.trace, i, trace.instrs[i].core, cfg.chip.name,
-                                    cfg.chip.tensorcores));
-    }
-  }
+  const Trace trace = read_replay_trace(cfg, args.trace);
   const OutputDir out(default_out(args, cfg), args.force);
   const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
   write_results(out, args, cfg, result);

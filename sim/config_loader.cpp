@@ -493,6 +493,10 @@ RunConfig load_trace_run_config(const std::string& chip_path, const std::string&
   run.chip = read_chip(chip);
   std::string stem = trace_path.substr(trace_path.find_last_of('/') + 1);
   stem = stem.substr(0, stem.find('.'));
+  // The name reaches stats.json (UTF-8 only) and the default output folder: printable ASCII.
+  for (char& c : stem) {
+    if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) c = '_';
+  }
   run.workload.name = stem.empty() ? "trace" : stem;
   run.workload.kernel = "trace";
   run.effective_yaml = emit_yaml({{"chip", &chip}});

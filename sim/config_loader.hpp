@@ -62,7 +62,8 @@ ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>&
 bool is_workload_path(const std::string& path);
 
 // For replaying a trace file: the chip with overrides (every override goes to the chip) and a
-// workload named after the trace file, kernel "trace".
+// workload named after the trace file (bytes other than printable ASCII become "_"), kernel
+// "trace".
 RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
                                 const std::vector<std::string>& overrides);
 

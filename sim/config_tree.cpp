@@ -166,8 +166,50 @@ void check_single_document(const std::string& text, const std::string& file) {
   }
 }
 
+// The offset of the first byte that does not start a valid UTF-8 sequence (overlong forms and
+// surrogates included), or npos. YAML files are UTF-8, and their strings reach JSON outputs.
+std::size_t invalid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xe  ? 3
+                    : (c >> 3) == 0x1e ? 4
+                                       : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    uint32_t cp = len == 1 ? c : c & (0xffu >> (len + 1));
+    for (int k = 1; k < len; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      if ((next & 0xc0) != 0x80) return i;
+      cp = (cp << 6) | (next & 0x3f);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// `in_file`: `text` is the whole file `loc.file`, and the byte's own line and column are given.
+void check_utf8(const std::string& text, Location loc, bool in_file) {
+  const std::size_t bad = invalid_utf8(text);
+  if (bad == std::string::npos) return;
+  if (in_file) {
+    const std::size_t line_start = text.rfind('\n', bad);
+    loc.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + bad, '\n'));
+    loc.col = static_cast<int>(bad - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+  }
+  config_fail(loc, "",
+              fmt::format("syntax error: invalid UTF-8 byte 0x{:02x}",
+                          static_cast<unsigned char>(text[bad])));
+}
+
 Node parse_text(const std::string& text, const std::string& file, const std::string& path) {
   YAML::Node doc;
+  check_utf8(text, Location{file}, true);
   try {
     check_single_document(text, file);
     doc = YAML::Load(text);
@@ -301,6 +343,7 @@ Node load_yaml_text(const std::string& text, const std::string& file) {
 }
 
 Node parse_yaml_value(const std::string& text, const Location& loc) {
+  check_utf8(text, loc, false);
   Node node;
   try {
     node = convert(YAML::Load(text), loc.file, "", nullptr);

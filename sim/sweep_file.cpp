@@ -19,8 +19,9 @@ const std::vector<std::string> kIsoKeys = {"solve", "min",        "max",
 
 std::string resolve_file(const Node& node, const std::string& path, const std::string& from) {
   const std::string name = read_string(node, path);
-  const fs::path file = fs::absolute(fs::path(from).parent_path() / name).lexically_normal();
-  if (!fs::is_regular_file(file)) {
+  std::error_code ec;  // a name too long for the file system is "cannot open" too
+  const fs::path file = fs::absolute(fs::path(from).parent_path() / name, ec).lexically_normal();
+  if (ec || !fs::is_regular_file(file, ec)) {
     config_fail(node.loc, path, fmt::format("cannot open \"{}\"", name));
   }
   return file.string();
@@ -112,7 +113,10 @@ bool satisfies(const AreaConstraint& c, double v) {
 }
 
 SweepFile read_sweep_file(const std::string& file) {
-  const Node root = load_yaml_file(file);
+  return read_sweep_tree(load_yaml_file(file), file);
+}
+
+SweepFile read_sweep_tree(const Node& root, const std::string& file) {
   const ConfigReader r(root, "", kSweepKeys);
   SweepFile s;
   s.file = file;
@@ -161,8 +165,15 @@ SweepFile read_sweep_file(const std::string& file) {
     }
     a.min = ir.get_number("min", {0, 1e12});
     a.max = ir.get_number("max", {a.min, 1e12});
-    if (const Node* step = ir.find("step"))
+    if (const Node* step = ir.find("step")) {
       a.step = read_number(*step, "iso_area.step", {0, 1e12, true});
+      // The solve bisects over the candidates min + k * step, counted in 64 bits.
+      if ((a.max - a.min) / a.step > 1e12) {
+        config_fail(
+            step->loc, "iso_area.step",
+            fmt::format("{} leaves more than 1e12 candidates between min and max", step->scalar));
+      }
+    }
     const Node* budget = ir.find("budget_mm2");
     const Node* from = ir.find("budget_from");
     if (!budget == !from) {
@@ -184,8 +195,17 @@ SweepFile read_sweep_file(const std::string& file) {
       s.constraints.push_back(read_constraint(items[i], fmt::format("constraints[{}]", i)));
     }
   }
-  for (const SweepAxis& a : s.grid) s.count *= static_cast<int64_t>(a.values.size());
-  if (!s.zip.empty()) s.count *= static_cast<int64_t>(s.zip.front().values.size());
+  // Counted with a bound: many short axes would overflow 64 bits.
+  const auto cross = [&](const SweepAxis& a, const std::string& group) {
+    const int64_t n = static_cast<int64_t>(a.values.size());
+    if (s.count > kMaxSweepPoints / n) {
+      config_fail(a.loc, join_key(group, a.path),
+                  fmt::format("the sweep has more than {} points", kMaxSweepPoints));
+    }
+    s.count *= n;
+  };
+  for (const SweepAxis& a : s.grid) cross(a, "grid");
+  if (!s.zip.empty()) cross(s.zip.front(), "zip");
   return s;
 }
 

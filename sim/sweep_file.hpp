@@ -44,7 +44,12 @@ struct SweepFile {
   int64_t count = 1;  // points
 };
 
+// A sweep file with more points than this is refused (even with --yes).
+inline constexpr int64_t kMaxSweepPoints = 1000000000000;
+
 SweepFile read_sweep_file(const std::string& file);
+// The same from a parsed tree; `file` locates its relative chip and workload paths.
+SweepFile read_sweep_tree(const Node& root, const std::string& file);
 
 // The text of a value as --set and results.csv take it: "64", "[256,256]", "\"x\"".
 std::string value_text(const Node& node);

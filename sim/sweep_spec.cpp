@@ -70,10 +70,13 @@ int64_t count_sweep_points(const std::string& file) {
 }
 
 Sweep expand_sweep(const std::string& file) {
-  const SweepFile s = read_sweep_file(file);
+  return expand_sweep(read_sweep_file(file));
+}
+
+Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   Sweep sweep;
   sweep.name = s.name;
-  sweep.file = fs::absolute(file).lexically_normal().string();  // same sweep from any folder
+  sweep.file = fs::absolute(s.file).lexically_normal().string();  // same sweep from any folder
   sweep.chip = s.chip;
   sweep.workload = s.workload;
   for (const SweepAxis& a : s.grid) sweep.columns.push_back(a.path);
@@ -136,7 +139,7 @@ Sweep expand_sweep(const std::string& file) {
         p.message = fmt::format("area_mm2 = {} violates {}", format_number(p.area_mm2), c.text);
       }
     }
-    if (p.state == PointState::kPending) {
+    if (p.state == PointState::kPending && (!lower_if || lower_if(cfg))) {
       try {
         (void)lower_workload(cfg, false);
       } catch (const LoweringError& e) {

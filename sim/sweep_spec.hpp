@@ -43,6 +43,13 @@ int64_t count_sweep_points(const std::string& file);
 // constraints checked and the workload lowered once to find mappings that cannot be built.
 Sweep expand_sweep(const std::string& file);
 
+struct SweepFile;
+struct RunConfig;
+// The same for a sweep file already read. A point whose config `lower_if` refuses is not lowered
+// (it stays pending); the default lowers every point.
+using LowerIf = bool (*)(const RunConfig& cfg);
+Sweep expand_sweep(const SweepFile& s, LowerIf lower_if = nullptr);
+
 // The text of a point state in results.csv and the manifest.
 const char* point_state_name(PointState state);
 

@@ -74,8 +74,16 @@ TEST_CASE("bad limb files exit 2 with one exact line and write nothing", "[error
   check_kind(bad_input_kinds()[3]);
 }
 
-TEST_CASE("bad command lines and output folders exit 2 with one exact line", "[errors]") {
+TEST_CASE("bad sweep files exit 2 with one exact line and write nothing", "[errors]") {
   check_kind(bad_input_kinds()[4]);
+}
+
+TEST_CASE("bad trace files exit 2 with one exact line and write nothing", "[errors]") {
+  check_kind(bad_input_kinds()[5]);
+}
+
+TEST_CASE("bad command lines and output folders exit 2 with one exact line", "[errors]") {
+  check_kind(bad_input_kinds()[6]);
 }
 
 TEST_CASE("the bad-input table has at least 40 distinct inputs, each with a distinct message",

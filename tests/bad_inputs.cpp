@@ -11,6 +11,8 @@ const std::string kWorkload = "Workload YAML (--workload)";
 const std::string kSet = "Overrides (--set)";
 const std::string kLimbs = "Limb files (--input)";
 const std::string kCli = "Command line and output folder";
+const std::string kSweep = "Sweep files (hesa sweep)";
+const std::string kTrace = "Trace files (--trace)";
 
 bool has(const std::vector<std::string>& args, const std::string& flag) {
   return std::find(args.begin(), args.end(), flag) != args.end();
@@ -25,7 +27,8 @@ std::string table_cell(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& bad_input_kinds() {
-  static const std::vector<std::string> kinds = {kChip, kWorkload, kSet, kLimbs, kCli};
+  static const std::vector<std::string> kinds = {kChip,  kWorkload, kSet, kLimbs,
+                                                 kSweep, kTrace,    kCli};
   return kinds;
 }
 
@@ -154,6 +157,10 @@ const std::vector<BadInput>& bad_inputs() {
        {"--workload", "tests/data/bad/wl_unknown_key.yaml"},
        "tests/data/bad/wl_unknown_key.yaml:6:1: kernal: unknown key (expected one of: name, "
        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)"},
+      {kWorkload,
+       "bytes that are not UTF-8 (stats.json takes UTF-8 only)",
+       {"--workload", "tests/data/bad/wl_not_utf8.yaml"},
+       "tests/data/bad/wl_not_utf8.yaml:1:11: syntax error: invalid UTF-8 byte 0xc3"},
       {kWorkload,
        "missing kernel",
        {"--workload", "tests/data/bad/wl_missing_kernel.yaml"},
@@ -383,6 +390,201 @@ const std::vector<BadInput>& bad_inputs() {
        {"--functional", "--input", "tests/data/bad/limbs_empty.txt"},
        "tests/data/bad/limbs_empty.txt:1: end of file: expected batch x limbs = 3 x 2 = 6 lines, "
        "got 0"},
+      {kSweep,
+       "YAML syntax error",
+       {"tests/data/bad/sweep_syntax.yaml"},
+       "tests/data/bad/sweep_syntax.yaml:6:8: syntax error: end of sequence flow not found"},
+      {kSweep,
+       "bytes that are not UTF-8",
+       {"tests/data/bad/sweep_not_utf8.yaml"},
+       "tests/data/bad/sweep_not_utf8.yaml:1:8: syntax error: invalid UTF-8 byte 0xff"},
+      {kSweep,
+       "unknown (misspelt) key",
+       {"tests/data/bad/sweep_unknown_key.yaml"},
+       "tests/data/bad/sweep_unknown_key.yaml:4:1: grids: unknown key (expected one of: name, "
+       "chip, workload, set, grid, zip, iso_area, constraints)"},
+      {kSweep,
+       "axis values not a list",
+       {"tests/data/bad/sweep_axis_scalar.yaml"},
+       "tests/data/bad/sweep_axis_scalar.yaml:5:13: grid.mxu.rows: expected a list, got \"64\""},
+      {kSweep,
+       "empty axis",
+       {"tests/data/bad/sweep_axis_empty.yaml"},
+       "tests/data/bad/sweep_axis_empty.yaml:5:13: grid.mxu.rows: expected at least one value"},
+      {kSweep,
+       "axis that is not a chip or workload key",
+       {"tests/data/bad/sweep_axis_unknown.yaml"},
+       "tests/data/bad/sweep_axis_unknown.yaml:5:3: mxu.rowz: unknown key (expected one of: count, "
+       "rows, cols, int8_macs_per_pe_cycle, bf16_macs_per_pe_cycle, double_buffered_weights)"},
+      {kSweep,
+       "invalid value on an axis",
+       {"tests/data/bad/sweep_axis_value.yaml"},
+       "tests/data/bad/sweep_axis_value.yaml:5:18: mxu.rows: must be between 1 and 65536, got 0"},
+      {kSweep,
+       "zipped axes of different lengths",
+       {"tests/data/bad/sweep_zip_lengths.yaml"},
+       "tests/data/bad/sweep_zip_lengths.yaml:6:3: zip.mxu.cols: has 2 values, expected 3 like "
+       "zip.mxu.rows"},
+      {kSweep,
+       "the same key on two axes",
+       {"tests/data/bad/sweep_axis_twice.yaml"},
+       "tests/data/bad/sweep_axis_twice.yaml:7:3: mxu.rows: is already an axis at "
+       "tests/data/bad/sweep_axis_twice.yaml:5:3"},
+      {kSweep,
+       "iso-area without a budget",
+       {"tests/data/bad/sweep_iso_budget.yaml"},
+       "tests/data/bad/sweep_iso_budget.yaml:5:3: iso_area: expected exactly one of budget_mm2 and "
+       "budget_from"},
+      {kSweep,
+       "iso-area range that is empty (max below min)",
+       {"tests/data/bad/sweep_iso_range.yaml"},
+       "tests/data/bad/sweep_iso_range.yaml:7:8: iso_area.max: must be between 8 and "
+       "1000000000000, got 2"},
+      {kSweep,
+       "iso-area solving a key that is also an axis",
+       {"tests/data/bad/sweep_iso_axis.yaml"},
+       "tests/data/bad/sweep_iso_axis.yaml:7:10: iso_area.solve: mxu.count is also an axis at "
+       "tests/data/bad/sweep_iso_axis.yaml:5:3"},
+      {kSweep,
+       "iso-area step too fine to search",
+       {"tests/data/bad/sweep_iso_step.yaml"},
+       "tests/data/bad/sweep_iso_step.yaml:8:9: iso_area.step: 1e-300 leaves more than 1e12 "
+       "candidates between min and max"},
+      {kSweep,
+       "constraint on a metric other than area",
+       {"tests/data/bad/sweep_constraint.yaml"},
+       "tests/data/bad/sweep_constraint.yaml:4:15: constraints[0]: unknown metric \"time_us\" "
+       "(constraints apply to area_mm2)"},
+      {kSweep,
+       "more than 100000 points without --yes",
+       {"tests/data/bad/sweep_large.yaml"},
+       "tests/data/bad/sweep_large.yaml: the sweep has 160000 points (more than 100000); pass "
+       "--yes to run it"},
+      {kSweep,
+       "more than 10^12 points (refused even with --yes)",
+       {"tests/data/bad/sweep_huge.yaml", "--yes"},
+       "tests/data/bad/sweep_huge.yaml:11:3: grid.batch: the sweep has more than 1000000000000 "
+       "points"},
+      {kSweep,
+       "missing chip file",
+       {"tests/data/bad/sweep_missing_chip.yaml"},
+       "tests/data/bad/sweep_missing_chip.yaml:2:7: chip: cannot open "
+       "\"../../../configs/chips/tpu_v9.yaml\""},
+      {kSweep,
+       "chip file name longer than the file system allows",
+       {"tests/data/bad/sweep_chip_long_name.yaml"},
+       "tests/data/bad/sweep_chip_long_name.yaml:2:7: chip: cannot open \"" +
+           std::string(256, 'x') + ".yaml\""},
+      {kSweep,
+       "missing workload file",
+       {"tests/data/bad/sweep_missing_workload.yaml"},
+       "tests/data/bad/sweep_missing_workload.yaml:3:11: workload: cannot open "
+       "\"../workloads/ntt_huge.yaml\""},
+      {kSweep,
+       "missing sweep file",
+       {"tests/data/sweeps/nope.yaml"},
+       "tests/data/sweeps/nope.yaml: cannot open file"},
+      {kTrace,
+       "missing file",
+       {"--trace", "tests/data/bad/nope.trace"},
+       "tests/data/bad/nope.trace: cannot open file"},
+      {kTrace,
+       "a folder instead of a file",
+       {"--trace", "tests/data/bad"},
+       "tests/data/bad: is a folder, not a file"},
+      {kTrace,
+       "empty file",
+       {"--trace", "tests/data/bad/trace_empty.trace"},
+       "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 1\""},
+      {kTrace,
+       "no header line",
+       {"--trace", "tests/data/bad/trace_header.trace"},
+       "tests/data/bad/trace_header.trace:1: expected the header \"hesa-trace 1\""},
+      {kTrace,
+       "a field without =value",
+       {"--trace", "tests/data/bad/trace_syntax.trace"},
+       "tests/data/bad/trace_syntax.trace:4: expected key=value, got \"a\""},
+      {kTrace,
+       "unknown directive",
+       {"--trace", "tests/data/bad/trace_directive.trace"},
+       "tests/data/bad/trace_directive.trace:4: unknown directive \"buffr\" (expected auto-deps, "
+       "tag, constant, buffer, input, output or an instruction index)"},
+      {kTrace,
+       "unknown opcode",
+       {"--trace", "tests/data/bad/trace_opcode.trace"},
+       "tests/data/bad/trace_opcode.trace:4: unknown opcode \"lod\""},
+      {kTrace,
+       "opcode on the wrong unit",
+       {"--trace", "tests/data/bad/trace_unit.trace"},
+       "tests/data/bad/trace_unit.trace:4: load runs on dma, not \"vpu\""},
+      {kTrace,
+       "undefined buffer",
+       {"--trace", "tests/data/bad/trace_undefined_buffer.trace"},
+       "tests/data/bad/trace_undefined_buffer.trace:4: undefined buffer \"z\""},
+      {kTrace,
+       "dependency on a later instruction",
+       {"--trace", "tests/data/bad/trace_dep_later.trace"},
+       "tests/data/bad/trace_dep_later.trace:4: dependency 1 is not an earlier instruction"},
+      {kTrace,
+       "instruction index out of order",
+       {"--trace", "tests/data/bad/trace_order.trace"},
+       "tests/data/bad/trace_order.trace:4: instruction 1 out of order, expected 0"},
+      {kTrace,
+       "instruction on a zero-element buffer",
+       {"--trace", "tests/data/bad/trace_zero_size.trace"},
+       "tests/data/bad/trace_zero_size.trace:4: load reads a buffer \"x\", which has no elements"},
+      {kTrace,
+       "negative buffer size",
+       {"--trace", "tests/data/bad/trace_negative_size.trace"},
+       "tests/data/bad/trace_negative_size.trace:2: elements: expected an unsigned integer, got "
+       "\"-64\""},
+      {kTrace,
+       "offset beyond the buffer",
+       {"--trace", "tests/data/bad/trace_offset.trace"},
+       "tests/data/bad/trace_offset.trace:4: load reads a beyond buffer \"x\": elements [64, 64) "
+       "of 64"},
+      {kTrace,
+       "shape beyond the buffer",
+       {"--trace", "tests/data/bad/trace_shape.trace"},
+       "tests/data/bad/trace_shape.trace:5: modmul reads a beyond buffer \"y\": elements [0, 128) "
+       "of 64"},
+      {kTrace,
+       "text where a number belongs",
+       {"--trace", "tests/data/bad/trace_field_type.trace"},
+       "tests/data/bad/trace_field_type.trace:4: m: expected an unsigned integer, got \"abc\""},
+      {kTrace,
+       "duplicate buffer name",
+       {"--trace", "tests/data/bad/trace_duplicate_buffer.trace"},
+       "tests/data/bad/trace_duplicate_buffer.trace:4: buffer \"x\" already declared"},
+      {kTrace,
+       "tag name that is not ASCII (stats.json takes UTF-8 only)",
+       {"--trace", "tests/data/bad/trace_tag_bytes.trace"},
+       "tests/data/bad/trace_tag_bytes.trace:2: tag name: byte 0xe5 is not printable ASCII"},
+      {kTrace,
+       "unknown memory space",
+       {"--trace", "tests/data/bad/trace_space.trace"},
+       "tests/data/bad/trace_space.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)"},
+      {kTrace,
+       "instruction on a core the chip lacks",
+       {"--trace", "tests/data/bad/trace_core.trace"},
+       "tests/data/bad/trace_core.trace:4: instruction 0 runs on core 1, tpu_v6e has 1 "
+       "TensorCore(s)"},
+      {kTrace,
+       "buffer in the VMEM of a core the chip lacks",
+       {"--trace", "tests/data/bad/trace_vmem_core.trace"},
+       "tests/data/bad/trace_vmem_core.trace:2: buffer \"y\" is in the VMEM of core 3, tpu_v6e has "
+       "1 TensorCore(s)"},
+      {kTrace,
+       "strided DMA with a stride below its chunk",
+       {"--trace", "tests/data/bad/trace_strided.trace"},
+       "tests/data/bad/trace_strided.trace:4: instruction 0 (load x -> y): stride 32 must be a "
+       "multiple of 4 bytes and at least the chunk (64)"},
+      {kTrace,
+       "buffer larger than VMEM",
+       {"--trace", "tests/data/bad/trace_vmem_full.trace"},
+       "tests/data/bad/trace_vmem_full.trace:3: vmem.size_mib: VMEM buffer \"y\" (4294967296 "
+       "bytes) does not fit: 0 of 134217728 bytes are taken by earlier buffers; the trace's VMEM "
+       "buffers need 4294967296 bytes"},
       {kCli, "no subcommand", {}, "A subcommand is required (see --help)", true},
       {kCli,
        "unknown subcommand",
@@ -444,9 +646,11 @@ const std::vector<BadInput>& bad_inputs() {
 
 std::vector<std::string> bad_input_command(const BadInput& c, const std::string& out) {
   if (c.whole_command) return c.args;
-  std::vector<std::string> cmd = {"run"};
-  if (!has(c.args, "--chip")) cmd.insert(cmd.end(), {"--chip", kDefaultChip});
-  if (!has(c.args, "--workload")) cmd.insert(cmd.end(), {"--workload", kDefaultWorkload});
+  std::vector<std::string> cmd = {c.kind == kSweep ? "sweep" : "run"};
+  if (c.kind != kSweep && !has(c.args, "--chip")) cmd.insert(cmd.end(), {"--chip", kDefaultChip});
+  if (c.kind != kSweep && !has(c.args, "--workload") && !has(c.args, "--trace")) {
+    cmd.insert(cmd.end(), {"--workload", kDefaultWorkload});
+  }
   cmd.insert(cmd.end(), c.args.begin(), c.args.end());
   if (!has(c.args, "--out")) cmd.insert(cmd.end(), {"--out", out});
   return cmd;
@@ -459,14 +663,16 @@ std::string errors_doc() {
       "<message>`,\nexit with code 2 and write nothing. The place is `file:line:col` in YAML "
       "files,\n`file:line[:col]` in limb files, `--set <text>` for overrides and `<flag> <value>` "
       "for\nother flags; the key is the dotted path of the offending YAML key (`mxu.rows`,\n"
-      "`scheme.primes[1]`), or the limb (`item 0 limb 1`) in limb files.\n\n"
+      "`scheme.primes[1]`), or the limb (`item 0 limb 1`) in limb files. Trace files give\n"
+      "`file:line: message` (docs/trace-format.md).\n\n"
       "This file is generated from the table of bad inputs the tests run against the real binary\n"
       "(`tests/bad_inputs.cpp`); a test fails when the two differ. To regenerate it:\n"
       "`HESA_WRITE_ERRORS_DOC=1 build/hesa_tests \"docs/errors.md lists every bad input\"`.\n"
       "Paths are relative to the source root; fixtures are in `tests/data/bad/`. Unless a row "
       "gives\nthem, the command is `hesa run --chip " +
       kDefaultChip + " --workload\n" + kDefaultWorkload +
-      " --out <a fresh folder>` plus the arguments shown.\n";
+      " --out <a fresh folder>` plus the arguments shown (a `--trace` replaces `--workload`);\n"
+      "for sweep files it is `hesa sweep` plus the arguments shown and `--out <a fresh folder>`.\n";
   for (const std::string& kind : bad_input_kinds()) {
     doc += "\n## " + kind + "\n\n| input | arguments | message |\n|---|---|---|\n";
     for (const BadInput& c : bad_inputs()) {

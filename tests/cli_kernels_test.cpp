@@ -178,6 +178,16 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
                                         "0 dma load dst=x a=y core=1\n";
   const CliResult core = run_hesa({"run", "--chip", kV6e, "--trace", dir + "/core.trace"});
   CHECK(core.code == 2);
-  CHECK(core.err == "error: " + dir +
-                        "/core.trace: instruction 0 runs on core 1, tpu_v6e has 1 TensorCore(s)\n");
+  CHECK(core.err ==
+        "error: " + dir +
+            "/core.trace:4: instruction 0 runs on core 1, tpu_v6e has 1 TensorCore(s)\n");
+}
+
+TEST_CASE("a trace file whose name is not UTF-8 replays under a printable name", "[cli][trace]") {
+  const std::string dir = fresh_dir("trace_name");
+  fs::create_directories(dir);
+  const std::string file = dir + "/a\xff b.trace";  // stats.json holds UTF-8 only
+  fs::copy_file(kSource + "tests/data/fuzz-seeds/trace/ntt_n16.trace", file);
+  const auto s = run_stats({"run", "--chip", kV6e, "--trace", file});
+  CHECK(s.at("meta").at("workload") == "a__b");
 }

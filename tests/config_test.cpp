@@ -441,3 +441,22 @@ TEST_CASE("config files beyond 16 MiB are refused", "[config][errors]") {
   CHECK(error_of([&] { load_chip_config(chip); }) ==
         "includes_big.yaml:1:10: include: \"big.yaml\" is larger than 16 MiB, not a config file");
 }
+
+TEST_CASE("YAML text that is not UTF-8 is a syntax error at its byte", "[config][errors]") {
+  const auto error_of = [](const std::string& text) {
+    try {
+      (void)load_yaml_text(text, "u.yaml");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("name: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n") == "no error");
+  CHECK(error_of("a: 1\nname: x\xff\n") == "u.yaml:2:8: syntax error: invalid UTF-8 byte 0xff");
+  CHECK(error_of("name: \xc3\x28\n") == "u.yaml:1:7: syntax error: invalid UTF-8 byte 0xc3");
+  CHECK(error_of("name: \xc0\xaf\n") == "u.yaml:1:7: syntax error: invalid UTF-8 byte 0xc0");
+  CHECK(error_of("name: \xed\xa0\x80\n") == "u.yaml:1:7: syntax error: invalid UTF-8 byte 0xed");
+  CHECK(error_of("name: \xf4\x90\x80\x80\n") ==
+        "u.yaml:1:7: syntax error: invalid UTF-8 byte 0xf4");
+  CHECK(error_of("name: x\xe2\x82") == "u.yaml:1:8: syntax error: invalid UTF-8 byte 0xe2");
+}

@@ -8,6 +8,9 @@
 #include "fuzz/fuzz_harness.hpp"
 #include "sim/config_loader.hpp"
 #include "sim/config_tree.hpp"
+#include "sim/run_replay.hpp"
+#include "sim/sweep_file.hpp"
+#include "sim/sweep_spec.hpp"
 #include "tests/cli_runner.hpp"
 
 using namespace hesa;
@@ -49,6 +52,39 @@ TEST_CASE("fuzz regressions of the workload loader are rejected cleanly", "[fuzz
 
 TEST_CASE("fuzz regressions of the limb parser are rejected cleanly", "[fuzz]") {
   CHECK(replay("limbs") >= 1);
+}
+
+TEST_CASE("fuzz regressions of the sweep loader are rejected cleanly", "[fuzz]") {
+  CHECK(replay("sweep") >= 1);
+}
+
+TEST_CASE("fuzz regressions of the trace parser are rejected cleanly", "[fuzz]") {
+  CHECK(replay("trace") >= 1);
+}
+
+TEST_CASE("the sweep and trace fuzz harnesses accept their seeds", "[fuzz]") {
+  // The seeds are valid: each goes through the whole harness (sweeps expanded, traces checked).
+  for (const char* target : {"sweep", "trace"}) {
+    int count = 0;
+    for (const auto& e :
+         fs::directory_iterator(kSource + "/tests/data/fuzz-seeds/" + std::string(target))) {
+      INFO(e.path().string());
+      const std::string data = test::read_text(e.path().string());
+      if (std::string(target) == "trace") {
+        const RunConfig cfg =
+            load_trace_run_config(kSource + "/configs/chips/tpu_v4.yaml", "seed.trace", {});
+        CHECK_NOTHROW(replay_trace(cfg, data, "seed.trace"));
+      } else {
+        const std::string file = kSource + "/configs/sweeps/seed.yaml";
+        const SweepFile s = read_sweep_tree(load_yaml_text(data, file), file);
+        CHECK(s.count <= fuzz::kFuzzSweepPoints);
+        CHECK(expand_sweep(s).points.size() == static_cast<size_t>(s.count));
+      }
+      CHECK_NOTHROW(fuzz::harness_named(target)(data));
+      ++count;
+    }
+    CHECK(count >= 3);
+  }
 }
 
 TEST_CASE("deeply nested YAML is an error, not a stack overflow", "[fuzz]") {

@@ -123,6 +123,14 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   } catch (const TraceError& e) {
     CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
   }
+  for (const char* text : {"", "# only a comment\n"}) {
+    try {
+      parse_trace(text, "t.trace");
+      FAIL("no error");
+    } catch (const TraceError& e) {
+      CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+    }
+  }
   CHECK(error_of("frob x\n") ==
         "t.trace:2: unknown directive \"frob\" (expected auto-deps, tag, constant, buffer, input, "
         "output or an instruction index)");
@@ -160,4 +168,35 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of("buffer x hbm u8 4 const=0\n") == "t.trace:2: constant 0 is not declared");
   CHECK(error_of("constant 0 3 1 2\n") == "t.trace:2: constant 0 has 2 values, expected 3");
   CHECK(error_of("input z 0 0 0\n") == "t.trace:2: undefined buffer \"z\"");
+  // Names reach stats.json: bytes that are not printable ASCII (here not UTF-8) are refused.
+  CHECK(error_of("tag ntt/\x99x\n") == "t.trace:2: tag name: byte 0x99 is not printable ASCII");
+  CHECK(error_of(std::string("buffer x\0y vmem u8 4\n", 22)) ==
+        "t.trace:2: buffer name: byte 0x00 is not printable ASCII");
+}
+
+TEST_CASE("trace instructions stay inside their buffers", "[trace_io][errors]") {
+  const std::string d = kDecls;                           // x, w: u8 [64]; y: i32 [64]
+  CHECK(error_of("buffer e vmem u8 0\n") == "no error");  // lowerings declare unused ones
+  CHECK(error_of(d + "buffer e vmem u8 0\n0 dma load dst=e a=x\n") ==
+        "t.trace:8: load writes dst buffer \"e\", which has no elements");
+  CHECK(error_of("buffer x vmem u8 281474976710657\n") ==
+        "t.trace:2: elements: 281474976710657 is larger than 281474976710656");
+  CHECK(error_of(d + "input x 64 0 0\n") ==
+        "t.trace:7: input: offset 64 is beyond buffer \"x\" of 64 elements");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w m=8 n=8 k=9\n") ==
+        "t.trace:7: matmul_u8 reads a beyond buffer \"x\": elements [0, 72) of 64");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w m=8 n=8 k=8 b_off=1\n") ==
+        "t.trace:7: matmul_u8 reads b beyond buffer \"w\": elements [1, 65) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x dst_off=64\n") ==
+        "t.trace:7: load writes dst beyond buffer \"y\": elements [64, 64) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x count=65\n") ==
+        "t.trace:7: load reads a beyond buffer \"x\": elements [0, 65) of 64");
+  // A shape whose element count overflows 64 bits is out of bounds, not a small wrapped range.
+  CHECK(error_of(d + "0 xlu transpose dst=y a=y m=4294967295 n=4294967295 k=4294967295\n") ==
+        "t.trace:7: transpose reads a beyond buffer \"y\": elements [0, 18446744073709551615) of "
+        "64");
+  CHECK(error_of(d + "0 vpu merge_rows dst=y a=y m=1 n=0 k=1 group=4294967295 a_off=1\n") ==
+        "t.trace:7: merge_rows reads a beyond buffer \"y\": elements [17179869181, "
+        "17179869181) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x count=64\n") == "no error");
 }

@@ -74,12 +74,12 @@ std::string write_trace(const Trace& t) {
   return out;
 }
 
-Trace read_trace_file(const std::string& path) {
+Trace read_trace_file(const std::string& path, TraceLines* lines) {
   std::ifstream in(path);
   if (!in) throw TraceError(path + ": cannot open file");
   std::stringstream ss;
   ss << in.rdbuf();
-  return parse_trace(ss.str(), path);
+  return parse_trace(ss.str(), path, lines);
 }
 
 }  // namespace hesa

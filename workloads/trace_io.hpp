@@ -4,8 +4,10 @@
 // TraceError "file:line: message".
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "workloads/trace.hpp"
 
@@ -18,9 +20,20 @@ class TraceError : public std::runtime_error {
 
 inline constexpr const char* kTraceHeader = "hesa-trace 1";
 
+// The line (from 1) of each buffer and instruction of a parsed trace, for messages about them.
+struct TraceLines {
+  std::vector<int> buffers, instrs;
+};
+
+// Buffers hold at most this many elements (a bound no memory reaches).
+inline constexpr uint64_t kMaxTraceElements = uint64_t{1} << 48;
+
 std::string write_trace(const Trace& trace);
-// `file` names the source in error messages.
-Trace parse_trace(const std::string& text, const std::string& file);
-Trace read_trace_file(const std::string& path);  // TraceError "<path>: cannot open file" too
+// `file` names the source in error messages. Every operand range of an instruction (its offsets
+// and shape, workloads/trace_access.hpp) must lie inside its buffer. `lines`, when given, receives
+// where each buffer and instruction was declared.
+Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines = nullptr);
+// TraceError "<path>: cannot open file" too.
+Trace read_trace_file(const std::string& path, TraceLines* lines = nullptr);
 
 }  // namespace hesa

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "workloads/trace_access.hpp"
 #include "workloads/trace_builder.hpp"
 #include "workloads/trace_io.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 
 class Parser {
  public:
-  Parser(const std::string& file) : file_(file) {}
+  Parser(const std::string& file, TraceLines* lines) : file_(file), lines_(lines) {}
 
   Trace run(const std::string& text) {
     std::istringstream lines(text);
@@ -55,7 +56,10 @@ class Parser {
             w));
       }
     }
-    if (!header) fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    if (!header) {
+      line_no_ = std::max(line_no_, 1);  // an empty file lacks it on line 1
+      fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    }
     return std::move(t_);
   }
 
@@ -85,8 +89,19 @@ class Parser {
     if (w.size() < lo || w.size() > hi) fail(fmt::format("expected \"{}\"", form));
   }
 
+  // Names go into stats.json and report.html: printable ASCII only (spaces split words anyway).
+  void check_name(const std::string& name, const char* what) {
+    for (const char c : name) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x21 || byte > 0x7e) {
+        fail(fmt::format("{} name: byte 0x{:02x} is not printable ASCII", what, byte));
+      }
+    }
+  }
+
   void tag(const std::vector<std::string>& w) {
     arity(w, 2, 2, "tag <name>");
+    check_name(w[1], "tag");
     if (!tags_.try_emplace(w[1], static_cast<uint32_t>(t_.tags.size())).second) {
       fail(fmt::format("tag \"{}\" already declared", w[1]));
     }
@@ -115,6 +130,7 @@ class Parser {
           "buffer <name> <hbm|vmem|cmem> <u8|u32|i32|bf16|f32> <elements> [const=<id>] "
           "[core=<n>]");
     Buffer b;
+    check_name(w[1], "buffer");
     b.name = w[1];
     bool space_known = false;
     for (Space sp : {Space::kHbm, Space::kVmem, Space::kCmem}) {
@@ -126,7 +142,7 @@ class Parser {
       if (w[3] == dtype_name(d)) b.dtype = d, known = true;
     }
     if (!known) fail(fmt::format("unknown type \"{}\" (expected u8, u32, i32, bf16 or f32)", w[3]));
-    b.elems = number(w[4], "elements");
+    b.elems = number(w[4], "elements", kMaxTraceElements);  // 0: declared, never touched
     for (size_t i = 5; i < w.size(); ++i) {
       if (w[i].rfind("const=", 0) == 0) {
         const uint64_t id = number(w[i].substr(6), "const");
@@ -142,6 +158,7 @@ class Parser {
       fail(fmt::format("buffer \"{}\" already declared", b.name));
     }
     t_.buffers.push_back(std::move(b));
+    if (lines_) lines_->buffers.push_back(line_no_);
   }
 
   int buffer_id(const std::string& name) {
@@ -173,10 +190,16 @@ class Parser {
         fail(fmt::format("unexpected \"{}\"", w[i]));
       }
     }
+    const Buffer& b = t_.buffers[s.buffer];
+    if (s.offset >= b.elems) {
+      fail(fmt::format("{}: offset {} is beyond buffer \"{}\" of {} elements", w[0], s.offset,
+                       b.name, b.elems));
+    }
     out.push_back(s);
   }
 
   void instr(const std::vector<std::string>& w);
+  void check_bounds(const Instr& in, const std::string& op);
 
   // strided,<chunk bytes>,<stride bytes>,<chunks> or gather,<chunk bytes>,<chunks>,<seed>
   DmaAccess parse_access(const std::string& value) {
@@ -212,6 +235,7 @@ class Parser {
   DependencyTracker tracker_;
 
   std::string file_;
+  TraceLines* lines_ = nullptr;
   int line_no_ = 0;
   Trace t_;
   std::unordered_map<std::string, int> buffers_;
@@ -301,6 +325,7 @@ void Parser::instr(const std::vector<std::string>& w) {
   if (in.dst < 0) fail(fmt::format("{} needs operand dst", w[2]));
   if (in.a < 0) fail(fmt::format("{} needs operand a", w[2]));
   if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
+  check_bounds(in, w[2]);
   if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers);
   if (t_.tags.empty() && in.tag == 0) {
     // Traces without tag lines still have tag 0.
@@ -308,12 +333,29 @@ void Parser::instr(const std::vector<std::string>& w) {
     tags_.emplace("other", 0);
   }
   t_.instrs.push_back(std::move(in));
+  if (lines_) lines_->instrs.push_back(line_no_);
+}
+
+// Every range the instruction reads or writes starts inside its buffer and ends by its end.
+void Parser::check_bounds(const Instr& in, const std::string& op) {
+  const Footprint f = footprint(in, t_.buffers);
+  const auto check = [&](const Access& a, const char* what) {
+    const Buffer& b = t_.buffers[a.buffer];
+    if (a.begin < b.elems && a.end <= b.elems) return;
+    if (b.elems == 0)
+      fail(fmt::format("{} {} buffer \"{}\", which has no elements", op, what, b.name));
+    fail(fmt::format("{} {} beyond buffer \"{}\": elements [{}, {}) of {}", op, what, b.name,
+                     a.begin, a.end, b.elems));
+  };
+  for (int r = 0; r < f.num_reads; ++r) check(f.reads[r], r == 0 ? "reads a" : "reads b");
+  check(f.write, "writes dst");
 }
 
 }  // namespace
 
-Trace parse_trace(const std::string& text, const std::string& file) {
-  return Parser(file).run(text);
+Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines) {
+  if (lines) *lines = {};
+  return Parser(file, lines).run(text);
 }
 
 }  // namespace hesa
