@@ -6,15 +6,18 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 
 #include "models/mxu/mxu_cost.hpp"
 #include "workloads/bconv_lowering.hpp"
+#include "workloads/ckks_lowering.hpp"
 #include "workloads/elementwise_lowering.hpp"
 #include "workloads/functional.hpp"
 #include "workloads/modmath.hpp"
 #include "workloads/modmul_emitter.hpp"
 #include "workloads/ntt_lowering.hpp"
 #include "workloads/reference_ntt.hpp"
+#include "workloads/trace_io.hpp"
 
 using namespace hesa;
 
@@ -304,5 +307,39 @@ TEST_CASE("element-wise kernels and BConv split over two TensorCores stay exact"
       const auto ref = bconv_reference(column, p.from, p.to);
       for (const IoSlice& s : bl.trace.outputs) REQUIRE(fb.read(s, p.n)[c] == ref[s.limb]);
     }
+  }
+}
+
+TEST_CASE("CKKS traces of every mapping round-trip through the text format", "[mapping][trace]") {
+  struct Case {
+    Reduction red;
+    bool bat, bconv_vpu;
+    CoreSplit split;
+  };
+  for (Case c : {Case{Reduction::kBatLazy, false, false, CoreSplit::kNone},
+                 {Reduction::kBarrett, true, false, CoreSplit::kLimbs},
+                 {Reduction::kBatLazy, true, true, CoreSplit::kBatch},
+                 {Reduction::kShoup, false, true, CoreSplit::kNone}}) {
+    CkksParams p;
+    p.kernel = "he_mult";
+    p.n = 64;
+    p.limbs = 3;
+    p.special = 2;
+    p.dnum = 2;
+    p.primes = ntt_primes(28, p.n, 5);
+    for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(p.n, q));
+    p.batch = 2;
+    p.reduction = c.red;
+    p.bat_constants = c.bat;
+    p.bconv_on_vpu = c.bconv_vpu;
+    p.split = c.split;
+    p.cores = 2;
+    const Trace t = lower_ckks(p, kRoomy, false).trace;
+    INFO(reduction_name(c.red) << " bat=" << c.bat << " bconv_vpu=" << c.bconv_vpu);
+    std::set<std::string> names;
+    for (const Buffer& b : t.buffers) names.insert(b.name);
+    CHECK(names.size() == t.buffers.size());
+    const Trace back = parse_trace(write_trace(t), "he_mult.trace");
+    CHECK(write_trace(back) == write_trace(t));
   }
 }

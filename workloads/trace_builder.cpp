@@ -58,6 +58,17 @@ void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buff
 
 int TraceBuilder::buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id) {
   if (core_ > 0) name = "core" + std::to_string(core_) + "." + name;
+  // Names are unique in a trace (its text form refers to buffers by name): two emitters that
+  // pick the same name (e.g. the scratch of two product emitters) get ".2", ".3", ...
+  auto [it, fresh] = name_uses_.try_emplace(name, 1);
+  if (!fresh) {
+    std::string unique;
+    do {
+      unique = name + "." + std::to_string(++it->second);
+    } while (name_uses_.count(unique));
+    name_uses_.emplace(unique, 1);
+    name = std::move(unique);
+  }
   trace_.buffers.push_back(Buffer{std::move(name), space, dtype, elems, const_id,
                                   space == Space::kVmem ? core_ : uint8_t{0}});
   return static_cast<int>(trace_.buffers.size()) - 1;

@@ -49,6 +49,7 @@ class TraceBuilder {
   Trace trace_;
   DependencyTracker deps_;
   std::unordered_map<std::string, uint32_t> tag_ids_;
+  std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
 };
 
