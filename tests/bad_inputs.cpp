@@ -270,6 +270,31 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/wl_reduction_unsupported.yaml:7:3: mapping.ntt: radix2 butterflies multiply "
        "on the VPU; bat_lazy reduces through the MXU: use ntt: mat or another reduction"},
       {kWorkload,
+       "Shoup with BAT constants",
+       {"--workload", "tests/data/bad/wl_bat_shoup.yaml"},
+       "tests/data/bad/wl_bat_shoup.yaml:8:3: mapping.constant_mul: bat folds each constant into "
+       "an "
+       "int8 block on the MXU; Shoup multiplies by the constant's precomputed quotient on the VPU: "
+       "use reduction barrett or bat_lazy, or constant_mul: vpu"},
+      {kWorkload,
+       "unknown constant product mapping",
+       {"--workload", "tests/data/bad/wl_constant_mul_unknown.yaml"},
+       "tests/data/bad/wl_constant_mul_unknown.yaml:7:17: mapping.constant_mul: expected one of "
+       "vpu, bat, got \"mxu\""},
+      {kWorkload,
+       "unknown basis conversion mapping",
+       {"--workload", "tests/data/bad/wl_bconv_unknown.yaml"},
+       "tests/data/bad/wl_bconv_unknown.yaml:8:10: mapping.bconv: expected one of mxu, vpu, got "
+       "\"gpu\""},
+      {kWorkload,
+       "kernel working set beyond VMEM at the prefetch depth (the depth that fits is named)",
+       {"--chip", "configs/chips/tpu_v4.yaml", "--workload",
+        "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat"},
+       "configs/workloads/he_mult_cheddar.yaml:6:1: mapping.prefetch_depth: kernel working set "
+       "does "
+       "not fit VMEM: 17692212 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
+       "prefetch_depth 1 fits (14617140 bytes)"},
+      {kWorkload,
        "zero prefetch depth",
        {"--workload", "tests/data/bad/wl_prefetch_zero.yaml"},
        "tests/data/bad/wl_prefetch_zero.yaml:7:19: mapping.prefetch_depth: must be between 1 and "
@@ -334,6 +359,17 @@ const std::vector<BadInput>& bad_inputs() {
        {"--set", "mapping.ntt=radix2", "--set", "mapping.reduction=bat_lazy"},
        "--set mapping.ntt=radix2: mapping.ntt: radix2 butterflies multiply on the VPU; bat_lazy "
        "reduces through the MXU: use ntt: mat or another reduction"},
+      {kSet,
+       "Montgomery with BAT constants",
+       {"--set", "mapping.constant_mul=bat", "--set", "mapping.reduction=montgomery"},
+       "--set mapping.constant_mul=bat: mapping.constant_mul: bat products are exact mod q; "
+       "Montgomery keeps constants in Montgomery form for its VPU reduction: use reduction barrett "
+       "or bat_lazy, or constant_mul: vpu"},
+      {kSet,
+       "radix-2 NTT with BAT constants",
+       {"--set", "mapping.constant_mul=bat", "--set", "mapping.ntt=radix2"},
+       "--set mapping.constant_mul=bat: mapping.constant_mul: radix2 butterflies multiply by their "
+       "twiddles inside VPU stages: use ntt: mat, or constant_mul: vpu"},
       {kSet,
        "VMEM too small for the workload",
        {"--set", "vmem.size_mib=0.005"},
