@@ -23,7 +23,7 @@ struct TraceArgs {
 };
 
 int cmd_trace(const TraceArgs& args) {
-  const RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   const Trace trace = lower_workload_checked(cfg, args.constants);
   const std::string text = write_trace(trace);
   if (args.out.empty() || args.out == "-") {

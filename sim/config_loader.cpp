@@ -242,6 +242,7 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
     w.mapping.layout_cols = cols;
   }
   m.opt_int("prefetch_depth", w.mapping.prefetch_depth, 1, 16);
+  w.mapping.prefetch_depth_given = m.find("prefetch_depth") != nullptr;
   m.opt_choice("core_split", w.mapping.core_split, {"none", "limbs", "batch"});
 }
 

@@ -44,8 +44,12 @@ CkksParams ckks_params(const RunConfig& cfg);
 
 // Lowers the workload (sim/run_lowering.cpp); throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);
-// The same, an impossible mapping reported as ConfigError "file:line:col: key: message".
-Trace lower_workload_checked(const RunConfig& cfg, bool with_constants);
+// The same; when the workload does not set mapping.prefetch_depth and the working set does not
+// fit VMEM at the default depth, the depth steps down (to 1 at least) and is left in cfg.
+Trace lower_workload_settled(RunConfig& cfg, bool with_constants);
+// lower_workload_settled, an impossible mapping reported as ConfigError
+// "file:line:col: key: message".
+Trace lower_workload_checked(RunConfig& cfg, bool with_constants);
 struct BatMatmulLowering;
 BatMatmulLowering lower_bat_matmul_workload(const RunConfig& cfg, bool with_constants);
 

@@ -164,9 +164,23 @@ Trace lower_workload(const RunConfig& cfg, bool with_constants) {
   return lower_elementwise_workload(cfg, limits, with_constants);
 }
 
-Trace lower_workload_checked(const RunConfig& cfg, bool with_constants) {
+Trace lower_workload_settled(RunConfig& cfg, bool with_constants) {
+  MappingConfig& m = cfg.workload.mapping;
+  for (;;) {
+    try {
+      return lower_workload(cfg, with_constants);
+    } catch (const LoweringError& e) {
+      if (e.key() != "mapping.prefetch_depth" || m.prefetch_depth_given || m.prefetch_depth <= 1) {
+        throw;
+      }
+      --m.prefetch_depth;
+    }
+  }
+}
+
+Trace lower_workload_checked(RunConfig& cfg, bool with_constants) {
   try {
-    Trace trace = lower_workload(cfg, with_constants);
+    Trace trace = lower_workload_settled(cfg, with_constants);
     (void)allocate_memory(trace, cfg.chip);  // buffers that do not fit the chip's memories
     return trace;
   } catch (const LoweringError& e) {

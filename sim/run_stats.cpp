@@ -234,6 +234,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
   }
   wl.set("macs", double(int8_macs + bf16_macs), "MAC", "MXU multiply-accumulates");
+  wl.set("prefetch_depth", w.mapping.prefetch_depth, "count",
+         w.mapping.prefetch_depth_given ? "constant slots and working sets per ring (the mapping's)"
+                                        : "constant slots and working sets per ring (the deepest "
+                                          "up to 2 that fits VMEM)");
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {
     ops.set(op_class_name(static_cast<OpClass>(i)), by_class[i], "op", "u32 element operations");

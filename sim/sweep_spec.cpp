@@ -131,7 +131,7 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
       p.values.push_back(value.scalar);
       p.sets.push_back(s.iso->path + "=" + value.scalar);
     }
-    const RunConfig cfg = build_run_config(trees, overrides);
+    RunConfig cfg = build_run_config(trees, overrides);
     p.area_mm2 = chip_area(cfg.chip).total_mm2;
     for (const AreaConstraint& c : s.constraints) {
       if (!satisfies(c, p.area_mm2) && p.state == PointState::kPending) {
@@ -141,7 +141,7 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
     }
     if (p.state == PointState::kPending && (!lower_if || lower_if(cfg))) {
       try {
-        (void)lower_workload(cfg, false);
+        (void)lower_workload_settled(cfg, false);
       } catch (const LoweringError& e) {
         p.state = PointState::kUnbuildable;
         p.message = fmt::format("cannot be built: {}: {}", e.key(), e.what());

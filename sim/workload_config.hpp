@@ -15,6 +15,7 @@ struct MappingConfig {
   uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
   uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
   int prefetch_depth = 2;             // limbs whose constants are in flight at once
+  bool prefetch_depth_given = false;  // set by the workload (else it steps down to fit VMEM)
   std::string core_split = "none";    // none | limbs | batch: how work spreads over TensorCores
 };
 

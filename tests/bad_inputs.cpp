@@ -287,12 +287,12 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/wl_bconv_unknown.yaml:8:10: mapping.bconv: expected one of mxu, vpu, got "
        "\"gpu\""},
       {kWorkload,
-       "kernel working set beyond VMEM at the prefetch depth (the depth that fits is named)",
+       "kernel working set beyond VMEM at the prefetch depth given (the depth that fits is named)",
        {"--chip", "configs/chips/tpu_v4.yaml", "--workload",
-        "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat"},
-       "configs/workloads/he_mult_cheddar.yaml:6:1: mapping.prefetch_depth: kernel working set "
-       "does "
-       "not fit VMEM: 17692212 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
+        "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
+        "mapping.prefetch_depth=2"},
+       "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
+       "VMEM: 17692212 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
        "prefetch_depth 1 fits (14617140 bytes)"},
       {kWorkload,
        "zero prefetch depth",
@@ -371,11 +371,11 @@ const std::vector<BadInput>& bad_inputs() {
        "--set mapping.constant_mul=bat: mapping.constant_mul: radix2 butterflies multiply by their "
        "twiddles inside VPU stages: use ntt: mat, or constant_mul: vpu"},
       {kSet,
-       "VMEM too small for the workload",
-       {"--set", "vmem.size_mib=0.005"},
+       "VMEM too small for the workload (even at prefetch depth 1)",
+       {"--set", "vmem.size_mib=0.003"},
        "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set does not "
-       "fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 bytes, VMEM "
-       "holds 5243 bytes (vmem.size_mib)"},
+       "fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 bytes, VMEM "
+       "holds 3146 bytes (vmem.size_mib)"},
       {kSet,
        "HBM too small for the workload",
        {"--set", "hbm.capacity_gib=0.000001"},

@@ -115,11 +115,11 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
        kTiny,
        "error: tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 "
        "bytes of HBM, the chip has 1074 bytes (hbm.capacity_gib)\n"},
-      {{"--set", "vmem.size_mib=0.005"},
+      {{"--set", "vmem.size_mib=0.003"},
        kTiny,
        "error: tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set "
-       "does not fit VMEM: 2 x (2560 bytes of constants + 1792 bytes per batch item) = 8704 "
-       "bytes, VMEM holds 5243 bytes (vmem.size_mib)\n"},
+       "does not fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 "
+       "bytes, VMEM holds 3146 bytes (vmem.size_mib)\n"},
       {{"--input", "x.txt"}, kTiny, "error: --input x.txt: needs --functional\n"},
       // Buffers aligned to 1 GiB interleave blocks overflow a 2 GiB HBM at the chip level.
       {{"--set", "hbm.interleave_bytes=1073741824", "--set", "hbm.capacity_gib=2"},
