@@ -89,14 +89,7 @@ void ModMulEmitter::emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c
                   .a_off = a_off,
                   .b_off = c_off,
                   .tag = b_.tag(tag)});
-    b_.emit(Instr{.op = Opcode::kMergeCols,
-                  .dst = dst,
-                  .a = part,
-                  .m = m,
-                  .n = 1,
-                  .q = q,
-                  .dst_off = dst_off,
-                  .tag = b_.tag(tag + "_reduce")});
+    reduce_partials(dst, dst_off, part, m, q, tag);
     return;
   }
   if (reduction_ != Reduction::kBatLazy) {
@@ -134,6 +127,11 @@ void ModMulEmitter::emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c
                 .n = 4,
                 .k = 8,
                 .tag = b_.tag(tag + "_fold")});
+  reduce_partials(dst, dst_off, part, m, q, tag);
+}
+
+void ModMulEmitter::reduce_partials(int dst, uint64_t dst_off, int part, uint32_t m, uint64_t q,
+                                    const std::string& tag) {
   b_.emit(Instr{.op = Opcode::kMergeCols,
                 .dst = dst,
                 .a = part,

@@ -45,6 +45,9 @@ class ModMulEmitter {
 
  private:
   int fold_constant(uint64_t q, const std::string& kernel);
+  // dst[i] = sum_p 2^(8p) part[i][p] mod q (shift-add and Barrett on the VPU), i < m.
+  void reduce_partials(int dst, uint64_t dst_off, int part, uint32_t m, uint64_t q,
+                       const std::string& tag);
   TraceBuilder& b_;
   Reduction reduction_;
   bool with_constants_, bat_;
