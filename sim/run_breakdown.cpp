@@ -52,11 +52,12 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
   for (const UnitModule* u : sim.units()) {
     for (size_t t = 0; t < by_tag.size(); ++t) by_tag[t].busy_ns += u->counters().busy_ns_by_tag[t];
   }
+  std::vector<std::string> steps;  // per tag: the step after the kernel's '/'
+  for (const std::string& tag : trace.tags) steps.push_back(tag.substr(tag.find('/') + 1));
   for (const Instr& in : trace.instrs) {
     Work& w = by_tag[in.tag];
     ++w.instrs;
-    const std::string& tag = trace.tags[in.tag];
-    const TransformCount tc = transforms_of(in, tag.substr(tag.find('/') + 1));
+    const TransformCount tc = transforms_of(in, steps[in.tag]);
     w.ntts += double(tc.ntts);
     w.intts += double(tc.intts);
     switch (opcode_unit(in.op)) {
