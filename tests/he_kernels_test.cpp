@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "tests/lowering_fixtures.hpp"
 #include "workloads/bconv_lowering.hpp"
 #include "workloads/bigint.hpp"
 #include "workloads/elementwise_lowering.hpp"
@@ -12,18 +13,7 @@
 #include "workloads/modmath.hpp"
 
 using namespace hesa;
-
-namespace {
-
-const LoweringLimits kRoomy{uint64_t{1} << 30, uint64_t{1} << 36};
-
-std::vector<uint32_t> random_limb(uint64_t n, uint64_t q, std::mt19937_64& rng) {
-  std::vector<uint32_t> a(n);
-  for (auto& x : a) x = static_cast<uint32_t>(rng() % q);
-  return a;
-}
-
-}  // namespace
+using namespace hesa::test;
 
 TEST_CASE("element-wise kernels are exact for every reduction", "[elementwise][functional]") {
   std::mt19937_64 rng(11);

@@ -6,15 +6,15 @@
 #include <random>
 
 #include "models/mxu/mxu_cost.hpp"
+#include "tests/lowering_fixtures.hpp"
 #include "workloads/bat_matmul_lowering.hpp"
 #include "workloads/functional.hpp"
 #include "workloads/gemm_lowering.hpp"
 
 using namespace hesa;
+using namespace hesa::test;
 
 namespace {
-
-const LoweringLimits kRoomy{uint64_t{1} << 30, uint64_t{1} << 36};
 
 // Runs the lowered BAT matmul on random A; returns whether every C tile equals the reference.
 bool bat_matmul_exact(const BatMatmulParams& p, const LoweringLimits& lim,

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "models/mxu/mxu_cost.hpp"
+#include "tests/lowering_fixtures.hpp"
 #include "workloads/bconv_lowering.hpp"
 #include "workloads/ckks_lowering.hpp"
 #include "workloads/elementwise_lowering.hpp"
@@ -20,16 +21,9 @@
 #include "workloads/trace_io.hpp"
 
 using namespace hesa;
+using namespace hesa::test;
 
 namespace {
-
-const LoweringLimits kRoomy{uint64_t{1} << 30, uint64_t{1} << 36};
-
-std::vector<uint32_t> random_limb(uint64_t n, uint64_t q, std::mt19937_64& rng) {
-  std::vector<uint32_t> a(n);
-  for (auto& x : a) x = static_cast<uint32_t>(rng() % q);
-  return a;
-}
 
 int count_ops(const Trace& t, Opcode op) {
   int c = 0;

@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "tests/lowering_fixtures.hpp"
 #include "workloads/barrett.hpp"
 #include "workloads/functional.hpp"
 #include "workloads/modmath.hpp"
@@ -10,10 +11,9 @@
 #include "workloads/reference_ntt.hpp"
 
 using namespace hesa;
+using namespace hesa::test;
 
 namespace {
-
-const LoweringLimits kRoomy{uint64_t{1} << 30, uint64_t{1} << 36};
 
 NttParams params(uint64_t n, int limbs, int batch, bool inverse, uint32_t rows = 0) {
   NttParams p;
@@ -27,12 +27,6 @@ NttParams params(uint64_t n, int limbs, int batch, bool inverse, uint32_t rows =
     p.cols = static_cast<uint32_t>(n / rows);
   }
   return p;
-}
-
-Limb random_limb(uint64_t n, uint64_t q, std::mt19937_64& rng) {
-  Limb a(n);
-  for (auto& x : a) x = static_cast<uint32_t>(rng() % q);
-  return a;
 }
 
 // Runs the trace on random inputs; returns (inputs, outputs) per (item, limb) in trace order.
