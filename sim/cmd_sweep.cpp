@@ -77,6 +77,7 @@ int cmd_sweep(const SweepArgs& a) {
   }
   const Sweep sweep = expand_sweep(a.file);
   const std::string dir = a.out.empty() ? "out/sweeps/" + sweep.name : a.out;
+  if (a.backend == "slurm") check_slurm_folder(dir);
   write_manifest(sweep, dir);
   const auto journal = read_journal(dir);
   const std::vector<int64_t> todo = missing_points(sweep, journal);

@@ -361,6 +361,9 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// No schema nests deeper; the bound keeps a path of thousands of keys from building a tree.
+constexpr std::size_t kMaxOverrideDepth = 16;
+
 std::vector<std::string> split_path(const std::string& text, const Location& loc) {
   std::vector<std::string> path;
   for (std::size_t begin = 0; begin <= text.size();) {
@@ -371,7 +374,28 @@ std::vector<std::string> split_path(const std::string& text, const Location& loc
   if (text.empty() || std::any_of(path.begin(), path.end(), [](auto& k) { return k.empty(); })) {
     config_fail(loc, "", "expected path=value");
   }
+  if (path.size() > kMaxOverrideDepth) {
+    config_fail(
+        loc, "",
+        fmt::format("the path has {} keys, at most {} make sense", path.size(), kMaxOverrideDepth));
+  }
   return path;
+}
+
+// At most `limit` bytes of `text` (never cutting a UTF-8 sequence), control characters escaped,
+// "..." where cut: an override as its messages name it.
+std::string printable_start(const std::string& text, std::size_t limit) {
+  std::size_t shown = std::min(text.size(), limit);
+  while (shown > 0 && shown < text.size() &&
+         (static_cast<unsigned char>(text[shown]) & 0xc0) == 0x80) {
+    --shown;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    out += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, text[i]);
+  }
+  return shown < text.size() ? out + "..." : out;
 }
 
 // Sets `path` = value in the chip tree or, when given, the workload tree.
@@ -397,11 +421,13 @@ void apply_path(std::vector<std::string> path, Node value, const Location& loc, 
 
 // Applies one "path=value" override to the chip tree or, when given, the workload tree.
 void apply_override(const std::string& text, Node& chip, Node* workload) {
-  const Location loc{"--set " + text};
+  // Every node of the value carries this location: a long override is named by its start.
+  const Location loc{"--set " + printable_start(text, 120)};
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos) config_fail(loc, "", "expected path=value");
-  apply_path(split_path(text.substr(0, eq), loc), parse_yaml_value(text.substr(eq + 1), loc), loc,
-             chip, workload);
+  std::vector<std::string> path = split_path(text.substr(0, eq), loc);
+  Node value = parse_yaml_value(text.substr(eq + 1), loc, fmt::format("{}", fmt::join(path, ".")));
+  apply_path(std::move(path), std::move(value), loc, chip, workload);
 }
 
 void apply_node_override(const NodeOverride& o, Node& chip, Node* workload) {

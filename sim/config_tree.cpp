@@ -1,16 +1,15 @@
 #include "sim/config_tree.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "sim/config_loader.hpp"
+#include "sim/config_yaml_events.hpp"
 
 namespace hesa {
 
@@ -66,11 +65,6 @@ Node node_of(Node::Kind kind, Location loc) {
   return node;
 }
 
-Location mark_loc(const std::string& file, const YAML::Mark& mark) {
-  if (mark.line < 0) return Location{file};
-  return Location{file, mark.line + 1, mark.column + 1};
-}
-
 // Config files are small; a bigger "file" (say /proc/kcore via an include) is refused unread.
 constexpr std::size_t kMaxFileBytes = std::size_t{16} << 20;
 const char* const kTooLarge = "larger than 16 MiB, not a config file";
@@ -90,80 +84,6 @@ std::optional<std::string> read_text(const std::string& path, bool& too_large) {
   }
   too_large = text.size() > kMaxFileBytes;
   return text;
-}
-
-// yaml-cpp node -> Node. A null map value takes its key's location (yaml-cpp marks it elsewhere).
-Node convert(const YAML::Node& y, const std::string& file, const std::string& path,
-             const Location* null_loc) {
-  Node node;
-  node.loc = mark_loc(file, y.Mark());
-  switch (y.Type()) {
-    case YAML::NodeType::Scalar:
-      node.kind = Node::Kind::kScalar;
-      node.scalar = y.Scalar();
-      node.quoted = y.Tag() == "!";
-      break;
-    case YAML::NodeType::Sequence:
-      node.kind = Node::Kind::kList;
-      for (std::size_t i = 0; i < y.size(); ++i) {
-        node.items.push_back(convert(y[i], file, fmt::format("{}[{}]", path, i), nullptr));
-      }
-      break;
-    case YAML::NodeType::Map:
-      node.kind = Node::Kind::kMap;
-      for (const auto& kv : y) {
-        const Location key_loc = mark_loc(file, kv.first.Mark());
-        if (!kv.first.IsScalar()) config_fail(key_loc, path, "map keys must be plain strings");
-        const std::string key = kv.first.Scalar();
-        const std::string key_path = join_key(path, key);
-        if (node.find(key)) config_fail(key_loc, key_path, "duplicate key");
-        node.entries.push_back({key, key_loc, convert(kv.second, file, key_path, &key_loc)});
-      }
-      break;
-    default:
-      if (null_loc) node.loc = *null_loc;
-      break;
-  }
-  return node;
-}
-
-// Records where each document starts; the events themselves are not needed.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-// Counts the documents (at most 3) without YAML::LoadAll, which loops forever on a stray token
-// such as a leading ',' (yaml-cpp issue 1040): a document that starts where the previous one
-// started has consumed nothing and is a syntax error there.
-void check_single_document(const std::string& text, const std::string& file) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts docs;
-  while (docs.starts.size() < 3 && parser.HandleNextDocument(docs)) {
-    const std::size_t n = docs.starts.size();
-    if (n >= 2 && docs.starts[n - 1].pos == docs.starts[n - 2].pos) {
-      const YAML::Mark& at = docs.starts[n - 1];
-      const char c =
-          at.pos >= 0 && static_cast<std::size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
-      config_fail(mark_loc(file, at), "", fmt::format("syntax error: unexpected \"{}\"", c));
-    }
-  }
-  if (docs.starts.size() > 1) {
-    config_fail(mark_loc(file, docs.starts[1]), "", "syntax error: more than one YAML document");
-  }
 }
 
 // The offset of the first byte that does not start a valid UTF-8 sequence (overlong forms and
@@ -207,17 +127,9 @@ void check_utf8(const std::string& text, Location loc, bool in_file) {
                           static_cast<unsigned char>(text[bad])));
 }
 
-Node parse_text(const std::string& text, const std::string& file, const std::string& path) {
-  YAML::Node doc;
-  check_utf8(text, Location{file}, true);
-  try {
-    check_single_document(text, file);
-    doc = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    config_fail(mark_loc(file, e.mark), "", "syntax error: " + e.msg);
-  }
-  return convert(doc, file, path, nullptr);
-}
+// Includes are counted over one load, so includes that fan out cannot repeat work without bound.
+constexpr int kMaxIncludes = 1000;
+constexpr std::size_t kMaxLoadBytes = std::size_t{64} << 20;
 
 class IncludeResolver {
  public:
@@ -233,7 +145,8 @@ class IncludeResolver {
 
   Node parse_resolved(const std::string& text, const std::string& file, const std::string& path) {
     stack_.push_back(fs::weakly_canonical(file));
-    Node root = parse_text(text, file, path);
+    check_utf8(text, Location{file}, true);
+    Node root = parse_yaml_document(text, file, path, budget_);
     resolve(root, file, path);
     stack_.pop_back();
     return root;
@@ -241,6 +154,9 @@ class IncludeResolver {
 
  private:
   std::vector<fs::path> stack_;  // canonical paths of the files being loaded
+  YamlBudget budget_;            // nodes over every file of the load
+  int includes_ = 0;
+  std::size_t bytes_ = 0;
 
   void resolve(Node& node, const std::string& file, const std::string& path) {
     for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -284,6 +200,12 @@ class IncludeResolver {
     }
     if (std::find(stack_.begin(), stack_.end(), fs::weakly_canonical(file)) != stack_.end()) {
       config_fail(name.loc, include_path, fmt::format("cyclic include of \"{}\"", name.scalar));
+    }
+    bytes_ += text->size();
+    if (++includes_ > kMaxIncludes || bytes_ > kMaxLoadBytes) {
+      config_fail(name.loc, include_path,
+                  fmt::format("more than {} included files or {} MiB in one load", kMaxIncludes,
+                              kMaxLoadBytes >> 20));
     }
     Node root = parse_resolved(*text, file, path);
     if (root.kind != Node::Kind::kMap) {
@@ -342,12 +264,14 @@ Node load_yaml_text(const std::string& text, const std::string& file) {
   return IncludeResolver().parse_resolved(text, file, "");
 }
 
-Node parse_yaml_value(const std::string& text, const Location& loc) {
+Node parse_yaml_value(const std::string& text, const Location& loc, const std::string& key_path) {
   check_utf8(text, loc, false);
+  YamlBudget budget;
+  std::optional<Node> parsed = try_parse_yaml_document(text, loc.file, key_path, budget);
   Node node;
-  try {
-    node = convert(YAML::Load(text), loc.file, "", nullptr);
-  } catch (const YAML::Exception&) {
+  if (parsed) {
+    node = std::move(*parsed);
+  } else {
     node = node_of(Node::Kind::kScalar, loc);
     node.scalar = text;
   }

@@ -57,9 +57,9 @@ Node load_yaml_file(const std::string& path);
 // its folder).
 Node load_yaml_text(const std::string& text, const std::string& file);
 
-// Parses one YAML value (a scalar or a flow list/map) given on the command line; every node gets
-// location `loc`. Text that is not valid YAML becomes a plain string scalar.
-Node parse_yaml_value(const std::string& text, const Location& loc);
+// Parses one YAML value (a scalar or a flow list/map) given on the command line for `key_path`;
+// every node gets location `loc`. Text that is not valid YAML becomes a plain string scalar.
+Node parse_yaml_value(const std::string& text, const Location& loc, const std::string& key_path);
 
 // Deep merge: keys of `over` replace those of `base`, except maps merge recursively. The result
 // lists the keys of `over` first, in its order, then those only in `base`.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "sim/config_reader.hpp"
@@ -76,6 +78,22 @@ AreaConstraint read_constraint(const Node& node, const std::string& path) {
               fmt::format("expected \"area_mm2 <= X\" (or <, >=, >), got {}", node.describe()));
 }
 
+// The name becomes a folder (out/sweeps/<name>) and the Slurm job's name: a plain word only.
+void check_sweep_name(const Node& node, const std::string& name) {
+  const bool plain =
+      !name.empty() && name.size() <= 64 && name[0] != '.' && name[0] != '-' &&
+      std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+      });
+  if (!plain) {
+    config_fail(node.loc, "name",
+                fmt::format("{} is not a plain name (1 to 64 letters, digits, '.', '_' or '-', "
+                            "not starting with '.' or '-'): it names the output folder and the "
+                            "Slurm job",
+                            node.describe()));
+  }
+}
+
 }  // namespace
 
 // The text of a value as --set and results.csv take it.
@@ -121,6 +139,7 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
   SweepFile s;
   s.file = file;
   s.name = r.get_string("name");
+  check_sweep_name(r.require("name"), s.name);
   s.chip = resolve_file(r.require("chip"), "chip", file);
   s.workload = resolve_file(r.require("workload"), "workload", file);
   if (const Node* set = r.find("set")) {

@@ -27,8 +27,8 @@ std::string shell_quote(const std::string& text) {
   return out + "'";
 }
 
-// Runs a program (no shell) and returns its exit code and standard output.
-std::pair<int, std::string> run_program(std::vector<std::string> args) {
+// Runs a program (no shell) in folder `cwd` and returns its exit code and standard output.
+std::pair<int, std::string> run_program(std::vector<std::string> args, const std::string& cwd) {
   int pipe_fd[2];
   if (pipe(pipe_fd) != 0) throw std::runtime_error("cannot create a pipe");
   const pid_t pid = fork();
@@ -37,6 +37,7 @@ std::pair<int, std::string> run_program(std::vector<std::string> args) {
     dup2(pipe_fd[1], 1);
     close(pipe_fd[0]);
     close(pipe_fd[1]);
+    if (chdir(cwd.c_str()) != 0) _exit(126);
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -60,6 +61,24 @@ std::pair<int, std::string> run_program(std::vector<std::string> args) {
 
 }  // namespace
 
+void check_slurm_folder(const std::string& dir) {
+  const std::string abs = fs::absolute(dir).lexically_normal().string();
+  for (char c : abs) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      throw ConfigError(fmt::format(
+          "--out: the folder's path holds control character 0x{:02x}, which Slurm cannot take "
+          "as a job's working folder",
+          u));
+    }
+    if (c == '%' || c == '\\') {
+      throw ConfigError(fmt::format(
+          "--out: the folder's path holds '{}', which Slurm interprets in the task logs' names",
+          c));
+    }
+  }
+}
+
 std::string submit_slurm(const Sweep& sweep, const std::string& dir,
                          const std::vector<int64_t>& todo, const SlurmOptions& options) {
   const fs::path abs = fs::absolute(dir).lexically_normal();
@@ -76,16 +95,19 @@ std::string submit_slurm(const Sweep& sweep, const std::string& dir,
     chunks += "\n";
   }
   slurm_dir.write("chunks.txt", chunks);
+  // Only the sweep's name (a plain word, checked when read) and numbers reach the #SBATCH lines;
+  // the logs are named relative to the job's working folder, the sweep folder sbatch is run in.
+  // Paths reach the shell single-quoted, whatever bytes they hold.
   const std::string script = fmt::format(
       "#!/bin/sh\n"
       "# hesa sweep {}: {} points in {} array tasks of up to {} points each.\n"
       "#SBATCH --job-name=hesa-sweep-{}\n"
       "#SBATCH --array=0-{}\n"
       "#SBATCH --ntasks=1\n"
-      "#SBATCH --output={}/task-%a.log\n"
+      "#SBATCH --output=slurm/task-%a.log\n"
       "exec {} sweep --worker {} --task \"$SLURM_ARRAY_TASK_ID\"\n",
-      sweep.name, total, tasks, chunk, sweep.name, tasks - 1, (abs / "slurm").string(),
-      shell_quote(self_binary()), shell_quote(abs.string()));
+      sweep.name, total, tasks, chunk, sweep.name, tasks - 1, shell_quote(self_binary()),
+      shell_quote(abs.string()));
   slurm_dir.write("job.sh", script);
   const std::string script_path = (abs / "slurm" / "job.sh").string();
   chmod(script_path.c_str(), 0755);
@@ -94,7 +116,7 @@ std::string submit_slurm(const Sweep& sweep, const std::string& dir,
   if (options.wait) args.push_back("--wait");
   args.insert(args.end(), options.sbatch_args.begin(), options.sbatch_args.end());
   args.push_back(script_path);
-  const auto [code, out] = run_program(args);
+  const auto [code, out] = run_program(args, abs.string());
   std::string job = out.substr(0, out.find_first_of(";\n"));
   if (code == 127 && job.empty())
     throw std::runtime_error("sbatch not found (is Slurm installed?)");

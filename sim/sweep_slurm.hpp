@@ -17,6 +17,11 @@ struct SlurmOptions {
   std::vector<std::string> sbatch_args;  // passed to sbatch as they are (e.g. --partition=x)
 };
 
+// Throws ConfigError when DIR's absolute path cannot be a Slurm job's working folder (a control
+// character such as a newline, or a '%' or a backslash that Slurm
+// interprets in log names). Called before anything is written.
+void check_slurm_folder(const std::string& dir);
+
 // Writes DIR/slurm/{chunks.txt,job.sh} and submits the array; returns the job id.
 std::string submit_slurm(const Sweep& sweep, const std::string& dir,
                          const std::vector<int64_t>& todo, const SlurmOptions& options);

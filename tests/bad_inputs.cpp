@@ -1,5 +1,7 @@
 #include "tests/bad_inputs.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace hesa::test {
@@ -20,7 +22,12 @@ bool has(const std::vector<std::string>& args, const std::string& flag) {
 
 std::string table_cell(const std::string& text) {
   std::string out = "`";
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    out += c == '|'   ? std::string("\\|")
+           : u < 0x20 ? fmt::format("\\x{:02x}", u)
+                      : std::string(1, c);
+  }
   return out + "`";
 }
 
@@ -63,6 +70,19 @@ const std::vector<BadInput>& bad_inputs() {
        "two YAML documents",
        {"--chip", "tests/data/bad/chip_two_docs.yaml"},
        "tests/data/bad/chip_two_docs.yaml:2:1: syntax error: more than one YAML document"},
+      {kChip,
+       "lists nested 100 deep",
+       {"--chip", "tests/data/bad/chip_deep.yaml"},
+       "tests/data/bad/chip_deep.yaml:2:70: maps and lists nested deeper than 64 levels"},
+      {kChip,
+       "lists nested deeper than the YAML parser recurses (it would say \"bad file\")",
+       {"--chip", "tests/data/bad/chip_very_deep.yaml"},
+       "tests/data/bad/chip_very_deep.yaml:2:2007: maps and lists nested deeper than 64 levels"},
+      {kChip,
+       "includes that fan out (each file includes the next twice, 12 levels)",
+       {"--chip", "tests/data/bad/fan/chip_fan_0.yaml"},
+       "tests/data/bad/fan/chip_fan_10.yaml:1:29: include: more than 1000 included files or 64 "
+       "MiB in one load"},
       {kChip,
        "top level is a list",
        {"--chip", "tests/data/bad/chip_top_list.yaml"},
@@ -148,6 +168,16 @@ const std::vector<BadInput>& bad_inputs() {
        "cyclic include",
        {"--chip", "tests/data/bad/chip_cycle_a.yaml"},
        "tests/data/bad/chip_cycle_b.yaml:1:48: include: cyclic include of \"chip_cycle_a.yaml\""},
+      {kWorkload,
+       "an anchor whose node refers to itself (was a stack overflow)",
+       {"--workload", "tests/data/bad/wl_self_alias.yaml"},
+       "tests/data/bad/wl_self_alias.yaml:3:34: scheme.me: alias *s refers to the node that "
+       "contains it"},
+      {kWorkload,
+       "an alias bomb (9 levels of 10 aliases, 528 bytes)",
+       {"--workload", "tests/data/bad/wl_alias_bomb.yaml"},
+       "tests/data/bad/wl_alias_bomb.yaml:9:14: more than 250000 YAML nodes (aliases expanded): "
+       "not a config file"},
       {kWorkload,
        "missing file",
        {"--workload", "tests/data/workloads/nope.yaml"},
@@ -313,6 +343,18 @@ const std::vector<BadInput>& bad_inputs() {
       {kSet, "no '='", {"--set", "mxu.rows"}, "--set mxu.rows: expected path=value"},
       {kSet, "empty key", {"--set", "mxu..rows=3"}, "--set mxu..rows=3: expected path=value"},
       {kSet,
+       "an anchor whose node refers to itself (was a stack overflow)",
+       {"--set", "mxu.rows=&a [*a]"},
+       "--set mxu.rows=&a [*a]: mxu.rows[0]: alias *a refers to the node that contains it"},
+      {kSet,
+       "a path of 17 keys (60,000 grew memory quadratically)",
+       {"--set", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q=1"},
+       "--set a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q=1: the path has 17 keys, at most 16 make sense"},
+      {kSet,
+       "a second YAML document in the value",
+       {"--set", "mxu.rows=1\n---\n2"},
+       "--set mxu.rows=1\\x0a---\\x0a2: syntax error: more than one YAML document"},
+      {kSet,
        "unknown top-level key",
        {"--set", "foo=1"},
        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
@@ -426,6 +468,23 @@ const std::vector<BadInput>& bad_inputs() {
        {"--functional", "--input", "tests/data/bad/limbs_empty.txt"},
        "tests/data/bad/limbs_empty.txt:1: end of file: expected batch x limbs = 3 x 2 = 6 lines, "
        "got 0"},
+      {kSweep,
+       "a name that would escape the output folder",
+       {"tests/data/bad/sweep_name_path.yaml"},
+       "tests/data/bad/sweep_name_path.yaml:2:7: name: \"../../../victim\" is not a plain name (1 "
+       "to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'): it names the output "
+       "folder and the Slurm job"},
+      {kSweep,
+       "a name with a newline and an #SBATCH line",
+       {"tests/data/bad/sweep_name_newline.yaml"},
+       "tests/data/bad/sweep_name_newline.yaml:2:7: name: \"x\\n#SBATCH --wrap=reboot\" is not a "
+       "plain name (1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'): it "
+       "names the output folder and the Slurm job"},
+      {kSweep,
+       "Slurm backend, an output folder with a newline",
+       {"tests/data/sweeps/tiny.yaml", "--backend", "slurm", "--out", "out/bad\n#SBATCH x"},
+       "--out: the folder's path holds control character 0x0a, which Slurm cannot take as a job's "
+       "working folder"},
       {kSweep,
        "YAML syntax error",
        {"tests/data/bad/sweep_syntax.yaml"},

@@ -109,8 +109,29 @@ for i in $(seq 600); do
 done
 "$hesa" sweep --collect "$tmp/later" >/dev/null || fail "collect"
 
+# A hostile output folder. A newline (with an #SBATCH line after it) is refused before anything
+# is written, and so are '%' and '\' (Slurm reads both in log names); a quote, a space and a
+# command substitution reach the job script quoted and run as a path.
+bad="$tmp/bad
+#SBATCH --wrap=touch $tmp/pwned"
+if "$hesa" sweep "$sweep" --out "$bad" --backend slurm --wait --quiet 2>"$tmp/bad.err"; then
+  fail "a folder with a newline was accepted"
+fi
+grep -q "control character 0x0a" "$tmp/bad.err" || fail "newline folder: $(cat "$tmp/bad.err")"
+[ ! -e "$bad" ] && [ ! -e "$tmp/pwned" ] || fail "the newline folder was written or ran"
+if "$hesa" sweep "$sweep" --out "$tmp/pct%a" --backend slurm --wait --quiet 2>"$tmp/bad.err"; then
+  fail "a folder with a '%' was accepted"
+fi
+[ ! -e "$tmp/pct%a" ] || fail "the '%' folder was written"
+odd="$tmp/odd dir'\$(touch pwned)"
+"$hesa" sweep "$sweep" --out "$odd" --backend slurm --chunk 8 --wait --quiet \
+  >"$tmp/odd.out" || fail "slurm sweep into an odd folder: $(cat "$tmp/odd.out")"
+[ ! -e "$tmp/pwned" ] && [ ! -e "$odd/pwned" ] || fail "a path reached the job script as a command"
+[ "$(grep -c '^#SBATCH' "$odd/slurm/job.sh")" = 4 ] || fail "job.sh: $(cat "$odd/slurm/job.sh")"
+[ -s "$odd/slurm/task-0.log" ] || fail "no task log in the odd folder"
+
 strip_wall() { sed 's/,[^,]*$//' "$1"; }
-for out in waited later; do
+for out in waited later "odd dir'\$(touch pwned)"; do
   diff <(strip_wall "$tmp/local/results.csv") <(strip_wall "$tmp/$out/results.csv") ||
     fail "$out: results differ from the local run"
   cmp -s "$tmp/local/sweep.html" "$tmp/$out/sweep.html" || fail "$out: sweep.html differs"
