@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/config_loader.hpp"
-#include "sim/config_tree.hpp"
-#include "sim/limb_io.hpp"
-#include "sim/run_replay.hpp"
-#include "sim/sweep_file.hpp"
-#include "sim/sweep_spec.hpp"
-#include "workloads/ntt_lowering.hpp"
+#include "sim/config/config_loader.hpp"
+#include "config/yaml_tree.hpp"
+#include "sim/io/limb_io.hpp"
+#include "sim/run/run_replay.hpp"
+#include "sim/sweep/sweep_file.hpp"
+#include "sim/sweep/sweep_spec.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 namespace hesa::fuzz {
 
@@ -18,7 +18,7 @@ namespace {
 
 const std::string kSource = HESA_SOURCE_DIR;
 
-// Lowers a small workload the way sim/run.cpp does, without constant data.
+// Lowers a small workload the way sim/run/run.cpp does, without constant data.
 void lower_small(const RunConfig& cfg) {
   const WorkloadConfig& w = cfg.workload;
   if (w.kernel != "ntt" && w.kernel != "intt") return;  // the lowering fuzzed here is the NTT's

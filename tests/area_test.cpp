@@ -1,8 +1,8 @@
 // Chip area and peak rates in closed form from the chip YAML.
 #include <catch2/catch.hpp>
 
-#include "sim/chip_area.hpp"
-#include "sim/config_loader.hpp"
+#include "sim/config/chip_area.hpp"
+#include "sim/config/config_loader.hpp"
 
 using namespace hesa;
 

@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "tests/ckks_scheme.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

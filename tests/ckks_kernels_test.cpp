@@ -6,11 +6,11 @@
 
 #include <random>
 
-#include "workloads/ckks_lowering.hpp"
-#include "workloads/ckks_reference.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/trace_counts.hpp"
+#include "workloads/lowering/ckks_lowering.hpp"
+#include "workloads/reference/ckks_reference.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
+#include "trace/trace_counts.hpp"
 
 using namespace hesa;
 

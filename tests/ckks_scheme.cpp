@@ -4,8 +4,8 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "workloads/modmath.hpp"
-#include "workloads/reference_ntt.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/math/reference_ntt.hpp"
 
 namespace hesa::test {
 

@@ -13,8 +13,8 @@
 #include <random>
 #include <vector>
 
-#include "workloads/ckks_lowering.hpp"
-#include "workloads/ckks_reference.hpp"
+#include "workloads/lowering/ckks_lowering.hpp"
+#include "workloads/reference/ckks_reference.hpp"
 
 namespace hesa::test {
 

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "sim/chip_area.hpp"
-#include "sim/config_loader.hpp"
+#include "sim/config/chip_area.hpp"
+#include "sim/config/config_loader.hpp"
 #include "tests/cli_runner.hpp"
 
 using namespace hesa;

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "sim/config_loader.hpp"
+#include "sim/config/config_loader.hpp"
 #include "tests/cli_runner.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/reference_ntt.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/math/reference_ntt.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

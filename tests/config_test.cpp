@@ -9,9 +9,9 @@
 #include <functional>
 #include <tuple>
 
-#include "sim/config_loader.hpp"
-#include "sim/config_tree.hpp"
-#include "workloads/modmath.hpp"
+#include "sim/config/config_loader.hpp"
+#include "config/yaml_tree.hpp"
+#include "workloads/math/modmath.hpp"
 
 namespace fs = std::filesystem;
 using namespace hesa;

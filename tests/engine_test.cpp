@@ -7,9 +7,9 @@
 #include "models/hbm/hbm_cost.hpp"
 #include "models/mxu/mxu_cost.hpp"
 #include "models/vpu/vpu_cost.hpp"
-#include "sim/chip.hpp"
-#include "sim/config_loader.hpp"
-#include "workloads/trace_builder.hpp"
+#include "sim/engine/chip.hpp"
+#include "sim/config/config_loader.hpp"
+#include "trace/trace_builder.hpp"
 
 using namespace hesa;
 

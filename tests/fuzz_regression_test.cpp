@@ -6,11 +6,11 @@
 #include <string>
 
 #include "fuzz/fuzz_harness.hpp"
-#include "sim/config_loader.hpp"
-#include "sim/config_tree.hpp"
-#include "sim/run_replay.hpp"
-#include "sim/sweep_file.hpp"
-#include "sim/sweep_spec.hpp"
+#include "sim/config/config_loader.hpp"
+#include "config/yaml_tree.hpp"
+#include "sim/run/run_replay.hpp"
+#include "sim/sweep/sweep_file.hpp"
+#include "sim/sweep/sweep_spec.hpp"
 #include "tests/cli_runner.hpp"
 
 using namespace hesa;

@@ -10,7 +10,7 @@
 
 #include "models/hbm/hbm_cost.hpp"
 #include "models/vmem/vmem_cost.hpp"
-#include "sim/config_loader.hpp"
+#include "sim/config/config_loader.hpp"
 
 using namespace hesa;
 

@@ -6,11 +6,11 @@
 #include <random>
 
 #include "tests/lowering_fixtures.hpp"
-#include "workloads/bconv_lowering.hpp"
-#include "workloads/bigint.hpp"
-#include "workloads/elementwise_lowering.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
+#include "workloads/lowering/bconv_lowering.hpp"
+#include "workloads/math/bigint.hpp"
+#include "workloads/lowering/elementwise_lowering.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

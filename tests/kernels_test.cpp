@@ -7,9 +7,9 @@
 
 #include "models/mxu/mxu_cost.hpp"
 #include "tests/lowering_fixtures.hpp"
-#include "workloads/bat_matmul_lowering.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/gemm_lowering.hpp"
+#include "workloads/lowering/bat_matmul_lowering.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/lowering/gemm_lowering.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

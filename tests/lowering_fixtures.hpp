@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "workloads/ntt_lowering.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 namespace hesa::test {
 

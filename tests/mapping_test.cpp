@@ -10,15 +10,15 @@
 
 #include "models/mxu/mxu_cost.hpp"
 #include "tests/lowering_fixtures.hpp"
-#include "workloads/bconv_lowering.hpp"
-#include "workloads/ckks_lowering.hpp"
-#include "workloads/elementwise_lowering.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/modmul_emitter.hpp"
-#include "workloads/ntt_lowering.hpp"
-#include "workloads/reference_ntt.hpp"
-#include "workloads/trace_io.hpp"
+#include "workloads/lowering/bconv_lowering.hpp"
+#include "workloads/lowering/ckks_lowering.hpp"
+#include "workloads/lowering/elementwise_lowering.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/emitters/modmul_emitter.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/math/reference_ntt.hpp"
+#include "trace/trace_io.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

@@ -8,10 +8,10 @@
 #include "models/dma/dma_cost.hpp"
 #include "models/hbm/hbm_cost.hpp"
 #include "models/vpu/vpu_cost.hpp"
-#include "sim/chip.hpp"
-#include "sim/config_loader.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/trace_builder.hpp"
+#include "sim/engine/chip.hpp"
+#include "sim/config/config_loader.hpp"
+#include "workloads/reference/functional.hpp"
+#include "trace/trace_builder.hpp"
 
 using namespace hesa;
 

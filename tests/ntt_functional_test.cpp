@@ -4,11 +4,11 @@
 #include <random>
 
 #include "tests/lowering_fixtures.hpp"
-#include "workloads/barrett.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/ntt_lowering.hpp"
-#include "workloads/reference_ntt.hpp"
+#include "workloads/math/barrett.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/math/reference_ntt.hpp"
 
 using namespace hesa;
 using namespace hesa::test;

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "sim/interrupt.hpp"
-#include "sim/output_dir.hpp"
+#include "sim/io/interrupt.hpp"
+#include "sim/io/output_dir.hpp"
 #include "tests/cli_runner.hpp"
 
 using namespace hesa;

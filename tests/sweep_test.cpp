@@ -12,11 +12,11 @@
 #include <sstream>
 #include <thread>
 
-#include "sim/chip_area.hpp"
-#include "sim/config_loader.hpp"
-#include "sim/sweep_report.hpp"
-#include "sim/sweep_results.hpp"
-#include "sim/sweep_spec.hpp"
+#include "sim/config/chip_area.hpp"
+#include "sim/config/config_loader.hpp"
+#include "sim/sweep/sweep_report.hpp"
+#include "sim/sweep/sweep_results.hpp"
+#include "sim/sweep/sweep_spec.hpp"
 #include "tests/cli_runner.hpp"
 
 using namespace hesa;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/common/timeline.hpp"
-#include "sim/stats_category.hpp"
+#include "sim/stats/stats_category.hpp"
 
 using namespace hesa;
 

@@ -2,7 +2,7 @@
 // its range, listed once each, in increasing order (merged from the per-buffer use lists).
 #include <catch2/catch.hpp>
 
-#include "workloads/trace_builder.hpp"
+#include "trace/trace_builder.hpp"
 
 using namespace hesa;
 

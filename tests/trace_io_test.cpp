@@ -1,10 +1,10 @@
 // The text trace format: exact round trips of lowered traces and exact messages for bad lines.
 #include <catch2/catch.hpp>
 
-#include "workloads/bat_matmul_lowering.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/ntt_lowering.hpp"
-#include "workloads/trace_io.hpp"
+#include "workloads/lowering/bat_matmul_lowering.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "trace/trace_io.hpp"
 
 using namespace hesa;
 

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "models/vpu/vpu_cost.hpp"
-#include "sim/config_loader.hpp"
-#include "workloads/vpu_op_mix.hpp"
+#include "sim/config/config_loader.hpp"
+#include "trace/vpu_op_mix.hpp"
 
 using namespace hesa;
 

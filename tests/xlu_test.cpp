@@ -5,12 +5,12 @@
 #include <systemc>
 
 #include "models/xlu/xlu_cost.hpp"
-#include "sim/chip.hpp"
-#include "sim/config_loader.hpp"
-#include "workloads/functional.hpp"
-#include "workloads/modmath.hpp"
-#include "workloads/reference_ntt.hpp"
-#include "workloads/trace_builder.hpp"
+#include "sim/engine/chip.hpp"
+#include "sim/config/config_loader.hpp"
+#include "workloads/reference/functional.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/math/reference_ntt.hpp"
+#include "trace/trace_builder.hpp"
 
 using namespace hesa;
 

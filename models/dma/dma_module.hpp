@@ -8,8 +8,8 @@
 #include "models/common/unit_module.hpp"
 #include "models/hbm/hbm_module.hpp"
 #include "models/vmem/vmem_module.hpp"
-#include "sim/chip_config.hpp"
-#include "sim/chip_memory.hpp"
+#include "sim/config/chip_config.hpp"
+#include "sim/engine/chip_memory.hpp"
 
 namespace hesa {
 

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/chip_config.hpp"
+#include "sim/config/chip_config.hpp"
 
 namespace hesa {
 

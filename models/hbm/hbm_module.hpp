@@ -7,7 +7,7 @@
 
 #include "models/common/timeline.hpp"
 #include "models/hbm/hbm_cost.hpp"
-#include "sim/chip_config.hpp"
+#include "sim/config/chip_config.hpp"
 
 namespace hesa {
 

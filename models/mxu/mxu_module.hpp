@@ -5,7 +5,7 @@
 
 #include "models/common/unit_module.hpp"
 #include "models/vmem/vmem_module.hpp"
-#include "sim/chip_config.hpp"
+#include "sim/config/chip_config.hpp"
 
 namespace hesa {
 

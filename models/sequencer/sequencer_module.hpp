@@ -7,7 +7,7 @@
 #include <systemc>
 #include <vector>
 
-#include "workloads/trace.hpp"
+#include "trace/trace.hpp"
 
 namespace hesa {
 

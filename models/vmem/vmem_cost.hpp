@@ -6,8 +6,8 @@
 
 #include <cstdint>
 
-#include "sim/chip_config.hpp"
-#include "workloads/trace.hpp"
+#include "sim/config/chip_config.hpp"
+#include "trace/trace.hpp"
 
 namespace hesa {
 

@@ -9,7 +9,7 @@
 
 #include "models/common/bandwidth_server.hpp"
 #include "models/vmem/vmem_cost.hpp"
-#include "sim/chip_config.hpp"
+#include "sim/config/chip_config.hpp"
 
 namespace hesa {
 

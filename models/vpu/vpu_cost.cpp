@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "workloads/vpu_op_mix.hpp"
+#include "trace/vpu_op_mix.hpp"
 
 namespace hesa {
 

@@ -1,0 +1,131 @@
+// hesa calibrate: fits the VPU and HBM parameters of a chip to a calibration file's measurements by
+// coordinate descent in log space (three parameters: a factor on the multiply-class op cycles,
+// mul and mulhi together; a factor on the other ALU op cycles; the HBM data rate), minimizing the
+// mean squared relative error. Prints the fitted values and the residual of every point; the
+// values are then recorded by hand, with this provenance, in the chip YAML.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include "sim/sweep/calib_points.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/config/config_loader.hpp"
+
+namespace hesa {
+
+namespace {
+
+struct CalibrateArgs {
+  std::string spec = "configs/calibration/vecmodmul_tpu_v6e.yaml";
+  int jobs = 2;
+  int max_evals = 120;
+  double min_step = 1.01;
+  // Reductions whose points are fitted: bat_lazy is bound by the MXU's row streaming, which has no
+  // parameter in this fit; its points are reported as predictions of the fitted model.
+  std::vector<std::string> reductions = {"barrett", "montgomery", "shoup"};
+};
+
+const char* const kMulOps[] = {"mul", "mulhi"};
+const char* const kAluOps[] = {"add", "sub", "shift", "logic", "cmp", "select", "convert"};
+
+struct Params {
+  double mul = 1, alu = 1;  // factors on the chip's op cycles
+  double data_rate = 1;     // hbm.data_rate_gbps
+};
+
+std::vector<std::string> param_sets(const ChipConfig& c, const Params& p) {
+  std::vector<std::string> s;
+  for (const char* op : kMulOps) {
+    s.push_back(fmt::format("vpu.op_cycles.{}={:.6g}", op, c.vpu.op_cycles.at(op) * p.mul));
+  }
+  for (const char* op : kAluOps) {
+    s.push_back(fmt::format("vpu.op_cycles.{}={:.6g}", op, c.vpu.op_cycles.at(op) * p.alu));
+  }
+  s.push_back(fmt::format("hbm.data_rate_gbps={:.6g}", p.data_rate));
+  return s;
+}
+
+int cmd_calibrate(const CalibrateArgs& a) {
+  CalibSpec spec = load_calib_spec(a.spec);
+  const std::vector<CalibPoint> all = spec.points;
+  std::erase_if(spec.points, [&](const CalibPoint& p) {
+    return std::find(a.reductions.begin(), a.reductions.end(), p.reduction) == a.reductions.end();
+  });
+  const ChipConfig chip = load_chip_config(spec.chip, {});
+  int evals = 0;
+  std::vector<PointResult> last;
+  auto evaluate = [&](const Params& p) {
+    std::vector<std::vector<std::string>> sets;
+    for (const CalibPoint& pt : spec.points) {
+      std::vector<std::string> s = param_sets(chip, p);
+      for (const std::string& x : point_sets(pt)) s.push_back(x);
+      sets.push_back(s);
+    }
+    last = simulate_points(spec.chip, spec.workload, sets, a.jobs);
+    ++evals;
+    const CalibError e = calib_error(spec.points, last, nullptr);
+    std::cerr << fmt::format("eval {:3}: mul x{:.4f} alu x{:.4f} hbm {:.4f} Gb/s: rms {:.3f} %\n",
+                             evals, p.mul, p.alu, p.data_rate, 100 * e.rms);
+    return e.rms;
+  };
+  Params best{1, 1, chip.hbm.data_rate_gbps};
+  double best_rms = evaluate(best);
+  std::vector<PointResult> best_results = last;
+  double* coords[3] = {&best.mul, &best.alu, &best.data_rate};
+  double step = 1.5;  // multiplicative
+  while (step >= a.min_step && evals < a.max_evals) {
+    bool improved = false;
+    for (double* c : coords) {
+      for (double dir : {step, 1 / step}) {
+        if (evals >= a.max_evals) break;
+        const double keep = *c;
+        *c = keep * dir;
+        const double rms = evaluate(best);
+        if (rms < best_rms) {
+          best_rms = rms;
+          best_results = last;
+          improved = true;
+          break;  // keep this direction, next coordinate
+        }
+        *c = keep;
+      }
+    }
+    if (!improved) step = std::sqrt(step);
+  }
+  const CalibError e = calib_error(spec.points, best_results, nullptr);
+  spec.points = all;  // every point, the fitted ones and the others, with the fitted values
+  evaluate(best);
+  std::cout << calib_table(spec.points, last);
+  const CalibError e_all = calib_error(spec.points, last, nullptr);
+  std::cout << fmt::format(
+      "# {} evaluations; fitted points: rms relative error {:.2f} %, max {:.2f} %; all points: "
+      "rms {:.2f} %, max {:.2f} %\n",
+      evals, 100 * e.rms, 100 * e.max_abs, 100 * e_all.rms, 100 * e_all.max_abs);
+  std::cout << "# fitted values:\n";
+  for (const std::string& s : param_sets(chip, best)) std::cout << "#   " << s << "\n";
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* add_calibrate_command(CLI::App& app, CommandAction& action) {
+  auto args = std::make_shared<CalibrateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate", "Fit the VPU op cycles and HBM data rate of a chip to measured latencies");
+  cmd->add_option("--spec", args->spec, "Calibration file (chip, workload, CSV, tolerance)")
+      ->capture_default_str();
+  cmd->add_option("--jobs,-j", args->jobs, "Points simulated at once")->capture_default_str();
+  cmd->add_option("--max-evals", args->max_evals, "Evaluations (28 runs each) at most")
+      ->capture_default_str();
+  cmd->add_option("--reductions", args->reductions, "Reductions whose points are fitted")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->callback([args, &action] { action = [args] { return cmd_calibrate(*args); }; });
+  return cmd;
+}
+
+}  // namespace hesa

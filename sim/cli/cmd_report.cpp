@@ -1,0 +1,47 @@
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+
+#include "sim/cli/commands.hpp"
+#include "sim/io/output_dir.hpp"
+#include "sim/report/report_data.hpp"
+#include "sim/report/report_html.hpp"
+
+namespace hesa {
+
+namespace {
+
+struct ReportArgs {
+  std::vector<std::string> dirs;
+  std::string out;
+};
+
+int cmd_report(const ReportArgs& args) {
+  std::vector<RunData> runs;
+  for (const std::string& dir : args.dirs) runs.push_back(load_run_data(dir));
+  const std::string path = !args.out.empty()       ? args.out
+                           : args.dirs.size() == 1 ? args.dirs[0] + "/report.html"
+                                                   : "report.html";
+  write_file_atomic(path, render_report(runs));
+  std::cout << fmt::format("  report        {}\n", path);
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* add_report_command(CLI::App& app, CommandAction& action) {
+  auto args = std::make_shared<ReportArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "report",
+      "Regenerate report.html from run folders (several: side by side, one column per run)");
+  cmd->add_option("dirs", args->dirs, "Run folders written by `hesa run`")->required();
+  cmd->add_option(
+      "--out", args->out,
+      "Output file (default DIR/report.html for one folder, ./report.html for several)");
+  cmd->callback([args, &action] { action = [args] { return cmd_report(*args); }; });
+  return cmd;
+}
+
+}  // namespace hesa

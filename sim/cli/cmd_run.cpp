@@ -1,0 +1,212 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "sim/engine/chip_memory.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/config/config_loader.hpp"
+#include "sim/io/interrupt.hpp"
+#include "sim/io/limb_io.hpp"
+#include "sim/io/output_dir.hpp"
+#include "sim/report/report_data.hpp"
+#include "sim/report/report_html.hpp"
+#include "sim/run/run.hpp"
+#include "sim/run/run_replay.hpp"
+#include "workloads/lowering/ckks_lowering.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+
+#ifndef HESA_VERSION
+#define HESA_VERSION "0.0.0"
+#endif
+
+namespace hesa {
+
+namespace {
+
+const char* reference_name(const std::string& kernel) {
+  if (kernel == "ntt") return "NTT";
+  if (kernel == "intt") return "INTT";
+  if (kernel == "bconv") return "CRT basis conversion";
+  if (kernel == "bat_matmul") return "modular matmul";
+  if (is_ckks_kernel(kernel)) return "RNS CKKS kernel";
+  return "element-wise product/sum";
+}
+
+struct RunArgs {
+  std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
+  std::vector<std::string> sets;
+  bool functional = false;
+  bool quiet = false, progress = false, force = false;
+  size_t trace_slices = 4096;
+};
+
+// A chip or workload name as one safe folder-name component: anything but letters, digits, '.',
+// '-' and '_' becomes '_', so "../x" cannot lead the default output folder out of out/.
+std::string folder_name(const std::string& name) {
+  std::string safe;
+  for (char c : name)
+    safe +=
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+  return safe;
+}
+
+std::string default_out(const RunArgs& args, const RunConfig& cfg) {
+  return args.out.empty()
+             ? fmt::format("out/{}-{}", folder_name(cfg.workload.name), folder_name(cfg.chip.name))
+             : args.out;
+}
+
+// Wall-clock facts of a run: kept out of stats.json so identical runs give identical results.
+std::string run_meta_json(double wall_seconds) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  const std::time_t now = std::time(nullptr);
+  char date[32] = {};
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  nlohmann::ordered_json j = {{"hesa_version", HESA_VERSION},
+                              {"wall_seconds", wall_seconds},
+                              {"host", host},
+                              {"date_utc", date}};
+  return j.dump(2) + "\n";
+}
+
+RunOptions options_of(const RunArgs& args) {
+  RunOptions opt;
+  opt.functional = args.functional;
+  opt.natural_output = args.output_order == "natural";
+  opt.slice_limit = args.trace_slices;
+  opt.progress = !args.quiet && (args.progress || isatty(STDERR_FILENO));
+  return opt;
+}
+
+// Every result file of a run, committed together (complete files or none, even on SIGINT), then
+// (unless quiet) the summary table.
+void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
+                   const RunOutcome& result) {
+  const std::string stats_text = result.stats.dump(2) + "\n";
+  // The report is rendered from the bytes written, so `hesa report` on this folder gives the
+  // same page.
+  std::vector<OutputFile> files = {
+      {out.file("config.effective.yaml"), cfg.effective_yaml},
+      {out.file("stats.json"), stats_text},
+      {out.file("stats.csv"), result.csv},
+      {out.file("summary.md"), result.summary_md},
+      {out.file("trace.json"), result.trace_json},
+      {out.file("report.html"),
+       render_report({parse_run_data(out.path(), out.path(), stats_text, result.trace_json,
+                                     cfg.effective_yaml)})},
+      {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+  if (result.functional.ran && !args.dump_output.empty()) {
+    files.push_back({args.dump_output, format_limbs(result.functional.output)});
+  }
+  commit_files(files, out.path());
+  if (args.quiet) return;
+  std::cout << result.table;
+  std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
+  std::cout << fmt::format(
+      "  results       {}/ (stats.json, summary.md, trace.json, report.html)\n", out.path());
+}
+
+// Replays a trace file: no lowering, no functional execution.
+int cmd_replay(const RunArgs& args) {
+  if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
+  if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
+  const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
+  const Trace trace = read_replay_trace(cfg, args.trace);
+  const OutputDir out(default_out(args, cfg), args.force);
+  const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  write_results(out, args, cfg, result);
+  return 0;
+}
+
+int cmd_run(const RunArgs& args) {
+  install_interrupt_cleanup();
+  if (!args.functional && !args.input.empty()) {
+    throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
+  }
+  if (!args.functional && !args.dump_output.empty()) {
+    throw ConfigError(fmt::format("--dump-output {}: needs --functional", args.dump_output));
+  }
+  if (!args.trace.empty()) return cmd_replay(args);
+  if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
+  RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  const std::string& kernel = cfg.workload.kernel;
+  if (args.functional && (kernel == "sequence" || kernel == "bootstrap")) {
+    throw ConfigError(fmt::format(
+        "--functional checks single kernels, not {} (check its steps one by one)", kernel));
+  }
+  if (args.functional && kernel == "gemm") {
+    throw ConfigError("--functional checks ntt, intt and bat_matmul workloads, not gemm");
+  }
+  if (kernel != "ntt" && kernel != "intt" && !(args.input.empty() && args.dump_output.empty())) {
+    throw ConfigError("--input and --dump-output exchange NTT limbs (kernels ntt and intt)");
+  }
+  RunOptions opt = options_of(args);
+  if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
+  // Lower once up front so an impossible mapping fails before anything is written.
+  // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
+  (void)lower_workload_checked(cfg, false);
+  const OutputDir out(default_out(args, cfg), args.force);
+  if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
+
+  RunOutcome result = run_simulation(cfg, opt);
+  write_results(out, args, cfg, result);
+  int code = 0;
+  if (result.functional.ran) {
+    const auto& f = result.functional;
+    const char* what = kernel == "bat_matmul" ? "tiles" : "limbs";
+    const char* reference = reference_name(kernel);
+    if (f.mismatches == 0) {
+      if (!args.quiet) {
+        std::cout << fmt::format("  functional    {} {} bit-exact against the reference {}\n",
+                                 f.slices, what, reference);
+      }
+    } else {
+      std::cout << fmt::format("  functional    FAILED: {} of {} {} differ from the reference\n",
+                               f.mismatches, f.slices, what);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
+  auto run = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Simulate one workload on one chip");
+  cmd->add_option("--chip", run->chip, "Chip YAML (configs/chips/...)")->required();
+  cmd->add_option("--workload", run->workload, "Workload YAML (configs/workloads/...)");
+  cmd->add_option("--trace", run->trace,
+                  "Replay a trace file (docs/trace-format.md) instead of lowering a workload");
+  cmd->add_option("--set", run->sets, "Override a config key: path=value (repeatable)");
+  cmd->add_option("--out", run->out, "Output folder (default out/<workload>-<chip>)");
+  cmd->add_flag("--force", run->force,
+                "Overwrite earlier results (stats.json) in the output folder");
+  cmd->add_flag("--functional", run->functional,
+                "Also execute the trace on real numbers and check it against the reference");
+  cmd->add_option("--input", run->input,
+                  "Functional input limbs: one per line, natural order (needs --functional)");
+  cmd->add_option("--dump-output", run->dump_output,
+                  "Write the functional result limbs to this file (needs --functional)");
+  cmd->add_option("--output-order", run->output_order, "Order of dumped NTT outputs")
+      ->check(CLI::IsMember({"bit-reversed", "natural"}));
+  cmd->add_flag("--quiet,-q", run->quiet, "Print nothing on success (no table, no progress)");
+  cmd->add_flag("--progress", run->progress,
+                "Show progress on stderr even when it is not a terminal (unless --quiet)");
+  cmd->add_option("--trace-slices", run->trace_slices,
+                  "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
+      ->check(CLI::Range(size_t{1}, size_t{100000000}));
+  cmd->callback([run, &action] { action = [run] { return cmd_run(*run); }; });
+  return cmd;
+}
+
+}  // namespace hesa

@@ -1,0 +1,96 @@
+#include "sim/config/config_memory.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <utility>
+
+#include "config/yaml_tree.hpp"
+
+namespace hesa {
+
+namespace {
+
+const std::vector<std::string> kSram = {"size_mib", "bandwidth_bytes_per_cycle", "ports", "banks",
+                                        "bank_bytes"};
+const std::vector<std::string> kHbm = {
+    "capacity_gib",   "stacks",      "channels",      "pseudo_channels", "pseudo_channel_bits",
+    "banks",          "bank_groups", "burst_length",  "row_bytes",       "interleave_bytes",
+    "data_rate_gbps", "queue_depth", "controller_ns", "timing"};
+const std::vector<std::string> kTimingKeys = {"cl",     "cwl",   "trcd",   "trp",    "tras",
+                                              "trc",    "tfaw",  "trrd_s", "trrd_l", "tccd_s",
+                                              "tccd_l", "trefi", "trfc"};
+constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kGiB = kMiB * 1024.0;
+
+}  // namespace
+
+const std::vector<std::string>& sram_keys() {
+  return kSram;
+}
+const std::vector<std::string>& hbm_keys() {
+  return kHbm;
+}
+
+SramConfig read_sram(const ConfigReader& m) {
+  SramConfig s;
+  s.size_bytes = std::llround(m.get_number("size_mib", {0, 1048576, true}) * kMiB);
+  s.bandwidth_bytes_per_cycle = m.get_number("bandwidth_bytes_per_cycle", {0, 1048576, true});
+  s.ports = m.get_int("ports", 1, 64);
+  s.banks = m.get_int("banks", 1, 65536);
+  s.bank_bytes = m.get_int("bank_bytes", 1, 4096);
+  return s;
+}
+
+HbmConfig read_hbm(const ConfigReader& m) {
+  HbmConfig h;
+  h.capacity_bytes = std::llround(m.get_number("capacity_gib", {0, 65536, true}) * kGiB);
+  h.stacks = m.get_int("stacks", 1, 64);
+  h.channels = m.get_int("channels", 1, 64);
+  h.pseudo_channels = m.get_int("pseudo_channels", 1, 8);
+  h.pseudo_channel_bits = m.get_int("pseudo_channel_bits", 8, 1024);
+  h.banks = m.get_int("banks", 1, 1024);
+  h.bank_groups = m.get_int("bank_groups", 1, 64);
+  h.burst_length = m.get_int("burst_length", 1, 64);
+  h.row_bytes = m.get_int("row_bytes", 1, 1 << 20);
+  h.interleave_bytes = m.get_int("interleave_bytes", 1, 1 << 30);
+  h.data_rate_gbps = m.get_number("data_rate_gbps", {0, 100, true});
+  h.queue_depth = m.get_int("queue_depth", 1, 4096);
+  h.controller_ns = m.get_number("controller_ns", {0, 1e5});
+  if (h.banks % h.bank_groups != 0) {
+    config_fail(m.require("bank_groups").loc, m.key_path("bank_groups"),
+                fmt::format("must divide banks = {}, got {}", h.banks, h.bank_groups));
+  }
+  for (const char* key : {"row_bytes", "interleave_bytes"}) {
+    const uint64_t v = key[0] == 'r' ? h.row_bytes : h.interleave_bytes;
+    if (v % h.burst_bytes() != 0) {
+      config_fail(m.require(key).loc, m.key_path(key),
+                  fmt::format("must be a multiple of the burst ({} bits x {} = {} bytes), got {}",
+                              h.pseudo_channel_bits, h.burst_length, h.burst_bytes(), v));
+    }
+  }
+  const ConfigReader t = m.child("timing", kTimingKeys);
+  DramTiming& d = h.timing;
+  for (auto [key, field] : {std::pair{"cl", &d.cl},
+                            {"cwl", &d.cwl},
+                            {"trcd", &d.trcd},
+                            {"trp", &d.trp},
+                            {"tras", &d.tras},
+                            {"trc", &d.trc},
+                            {"tfaw", &d.tfaw},
+                            {"trrd_s", &d.trrd_s},
+                            {"trrd_l", &d.trrd_l},
+                            {"tccd_s", &d.tccd_s},
+                            {"tccd_l", &d.tccd_l},
+                            {"trefi", &d.trefi},
+                            {"trfc", &d.trfc}}) {
+    *field = static_cast<int>(t.get_int(key, 0, 1000000));
+  }
+  if (d.trfc >= d.trefi && d.trefi > 0) {
+    config_fail(t.require("trfc").loc, t.key_path("trfc"),
+                fmt::format("must be less than trefi = {}, got {}", d.trefi, d.trfc));
+  }
+  return h;
+}
+
+}  // namespace hesa

@@ -1,0 +1,232 @@
+#include "sim/report/report_svg.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hesa {
+
+namespace {
+
+constexpr int kWidth = 560;
+constexpr int kLabelW = 130;
+constexpr const char* kFont = "font-family=\"sans-serif\" font-size=\"11\"";
+
+std::string svg_open(int w, int h) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "{}>",
+      w, h, w, h, kFont);
+}
+
+std::string num(double v) {
+  if (std::fabs(v) >= 1000 && std::fabs(v) < 1e9) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.4g}", v);
+}
+
+// A "nice" axis end at or above v: 1, 2 or 5 times a power of ten.
+double nice_ceil(double v) {
+  if (!(v > 0)) return 1;
+  const double p = std::pow(10, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (v <= m * p * (1 + 1e-12)) return m * p;
+  }
+  return 10 * p;
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_legend(const std::vector<Series>& series) {
+  std::string out = "<div class=\"legend\">";
+  for (const Series& s : series) {
+    out +=
+        fmt::format("<span><i style=\"background:{}\"></i>{}</span>", s.color, html_escape(s.name));
+  }
+  return out + "</div>";
+}
+
+std::string svg_bars(const std::vector<BarRow>& rows, const std::vector<Series>& series, double max,
+                     const std::string& unit) {
+  const double end = nice_ceil(max);
+  const int row_h = 20, top = 6, plot_w = kWidth - kLabelW - 70;
+  const int h = top + row_h * static_cast<int>(rows.size()) + 38;
+  std::string out = svg_open(kWidth, h);
+  for (int t = 0; t <= 4; ++t) {
+    const double x = kLabelW + plot_w * t / 4.0;
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#ddd\"/>"
+        "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+        x, top, x, h - 34, x, h - 20, num(end * t / 4));
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+                     kLabelW + plot_w / 2, h - 4, html_escape(unit));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const int y = top + row_h * static_cast<int>(r);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", kLabelW - 6, y + 14,
+                       html_escape(rows[r].label));
+    double x = kLabelW, total = 0;
+    for (size_t p = 0; p < rows[r].parts.size() && p < series.size(); ++p) {
+      const double v = rows[r].parts[p];
+      const double w = plot_w * std::max(0.0, v) / end;
+      total += v;
+      if (w <= 0) continue;
+      out += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}: {} "
+          "{}</title></rect>",
+          x, y + 3, w, row_h - 6, series[p].color, html_escape(series[p].name), num(v),
+          html_escape(unit));
+      x += w;
+    }
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" fill=\"#333\">{}</text>", x + 4, y + 14,
+                       num(total));
+  }
+  return out + "</svg>";
+}
+
+std::string svg_lanes(const std::vector<Lane>& lanes, const std::vector<Series>& series,
+                      double run_us, double axis_us) {
+  const int lane_h = 30, gap = 4, top = 4, plot_w = kWidth - kLabelW - 50;
+  const int h = top + (lane_h + gap) * static_cast<int>(lanes.size()) + 36;
+  const double end = axis_us > 0 ? axis_us : 1;
+  std::string out = svg_open(kWidth, h);
+  for (size_t l = 0; l < lanes.size(); ++l) {
+    const Lane& lane = lanes[l];
+    const int y0 = top + (lane_h + gap) * static_cast<int>(l);
+    const int nb = static_cast<int>(lane.bins.size());
+    double avg = 0;
+    for (const auto& b : lane.bins) {
+      for (double v : b) avg += v;
+    }
+    avg = nb ? avg / nb : 0;
+    out += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{}\" y=\"{}\" "
+        "width=\"{:.1f}\" height=\"{}\" fill=\"#f4f4f4\"/>",
+        kLabelW - 6, y0 + lane_h / 2 + 4, html_escape(lane.name), kLabelW, y0,
+        plot_w * run_us / end, lane_h);
+    // One filled polygon per series, stacked: lower edge = sum of earlier series.
+    std::vector<double> below(nb, 0.0);
+    for (size_t s = 0; s < series.size(); ++s) {
+      bool any = false;
+      for (int b = 0; b < nb; ++b) any = any || (s < lane.bins[b].size() && lane.bins[b][s] > 0);
+      if (!any) continue;
+      std::string upper, lower;
+      for (int b = 0; b < nb; ++b) {
+        const double v = s < lane.bins[b].size() ? lane.bins[b][s] : 0;
+        const double x0 = kLabelW + plot_w * (run_us * b / nb) / end;
+        const double x1 = kLabelW + plot_w * (run_us * (b + 1) / nb) / end;
+        const double yt = y0 + lane_h * (1 - std::min(1.0, below[b] + v));
+        const double yb = y0 + lane_h * (1 - std::min(1.0, below[b]));
+        upper += fmt::format("{:.1f},{:.1f} {:.1f},{:.1f} ", x0, yt, x1, yt);
+        lower = fmt::format("{:.1f},{:.1f} {:.1f},{:.1f} ", x1, yb, x0, yb) + lower;
+        below[b] += v;
+      }
+      out += fmt::format("<polygon points=\"{}{}\" fill=\"{}\"><title>{} on {}</title></polygon>",
+                         upper, lower, series[s].color, html_escape(series[s].name),
+                         html_escape(lane.name));
+    }
+    out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333\">{:.0f} %</text>",
+                       kLabelW + plot_w + 6, y0 + lane_h / 2 + 4, 100 * avg);
+  }
+  const int axis_y = top + (lane_h + gap) * static_cast<int>(lanes.size());
+  const double step = nice_ceil(end / 5);
+  for (int t = 0; t * step <= end * (1 + 1e-9); ++t) {
+    const double x = kLabelW + plot_w * t * step / end;
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+                       x, axis_y + 14, num(t * step));
+  }
+  out +=
+      fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">time (us)</text>",
+                  kLabelW + plot_w / 2, axis_y + 30);
+  return out + "</svg>";
+}
+
+std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_gbps,
+                         const std::vector<RoofPoint>& points, const RoofScale& sc) {
+  const int left = 60, top = 10, plot_w = kWidth - left - 20, plot_h = 260;
+  const int h = top + plot_h + 40;
+  const auto px = [&](double v) {
+    return left + plot_w * (std::log10(v) - sc.x_min) / (sc.x_max - sc.x_min);
+  };
+  const auto py = [&](double v) {
+    return top + plot_h * (1 - (std::log10(v) - sc.y_min) / (sc.y_max - sc.y_min));
+  };
+  std::string out = svg_open(kWidth, h);
+  out += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\" "
+      "stroke=\"#ccc\"/>",
+      left, top, plot_w, plot_h);
+  for (int d = static_cast<int>(sc.x_min); d <= sc.x_max; ++d) {
+    const double x = px(std::pow(10, d));
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#e4e4e4\"/><text "
+        "x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">1e{}</text>",
+        x, top, x, top + plot_h, x, top + plot_h + 14, d);
+  }
+  for (int d = static_cast<int>(sc.y_min); d <= sc.y_max; ++d) {
+    const double y = py(std::pow(10, d));
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e4e4e4\"/><text x=\"{}\" "
+        "y=\"{:.1f}\" text-anchor=\"end\" fill=\"#555\">1e{}</text>",
+        left, y, left + plot_w, y, left - 4, y + 4, d);
+  }
+  out += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#333\">operations per HBM byte</text>"
+      "<text x=\"12\" y=\"{}\" fill=\"#333\" transform=\"rotate(-90 12 {})\" "
+      "text-anchor=\"middle\">G operations / s</text>",
+      left + plot_w / 2, h - 8, top + plot_h / 2, top + plot_h / 2);
+  const double x_lo = std::pow(10, sc.x_min), x_hi = std::pow(10, sc.x_max);
+  for (const Ceiling& c : ceilings) {
+    // The roof: bandwidth x intensity up to the ridge, then flat at the peak.
+    const double ridge = c.peak / bandwidth_gbps;
+    const double x0 = std::max(x_lo, std::pow(10, sc.y_min) / bandwidth_gbps);
+    std::string pts;
+    if (ridge > x0) {
+      pts += fmt::format("{:.1f},{:.1f} ", px(x0), py(bandwidth_gbps * x0));
+    }
+    pts += fmt::format("{:.1f},{:.1f} {:.1f},{:.1f}", px(std::clamp(ridge, x_lo, x_hi)), py(c.peak),
+                       px(x_hi), py(c.peak));
+    out += fmt::format(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.5\"/><text "
+        "x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#333\">{} {} G/s</text>",
+        pts, left + plot_w - 4, py(c.peak) - 4, html_escape(c.label), num(c.peak));
+  }
+  out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#333\">HBM {} GB/s</text>",
+                     px(x_lo) + 4, py(bandwidth_gbps * x_lo) - 6, num(bandwidth_gbps));
+  for (const RoofPoint& p : points) {
+    if (!(p.intensity > 0) || !(p.perf > 0)) continue;
+    const double x = px(std::clamp(p.intensity, x_lo, x_hi));
+    const double y = py(std::clamp(p.perf, std::pow(10, sc.y_min), std::pow(10, sc.y_max)));
+    out += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\" stroke=\"#222\"><title>{}: {} "
+        "op/B, {} G/s</title></circle><text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#222\">{}</text>",
+        x, y, p.color, html_escape(p.label), num(p.intensity), num(p.perf), x + 8, y + 4,
+        html_escape(p.label));
+  }
+  return out + "</svg>";
+}
+
+}  // namespace hesa

@@ -1,0 +1,87 @@
+#include "sim/report/run_summary.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/report/report_data.hpp"
+#include "sim/stats/stats_category.hpp"
+
+namespace hesa {
+
+namespace {
+
+std::string pct(double f) {
+  return fmt::format("{:.1f} %", 100 * f);
+}
+
+}  // namespace
+
+std::string summary_markdown(const nlohmann::ordered_json& stats) {
+  const auto& meta = stats.at("meta");
+  const auto& sum = stats.at("summary");
+  const auto v = [&](const std::string& path) { return stat_value(stats, path); };
+  std::string md;
+  md += fmt::format("# {} on {}\n\n", meta.value("workload", ""), meta.value("chip", ""));
+  md += fmt::format("hesa {}, kernel {}, config hash `{}`\n\n", meta.value("hesa_version", ""),
+                    meta.value("kernel", ""), meta.value("config_hash", ""));
+  md += "| quantity | value |\n|---|---|\n";
+  md += fmt::format("| time | {:.3f} us ({:.0f} cycles) |\n", sum.value("time_us", 0.0),
+                    sum.value("cycles", 0.0));
+  md += fmt::format("| energy | {:.3f} uJ |\n", sum.value("energy_uj", 0.0));
+  md += fmt::format("| area | {:.2f} mm2 |\n", sum.value("area_mm2", 0.0));
+  md += fmt::format("| instructions | {:.0f} |\n", v("workload.instructions"));
+  md += fmt::format("| int8 MACs | {:.0f} |\n", v("units.mxu.int8_macs"));
+  md += fmt::format("| VPU ops | {:.0f} |\n", v("units.vpu.alu_ops"));
+  md += fmt::format("| HBM bytes | {:.0f} |\n\n", v("units.hbm.bytes"));
+
+  md += "## Utilization\n\n| unit | utilization | of |\n|---|---|---|\n";
+  const std::pair<const char*, const char*> units[] = {{"mxu", "peak int8 MACs"},
+                                                       {"vpu", "peak ALU ops"},
+                                                       {"dma", "engine time"},
+                                                       {"hbm", "peak bandwidth"},
+                                                       {"vmem", "port time"}};
+  for (const auto& [u, of] : units) {
+    md += fmt::format("| {} | {} | {} |\n", u, pct(sum.at("utilization").value(u, 0.0)), of);
+  }
+
+  double busy_total = 0;
+  for (int i = 0; i < kCategories; ++i) {
+    busy_total +=
+        v(std::string("breakdown.category.") + category_id(static_cast<Category>(i)) + ".busy");
+  }
+  md += "\n## Time by category\n\n";
+  md +=
+      "Busy cycles are summed over all units; share of elapsed is the part of the run's time "
+      "during which at least one unit works on the category (shares overlap).\n\n";
+  md += "| category | busy cycles | share of busy | share of elapsed |\n|---|---|---|---|\n";
+  for (int i = 0; i < kCategories; ++i) {
+    const Category c = static_cast<Category>(i);
+    const std::string p = std::string("breakdown.category.") + category_id(c);
+    const double busy = v(p + ".busy");
+    md += fmt::format("| {} | {:.0f} | {} | {} |\n", category_label(c), busy,
+                      pct(busy_total > 0 ? busy / busy_total : 0), pct(v(p + ".elapsed_share")));
+  }
+  md += fmt::format("| any unit busy | | | {} |\n", pct(v("breakdown.any_busy_share")));
+
+  md += "\n## Kernels\n\n";
+  md += "| kernel | active cycles | share of elapsed | int8 MACs | VPU ops | HBM bytes |\n";
+  md += "|---|---|---|---|---|---|\n";
+  const auto& kernels = stats.at("stats").at("breakdown").at("kernel");
+  for (auto it = kernels.begin(); it != kernels.end(); ++it) {
+    const std::string p = "breakdown.kernel." + it.key();
+    md += fmt::format("| {} | {:.0f} | {} | {:.0f} | {:.0f} | {:.0f} |\n", it.key(),
+                      v(p + ".active"), pct(v(p + ".elapsed_share")), v(p + ".int8_macs"),
+                      v(p + ".vpu_ops"), v(p + ".hbm_bytes"));
+  }
+
+  md += "\n## Energy\n\n| unit | dynamic uJ | static uJ |\n|---|---|---|\n";
+  const auto& energy = stats.at("stats").at("energy");
+  for (auto it = energy.begin(); it != energy.end(); ++it) {
+    if (!it->contains("dynamic")) continue;
+    const std::string p = "energy." + it.key();
+    md += fmt::format("| {} | {:.3f} | {:.3f} |\n", it.key(), v(p + ".dynamic"), v(p + ".static"));
+  }
+  md += fmt::format("| total | | {:.3f} |\n", v("energy.total"));
+  return md;
+}
+
+}  // namespace hesa

@@ -1,0 +1,48 @@
+#include "sim/run/run.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <functional>
+#include <systemc>
+
+#include "sim/engine/chip.hpp"
+#include "sim/stats/run_breakdown.hpp"
+#include "sim/run/run_functional.hpp"
+#include "sim/engine/run_progress.hpp"
+#include "sim/stats/run_stats.hpp"
+#include "sim/report/run_summary.hpp"
+#include "sim/report/run_trace.hpp"
+
+namespace hesa {
+
+RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options) {
+  const Trace trace = lower_workload(cfg, options.functional);
+  return simulate_trace(cfg, trace, options);
+}
+
+RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options) {
+  RunOutcome out;
+  const auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+  const TimelineGroups groups(trace);
+  auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
+  auto* chip = new Chip("chip", cfg.chip, trace, timeline);  // both live until the process ends
+  simulate_to_end(chip->sequencer, trace.instrs.size(), options.progress);
+  const double time_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
+  if (chip->sequencer.completed() != trace.instrs.size()) {
+    throw std::runtime_error(fmt::format("simulation stalled after {} of {} instructions",
+                                         chip->sequencer.completed(), trace.instrs.size()));
+  }
+  if (options.functional) out.functional = run_functional(cfg, trace, options);
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const RunStats stats = collect_stats(cfg, trace, *chip, *timeline, time_ns);
+  out.stats = stats.json;
+  out.csv = stats.csv;
+  out.table = stats.table;
+  out.summary_md = summary_markdown(out.stats);
+  out.trace_json = trace_json(trace, *timeline, out.stats["meta"], time_ns);
+  return out;
+}
+
+}  // namespace hesa

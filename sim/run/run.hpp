@@ -1,0 +1,61 @@
+// One run: a chip x a workload. Lowers the workload to a trace, simulates it on the wired chip,
+// optionally executes it functionally, and gathers stats (timing, utilization, energy, area).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/config/config_loader.hpp"
+#include "workloads/lowering/ckks_lowering.hpp"
+#include "workloads/lowering/elementwise_lowering.hpp"
+#include "trace/trace.hpp"
+
+namespace hesa {
+
+struct RunOptions {
+  bool functional = false;
+  std::vector<std::vector<uint32_t>>
+      input;                    // limbs item-major (item * limbs + limb); empty: random
+  bool natural_output = false;  // functional output in natural instead of bit-reversed order
+  size_t slice_limit = 4096;    // per track; more slices are merged in pairs (trace.json size)
+  bool progress = false;        // progress line on stderr
+};
+
+struct FunctionalOutcome {
+  bool ran = false;
+  uint64_t slices = 0;                        // limb-polynomials checked
+  uint64_t mismatches = 0;                    // against the reference NTT
+  std::vector<std::vector<uint32_t>> output;  // item-major, like the input
+};
+
+struct RunOutcome {
+  nlohmann::ordered_json stats;  // the whole stats.json document
+  std::string csv;               // stats.csv
+  std::string table;             // the human summary
+  std::string summary_md;        // summary.md
+  std::string trace_json;        // trace.json (Chrome trace events)
+  FunctionalOutcome functional;
+  double wall_seconds = 0;
+};
+
+ElementwiseKernel elementwise_kernel(const std::string& name);
+CkksParams ckks_params(const RunConfig& cfg);
+
+// Lowers the workload (sim/run/run_lowering.cpp); throws LoweringError for an impossible mapping.
+Trace lower_workload(const RunConfig& cfg, bool with_constants);
+// The same; when the workload does not set mapping.prefetch_depth and the working set does not
+// fit VMEM at the default depth, the depth steps down (to 1 at least) and is left in cfg.
+Trace lower_workload_settled(RunConfig& cfg, bool with_constants);
+// lower_workload_settled, an impossible mapping reported as ConfigError
+// "file:line:col: key: message".
+Trace lower_workload_checked(RunConfig& cfg, bool with_constants);
+struct BatMatmulLowering;
+BatMatmulLowering lower_bat_matmul_workload(const RunConfig& cfg, bool with_constants);
+
+// Lowers the workload and simulates it.
+RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options);
+// Simulates a given trace (e.g. one read from a trace file); no functional execution.
+RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options);
+
+}  // namespace hesa

@@ -1,0 +1,78 @@
+#include "sim/run/run_replay.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/engine/chip_memory.hpp"
+#include "config/yaml_tree.hpp"
+#include "trace/trace_io.hpp"
+
+namespace hesa {
+
+namespace {
+
+void check_trace(const RunConfig& cfg, const Trace& trace, const TraceLines& lines,
+                 const std::string& file) {
+  const ChipConfig& chip = cfg.chip;
+  for (size_t i = 0; i < trace.buffers.size(); ++i) {
+    const Buffer& b = trace.buffers[i];
+    if (b.space == Space::kVmem && b.core >= chip.tensorcores) {
+      throw ConfigError(
+          fmt::format("{}:{}: buffer \"{}\" is in the VMEM of core {}, {} has {} "
+                      "TensorCore(s)",
+                      file, lines.buffers[i], b.name, b.core, chip.name, chip.tensorcores));
+    }
+  }
+  for (size_t i = 0; i < trace.instrs.size(); ++i) {
+    const Instr& in = trace.instrs[i];
+    if (in.core >= chip.tensorcores) {
+      throw ConfigError(
+          fmt::format("{}:{}: instruction {} runs on core {}, {} has {} "
+                      "TensorCore(s)",
+                      file, lines.instrs[i], i, in.core, chip.name, chip.tensorcores));
+    }
+    if (opcode_unit(in.op) != UnitKind::kDma) continue;
+    try {
+      check_dma_access(trace, static_cast<uint32_t>(i));
+    } catch (const MemoryError& e) {
+      throw ConfigError(fmt::format("{}:{}: {}", file, lines.instrs[i], e.what()));
+    }
+  }
+  try {
+    (void)allocate_memory(trace, chip);
+  } catch (const MemoryError& e) {
+    const std::string at =
+        e.buffer() >= 0 ? fmt::format("{}:{}", file, lines.buffers[e.buffer()]) : file;
+    throw ConfigError(fmt::format("{}: {}: {}", at, e.key(), e.what()));
+  }
+}
+
+}  // namespace
+
+Trace replay_trace(const RunConfig& cfg, const std::string& text, const std::string& file) {
+  TraceLines lines;
+  Trace trace;
+  try {
+    trace = parse_trace(text, file, &lines);
+  } catch (const TraceError& e) {
+    throw ConfigError(e.what());
+  }
+  check_trace(cfg, trace, lines, file);
+  return trace;
+}
+
+Trace read_replay_trace(const RunConfig& cfg, const std::string& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw ConfigError(file + ": is a folder, not a file");
+  std::ifstream in(file);
+  if (!in) throw ConfigError(file + ": cannot open file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return replay_trace(cfg, text.str(), file);
+}
+
+}  // namespace hesa

@@ -1,0 +1,25 @@
+// Turns a finished simulation into stats: the stats tree (per unit busy time, utilization, bytes,
+// energy; chip area; workload op counts), the summary, run metadata, and the human table.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim/engine/chip.hpp"
+#include "sim/config/config_loader.hpp"
+
+namespace hesa {
+
+struct RunStats {
+  nlohmann::ordered_json json;
+  std::string csv;
+  std::string table;
+};
+
+RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
+                       const Timeline& timeline, double time_ns);
+
+// FNV-1a 64 of a text, as 16 hex digits (stable across builds and hosts).
+std::string config_hash(const std::string& text);
+
+}  // namespace hesa

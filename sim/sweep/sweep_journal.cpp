@@ -1,0 +1,137 @@
+#include "sim/sweep/sweep_journal.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sim/config/config_loader.hpp"
+#include "sim/io/output_dir.hpp"
+
+namespace hesa {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+json manifest_json(const Sweep& s) {
+  json points = json::array();
+  for (const SweepPoint& p : s.points) {
+    points.push_back({{"index", p.index},
+                      {"values", p.values},
+                      {"sets", p.sets},
+                      {"state", point_state_name(p.state)},
+                      {"message", p.message},
+                      {"area_mm2", p.area_mm2}});
+  }
+  json workload_columns = json::array();
+  for (bool w : s.workload_column) workload_columns.push_back(w);
+  return {{"sweep", s.name},        {"file", s.file},       {"chip", s.chip},
+          {"workload", s.workload}, {"columns", s.columns}, {"workload_columns", workload_columns},
+          {"points", points}};
+}
+
+PointState parse_state(const std::string& name) {
+  if (name == "filtered") return PointState::kFiltered;
+  if (name == "failed") return PointState::kUnbuildable;
+  return PointState::kPending;
+}
+
+}  // namespace
+
+void write_manifest(const Sweep& sweep, const std::string& dir) {
+  const OutputDir out(dir);
+  const std::string text = manifest_json(sweep).dump(1) + "\n";
+  const fs::path path = fs::path(dir) / "sweep.json";
+  if (fs::exists(path)) {
+    if (slurp(path) != text) {
+      throw ConfigError(fmt::format(
+          "{}: holds the results of a different sweep (or of this file before it changed); "
+          "use another --out",
+          path.string()));
+    }
+    return;
+  }
+  out.write("sweep.json", text);
+}
+
+Sweep read_manifest(const std::string& dir) {
+  const fs::path path = fs::path(dir) / "sweep.json";
+  if (!fs::is_regular_file(path)) {
+    throw ConfigError(fmt::format("{}: no sweep here (sweep.json is missing)", dir));
+  }
+  Sweep s;
+  try {
+    const json j = json::parse(slurp(path));
+    s.name = j.at("sweep");
+    s.file = j.at("file");
+    s.chip = j.at("chip");
+    s.workload = j.at("workload");
+    s.columns = j.at("columns").get<std::vector<std::string>>();
+    s.workload_column = j.at("workload_columns").get<std::vector<bool>>();
+    for (const json& p : j.at("points")) {
+      SweepPoint point;
+      point.index = p.at("index");
+      point.values = p.at("values").get<std::vector<std::string>>();
+      point.sets = p.at("sets").get<std::vector<std::string>>();
+      point.state = parse_state(p.at("state"));
+      point.message = p.at("message");
+      point.area_mm2 = p.at("area_mm2");
+      s.points.push_back(std::move(point));
+    }
+  } catch (const json::exception& e) {
+    throw ConfigError(fmt::format("{}: not a sweep manifest ({})", path.string(), e.what()));
+  }
+  return s;
+}
+
+void journal_point(const std::string& dir, const PointResult& r) {
+  const fs::path folder = fs::path(dir) / "journal";
+  fs::create_directories(folder);
+  json util = json::object();
+  for (int u = 0; u < 5; ++u) util[kUnits[u]] = r.util[u];
+  const json j = {{"index", r.index},       {"ok", r.ok},           {"message", r.message},
+                  {"cycles", r.cycles},     {"time_us", r.time_us}, {"energy_uj", r.energy_uj},
+                  {"area_mm2", r.area_mm2}, {"utilization", util},  {"wall_s", r.wall_s}};
+  write_file_atomic((folder / fmt::format("{}.json", r.index)).string(), j.dump() + "\n");
+}
+
+std::map<int64_t, PointResult> read_journal(const std::string& dir) {
+  std::map<int64_t, PointResult> out;
+  const fs::path folder = fs::path(dir) / "journal";
+  if (!fs::is_directory(folder)) return out;
+  for (const fs::directory_entry& e : fs::directory_iterator(folder)) {
+    const std::string name = e.path().filename().string();
+    // Skips "<index>.json.tmp.<pid>": a writer killed before its rename, or one still writing.
+    if (e.path().extension() != ".json" || name.find(".tmp.") != std::string::npos) continue;
+    try {
+      const json j = json::parse(slurp(e.path()));
+      PointResult r;
+      r.index = j.at("index");
+      r.ok = j.at("ok");
+      r.message = j.at("message");
+      r.cycles = j.at("cycles");
+      r.time_us = j.at("time_us");
+      r.energy_uj = j.at("energy_uj");
+      r.area_mm2 = j.at("area_mm2");
+      for (int u = 0; u < 5; ++u) r.util[u] = j.at("utilization").at(kUnits[u]);
+      r.wall_s = j.at("wall_s");
+      out[r.index] = r;
+    } catch (const json::exception&) {
+      // Cannot happen with atomic writes; a damaged record is simply run again.
+    }
+  }
+  return out;
+}
+
+}  // namespace hesa

@@ -1,0 +1,35 @@
+// A sweep's output folder as the record of its progress: sweep.json (the expanded points, written
+// once) and journal/<index>.json (one file per finished point, each written atomically), so a
+// killed sweep resumes with exactly the missing points and workers on many nodes never collide.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "sim/sweep/sweep_spec.hpp"
+
+namespace hesa {
+
+struct PointResult {
+  int64_t index = 0;
+  bool ok = false;
+  std::string message;  // failed: why
+  double cycles = 0, time_us = 0, energy_uj = 0, area_mm2 = 0;
+  double util[5] = {0, 0, 0, 0, 0};  // kUnits order
+  double wall_s = 0;                 // wall time of the point's process
+};
+
+inline constexpr const char* kUnits[5] = {"mxu", "vpu", "dma", "hbm", "vmem"};
+
+// Writes DIR/sweep.json, or checks that the one there describes the same sweep (else a
+// ConfigError: the folder holds another sweep's results).
+void write_manifest(const Sweep& sweep, const std::string& dir);
+// Reads DIR/sweep.json (ConfigError when it is missing or not a sweep manifest).
+Sweep read_manifest(const std::string& dir);
+
+void journal_point(const std::string& dir, const PointResult& result);
+// Every journaled point (temporary files of unfinished writes are ignored).
+std::map<int64_t, PointResult> read_journal(const std::string& dir);
+
+}  // namespace hesa

@@ -1,0 +1,242 @@
+#include "sim/sweep/sweep_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "sim/stats/stats.hpp"
+#include "sim/sweep/sweep_svg.hpp"
+
+namespace hesa {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// "mxu.rows=128 mapping.reduction=barrett" for the chosen columns of a point.
+std::string point_label(const Sweep& s, const SweepRow& row, int which /* 0 all, 1 chip, 2 wl */) {
+  std::string out;
+  for (std::size_t c = 0; c < s.columns.size(); ++c) {
+    if (which == 1 && s.workload_column[c]) continue;
+    if (which == 2 && !s.workload_column[c]) continue;
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", s.columns[c], row.point->values[c]);
+  }
+  return out.empty() ? "(base)" : out;
+}
+
+std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
+  constexpr std::size_t kMaxRows = 400;
+  const std::size_t n = std::min(ok.size(), kMaxRows);
+  const double cell_w = 48, cell_h = 14, label_w = 420, top = 40;
+  const double W = label_w + 5 * cell_w + 10, H = top + n * cell_h + 10;
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+      "font-family=\"sans-serif\" font-size=\"10\">\n",
+      W, H);
+  for (int u = 0; u < 5; ++u) {
+    svg +=
+        fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>\n",
+                    label_w + u * cell_w + cell_w / 2, top - 8, kUnits[u]);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const SweepRow& row = *ok[i];
+    const double y = top + i * cell_h;
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">#{} {}</text>\n", label_w - 6,
+                       y + cell_h - 3, row.point->index, html_escape(point_label(s, row, 0)));
+    for (int u = 0; u < 5; ++u) {
+      const double v = row.result->util[u];
+      svg += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {}: {:.1f} %"
+          "</title></rect>\n<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{:.0f}</text>\n",
+          label_w + u * cell_w, y, cell_w - 1, cell_h - 1, heat_color(v), kUnits[u],
+          row.point->index, 100 * v, label_w + u * cell_w + cell_w / 2, y + cell_h - 3, 100 * v);
+    }
+  }
+  if (ok.size() > n) {
+    svg += fmt::format("<text x=\"0\" y=\"{}\">... {} more points in results.csv</text>\n", H - 2,
+                       ok.size() - n);
+  }
+  return svg + "</svg>\n";
+}
+
+// Distinct values of a column in first-seen order.
+std::vector<std::string> distinct(const Sweep& s, std::size_t column) {
+  std::vector<std::string> out;
+  for (const SweepPoint& p : s.points) {
+    if (std::find(out.begin(), out.end(), p.values[column]) == out.end()) {
+      out.push_back(p.values[column]);
+    }
+  }
+  return out;
+}
+
+// One panel per unit over two axes (y: first axis, x: second): the utilization at the fastest
+// point of each cell (over the values of the other axes). Grey: no finished point.
+std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& ok, std::size_t cy,
+                           std::size_t cx) {
+  const std::vector<std::string> ys = distinct(s, cy), xs = distinct(s, cx);
+  std::vector<std::vector<const SweepRow*>> best(ys.size(),
+                                                 std::vector<const SweepRow*>(xs.size()));
+  for (const SweepRow* row : ok) {
+    const std::size_t y = std::find(ys.begin(), ys.end(), row->point->values[cy]) - ys.begin();
+    const std::size_t x = std::find(xs.begin(), xs.end(), row->point->values[cx]) - xs.begin();
+    const SweepRow*& cell = best[y][x];
+    if (!cell || row->result->time_us < cell->result->time_us) cell = row;
+  }
+  const double cell_w = std::max(12.0, std::min(40.0, 600.0 / xs.size())), cell_h = 16;
+  const double left = 90, top = 34, bottom = 60;
+  const double H = top + ys.size() * cell_h + bottom;
+  std::string html;
+  for (int u = -1; u < 5; ++u) {
+    const std::string title =
+        u < 0 ? std::string("time (dark: slow)") : fmt::format("{} utilization", kUnits[u]);
+    // Wide enough for the cells and the title (about 7.5 px per bold 12 px character).
+    const double W = std::max(left + xs.size() * cell_w + 20, 12 + 7.5 * title.size());
+    // u = -1: time, normalized to the fastest cell.
+    double t_min = INFINITY, t_max = 0;
+    for (const auto& r : best) {
+      for (const SweepRow* c : r) {
+        if (c)
+          t_min = std::min(t_min, c->result->time_us), t_max = std::max(t_max, c->result->time_us);
+      }
+    }
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+        "font-family=\"sans-serif\" font-size=\"10\">\n<text x=\"{}\" y=\"14\" font-size=\"12\" "
+        "font-weight=\"bold\">{}</text>\n",
+        W, H, 4, title);
+    for (std::size_t y = 0; y < ys.size(); ++y) {
+      svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", left - 4,
+                         top + y * cell_h + cell_h - 4, html_escape(ys[y]));
+      for (std::size_t x = 0; x < xs.size(); ++x) {
+        const SweepRow* c = best[y][x];
+        std::string fill = "#dddddd", tip = "no finished point";
+        if (c) {
+          const double v =
+              u < 0 ? (t_max > t_min ? (c->result->time_us - t_min) / (t_max - t_min) : 0)
+                    : c->result->util[u];
+          fill = heat_color(v);
+          tip = u < 0 ? fmt::format("{} us", short_number(c->result->time_us))
+                      : fmt::format("{:.1f} %", 100 * c->result->util[u]);
+          tip = fmt::format("#{} {}: {}", c->point->index, html_escape(point_label(s, *c, 0)), tip);
+        }
+        svg += fmt::format(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title>"
+            "</rect>\n",
+            left + x * cell_w, top + y * cell_h, cell_w - 1, cell_h - 1, fill, tip);
+      }
+    }
+    for (std::size_t x = 0; x < xs.size(); ++x) {
+      const double tx = left + x * cell_w + cell_w / 2, ty = top + ys.size() * cell_h + 6;
+      svg += fmt::format(
+          "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-60 {} {})\">{}</text>\n",
+          tx, ty, tx, ty, html_escape(xs[x]));
+    }
+    svg += fmt::format("<text x=\"4\" y=\"{}\">{}</text>\n", top - 6, html_escape(s.columns[cy]));
+    svg +=
+        fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, H - 4, html_escape(s.columns[cx]));
+    html += svg + "</svg>\n";
+  }
+  return html;
+}
+
+}  // namespace
+
+std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
+  std::vector<const SweepRow*> ok, not_ok;
+  std::map<std::string, int> counts;
+  for (const SweepRow& row : rows) {
+    ++counts[row.status];
+    (row.status == "ok" ? ok : not_ok).push_back(&row);
+  }
+  std::string html = fmt::format(
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>hesa sweep {0}</title>\n"
+      "<style>body{{font-family:sans-serif;margin:20px}} table{{border-collapse:collapse}} "
+      "td,th{{border:1px solid #ccc;padding:2px 6px;font-size:12px;text-align:left}}</style>\n"
+      "</head><body>\n<h1>hesa sweep {0}</h1>\n<p>{1} points:",
+      html_escape(s.name), rows.size());
+  for (const auto& [status, n] : counts) html += fmt::format(" {} {},", n, status);
+  html.back() = '.';
+  html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n",
+                      html_escape(fs::path(s.chip).filename().string()),
+                      html_escape(fs::path(s.workload).filename().string()));
+
+  std::vector<ChartDot> by_area, by_energy;
+  for (const SweepRow* row : ok) {
+    const std::string label = fmt::format("#{} {}", row->point->index, point_label(s, *row, 0));
+    by_area.push_back({row->area_mm2, row->result->time_us, label});
+    by_energy.push_back({row->result->energy_uj, row->result->time_us, label});
+  }
+  html += "<h2>Pareto fronts</h2>\n<p>Red: points no other point beats on both axes.</p>\n";
+  html += svg_scatter("time vs area", "area (mm2)", "time (us)", by_area);
+  html += svg_scatter("time vs energy", "energy (uJ)", "time (us)", by_energy);
+
+  // Heat maps over the first two axes that vary independently (not zipped or derived from each
+  // other: more distinct pairs than values of either), else one row per point.
+  std::vector<std::size_t> varied;
+  for (std::size_t a = 0; a < s.columns.size() && varied.empty(); ++a) {
+    for (std::size_t b = a + 1; b < s.columns.size() && varied.empty(); ++b) {
+      std::vector<std::pair<std::string, std::string>> pairs;
+      for (const SweepPoint& p : s.points) pairs.emplace_back(p.values[a], p.values[b]);
+      std::sort(pairs.begin(), pairs.end());
+      const std::size_t n = std::unique(pairs.begin(), pairs.end()) - pairs.begin();
+      if (n > distinct(s, a).size() && n > distinct(s, b).size()) varied = {a, b};
+    }
+  }
+  if (!varied.empty()) {
+    html += fmt::format(
+        "<h2>Utilization across {} and {}</h2>\n<p>Each cell: the fastest finished point with "
+        "those two values{}. Light: 0 %, dark: 100 %.</p>\n",
+        html_escape(s.columns[varied[0]]), html_escape(s.columns[varied[1]]),
+        s.columns.size() > 2 ? " (over the other axes)" : "");
+    html += axis_heat_maps(s, ok, varied[0], varied[1]);
+  } else {
+    html += "<h2>Utilization per unit (%)</h2>\n";
+    html += heat_map(s, ok);
+  }
+  // Best mapping per chip: the chip columns fix the chip, the fastest point over the rest wins.
+  std::map<std::string, std::pair<const SweepRow*, int>> best;
+  std::vector<std::string> chip_order;
+  for (const SweepRow* row : ok) {
+    const std::string chip = point_label(s, *row, 1);
+    auto [it, fresh] = best.try_emplace(chip, row, 0);
+    if (fresh) chip_order.push_back(chip);
+    ++it->second.second;
+    if (row->result->time_us < it->second.first->result->time_us) it->second.first = row;
+  }
+  html += "<h2>Best mapping per chip</h2>\n";
+  if (chip_order.size() == ok.size()) {
+    html += "<p>No mapping axes in this sweep (or one finished point per chip).</p>\n";
+    chip_order.clear();
+  } else {
+    html +=
+        "<table><tr><th>chip</th><th>best mapping</th>"
+        "<th>time (us)</th><th>energy (uJ)</th><th>area (mm2)</th><th>points compared</th></tr>\n";
+  }
+  for (const std::string& chip : chip_order) {
+    const auto& [row, n] = best.at(chip);
+    html += fmt::format(
+        "<tr><td>{}</td><td>#{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(chip), row->point->index, html_escape(point_label(s, *row, 2)),
+        short_number(row->result->time_us), short_number(row->result->energy_uj),
+        short_number(row->area_mm2), n);
+  }
+  if (!chip_order.empty()) html += "</table>\n";
+  html += "<h2>Points without results</h2>\n";
+  if (not_ok.empty()) html += "<p>None: every point ran.</p>\n";
+  if (!not_ok.empty()) {
+    html += "<table><tr><th>#</th><th>point</th><th>status</th><th>why</th></tr>\n";
+    for (const SweepRow* row : not_ok) {
+      html +=
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row->point->index,
+                      html_escape(point_label(s, *row, 0)), row->status, html_escape(row->message));
+    }
+    html += "</table>\n";
+  }
+  return html + "</body></html>\n";
+}
+
+}  // namespace hesa

@@ -1,0 +1,89 @@
+#include "sim/sweep/sweep_results.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "sim/io/output_dir.hpp"
+#include "sim/stats/stats.hpp"
+#include "sim/sweep/sweep_report.hpp"
+
+namespace hesa {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::vector<SweepRow> sweep_rows(const Sweep& sweep,
+                                 const std::map<int64_t, PointResult>& journal) {
+  std::vector<SweepRow> rows;
+  for (const SweepPoint& p : sweep.points) {
+    SweepRow row;
+    row.point = &p;
+    row.area_mm2 = p.area_mm2;
+    row.message = p.message;
+    if (p.state == PointState::kFiltered) {
+      row.status = "filtered";
+    } else if (p.state == PointState::kUnbuildable) {
+      row.status = "failed";
+    } else if (auto it = journal.find(p.index); it != journal.end()) {
+      row.result = &it->second;
+      row.status = it->second.ok ? "ok" : "failed";
+      row.message = it->second.message;
+      if (it->second.ok) row.area_mm2 = it->second.area_mm2;
+    } else {
+      row.status = "missing";
+      row.message = "not run yet";
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string results_csv(const Sweep& sweep, const std::vector<SweepRow>& rows) {
+  std::string out = "index,status";
+  const auto field = [&out](const std::string& text) {
+    out += ',';
+    out += csv_field(text);
+  };
+  for (const std::string& c : sweep.columns) field(c);
+  out += ",time_us,energy_uj,area_mm2,edp_uj_us,cycles";
+  for (const char* u : kUnits) out += fmt::format(",util_{}", u);
+  out += ",message,wall_s\n";
+  for (const SweepRow& row : rows) {
+    out += fmt::format("{},{}", row.point->index, row.status);
+    for (const std::string& v : row.point->values) field(v);
+    const PointResult* r = row.status == "ok" ? row.result : nullptr;
+    const auto num = [&](double v) { return r ? format_number(v) : std::string(); };
+    out += fmt::format(",{},{},{},{},{}", num(r ? r->time_us : 0), num(r ? r->energy_uj : 0),
+                       row.area_mm2 > 0 ? format_number(row.area_mm2) : "",
+                       num(r ? r->time_us * r->energy_uj : 0), num(r ? r->cycles : 0));
+    for (int u = 0; u < 5; ++u) field(num(r ? r->util[u] : 0));
+    field(row.message);
+    field(row.result ? fmt::format("{:.3f}", row.result->wall_s) : std::string());
+    out += '\n';
+  }
+  return out;
+}
+
+int64_t write_sweep_results(const Sweep& sweep, const std::string& dir) {
+  const std::map<int64_t, PointResult> journal = read_journal(dir);
+  const std::vector<SweepRow> rows = sweep_rows(sweep, journal);
+  const OutputDir out(dir);
+  out.write("results.csv", results_csv(sweep, rows));
+  out.write("sweep.html", sweep_html(sweep, rows));
+  int64_t missing = 0;
+  for (const SweepRow& row : rows) missing += row.status == "missing" ? 1 : 0;
+  return missing;
+}
+
+}  // namespace hesa

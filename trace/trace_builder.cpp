@@ -1,0 +1,96 @@
+#include "trace/trace_builder.hpp"
+
+#include <algorithm>
+
+namespace hesa {
+
+namespace {
+
+bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
+  return b0 < e1 && b1 < e0;
+}
+
+}  // namespace
+
+void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers) {
+  if (history_.size() < buffers.size()) history_.resize(buffers.size());
+  const Footprint f = footprint(instr, buffers);
+  std::vector<uint32_t>& deps = instr.deps;
+  // Each use list is in instruction order, so deps is a concatenation of sorted runs: merging
+  // them is cheaper than sorting (a write after thousands of reads makes long runs).
+  const bool presorted = std::is_sorted(deps.begin(), deps.end());
+  const auto add_overlaps = [&deps, presorted](const std::vector<Use>& uses, uint64_t b,
+                                               uint64_t e) {
+    const auto run = static_cast<std::ptrdiff_t>(deps.size());
+    for (const Use& u : uses) {
+      if (overlap(u.begin, u.end, b, e)) deps.push_back(u.instr);
+    }
+    if (presorted && run > 0 && run < static_cast<std::ptrdiff_t>(deps.size())) {
+      std::inplace_merge(deps.begin(), deps.begin() + run, deps.end());
+    }
+  };
+  for (int r = 0; r < f.num_reads; ++r) {
+    const Access& a = f.reads[r];
+    add_overlaps(history_[a.buffer].writers, a.begin, a.end);
+  }
+  if (f.write.buffer >= 0) {
+    History& h = history_[f.write.buffer];
+    add_overlaps(h.writers, f.write.begin, f.write.end);
+    add_overlaps(h.readers, f.write.begin, f.write.end);
+  }
+  if (!presorted) std::sort(deps.begin(), deps.end());
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  for (int r = 0; r < f.num_reads; ++r) {
+    const Access& a = f.reads[r];
+    if (a.buffer == f.write.buffer && overlap(a.begin, a.end, f.write.begin, f.write.end)) continue;
+    history_[a.buffer].readers.push_back({a.begin, a.end, id});
+  }
+  if (f.write.buffer >= 0) {
+    History& h = history_[f.write.buffer];
+    const auto covered = [&](const Use& u) {
+      return u.begin >= f.write.begin && u.end <= f.write.end;
+    };
+    std::erase_if(h.writers, covered);
+    std::erase_if(h.readers, covered);
+    h.writers.push_back({f.write.begin, f.write.end, id});
+  }
+}
+
+int TraceBuilder::buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id) {
+  if (core_ > 0) name = "core" + std::to_string(core_) + "." + name;
+  // Names are unique in a trace (its text form refers to buffers by name): two emitters that
+  // pick the same name (e.g. the scratch of two product emitters) get ".2", ".3", ...
+  auto [it, fresh] = name_uses_.try_emplace(name, 1);
+  if (!fresh) {
+    std::string unique;
+    do {
+      unique = name + "." + std::to_string(++it->second);
+    } while (name_uses_.count(unique));
+    name_uses_.emplace(unique, 1);
+    name = std::move(unique);
+  }
+  trace_.buffers.push_back(Buffer{std::move(name), space, dtype, elems, const_id,
+                                  space == Space::kVmem ? core_ : uint8_t{0}});
+  return static_cast<int>(trace_.buffers.size()) - 1;
+}
+
+int TraceBuilder::constant(std::vector<uint32_t> data) {
+  trace_.constants.push_back(Constant{std::move(data)});
+  return static_cast<int>(trace_.constants.size()) - 1;
+}
+
+uint32_t TraceBuilder::tag(const std::string& name) {
+  auto [it, inserted] = tag_ids_.try_emplace(name, static_cast<uint32_t>(trace_.tags.size()));
+  if (inserted) trace_.tags.push_back(name);
+  return it->second;
+}
+
+uint32_t TraceBuilder::emit(Instr instr) {
+  const auto id = static_cast<uint32_t>(trace_.instrs.size());
+  if (instr.core == 0) instr.core = core_;
+  deps_.derive(instr, id, trace_.buffers);
+  trace_.instrs.push_back(std::move(instr));
+  return id;
+}
+
+}  // namespace hesa

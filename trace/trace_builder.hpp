@@ -1,0 +1,56 @@
+// Builds a Trace and derives each instruction's dependencies from the element ranges it touches
+// (read-after-write, write-after-read, write-after-write), so a lowering cannot forget one and
+// disjoint parts of one buffer stay independent.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "trace/trace.hpp"
+#include "trace/trace_access.hpp"
+
+namespace hesa {
+
+// The dependency rule on its own: feed it instructions in program order.
+class DependencyTracker {
+ public:
+  // Adds to instr.deps every earlier instruction it must wait for (sorted, unique) and records
+  // instr (index `id`) as the latest reader/writer of its ranges.
+  void derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers);
+
+ private:
+  struct Use {
+    uint64_t begin, end;
+    uint32_t instr;
+  };
+  struct History {
+    std::vector<Use> writers;  // latest writer of each written range
+    std::vector<Use> readers;  // reads since those writes
+  };
+  std::vector<History> history_;
+};
+
+class TraceBuilder {
+ public:
+  TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
+  // The TensorCore later buffers (VMEM) and instructions belong to (an instruction that names
+  // a non-zero core keeps it). Buffers made for core c > 0 get the name prefix "core<c>.".
+  void set_core(int core) { core_ = static_cast<uint8_t>(core); }
+  int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
+  int constant(std::vector<uint32_t> data);
+  uint32_t tag(const std::string& name);
+  // Appends an instruction; fills its deps from its footprint.
+  uint32_t emit(Instr instr);
+  Trace& trace() { return trace_; }
+  Trace take() { return std::move(trace_); }
+
+ private:
+  Trace trace_;
+  DependencyTracker deps_;
+  std::unordered_map<std::string, uint32_t> tag_ids_;
+  std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
+  uint8_t core_ = 0;
+};
+
+}  // namespace hesa

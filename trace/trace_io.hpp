@@ -1,0 +1,39 @@
+// The text trace format (docs/trace-format.md): a header, tag / constant / buffer / input / output
+// declarations and one instruction per line with its unit, opcode, operands, shape and explicit
+// dependencies. write_trace and parse_trace round-trip a Trace exactly; malformed input throws
+// TraceError "file:line: message".
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace hesa {
+
+class TraceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr const char* kTraceHeader = "hesa-trace 1";
+
+// The line (from 1) of each buffer and instruction of a parsed trace, for messages about them.
+struct TraceLines {
+  std::vector<int> buffers, instrs;
+};
+
+// Buffers hold at most this many elements (a bound no memory reaches).
+inline constexpr uint64_t kMaxTraceElements = uint64_t{1} << 48;
+
+std::string write_trace(const Trace& trace);
+// `file` names the source in error messages. Every operand range of an instruction (its offsets
+// and shape, trace/trace_access.hpp) must lie inside its buffer. `lines`, when given, receives
+// where each buffer and instruction was declared.
+Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines = nullptr);
+// TraceError "<path>: cannot open file" too.
+Trace read_trace_file(const std::string& path, TraceLines* lines = nullptr);
+
+}  // namespace hesa

@@ -1,0 +1,361 @@
+// parse_trace of trace/trace_io.hpp: one pass over the lines, every name resolved against the
+// declarations above it, every problem reported as "file:line: message".
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <sstream>
+#include <unordered_map>
+#include <vector>
+
+#include "trace/trace_access.hpp"
+#include "trace/trace_builder.hpp"
+#include "trace/trace_io.hpp"
+
+namespace hesa {
+
+namespace {
+
+class Parser {
+ public:
+  Parser(const std::string& file, TraceLines* lines) : file_(file), lines_(lines) {}
+
+  Trace run(const std::string& text) {
+    std::istringstream lines(text);
+    std::string line;
+    bool header = false;
+    while (std::getline(lines, line)) {
+      ++line_no_;
+      std::vector<std::string> words = split(line);
+      if (words.empty()) continue;
+      if (!header) {
+        if (line != kTraceHeader) fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+        header = true;
+        continue;
+      }
+      const std::string& w = words[0];
+      if (w == "tag") {
+        tag(words);
+      } else if (w == "constant") {
+        constant(words);
+      } else if (w == "buffer") {
+        buffer(words);
+      } else if (w == "auto-deps") {
+        arity(words, 1, 1, "auto-deps");
+        if (!t_.instrs.empty()) fail("auto-deps must come before the first instruction");
+        auto_deps_ = true;
+      } else if (w == "input" || w == "output") {
+        slice(words, w == "input" ? t_.inputs : t_.outputs);
+      } else if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) {
+        instr(words);
+      } else {
+        fail(fmt::format(
+            "unknown directive \"{}\" (expected auto-deps, tag, constant, buffer, input, "
+            "output or an instruction index)",
+            w));
+      }
+    }
+    if (!header) {
+      line_no_ = std::max(line_no_, 1);  // an empty file lacks it on line 1
+      fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    }
+    return std::move(t_);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const {
+    throw TraceError(fmt::format("{}:{}: {}", file_, line_no_, message));
+  }
+
+  static std::vector<std::string> split(const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in(line.substr(0, line.find('#')));
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+  }
+
+  uint64_t number(const std::string& text, const std::string& what, uint64_t max = UINT64_MAX) {
+    uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+      fail(fmt::format("{}: expected an unsigned integer, got \"{}\"", what, text));
+    }
+    if (v > max) fail(fmt::format("{}: {} is larger than {}", what, v, max));
+    return v;
+  }
+
+  void arity(const std::vector<std::string>& w, size_t lo, size_t hi, const char* form) {
+    if (w.size() < lo || w.size() > hi) fail(fmt::format("expected \"{}\"", form));
+  }
+
+  // Names go into stats.json and report.html: printable ASCII only (spaces split words anyway).
+  void check_name(const std::string& name, const char* what) {
+    for (const char c : name) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x21 || byte > 0x7e) {
+        fail(fmt::format("{} name: byte 0x{:02x} is not printable ASCII", what, byte));
+      }
+    }
+  }
+
+  void tag(const std::vector<std::string>& w) {
+    arity(w, 2, 2, "tag <name>");
+    check_name(w[1], "tag");
+    if (!tags_.try_emplace(w[1], static_cast<uint32_t>(t_.tags.size())).second) {
+      fail(fmt::format("tag \"{}\" already declared", w[1]));
+    }
+    t_.tags.push_back(w[1]);
+  }
+
+  void constant(const std::vector<std::string>& w) {
+    arity(w, 3, SIZE_MAX, "constant <id> <count> <values...>");
+    const uint64_t id = number(w[1], "constant id");
+    if (id != t_.constants.size()) {
+      fail(fmt::format("constant {} out of order, expected {}", id, t_.constants.size()));
+    }
+    const uint64_t count = number(w[2], "constant count");
+    if (w.size() - 3 != count) {
+      fail(fmt::format("constant {} has {} values, expected {}", id, w.size() - 3, count));
+    }
+    Constant c;
+    for (size_t i = 3; i < w.size(); ++i) {
+      c.data.push_back(static_cast<uint32_t>(number(w[i], "constant value", UINT32_MAX)));
+    }
+    t_.constants.push_back(std::move(c));
+  }
+
+  void buffer(const std::vector<std::string>& w) {
+    arity(w, 5, 7,
+          "buffer <name> <hbm|vmem|cmem> <u8|u32|i32|bf16|f32> <elements> [const=<id>] "
+          "[core=<n>]");
+    Buffer b;
+    check_name(w[1], "buffer");
+    b.name = w[1];
+    bool space_known = false;
+    for (Space sp : {Space::kHbm, Space::kVmem, Space::kCmem}) {
+      if (w[2] == space_name(sp)) b.space = sp, space_known = true;
+    }
+    if (!space_known) fail(fmt::format("unknown space \"{}\" (expected hbm, vmem or cmem)", w[2]));
+    bool known = false;
+    for (DType d : {DType::kU8, DType::kU32, DType::kI32, DType::kBf16, DType::kF32}) {
+      if (w[3] == dtype_name(d)) b.dtype = d, known = true;
+    }
+    if (!known) fail(fmt::format("unknown type \"{}\" (expected u8, u32, i32, bf16 or f32)", w[3]));
+    b.elems = number(w[4], "elements", kMaxTraceElements);  // 0: declared, never touched
+    for (size_t i = 5; i < w.size(); ++i) {
+      if (w[i].rfind("const=", 0) == 0) {
+        const uint64_t id = number(w[i].substr(6), "const");
+        if (id >= t_.constants.size()) fail(fmt::format("constant {} is not declared", id));
+        b.const_id = static_cast<int>(id);
+      } else if (w[i].rfind("core=", 0) == 0) {
+        b.core = static_cast<uint8_t>(number(w[i].substr(5), "core", 255));
+      } else {
+        fail(fmt::format("unexpected \"{}\"", w[i]));
+      }
+    }
+    if (!buffers_.try_emplace(b.name, static_cast<int>(t_.buffers.size())).second) {
+      fail(fmt::format("buffer \"{}\" already declared", b.name));
+    }
+    t_.buffers.push_back(std::move(b));
+    if (lines_) lines_->buffers.push_back(line_no_);
+  }
+
+  int buffer_id(const std::string& name) {
+    auto it = buffers_.find(name);
+    if (it == buffers_.end()) fail(fmt::format("undefined buffer \"{}\"", name));
+    return it->second;
+  }
+
+  void slice(const std::vector<std::string>& w, std::vector<IoSlice>& out) {
+    arity(w, 5, 9,
+          "input|output <buffer> <offset> <item> <limb> [poly=<p>] [operand=<o>] "
+          "[companion=<offset>] [form=bat]");
+    IoSlice s{buffer_id(w[1]), number(w[2], "offset"),
+              static_cast<int>(number(w[3], "item", INT32_MAX)),
+              static_cast<int>(number(w[4], "limb", INT32_MAX))};
+    for (size_t i = 5; i < w.size(); ++i) {
+      const size_t eq = w[i].find('=');
+      const std::string key = w[i].substr(0, eq),
+                        value = eq == std::string::npos ? "" : w[i].substr(eq + 1);
+      if (key == "poly") {
+        s.poly = static_cast<int>(number(value, key, INT32_MAX));
+      } else if (key == "operand") {
+        s.operand = static_cast<int>(number(value, key, INT32_MAX));
+      } else if (key == "companion") {
+        s.companion_offset = number(value, key);
+      } else if (key == "form" && value == "bat") {
+        s.bat_form = true;
+      } else {
+        fail(fmt::format("unexpected \"{}\"", w[i]));
+      }
+    }
+    const Buffer& b = t_.buffers[s.buffer];
+    if (s.offset >= b.elems) {
+      fail(fmt::format("{}: offset {} is beyond buffer \"{}\" of {} elements", w[0], s.offset,
+                       b.name, b.elems));
+    }
+    out.push_back(s);
+  }
+
+  void instr(const std::vector<std::string>& w);
+  void check_bounds(const Instr& in, const std::string& op);
+
+  // strided,<chunk bytes>,<stride bytes>,<chunks> or gather,<chunk bytes>,<chunks>,<seed>
+  DmaAccess parse_access(const std::string& value) {
+    std::vector<std::string> f;
+    for (size_t begin = 0; begin <= value.size();) {
+      const size_t end = std::min(value.find(',', begin), value.size());
+      f.push_back(value.substr(begin, end - begin));
+      begin = end + 1;
+    }
+    DmaAccess a;
+    if (f.size() == 4 && f[0] == "strided") {
+      a.kind = AccessKind::kStrided;
+      a.chunk_bytes = number(f[1], "access chunk");
+      a.stride_bytes = number(f[2], "access stride");
+      a.chunks = number(f[3], "access chunks");
+    } else if (f.size() == 4 && f[0] == "gather") {
+      a.kind = AccessKind::kGather;
+      a.chunk_bytes = number(f[1], "access chunk");
+      a.chunks = number(f[2], "access chunks");
+      a.seed = number(f[3], "access seed");
+    } else {
+      fail(
+          fmt::format("access: expected strided,<chunk>,<stride>,<chunks> or "
+                      "gather,<chunk>,<chunks>,<seed>, got \"{}\"",
+                      value));
+    }
+    return a;
+  }
+
+  // auto-deps: adds the read-after-write, write-after-read and write-after-write dependencies on
+  // the instruction's element ranges (the rule of trace/trace_builder.hpp) to its listed ones.
+  bool auto_deps_ = false;
+  DependencyTracker tracker_;
+
+  std::string file_;
+  TraceLines* lines_ = nullptr;
+  int line_no_ = 0;
+  Trace t_;
+  std::unordered_map<std::string, int> buffers_;
+  std::unordered_map<std::string, uint32_t> tags_;
+};
+
+void Parser::instr(const std::vector<std::string>& w) {
+  const uint64_t index = number(w[0], "instruction index");
+  if (index != t_.instrs.size()) {
+    fail(fmt::format("instruction {} out of order, expected {}", index, t_.instrs.size()));
+  }
+  if (w.size() < 3) fail("expected \"<index> <unit> <opcode> key=value...\"");
+  Instr in{.op = Opcode::kLoad};
+  bool known = false;
+  for (int o = 0; o < kOpcodes; ++o) {
+    if (w[2] == opcode_name(static_cast<Opcode>(o))) in.op = static_cast<Opcode>(o), known = true;
+  }
+  if (!known) fail(fmt::format("unknown opcode \"{}\"", w[2]));
+  const char* unit = unit_name(opcode_unit(in.op));
+  if (w[1] != unit) fail(fmt::format("{} runs on {}, not \"{}\"", w[2], unit, w[1]));
+  const bool two_sources = has_b_operand(in.op);
+  std::vector<std::string> seen;
+  for (size_t i = 3; i < w.size(); ++i) {
+    const size_t eq = w[i].find('=');
+    if (eq == std::string::npos || eq == 0)
+      fail(fmt::format("expected key=value, got \"{}\"", w[i]));
+    const std::string key = w[i].substr(0, eq), value = w[i].substr(eq + 1);
+    for (const std::string& k : seen) {
+      if (k == key) fail(fmt::format("{} given twice", key));
+    }
+    seen.push_back(key);
+    if (key == "dst") {
+      in.dst = buffer_id(value);
+    } else if (key == "a") {
+      in.a = buffer_id(value);
+    } else if (key == "b") {
+      if (!two_sources) fail(fmt::format("{} takes operands dst and a, not b", w[2]));
+      in.b = buffer_id(value);
+    } else if (key == "m" || key == "n" || key == "k") {
+      (key == "m"   ? in.m
+       : key == "n" ? in.n
+                    : in.k) = static_cast<uint32_t>(number(value, key, UINT32_MAX));
+    } else if (key == "q") {
+      in.q = number(value, key);
+    } else if (key == "dst_off" || key == "a_off" || key == "b_off" || key == "count") {
+      (key == "dst_off" ? in.dst_off
+       : key == "a_off" ? in.a_off
+       : key == "b_off" ? in.b_off
+                        : in.count) = number(value, key);
+    } else if (key == "group") {
+      in.group = static_cast<uint32_t>(number(value, key, UINT32_MAX));
+    } else if (key == "access") {
+      in.access = parse_access(value);
+    } else if (key == "galois") {
+      in.galois = static_cast<uint32_t>(number(value, key, UINT32_MAX));
+    } else if (key == "core") {
+      in.core = static_cast<uint8_t>(number(value, key, 255));
+    } else if (key == "stationary") {
+      if (value != "a" && value != "b")
+        fail(fmt::format("stationary: expected a or b, got \"{}\"", value));
+      in.a_stationary = value == "a";
+    } else if (key == "reduction") {
+      known = false;
+      for (Reduction r :
+           {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup, Reduction::kBatLazy}) {
+        if (value == reduction_name(r)) in.reduction = r, known = true;
+      }
+      if (!known) fail(fmt::format("unknown reduction \"{}\"", value));
+    } else if (key == "tag") {
+      auto it = tags_.find(value);
+      if (it == tags_.end()) fail(fmt::format("undefined tag \"{}\"", value));
+      in.tag = it->second;
+    } else if (key == "deps") {
+      for (size_t begin = 0; begin <= value.size();) {
+        const size_t end = std::min(value.find(',', begin), value.size());
+        const uint64_t dep = number(value.substr(begin, end - begin), "deps");
+        if (dep >= index) {
+          fail(fmt::format("dependency {} is not an earlier instruction", dep));
+        }
+        in.deps.push_back(static_cast<uint32_t>(dep));
+        begin = end + 1;
+      }
+    } else {
+      fail(fmt::format("unknown key \"{}\"", key));
+    }
+  }
+  if (in.dst < 0) fail(fmt::format("{} needs operand dst", w[2]));
+  if (in.a < 0) fail(fmt::format("{} needs operand a", w[2]));
+  if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
+  check_bounds(in, w[2]);
+  if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers);
+  if (t_.tags.empty() && in.tag == 0) {
+    // Traces without tag lines still have tag 0.
+    t_.tags.push_back("other");
+    tags_.emplace("other", 0);
+  }
+  t_.instrs.push_back(std::move(in));
+  if (lines_) lines_->instrs.push_back(line_no_);
+}
+
+// Every range the instruction reads or writes starts inside its buffer and ends by its end.
+void Parser::check_bounds(const Instr& in, const std::string& op) {
+  const Footprint f = footprint(in, t_.buffers);
+  const auto check = [&](const Access& a, const char* what) {
+    const Buffer& b = t_.buffers[a.buffer];
+    if (a.begin < b.elems && a.end <= b.elems) return;
+    if (b.elems == 0)
+      fail(fmt::format("{} {} buffer \"{}\", which has no elements", op, what, b.name));
+    fail(fmt::format("{} {} beyond buffer \"{}\": elements [{}, {}) of {}", op, what, b.name,
+                     a.begin, a.end, b.elems));
+  };
+  for (int r = 0; r < f.num_reads; ++r) check(f.reads[r], r == 0 ? "reads a" : "reads b");
+  check(f.write, "writes dst");
+}
+
+}  // namespace
+
+Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines) {
+  if (lines) *lines = {};
+  return Parser(file, lines).run(text);
+}
+
+}  // namespace hesa

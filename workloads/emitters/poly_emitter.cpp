@@ -1,0 +1,445 @@
+#include "workloads/emitters/poly_emitter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <tuple>
+
+#include "workloads/lowering/ntt_lowering.hpp"
+
+namespace hesa {
+
+namespace {
+
+// Montgomery and Shoup multiply by a known constant; a product of two data operands uses Barrett.
+Reduction data_reduction(Reduction r) {
+  return r == Reduction::kMontgomery || r == Reduction::kShoup ? Reduction::kBarrett : r;
+}
+
+}  // namespace
+
+PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget)
+    : b_(b), ctx_(ctx) {
+  const bool bat = ctx.bat_constants;
+  check_ntt_mapping(ctx.radix2, ctx.reduction, bat);
+  const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
+  lane_items_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
+  const uint64_t e = ctx.n * lane_items_;  // the largest part of a step one lane runs
+  // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
+  // their reduction is the same and constants are not BAT products, the data products.
+  const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
+  zero_off_ = constant_elems(1, ctx.reduction, bat) * ctx.primes.size();
+  const auto shapes = [&](int depth) {
+    const NttShape ntt{ctx.n,       ctx.rows,      ctx.cols,   depth,
+                       lane_items_, ctx.reduction, ctx.radix2, bat};
+    const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
+    uint64_t bytes =
+        NttEmitter::vmem_bytes(ntt, true) + depth * slot_bytes +
+        ModMulEmitter::vmem_bytes(ctx.reduction, e, depth, bat) +
+        (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, depth)) +
+        4 * zero_off_ + 4;
+    BconvShape bconv{ctx.max_bconv_from, ctx.max_bconv_to, 1, depth, ctx.reduction, bat,
+                     ctx.bconv_on_vpu};
+    const uint64_t left = vmem_budget > bytes ? vmem_budget - bytes : 0;
+    bconv.tile = std::min(BconvEmitter::fit_tile(bconv, ctx.n, left), e);
+    bytes += BconvEmitter::vmem_bytes(bconv);
+    return std::tuple{ntt, bconv, bytes};
+  };
+  const auto [ntt, bshape, bytes] = shapes(ctx.depth);
+  vmem_bytes_ = bytes;
+  if (vmem_bytes_ > vmem_budget) {
+    int fits = ctx.depth - 1;
+    while (fits > 0 && std::get<2>(shapes(fits)) > vmem_budget) --fits;
+    throw LoweringError(
+        "mapping.prefetch_depth",
+        fmt::format("kernel working set does not fit VMEM: {} bytes with {} slots per ring and "
+                    "batch {}, VMEM holds {} bytes; {}",
+                    vmem_bytes_, ctx.depth, lane_items_, vmem_budget,
+                    fits > 0 ? fmt::format("prefetch_depth {} fits ({} bytes)", fits,
+                                           std::get<2>(shapes(fits)))
+                             : std::string("no prefetch depth fits: use a smaller batch (or split "
+                                           "it over TensorCores) or a chip with more VMEM")));
+  }
+  const int zero = b_.buffer("hbm.zero", Space::kHbm, DType::kU32, 1,
+                             ctx.with_constants ? b_.constant({0}) : -1);
+  lanes_.resize(lanes);
+  for (int c = 0; c < lanes; ++c) {
+    Lane& lane = lanes_[c];
+    lane.core = c;
+    use(lane);
+    build_lane(lane, ntt, bshape, one_mul);
+    b_.emit(Instr{.op = Opcode::kLoad,
+                  .dst = lane.scalar_buf,
+                  .a = zero,
+                  .dst_off = zero_off_,
+                  .count = 1,
+                  .tag = b_.tag("load_constants")});
+  }
+  b_.set_core(0);
+}
+
+void PolyEmitter::build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv,
+                             bool one_mul) {
+  const uint64_t e = ctx_.n * lane_items_;
+  const bool bat = ctx_.bat_constants;
+  lane.const_mul =
+      std::make_unique<ModMulEmitter>(b_, ctx_.reduction, e, ctx_.depth, ctx_.with_constants, bat);
+  if (!one_mul) {
+    lane.own_data_mul = std::make_unique<ModMulEmitter>(b_, data_reduction(ctx_.reduction), e,
+                                                        ctx_.depth, ctx_.with_constants);
+  }
+  lane.data_mul = one_mul ? lane.const_mul.get() : lane.own_data_mul.get();
+  lane.ntt = std::make_unique<NttEmitter>(b_, ntt, ctx_.with_constants, lane.const_mul.get());
+  lane.bconv = std::make_unique<BconvEmitter>(b_, bconv, ctx_.with_constants);
+  for (int s = 0; s < ctx_.depth; ++s) {
+    lane.slots.push_back(
+        {b_.buffer(fmt::format("vmem.poly{}.a", s), Space::kVmem, DType::kU32, e),
+         b_.buffer(fmt::format("vmem.poly{}.b", s), Space::kVmem, DType::kU32,
+                   lane.const_mul->elems(e)),
+         b_.buffer(fmt::format("vmem.poly{}.out", s), Space::kVmem, DType::kU32, e)});
+  }
+  lane.scalar_buf = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, zero_off_ + 1);
+}
+
+std::vector<PolyEmitter::Part> PolyEmitter::parts(int prime) {
+  if (ctx_.split == CoreSplit::kBatch) {
+    std::vector<Part> out;
+    for (Lane& lane : lanes_) {
+      const int first = lane.core * lane_items_;
+      if (first < ctx_.batch)
+        out.push_back({&lane, first, std::min(lane_items_, ctx_.batch - first)});
+    }
+    return out;
+  }
+  Lane& lane = lanes_[static_cast<size_t>(prime) % lanes_.size()];
+  return {{&lane, 0, ctx_.batch}};
+}
+
+Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes) {
+  Poly p;
+  p.primes = primes;
+  const int id = allocated_++;
+  for (int prime : primes) {
+    int buf;
+    if (!free_.empty()) {  // every data buffer has batch x N words: any free one fits
+      buf = free_.back();
+      free_.pop_back();
+    } else {
+      buf = b_.buffer(fmt::format("hbm.{}{}.q{}", name, id, prime), Space::kHbm, DType::kU32,
+                      elems());
+      hbm_bytes_ += 4 * elems();
+    }
+    live_.push_back(buf);
+    p.bufs.push_back(buf);
+  }
+  return p;
+}
+
+Poly PolyEmitter::input(const std::string& name, const std::vector<int>& primes, int operand,
+                        int poly) {
+  Poly p = alloc(name, primes);
+  for (size_t i = 0; i < primes.size(); ++i)
+    for (int item = 0; item < ctx_.batch; ++item)
+      b_.trace().inputs.push_back(
+          {p.bufs[i], uint64_t(item) * ctx_.n, item, primes[i], poly, operand});
+  return p;
+}
+
+void PolyEmitter::output(const Poly& p, int poly) {
+  for (size_t i = 0; i < p.primes.size(); ++i)
+    for (int item = 0; item < ctx_.batch; ++item)
+      b_.trace().outputs.push_back(
+          {p.bufs[i], uint64_t(item) * ctx_.n, item, p.primes[i], poly, 0});
+}
+
+Poly PolyEmitter::sub_poly(const Poly& p, size_t first, size_t count) const {
+  Poly out;
+  out.bufs.assign(p.bufs.begin() + first, p.bufs.begin() + first + count);
+  out.primes.assign(p.primes.begin() + first, p.primes.begin() + first + count);
+  return out;
+}
+
+Poly PolyEmitter::concat(const Poly& a, const Poly& b) const {
+  Poly out = a;
+  out.bufs.insert(out.bufs.end(), b.bufs.begin(), b.bufs.end());
+  out.primes.insert(out.primes.end(), b.primes.begin(), b.primes.end());
+  return out;
+}
+
+Poly PolyEmitter::binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag) {
+  Poly out = alloc("t", a.primes);
+  const std::string kernel = tag.substr(0, tag.find('/'));
+  for (size_t i = 0; i < a.primes.size(); ++i) {
+    const auto j = std::find(b.primes.begin(), b.primes.end(), a.primes[i]) - b.primes.begin();
+    if (j == static_cast<long>(b.primes.size())) throw std::logic_error("operand lacks a limb");
+    const uint64_t q = ctx_.primes[a.primes[i]];
+    for (const Part& part : parts(a.primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const auto m = static_cast<uint32_t>(e);
+      const Slot& s = lane.slot();
+      for (auto [dst, src] : {std::pair{s.a, a.bufs[i]}, {s.b, b.bufs[j]}}) {
+        b_.emit(Instr{.op = Opcode::kLoad,
+                      .dst = dst,
+                      .a = src,
+                      .a_off = off,
+                      .count = e,
+                      .tag = b_.tag(kernel + "/load")});
+      }
+      if (op == Opcode::kModMulVec) {
+        lane.data_mul->emit(s.out, 0, s.a, 0, s.b, 0, e, e, q, tag);
+      } else {
+        b_.emit(Instr{.op = op,
+                      .dst = s.out,
+                      .a = s.a,
+                      .b = s.b,
+                      .m = m,
+                      .n = m,
+                      .q = q,
+                      .tag = b_.tag(tag)});
+      }
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+void PolyEmitter::store(int vmem, int hbm, uint64_t off, uint64_t elems,
+                        const std::string& kernel) {
+  b_.emit(Instr{.op = Opcode::kStore,
+                .dst = hbm,
+                .a = vmem,
+                .dst_off = off,
+                .count = elems,
+                .tag = b_.tag(kernel + "/store")});
+}
+
+void PolyEmitter::load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel) {
+  b_.emit(Instr{.op = Opcode::kLoad,
+                .dst = vmem,
+                .a = hbm,
+                .a_off = off,
+                .count = elems,
+                .tag = b_.tag(kernel + "/load")});
+}
+
+Poly PolyEmitter::add(const Poly& a, const Poly& b, const std::string& tag) {
+  return binary(Opcode::kModAddVec, a, b, tag);
+}
+
+Poly PolyEmitter::sub(const Poly& a, const Poly& b, const std::string& tag) {
+  return binary(Opcode::kModSubVec, a, b, tag);
+}
+
+Poly PolyEmitter::mul(const Poly& a, const Poly& b, const std::string& tag) {
+  return binary(Opcode::kModMulVec, a, b, tag);
+}
+
+int PolyEmitter::scalar_table(std::vector<uint32_t> words) {
+  const uint64_t elems = words.size();
+  const int id = ctx_.with_constants ? b_.constant(std::move(words)) : -1;
+  return b_.buffer(fmt::format("hbm.scalars{}", allocated_++), Space::kHbm, DType::kU32, elems, id);
+}
+
+Poly PolyEmitter::limb_step(const std::vector<int>& in, const std::vector<int>& primes, int table,
+                            const std::string& out_name, const std::string& tag,
+                            const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f) {
+  const std::string kernel = tag.substr(0, tag.find('/'));
+  Poly out = alloc(out_name, primes);
+  std::vector<bool> loaded(lanes_.size());  // each lane loads the table once
+  for (size_t i = 0; i < primes.size(); ++i) {
+    for (const Part& part : parts(primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      if (table >= 0 && !loaded[lane.core]) {
+        loaded[lane.core] = true;
+        b_.emit(Instr{.op = Opcode::kLoad,
+                      .dst = lane.scalar_buf,
+                      .a = table,
+                      .tag = b_.tag(kernel + "/load_constants")});
+      }
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, in[i], off, e, kernel);
+      f(lane, s, i, e);
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
+                              const std::string& tag) {
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t per = form.elems(1);
+  std::vector<uint32_t> words;
+  if (ctx_.with_constants) {
+    for (size_t i = 0; i < scalars.size(); ++i) {
+      for (uint32_t v : form.form({static_cast<uint32_t>(scalars[i])}, ctx_.primes[a.primes[i]])) {
+        words.push_back(v);
+      }
+    }
+  } else {
+    words.resize(per * scalars.size());
+  }
+  const int table = scalar_table(std::move(words));
+  return limb_step(a.bufs, a.primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     lane.const_mul->emit(s.out, 0, s.a, 0, lane.scalar_buf, per * i, 1, e,
+                                          ctx_.primes[a.primes[i]], tag);
+                   });
+}
+
+Poly PolyEmitter::add_scalars(const Poly& a, const std::vector<uint64_t>& scalars,
+                              const std::string& tag) {
+  std::vector<uint32_t> words(scalars.size());
+  for (size_t i = 0; i < scalars.size(); ++i) words[i] = static_cast<uint32_t>(scalars[i]);
+  const int table = scalar_table(std::move(words));
+  return limb_step(a.bufs, a.primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     b_.emit(Instr{.op = Opcode::kModAddVec,
+                                   .dst = s.out,
+                                   .a = s.a,
+                                   .b = lane.scalar_buf,
+                                   .m = static_cast<uint32_t>(e),
+                                   .n = 1,
+                                   .q = ctx_.primes[a.primes[i]],
+                                   .b_off = i,
+                                   .tag = b_.tag(tag)});
+                   });
+}
+
+Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
+                               const std::function<uint32_t(int, uint64_t)>& value,
+                               const std::string& tag) {
+  const std::string kernel = tag.substr(0, tag.find('/'));
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t c = form.elems(ctx_.n);
+  Poly out = alloc("t", a.primes);
+  for (size_t i = 0; i < a.primes.size(); ++i) {
+    const int prime = a.primes[i];
+    const uint64_t q = ctx_.primes[prime];
+    // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
+    const std::string key = fmt::format("hbm.{}.q{}", name, prime);
+    auto it = constants_.find(key);
+    if (it == constants_.end()) {
+      std::vector<uint32_t> data;
+      if (ctx_.with_constants) {
+        std::vector<uint32_t> raw(ctx_.n);
+        for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
+        data = form.form(raw, q);
+      }
+      const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
+      it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
+      hbm_bytes_ += 4 * c;
+    }
+    const int hbm = it->second;
+    for (const Part& part : parts(prime)) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      load(s.a, a.bufs[i], off, e, kernel);
+      b_.emit(Instr{.op = Opcode::kLoad,
+                    .dst = s.b,
+                    .a = hbm,
+                    .count = c,
+                    .tag = b_.tag(kernel + "/load_constants")});
+      lane.const_mul->emit(s.out, 0, s.a, 0, s.b, 0, ctx_.n, e, q, tag);
+      store(s.out, out.bufs[i], off, e, kernel);
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes,
+                       const std::vector<uint64_t>& minus, const std::string& tag) {
+  const uint64_t from = ctx_.primes[single.primes.at(0)];
+  for (int prime : primes) {
+    const uint64_t q = ctx_.primes[prime];
+    if (from >= 2 * q) {
+      throw LoweringError("scheme.primes", fmt::format("lifting mod {} into mod {} needs primes "
+                                                       "within a factor of two",
+                                                       from, q));
+    }
+  }
+  std::vector<uint32_t> words(minus.size());
+  for (size_t i = 0; i < minus.size(); ++i) words[i] = static_cast<uint32_t>(minus[i]);
+  const int table = minus.empty() ? -1 : scalar_table(std::move(words));
+  // x - m with one conditional correction: x < 2q. Without subtrahends m is the scalar buffer's
+  // spare zero word, never written by a table.
+  return limb_step(std::vector<int>(primes.size(), single.bufs[0]), primes, table, "t", tag,
+                   [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
+                     b_.emit(Instr{.op = Opcode::kModSubVec,
+                                   .dst = s.out,
+                                   .a = s.a,
+                                   .b = lane.scalar_buf,
+                                   .m = static_cast<uint32_t>(e),
+                                   .n = 1,
+                                   .q = ctx_.primes[primes[i]],
+                                   .b_off = minus.empty() ? zero_off_ : i,
+                                   .tag = b_.tag(tag)});
+                   });
+}
+
+Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag) {
+  return limb_step(a.bufs, a.primes, -1, "rot", tag, [&](Lane&, const Slot& s, size_t, uint64_t e) {
+    b_.emit(Instr{.op = Opcode::kPermute,
+                  .dst = s.out,
+                  .a = s.a,
+                  .m = static_cast<uint32_t>(e / ctx_.n),
+                  .n = static_cast<uint32_t>(ctx_.n),
+                  .galois = galois,
+                  .tag = b_.tag(tag)});
+  });
+}
+
+Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {
+  Poly out = alloc(inverse ? "coef" : "eval", a.primes);
+  for (size_t i = 0; i < a.primes.size(); ++i) {
+    const int prime = a.primes[i];
+    for (const Part& part : parts(prime)) {
+      use(*part.lane);
+      const uint64_t off = ctx_.n * part.first;
+      part.lane->ntt->emit(a.bufs[i], off, out.bufs[i], off, part.items, ctx_.primes[prime],
+                           ctx_.psi[prime], inverse, kernel);
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+Poly PolyEmitter::bconv(const Poly& a, const std::vector<int>& to, const std::string& kernel) {
+  Poly out = alloc("conv", to);
+  std::vector<uint64_t> from_q, to_q;
+  for (int p : a.primes) from_q.push_back(ctx_.primes[p]);
+  for (int p : to) to_q.push_back(ctx_.primes[p]);
+  // Every target limb needs every source limb: the cores split the columns instead.
+  const uint64_t columns = elems(), lanes = lanes_.size();
+  const uint64_t share = (columns + lanes - 1) / lanes;
+  for (Lane& lane : lanes_) {
+    const uint64_t first = lane.core * share;
+    if (first >= columns) break;
+    use(lane);
+    lane.bconv->emit(a.bufs, from_q, out.bufs, to_q, first, std::min(share, columns - first),
+                     kernel);
+  }
+  b_.set_core(0);
+  return out;
+}
+
+size_t PolyEmitter::mark() const {
+  return live_.size();
+}
+
+void PolyEmitter::release_since(size_t mark) {
+  free_.insert(free_.end(), live_.begin() + static_cast<long>(mark), live_.end());
+  live_.resize(mark);
+}
+
+}  // namespace hesa

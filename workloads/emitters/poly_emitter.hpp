@@ -1,0 +1,132 @@
+// Polynomial-level building blocks of CKKS kernels over HBM-resident RNS limbs: limb-wise
+// add/sub/products, products by per-limb scalars and by constant polynomials, (I)NTT and basis
+// conversion. Every step streams limbs HBM -> VMEM -> units -> HBM through rings of VMEM slots,
+// so the trace shows the memory traffic a kernel-by-kernel TPU program has. Split over
+// TensorCores, each core has its own rings and emitters: by limbs, limb i runs on core i mod
+// cores; by batch, each core takes a contiguous share of the batch items of every limb; basis
+// conversions split their columns over the cores either way (HBM is shared).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "workloads/emitters/bconv_emitter.hpp"
+#include "workloads/emitters/modmul_emitter.hpp"
+#include "workloads/emitters/ntt_emitter.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "trace/trace_builder.hpp"
+
+namespace hesa {
+
+// A polynomial in HBM: one buffer of batch x N u32 per limb; primes are indices into the
+// context's prime list (Q primes first, then P).
+struct Poly {
+  std::vector<int> bufs;
+  std::vector<int> primes;
+};
+
+struct PolyContext {
+  uint64_t n = 0;
+  std::vector<uint64_t> primes, psi;
+  int batch = 1;
+  Reduction reduction = Reduction::kBarrett;
+  uint32_t rows = 0, cols = 0;
+  int depth = 2;
+  uint64_t max_bconv_from = 1, max_bconv_to = 1;
+  bool with_constants = false;
+  bool radix2 = false;
+  bool bat_constants = false;  // mapping constant_mul: bat
+  bool bconv_on_vpu = false;   // mapping bconv: vpu
+  int cores = 1;               // TensorCores
+  CoreSplit split = CoreSplit::kNone;
+};
+
+class PolyEmitter {
+ public:
+  PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget);
+  uint64_t vmem_bytes() const { return vmem_bytes_; }
+  uint64_t hbm_bytes() const { return hbm_bytes_; }
+
+  Poly alloc(const std::string& name, const std::vector<int>& primes);
+  // Data buffers allocated after mark() are released by release_since(mark) and reused by later
+  // allocations (the dependency tracker orders the reuse): a long sequence of kernels keeps a
+  // bounded HBM footprint.
+  size_t mark() const;
+  void release_since(size_t mark);
+  Poly input(const std::string& name, const std::vector<int>& primes, int operand, int poly);
+  void output(const Poly& p, int poly);
+  Poly sub_poly(const Poly& p, size_t first, size_t count) const;
+  Poly concat(const Poly& a, const Poly& b) const;
+
+  Poly add(const Poly& a, const Poly& b, const std::string& tag);
+  Poly sub(const Poly& a, const Poly& b, const std::string& tag);
+  // Data x data product (Montgomery and Shoup need a known constant, so they fall back to Barrett).
+  Poly mul(const Poly& a, const Poly& b, const std::string& tag);
+  // a * s[limb] with one known scalar per limb (mod that limb's prime).
+  Poly mul_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
+  // a * c where c is a known constant polynomial: value(prime index, coefficient).
+  Poly mul_constant(const Poly& a, const std::string& name,
+                    const std::function<uint32_t(int, uint64_t)>& value, const std::string& tag);
+  // a + s[limb] with one known scalar per limb (mod that limb's prime).
+  Poly add_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
+  // The single limb's coefficients (each below 2x every target prime) into each target prime,
+  // minus minus[i] (none: 0) there: x - m mod q_i, as the next NTT reads it.
+  Poly lift(const Poly& single_limb, const std::vector<int>& primes,
+            const std::vector<uint64_t>& minus, const std::string& tag);
+  Poly ntt(const Poly& a, bool inverse, const std::string& kernel);
+  // The automorphism X -> X^galois of an eval-form polynomial: a permutation on the XLU.
+  Poly permute(const Poly& a, uint32_t galois, const std::string& tag);
+  Poly bconv(const Poly& a, const std::vector<int>& to, const std::string& kernel);
+
+ private:
+  struct Slot {
+    int a, b, out;
+  };
+  // One TensorCore's share of the work: its VMEM rings and the emitters that use them.
+  struct Lane {
+    int core = 0;
+    std::unique_ptr<NttEmitter> ntt;
+    std::unique_ptr<BconvEmitter> bconv;
+    std::unique_ptr<ModMulEmitter> const_mul, own_data_mul;
+    ModMulEmitter* data_mul = nullptr;  // const_mul when the reductions agree
+    std::vector<Slot> slots;
+    size_t next_slot = 0;
+    int scalar_buf = -1;
+    const Slot& slot() { return slots[next_slot++ % slots.size()]; }
+  };
+  // A lane's part of a limb-wise step: batch items [first, first + items).
+  struct Part {
+    Lane* lane;
+    int first, items;
+  };
+  std::vector<Part> parts(int prime);
+  void use(const Lane& lane) { b_.set_core(lane.core); }
+  void build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv, bool one_mul);
+  Poly binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag);
+  void load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // An HBM table of per-limb scalars (words as the step reads them).
+  int scalar_table(std::vector<uint32_t> words);
+  // out[i] (limb primes[i]) from in[i] by f on each lane's part: loads in[i] to slot a, f computes
+  // slot out, stores it; `table` (>= 0) is first loaded to each working lane's scalar buffer.
+  Poly limb_step(const std::vector<int>& in, const std::vector<int>& primes, int table,
+                 const std::string& out_name, const std::string& tag,
+                 const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f);
+  void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  uint64_t elems() const { return ctx_.n * ctx_.batch; }
+
+  TraceBuilder& b_;
+  PolyContext ctx_;
+  uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
+  int lane_items_ = 1;     // batch items per lane (split by batch) or the whole batch
+  uint64_t zero_off_ = 0;  // the scalar buffers' spare zero word
+  std::vector<Lane> lanes_;
+  std::vector<int> live_, free_;          // data buffers in use, and released ones
+  std::map<std::string, int> constants_;  // constant polynomials by name
+  int allocated_ = 0;
+};
+
+}  // namespace hesa

@@ -1,0 +1,180 @@
+#include "workloads/lowering/ntt_lowering.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "workloads/math/barrett.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/emitters/ntt_emitter.hpp"
+#include "trace/trace_builder.hpp"
+
+namespace hesa {
+
+std::pair<uint32_t, uint32_t> default_ntt_layout(uint64_t n) {
+  const int log_n = log2_exact(n);
+  const auto rows = uint32_t{1} << (log_n / 2);
+  return {rows, static_cast<uint32_t>(n / rows)};
+}
+
+namespace {
+
+constexpr uint64_t kMaxPartial = 255 * 255;  // one u8 x u8 product
+
+void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
+  if (uint64_t{R} * C != p.n || !is_power_of_two(R) || !is_power_of_two(C)) {
+    throw LoweringError("mapping.layout",
+                        fmt::format("{} x {} is not a power-of-two split of N = {}", R, C, p.n));
+  }
+  const uint32_t h = std::max(R, C);
+  const uint64_t partial = kMaxPartial * 4 * h;  // int32 accumulator of a 4h contraction
+  if (partial > 0x7fffffffu) {
+    throw LoweringError("mapping.layout",
+                        fmt::format("{} x {}: a contraction of {} bytes overflows the MXU's int32 "
+                                    "accumulators",
+                                    R, C, 4 * h));
+  }
+  const uint64_t merged = partial * (1 + (1u << 8) + (1u << 16) + (1u << 24));
+  for (uint64_t q : p.primes) {
+    if (merged > Barrett(q).input_limit()) {
+      throw LoweringError("mapping.layout",
+                          fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
+                                      "for the prime {}",
+                                      R, C, merged, q));
+    }
+  }
+}
+
+class Lowerer {
+ public:
+  Lowerer(const NttParams& p, const LoweringLimits& lim, bool with_constants)
+      : p_(p), lim_(lim), with_constants_(with_constants) {}
+
+  NttLowering run() {
+    auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
+    check_layout(p_, R, C);
+    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants};
+    const int g = plan_chunks(shape);
+    shape.max_items = g;
+    // One emitter (its own VMEM rings) per TensorCore that gets work.
+    const int cores = p_.split == CoreSplit::kNone ? 1 : p_.cores;
+    std::vector<std::unique_ptr<NttEmitter>> emitters;
+    for (int core = 0; core < cores; ++core) {
+      b_.set_core(core);
+      emitters.push_back(std::make_unique<NttEmitter>(b_, shape, with_constants_));
+    }
+    const std::string kernel = p_.inverse ? "intt" : "ntt";
+    const int chunks = (p_.batch + g - 1) / g;
+    for (size_t limb = 0; limb < p_.primes.size(); ++limb) {
+      for (int chunk = 0; chunk < chunks; ++chunk) {
+        const int items = std::min(g, p_.batch - chunk * g);
+        const uint64_t elems = p_.n * items;
+        b_.set_core(0);
+        const int in = b_.buffer(fmt::format("hbm.in.limb{}.chunk{}", limb, chunk), Space::kHbm,
+                                 DType::kU32, elems);
+        const int out = b_.buffer(fmt::format("hbm.out.limb{}.chunk{}", limb, chunk), Space::kHbm,
+                                  DType::kU32, elems);
+        for (int i = 0; i < items; ++i) {
+          const int item = chunk * g + i;
+          b_.trace().inputs.push_back({in, uint64_t(i) * p_.n, item, static_cast<int>(limb)});
+          b_.trace().outputs.push_back({out, uint64_t(i) * p_.n, item, static_cast<int>(limb)});
+        }
+        const int core = core_of(limb, chunk);
+        b_.set_core(core);
+        emitters[core]->emit(in, 0, out, 0, items, p_.primes[limb], p_.psi[limb], p_.inverse,
+                             kernel);
+      }
+    }
+    NttLowering out;
+    out.rows = R;
+    out.cols = C;
+    out.items_per_chunk = g;
+    out.vmem_bytes_used = NttEmitter::vmem_bytes(shape);
+    out.hbm_bytes_used = hbm_used_;
+    out.trace = b_.take();
+    return out;
+  }
+
+ private:
+  int core_of(size_t limb, int chunk) const {
+    switch (p_.split) {
+      case CoreSplit::kLimbs:
+        return static_cast<int>(limb % p_.cores);
+      case CoreSplit::kBatch:
+        return chunk % p_.cores;
+      case CoreSplit::kNone:
+        break;
+    }
+    return 0;
+  }
+
+  // Batch items per chunk: as many as fit one core's VMEM next to the constant slots (with a
+  // batch split, at most a core's share).
+  int plan_chunks(NttShape shape) {
+    shape.max_items = 1;
+    const uint64_t one = NttEmitter::vmem_bytes(shape);
+    shape.max_items = 2;
+    const uint64_t per_item = NttEmitter::vmem_bytes(shape) - one;
+    if (one > lim_.vmem_bytes) {
+      throw LoweringError(
+          "mapping.prefetch_depth",
+          fmt::format("NTT working set does not fit VMEM: {} x ({} bytes of constants + {} bytes "
+                      "per batch item) = {} bytes, VMEM holds {} bytes (vmem.size_mib)",
+                      shape.depth, (one - per_item) / shape.depth, per_item / shape.depth, one,
+                      lim_.vmem_bytes));
+    }
+    uint64_t want = p_.batch;
+    if (p_.split == CoreSplit::kBatch) want = (want + p_.cores - 1) / p_.cores;
+    const int g =
+        static_cast<int>(std::min<uint64_t>(want, 1 + (lim_.vmem_bytes - one) / per_item));
+    hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
+    if (hbm_used_ > lim_.hbm_bytes) {
+      throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "
+                                               "chip has {} bytes (hbm.capacity_gib)",
+                                               hbm_used_, lim_.hbm_bytes));
+    }
+    return g;
+  }
+
+  const NttParams& p_;
+  const LoweringLimits& lim_;
+  bool with_constants_;
+  uint64_t hbm_used_ = 0;
+  TraceBuilder b_;
+};
+
+}  // namespace
+
+void check_ntt_mapping(bool radix2, Reduction reduction, bool bat_constants) {
+  if (radix2 && reduction == Reduction::kBatLazy) {
+    throw LoweringError("mapping.ntt",
+                        "radix2 butterflies multiply on the VPU; bat_lazy reduces "
+                        "through the MXU: use ntt: mat or another reduction");
+  }
+  if (!bat_constants) return;
+  if (reduction == Reduction::kShoup) {
+    throw LoweringError("mapping.constant_mul",
+                        "bat folds each constant into an int8 block on the MXU; Shoup multiplies "
+                        "by the constant's precomputed quotient on the VPU: use reduction barrett "
+                        "or bat_lazy, or constant_mul: vpu");
+  }
+  if (reduction == Reduction::kMontgomery) {
+    throw LoweringError("mapping.constant_mul",
+                        "bat products are exact mod q; Montgomery keeps constants in Montgomery "
+                        "form for its VPU reduction: use reduction barrett or bat_lazy, or "
+                        "constant_mul: vpu");
+  }
+  if (radix2) {
+    throw LoweringError("mapping.constant_mul",
+                        "radix2 butterflies multiply by their twiddles inside VPU stages: use "
+                        "ntt: mat, or constant_mul: vpu");
+  }
+}
+
+NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants) {
+  check_ntt_mapping(params.radix2, params.reduction, params.bat_constants);
+  return Lowerer(params, limits, with_constants).run();
+}
+
+}  // namespace hesa

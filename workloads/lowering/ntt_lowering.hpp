@@ -1,0 +1,70 @@
+// Lowers a batched, multi-limb negacyclic NTT or INTT to a trace, as CROSS maps it: MAT 3-step
+// (two BAT int8 matmuls on the MXU, Barrett and the twiddle multiply on the VPU), negacyclic twist,
+// constants streamed from HBM per limb, batch items processed in chunks that fit VMEM, limbs or
+// chunks optionally spread over TensorCores (each with its own VMEM slots).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace hesa {
+
+// An impossible mapping or workload; key() names the workload key at fault.
+class LoweringError : public std::runtime_error {
+ public:
+  LoweringError(std::string key, const std::string& message)
+      : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+// How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
+// the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
+enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
+
+struct NttParams {
+  uint64_t n = 0;
+  std::vector<uint64_t> primes;
+  std::vector<uint64_t> psi;
+  int batch = 1;
+  bool inverse = false;
+  Reduction reduction = Reduction::kBarrett;
+  uint32_t rows = 0, cols = 0;  // layout R x C (0: default)
+  int prefetch_depth = 2;
+  bool radix2 = false;         // mapping ntt: radix2 (VPU butterflies) instead of mat
+  bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
+  int cores = 1;
+  CoreSplit split = CoreSplit::kNone;
+};
+
+struct LoweringLimits {
+  uint64_t vmem_bytes = 0;
+  uint64_t hbm_bytes = 0;
+};
+
+// R = 2^floor(log2(N)/2), C = N / R (256 x 256 at N = 2^16).
+std::pair<uint32_t, uint32_t> default_ntt_layout(uint64_t n);
+
+struct NttLowering {
+  Trace trace;
+  uint32_t rows = 0, cols = 0;
+  int items_per_chunk = 0;
+  uint64_t vmem_bytes_used = 0;
+  uint64_t hbm_bytes_used = 0;
+};
+
+// Throws LoweringError for a mapping of products and NTTs that cannot run (radix2 with bat_lazy;
+// BAT constants with Shoup, Montgomery or radix2).
+void check_ntt_mapping(bool radix2, Reduction reduction, bool bat_constants = false);
+
+// with_constants: materialize constant data (for functional execution).
+NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);
+
+}  // namespace hesa

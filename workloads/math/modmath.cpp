@@ -1,0 +1,115 @@
+#include "workloads/math/modmath.hpp"
+
+#include <map>
+#include <utility>
+
+namespace hesa {
+
+uint64_t pow_mod(uint64_t base, uint64_t exp, uint64_t q) {
+  uint64_t result = 1 % q;
+  base %= q;
+  while (exp) {
+    if (exp & 1) result = mul_mod(result, base, q);
+    base = mul_mod(base, base, q);
+    exp >>= 1;
+  }
+  return result;
+}
+
+uint64_t inv_mod(uint64_t a, uint64_t q) {
+  return pow_mod(a, q - 2, q);
+}
+
+bool is_prime(uint64_t n) {
+  if (n < 2) return false;
+  for (uint64_t p : {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37}) {
+    if (n % p == 0) return n == p;
+  }
+  uint64_t d = n - 1;
+  int s = 0;
+  while ((d & 1) == 0) {
+    d >>= 1;
+    ++s;
+  }
+  for (uint64_t a : {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37}) {
+    uint64_t x = pow_mod(a, d, n);
+    if (x == 1 || x == n - 1) continue;
+    bool composite = true;
+    for (int r = 1; r < s; ++r) {
+      x = mul_mod(x, x, n);
+      if (x == n - 1) {
+        composite = false;
+        break;
+      }
+    }
+    if (composite) return false;
+  }
+  return true;
+}
+
+std::vector<uint64_t> ntt_primes(int bits, uint64_t n, int count) {
+  std::vector<uint64_t> primes;
+  const uint64_t step = 2 * n;
+  const uint64_t top = uint64_t{1} << bits;
+  const uint64_t bottom = uint64_t{1} << (bits - 1);
+  // Largest candidate below 2^bits that is 1 mod 2n.
+  for (uint64_t q = (top - 1) / step * step + 1;
+       q > bottom && static_cast<int>(primes.size()) < count; q -= step) {
+    if (is_prime(q)) primes.push_back(q);
+    if (q < step) break;
+  }
+  return primes;
+}
+
+bool is_primitive_2n_root(uint64_t psi, uint64_t n, uint64_t q) {
+  if (psi == 0 || psi >= q) return false;
+  // For 2n a power of two: primitive iff psi^n == -1.
+  return pow_mod(psi, n, q) == q - 1;
+}
+
+namespace {
+
+std::optional<uint64_t> find_smallest_root(uint64_t n, uint64_t q) {
+  if (q < 3 || (q - 1) % (2 * n) != 0) return std::nullopt;
+  // A generator g of the group gives psi = g^((q-1)/2n); scan candidates for the smallest root.
+  uint64_t g = 0;
+  for (uint64_t c = 2; c < q; ++c) {
+    if (pow_mod(c, (q - 1) / 2, q) == q - 1) {  // quadratic non-residue: c^((q-1)/2n) primitive
+      g = c;
+      break;
+    }
+  }
+  if (g == 0) return std::nullopt;
+  const uint64_t w = pow_mod(g, (q - 1) / (2 * n), q);
+  // The primitive 2n-th roots are w^k for odd k; take the smallest.
+  // Products of residues of a q below 2^32 fit 64 bits: no 128-bit division in this hot loop.
+  const auto mul = [q](uint64_t a, uint64_t b) { return q >> 32 ? mul_mod(a, b, q) : a * b % q; };
+  uint64_t best = w, cur = w;
+  const uint64_t w2 = mul(w, w);
+  for (uint64_t k = 1; k < 2 * n; k += 2) {
+    if (cur < best) best = cur;
+    cur = mul(cur, w2);
+  }
+  return best;
+}
+
+}  // namespace
+
+std::optional<uint64_t> smallest_primitive_2n_root(uint64_t n, uint64_t q) {
+  // Memoized: a sweep reads the same workload for every point, and the scan is O(n) per prime.
+  thread_local std::map<std::pair<uint64_t, uint64_t>, std::optional<uint64_t>> memo;
+  const auto key = std::make_pair(n, q);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  return memo[key] = find_smallest_root(n, q);
+}
+
+uint32_t bit_reverse(uint32_t x, int bits) {
+  uint32_t r = 0;
+  for (int i = 0; i < bits; ++i) {
+    r = (r << 1) | (x & 1);
+    x >>= 1;
+  }
+  return r;
+}
+
+}  // namespace hesa
