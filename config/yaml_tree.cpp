@@ -8,7 +8,7 @@
 #include <fstream>
 #include <optional>
 
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 #include "config/yaml_parse.hpp"
 
 namespace hesa {

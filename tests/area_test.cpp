@@ -19,10 +19,10 @@ TEST_CASE("v4 area: PEs, ALUs, XLUs, MiB of VMEM, HBM PHYs and the rest", "[area
   CHECK(a[3].mm2 == Approx(32 * 0.4));
   CHECK(a[4].component == "cmem");
   CHECK(a[4].mm2 == Approx(128 * 0.4));
-  CHECK(a[5].mm2 == v4.area.hbm_phy_mm2);
-  CHECK(a[6].mm2 == v4.area.other_mm2);
+  CHECK(a[5].mm2 == v4.hbm.phy_mm2);
+  CHECK(a[6].mm2 == v4.other_mm2);
   CHECK(area.total_mm2 ==
-        Approx(3.2768 + 1.6384 + 1 + 12.8 + 51.2 + v4.area.hbm_phy_mm2 + v4.area.other_mm2));
+        Approx(3.2768 + 1.6384 + 1 + 12.8 + 51.2 + v4.hbm.phy_mm2 + v4.other_mm2));
   const ChipPeaks p = chip_peaks(v4);
   CHECK(p.int8_macs_per_s == Approx(2 * 4 * 128 * 128 * 1.05e9));
   CHECK(p.bf16_macs_per_s == p.int8_macs_per_s);  // v4: same rate

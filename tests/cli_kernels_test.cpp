@@ -127,13 +127,13 @@ TEST_CASE("energy is reported per unit, VPU energy per op class", "[cli][energy]
   const auto s = run_stats({"run", "--chip", kV4, "--workload", kTiny});
   const ChipConfig v4 = load_chip_config(kSource + kV4);
   double vpu_pj = 0;
-  for (const auto& [op, pj] : v4.energy.vpu_op_pj) {
+  for (const auto& [op, pj] : v4.vpu.op_pj) {
     vpu_pj += s.at("stats").at("workload").at("vpu_ops").at(op).at("value").get<double>() * pj;
   }
   CHECK(vpu_pj > 0);
   CHECK(stat(s, "energy", "vpu", "dynamic") == Approx(vpu_pj * 1e-6).epsilon(1e-12));
   CHECK(stat(s, "energy", "mxu", "dynamic") ==
-        Approx(stat(s, "units", "mxu", "int8_macs") * v4.energy.mxu_int8_mac_pj * 1e-6));
+        Approx(stat(s, "units", "mxu", "int8_macs") * v4.mxu.int8_mac_pj * 1e-6));
   double total = 0;
   for (const char* unit : {"mxu", "vpu", "xlu", "vmem", "cmem", "hbm", "dma"}) {  // v4 has CMEM
     total += stat(s, "energy", unit, "dynamic") + stat(s, "energy", unit, "static");

@@ -215,7 +215,7 @@ TEST_CASE("HBM energy is bytes x pJ/bit plus activations x pJ, as the stats repo
   REQUIRE(acts > 0);
   CHECK(acts < bytes / chip.hbm.row_bytes * 1.5);  // contiguous: about one per page touched
   CHECK(stats["stats"]["energy"]["hbm"]["dynamic"]["value"].get<double>() ==
-        Approx((bytes * 8 * chip.energy.hbm_pj_per_bit + acts * chip.energy.hbm_activation_pj) *
+        Approx((bytes * 8 * chip.hbm.pj_per_bit + acts * chip.hbm.activation_pj) *
                1e-6));
   CHECK(hbm["peak_bandwidth"]["value"].get<double>() == Approx(chip.hbm.peak_gbps()));
 }

@@ -73,7 +73,7 @@ auto chip_fields(const ChipConfig& c) {
       c.vpu.lanes, c.vpu.sublanes, c.vpu.alus, c.vpu.latency_cycles, c.vpu.op_cycles,
       c.vpu.load_bytes_per_cycle, c.vpu.store_bytes_per_cycle, c.xlu.count,
       c.xlu.transpose_elems_per_cycle, c.xlu.permute_elems_per_cycle, c.xlu.latency_cycles,
-      c.energy.xlu_elem_pj, c.area.xlu_mm2, c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle,
+      c.xlu.elem_pj, c.xlu.mm2, c.vmem.size_bytes, c.vmem.bandwidth_bytes_per_cycle,
       c.vmem.ports, c.vmem.banks, c.vmem.bank_bytes, c.cmem.size_bytes,
       c.cmem.bandwidth_bytes_per_cycle, c.cmem.ports, c.cmem.banks, c.cmem.bank_bytes,
       c.hbm.capacity_bytes, c.hbm.stacks, c.hbm.channels, c.hbm.pseudo_channels,
@@ -83,11 +83,12 @@ auto chip_fields(const ChipConfig& c) {
       c.hbm.timing.tras, c.hbm.timing.trc, c.hbm.timing.tfaw, c.hbm.timing.trrd_s,
       c.hbm.timing.trrd_l, c.hbm.timing.tccd_s, c.hbm.timing.tccd_l, c.hbm.timing.trefi,
       c.hbm.timing.trfc, c.dma.engines, c.dma.setup_cycles, c.dma.outstanding,
-      c.energy.mxu_int8_mac_pj, c.energy.mxu_bf16_mac_pj, c.energy.vpu_op_pj,
-      c.energy.vmem_read_pj_per_byte, c.energy.vmem_write_pj_per_byte,
-      c.energy.cmem_read_pj_per_byte, c.energy.cmem_write_pj_per_byte, c.energy.hbm_pj_per_bit,
-      c.energy.hbm_activation_pj, c.energy.dma_pj_per_byte, c.energy.static_w, c.area.mxu_pe_um2,
-      c.area.vpu_alu_um2, c.area.sram_mm2_per_mib, c.area.hbm_phy_mm2, c.area.other_mm2);
+      c.mxu.int8_mac_pj, c.mxu.bf16_mac_pj, c.vpu.op_pj, c.vmem.read_pj_per_byte,
+      c.vmem.write_pj_per_byte, c.cmem.read_pj_per_byte, c.cmem.write_pj_per_byte,
+      c.hbm.pj_per_bit, c.hbm.activation_pj, c.dma.pj_per_byte, c.mxu.static_w, c.vpu.static_w,
+      c.xlu.static_w, c.vmem.static_w, c.cmem.static_w, c.hbm.static_w, c.dma.static_w,
+      c.mxu.pe_um2, c.vpu.alu_um2, c.vmem.mm2_per_mib, c.cmem.mm2_per_mib, c.hbm.phy_mm2,
+      c.other_mm2, c.sequencer.issue_window);
 }
 
 auto workload_fields(const WorkloadConfig& w) {
@@ -119,15 +120,15 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.hbm.stacks == 4);
   CHECK(v4.hbm.pseudo_channels_total() == 64);
   CHECK(v4.hbm.peak_gbps() == Approx(1200).epsilon(1e-12));  // public figure
-  CHECK(v4.energy.hbm_pj_per_bit == 2.54);
-  CHECK(v4.energy.hbm_activation_pj == 620);
-  CHECK(v4.energy.mxu_int8_mac_pj == 0.10);
+  CHECK(v4.hbm.pj_per_bit == 2.54);
+  CHECK(v4.hbm.activation_pj == 620);
+  CHECK(v4.mxu.int8_mac_pj == 0.10);
   CHECK(v4.vpu.op_cycles.size() == 9);
-  CHECK(v4.energy.static_w.size() == 7);  // with xlu and cmem
+  CHECK(v4.cmem.static_w > 0);  // a chip with CMEM gives its static power
   CHECK(v4.cmem.size_bytes == 128ull << 20);
   CHECK(v4.vmem.banks == 128);
-  CHECK(v4.energy.vpu_op_pj.size() == 9);
-  CHECK(v4.energy.vpu_op_pj.at("mul") == 1.48);
+  CHECK(v4.vpu.op_pj.size() == 9);
+  CHECK(v4.vpu.op_pj.at("mul") == 1.48);
   CHECK(v4.xlu.count == 1);
 
   const ChipConfig v5e = load_chip_config(kV5e);
@@ -136,7 +137,7 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v5e.hbm.peak_gbps() == Approx(819).epsilon(1e-12));
   CHECK(v5e.hbm.timing.cl == 28);  // HBM2e part
   CHECK(v5e.cmem.size_bytes == 0);
-  CHECK(v5e.energy.static_w.size() == 6);
+  CHECK(v5e.cmem.static_w == 0);
   CHECK(v5e.vmem.size_bytes == 128ull << 20);
 
   const ChipConfig v5p = load_chip_config(kSource + "/configs/chips/tpu_v5p.yaml");
@@ -153,7 +154,7 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v6e.hbm.peak_gbps() < 1640);
   CHECK(load_chip_config(kV6e, {"hbm.data_rate_gbps=3.203125"}).hbm.peak_gbps() ==
         Approx(1640).epsilon(1e-12));
-  CHECK(v6e.area.hbm_phy_mm2 == 48);
+  CHECK(v6e.hbm.phy_mm2 == 48);
 }
 
 TEST_CASE("NTT workload gets 51 generated primes and roots", "[config]") {
@@ -423,9 +424,9 @@ TEST_CASE("gemm and bat_matmul workloads and their errors", "[config][errors]") 
         "wl.yaml:4:23: mapping.core_split: expected one of none, limbs, batch, got \"rows\"");
   // energy.vpu_op_pj: one number for all classes or a full table.
   const ChipConfig flat = load_chip_config(kV4, {"energy.vpu_op_pj=0.5"});
-  CHECK(flat.energy.vpu_op_pj.size() == 9);
-  CHECK(flat.energy.vpu_op_pj.at("mulhi") == 0.5);
-  CHECK(load_chip_config(kV4, {"energy.vpu_op_pj.add=0.2"}).energy.vpu_op_pj.at("add") == 0.2);
+  CHECK(flat.vpu.op_pj.size() == 9);
+  CHECK(flat.vpu.op_pj.at("mulhi") == 0.5);
+  CHECK(load_chip_config(kV4, {"energy.vpu_op_pj.add=0.2"}).vpu.op_pj.at("add") == 0.2);
   CHECK(chip_error("energy:\n  vpu_op_pj: {fma: 1}\n") ==
         "chip.yaml:3:15: energy.vpu_op_pj.fma: unknown key (expected one of: add, sub, mul, mulhi, "
         "shift, logic, cmp, select, convert)");

@@ -66,7 +66,7 @@ TEST_CASE("a strided load of 16 KiB chunks streams, of 64-byte chunks crawls", "
   b.trace().instrs[second].deps.push_back(0);  // after the first
   const double ns = simulate_ns(chip, b.trace());
   const double setup = chip.dma.setup_cycles / chip.clock_ghz;
-  const double small_ns = setup + dma_issue_bound_ns(chip, bits.chunks, 64);
+  const double small_ns = setup + dma_issue_bound_ns(chip.dma, chip.hbm, bits.chunks, 64);
   const double rows_ns = ns - small_ns;
   CHECK(double(moved) / rows_ns >= 0.8 * chip.hbm.peak_gbps());
   CHECK(double(bits.chunks * 64) / small_ns < 0.1 * chip.hbm.peak_gbps());

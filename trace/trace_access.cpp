@@ -111,4 +111,9 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
   return f;
 }
 
+uint64_t dma_bytes(const Trace& trace, const Instr& in) {
+  if (in.access.kind != AccessKind::kContiguous) return in.access.chunks * in.access.chunk_bytes;
+  return copy_elements(in, trace.buffers) * dtype_bytes(trace.buffers[in.a].dtype);
+}
+
 }  // namespace hesa

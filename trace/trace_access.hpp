@@ -27,4 +27,7 @@ Footprint footprint(const Instr& instr, const std::vector<Buffer>& buffers);
 // Elements a DMA copy moves.
 uint64_t copy_elements(const Instr& instr, const std::vector<Buffer>& buffers);
 
+// Bytes a DMA instruction moves (the whole smaller buffer, or chunks x chunk bytes).
+uint64_t dma_bytes(const Trace& trace, const Instr& in);
+
 }  // namespace hesa

@@ -5,7 +5,8 @@
 
 #include <cstdint>
 
-#include "sim/config/chip_config.hpp"
+#include "models/dma/dma_config.hpp"
+#include "models/hbm/hbm_config.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
@@ -17,6 +18,7 @@ uint64_t dma_requests(const HbmConfig& hbm, const DmaAccess& access);
 
 // Least time (ns) an engine needs for `requests` requests of `request_bytes` each (at most one
 // interleave block reaches one pseudo-channel): rounds of `outstanding` isolated accesses.
-double dma_issue_bound_ns(const ChipConfig& chip, uint64_t requests, uint64_t request_bytes);
+double dma_issue_bound_ns(const DmaConfig& dma, const HbmConfig& hbm, uint64_t requests,
+                          uint64_t request_bytes);
 
 }  // namespace hesa

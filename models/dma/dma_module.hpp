@@ -5,19 +5,30 @@
 // flight; one wait per transfer.
 #pragma once
 
-#include "models/common/unit_module.hpp"
+#include "models/common/memory_map.hpp"
+#include "models/dma/dma_config.hpp"
 #include "models/hbm/hbm_module.hpp"
+#include "models/unit/unit_module.hpp"
 #include "models/vmem/vmem_module.hpp"
-#include "sim/config/chip_config.hpp"
-#include "sim/engine/chip_memory.hpp"
 
 namespace hesa {
 
+// What an engine reaches: the HBM, its core's VMEM, the CMEM (null: none) and where the trace's
+// buffers live.
+struct DmaPorts {
+  HbmModule& hbm;
+  VmemModule& vmem;
+  VmemModule* cmem;
+  const MemoryMap& map;
+};
+
 class DmaModule : public UnitModule {
  public:
-  DmaModule(sc_core::sc_module_name name, const ChipConfig& chip, Sequencer& seq, HbmModule& hbm,
-            VmemModule& vmem, VmemModule* cmem, const MemoryMap& map, Timeline* timeline);
+  DmaModule(sc_core::sc_module_name name, const DmaConfig& dma, double clock_ghz, Sequencer& seq,
+            const DmaPorts& ports, Timeline* timeline);
   uint64_t bytes() const { return bytes_; }
+  BlockReport report(const std::vector<const ReportingBlock*>& instances,
+                     const RunSpan& span) const override;
 
  protected:
   double execute(const Instr& instr, double now_ns) override;
@@ -25,11 +36,9 @@ class DmaModule : public UnitModule {
  private:
   // Time the side `buffer` of the transfer is done: `pattern` when it is the far side.
   double side(double start, int buffer, bool far, bool write, const Instr& in, uint64_t bytes);
-  const ChipConfig& chip_;
-  HbmModule& hbm_;
-  VmemModule& vmem_;
-  VmemModule* cmem_;
-  const MemoryMap& map_;
+  const DmaConfig& dma_;
+  double clock_ghz_;
+  DmaPorts ports_;
   uint64_t bytes_ = 0;
 };
 

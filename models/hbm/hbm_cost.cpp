@@ -212,4 +212,8 @@ double HbmTimingModel::transfer(double now_ns, const HbmPattern& pat) {
   return end * cfg_.tck_ns() + cfg_.controller_ns;
 }
 
+AreaLine hbm_area(const HbmConfig& hbm) {
+  return {"hbm_phy", hbm.phy_mm2, "all HBM PHYs and controllers"};
+}
+
 }  // namespace hesa

@@ -12,7 +12,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/hbm/hbm_config.hpp"
 
 namespace hesa {
 
@@ -83,5 +84,8 @@ class HbmTimingModel {
   HbmTotals totals_;
   double busy_tck_ = 0;
 };
+
+// Area of the HBM's PHYs and controllers on the chip.
+AreaLine hbm_area(const HbmConfig& hbm);
 
 }  // namespace hesa

@@ -16,4 +16,24 @@ void HbmModule::attach_timeline(Timeline* timeline) {
   if (timeline_) track_ = timeline_->add_track(basename());
 }
 
+BlockReport HbmModule::report(const std::vector<const ReportingBlock*>&,
+                              const RunSpan& span) const {
+  const HbmTotals& hbm = totals();
+  const double peak = cfg_.peak_gbps();  // GB/s = bytes per ns
+  BlockReport r;
+  r.name = "hbm";
+  r.utilization = ratio(hbm.bytes, span.time_ns * peak);
+  r.add("bytes", double(hbm.bytes), "B", "bytes read and written");
+  r.add("transfers", double(hbm.transfers), "count", "transfers");
+  r.add("bursts", hbm.bursts, "count", "column bursts, all pseudo-channels");
+  r.add("activations", hbm.activations, "count", "row activations, all pseudo-channels");
+  r.add("refreshes", double(hbm.refreshes), "count", "all-bank refreshes met by transfers");
+  r.add("peak_bandwidth", peak, "GB/s", "pseudo-channels x bus width x data rate");
+  r.add("bandwidth", ratio(hbm.bytes, span.time_ns), "GB/s", "average achieved bandwidth");
+  r.add("utilization", r.utilization, "fraction", "achieved / peak bandwidth");
+  r.dynamic_uj = (hbm.bytes * 8.0 * cfg_.pj_per_bit + hbm.activations * cfg_.activation_pj) * 1e-6;
+  r.static_uj = cfg_.static_w * span.time_ns * 1e-3;
+  return r;
+}
+
 }  // namespace hesa

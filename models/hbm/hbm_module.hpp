@@ -7,11 +7,12 @@
 
 #include "models/common/timeline.hpp"
 #include "models/hbm/hbm_cost.hpp"
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/hbm/hbm_config.hpp"
 
 namespace hesa {
 
-class HbmModule : public sc_core::sc_module {
+class HbmModule : public sc_core::sc_module, public ReportingBlock {
  public:
   HbmModule(sc_core::sc_module_name name, const HbmConfig& cfg);
   // A transfer asked at now_ns for instruction `instr` (tag `tag`); returns when its last byte
@@ -22,6 +23,9 @@ class HbmModule : public sc_core::sc_module {
   const HbmTotals& totals() const { return model_.totals(); }
   double busy_ns() const { return model_.busy_ns(); }
   const HbmConfig& config() const { return cfg_; }
+  std::string block_name() const override { return "hbm"; }
+  BlockReport report(const std::vector<const ReportingBlock*>& instances,
+                     const RunSpan& span) const override;
 
  private:
   const HbmConfig& cfg_;

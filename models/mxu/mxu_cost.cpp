@@ -1,5 +1,7 @@
 #include "models/mxu/mxu_cost.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -63,6 +65,11 @@ MxuTraffic bat_mul_vmem_traffic(const Instr& in) {
 
 bool matmul_is_int8(const Instr& in) {
   return in.op != Opcode::kMatmulBf16;
+}
+
+AreaLine mxu_area(const MxuConfig& mxu, int tensorcores) {
+  const long pes = static_cast<long>(tensorcores) * mxu.count * mxu.rows * mxu.cols;
+  return {"mxu", pes * mxu.pe_um2 * 1e-6, fmt::format("{} PEs x {} um2", pes, mxu.pe_um2)};
 }
 
 }  // namespace hesa

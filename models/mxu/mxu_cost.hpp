@@ -5,7 +5,9 @@
 
 #include <cstdint>
 
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/mxu/mxu_config.hpp"
+#include "trace/instr_work.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
@@ -50,11 +52,10 @@ bool matmul_is_int8(const Instr& instr);
 // 16-byte blocks; the zeros around them are not stored). Rows of bytes stream through each fold,
 // m / n rows per constant. With one constant (a per-limb scalar) that is one fold of m rows.
 GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
-// Useful MACs of a BAT product: 16 per element (the padding around the blocks does no work).
-inline uint64_t bat_mul_macs(const Instr& instr) {
-  return 16ull * instr.m;
-}
 // Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
 MxuTraffic bat_mul_vmem_traffic(const Instr& instr);
+
+// Area of the MXUs of `tensorcores` cores: PEs x area per PE.
+AreaLine mxu_area(const MxuConfig& mxu, int tensorcores);
 
 }  // namespace hesa

@@ -1,5 +1,7 @@
 #include "models/vmem/vmem_cost.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -26,6 +28,12 @@ double sram_efficiency(const SramConfig& s, const DmaAccess& a) {
     reached = double(banks);  // unaligned strides spread over all banks
   }
   return useful * reached / double(banks);
+}
+
+AreaLine sram_area(const SramConfig& sram, const char* component, int instances) {
+  const double mib = static_cast<double>(sram.size_bytes) / (1 << 20) * instances;
+  return {component, mib * sram.mm2_per_mib,
+          fmt::format("{} MiB x {} mm2/MiB", mib, sram.mm2_per_mib)};
 }
 
 }  // namespace hesa

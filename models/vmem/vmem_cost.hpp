@@ -6,7 +6,8 @@
 
 #include <cstdint>
 
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/vmem/vmem_config.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
@@ -15,5 +16,8 @@ namespace hesa {
 // chunk_bytes every stride_bytes (or at random, gather) the banks it reaches per round of
 // `banks` words times the useful share of the words it reads.
 double sram_efficiency(const SramConfig& sram, const DmaAccess& access);
+
+// Area of `instances` copies of an SRAM level named `component` (vmem, cmem): MiB x area per MiB.
+AreaLine sram_area(const SramConfig& sram, const char* component, int instances);
 
 }  // namespace hesa

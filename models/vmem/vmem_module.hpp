@@ -9,14 +9,20 @@
 
 #include "models/common/bandwidth_server.hpp"
 #include "models/vmem/vmem_cost.hpp"
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/vmem/vmem_config.hpp"
 
 namespace hesa {
 
-class VmemModule : public sc_core::sc_module {
+// Which level a module is: its block name in reports, and what its figures mean.
+enum class SramLevel { kVmem, kCmem };
+
+class VmemModule : public sc_core::sc_module, public ReportingBlock {
  public:
   // `instances`: copies pooled into this module (TensorCores for VMEM, 1 for CMEM).
-  VmemModule(sc_core::sc_module_name name, const SramConfig& cfg, double clock_ghz, int instances);
+  // `allocated_bytes`: what the trace's buffers take of it (the fullest TensorCore's VMEM).
+  VmemModule(sc_core::sc_module_name name, const SramConfig& cfg, SramLevel level,
+             double clock_ghz, int instances, uint64_t allocated_bytes = 0);
   double read(double now_ns, uint64_t bytes, double efficiency = 1.0);
   double write(double now_ns, uint64_t bytes, double efficiency = 1.0);
   double access(double now_ns, uint64_t read_bytes, uint64_t write_bytes, double efficiency = 1.0);
@@ -25,8 +31,15 @@ class VmemModule : public sc_core::sc_module {
   double busy_ns() const;       // summed over ports
   double bytes_per_ns() const;  // all ports
   int ports() const { return static_cast<int>(ports_.size()); }
+  const SramConfig& config() const { return cfg_; }
+  std::string block_name() const override { return level_ == SramLevel::kVmem ? "vmem" : "cmem"; }
+  BlockReport report(const std::vector<const ReportingBlock*>& instances,
+                     const RunSpan& span) const override;
 
  private:
+  const SramConfig& cfg_;
+  SramLevel level_;
+  uint64_t allocated_bytes_;
   std::vector<BandwidthServer> ports_;
   uint64_t read_bytes_ = 0, write_bytes_ = 0;
 };

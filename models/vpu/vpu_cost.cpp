@@ -1,5 +1,7 @@
 #include "models/vpu/vpu_cost.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -56,6 +58,11 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
     c.cycles = vpu.latency_cycles + std::max(c.alu_cycles, ldst);
   }
   return c;
+}
+
+AreaLine vpu_area(const VpuConfig& vpu, int tensorcores) {
+  const long alus = static_cast<long>(tensorcores) * vpu.lanes * vpu.sublanes * vpu.alus;
+  return {"vpu", alus * vpu.alu_um2 * 1e-6, fmt::format("{} ALUs x {} um2", alus, vpu.alu_um2)};
 }
 
 }  // namespace hesa

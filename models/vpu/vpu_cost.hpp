@@ -6,7 +6,8 @@
 
 #include <cstdint>
 
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/vpu/vpu_config.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
@@ -21,5 +22,8 @@ struct VpuCost {
 };
 
 VpuCost vpu_cost(const VpuConfig& vpu, const Instr& instr);
+
+// Area of the VPUs of `tensorcores` cores: ALUs x area per ALU.
+AreaLine vpu_area(const VpuConfig& vpu, int tensorcores);
 
 }  // namespace hesa

@@ -3,27 +3,26 @@
 // VMEM port.
 #pragma once
 
-#include "models/common/unit_module.hpp"
-#include "models/vmem/vmem_module.hpp"
-#include "sim/config/chip_config.hpp"
+#include "models/unit/port_unit.hpp"
+#include "models/vpu/vpu_config.hpp"
 
 namespace hesa {
 
-class VpuModule : public UnitModule {
+class VpuModule : public PortUnit {
  public:
-  VpuModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-            VmemModule& vmem, Timeline* timeline);
+  VpuModule(sc_core::sc_module_name name, const VpuConfig& vpu, double clock_ghz, int core,
+            Sequencer& seq, VmemModule& vmem, Timeline* timeline);
   double alu_ops() const { return alu_ops_; }
-  double compute_cycles() const { return compute_cycles_; }
+  // Energy per op class from the op mix of every VPU instruction of the trace (each runs once).
+  BlockReport report(const std::vector<const ReportingBlock*>& instances,
+                     const RunSpan& span) const override;
 
  protected:
-  double execute(const Instr& instr, double now_ns) override;
+  PortCost cost(const Instr& instr) override;
 
  private:
-  const ChipConfig& chip_;
-  VmemModule& vmem_;
+  const VpuConfig& vpu_;
   double alu_ops_ = 0;
-  double compute_cycles_ = 0;
 };
 
 }  // namespace hesa

@@ -1,5 +1,7 @@
 #include "models/xlu/xlu_cost.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace hesa {
@@ -25,6 +27,11 @@ XluCost xlu_cost(const XluConfig& xlu, const Instr& in) {
   c.vmem_read_bytes = 4 * c.elements;
   c.vmem_write_bytes = 4 * c.elements;
   return c;
+}
+
+AreaLine xlu_area(const XluConfig& xlu, int tensorcores) {
+  const long xlus = static_cast<long>(tensorcores) * xlu.count;
+  return {"xlu", xlus * xlu.mm2, fmt::format("{} XLUs x {} mm2", xlus, xlu.mm2)};
 }
 
 }  // namespace hesa

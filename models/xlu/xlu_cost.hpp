@@ -5,7 +5,8 @@
 
 #include <cstdint>
 
-#include "sim/config/chip_config.hpp"
+#include "models/common/block_report.hpp"
+#include "models/xlu/xlu_config.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
@@ -20,5 +21,8 @@ struct XluCost {
 // latency + ceil(elements / rate); rate = transpose or permute elements per cycle.
 XluCost xlu_cost(const XluConfig& xlu, const Instr& instr);
 uint64_t xlu_elements(const Instr& instr);
+
+// Area of the XLUs of `tensorcores` cores: XLUs x area per XLU.
+AreaLine xlu_area(const XluConfig& xlu, int tensorcores);
 
 }  // namespace hesa

@@ -2,27 +2,25 @@
 // closed-form time of xlu_cost.hpp, bounded below by their VMEM traffic on its core's port.
 #pragma once
 
-#include "models/common/unit_module.hpp"
-#include "models/vmem/vmem_module.hpp"
-#include "sim/config/chip_config.hpp"
+#include "models/unit/port_unit.hpp"
+#include "models/xlu/xlu_config.hpp"
 
 namespace hesa {
 
-class XluModule : public UnitModule {
+class XluModule : public PortUnit {
  public:
-  XluModule(sc_core::sc_module_name name, const ChipConfig& chip, int core, Sequencer& seq,
-            VmemModule& vmem, Timeline* timeline);
+  XluModule(sc_core::sc_module_name name, const XluConfig& xlu, double clock_ghz, int core,
+            Sequencer& seq, VmemModule& vmem, Timeline* timeline);
   uint64_t elements() const { return elements_; }
-  double compute_cycles() const { return compute_cycles_; }
+  BlockReport report(const std::vector<const ReportingBlock*>& instances,
+                     const RunSpan& span) const override;
 
  protected:
-  double execute(const Instr& instr, double now_ns) override;
+  PortCost cost(const Instr& instr) override;
 
  private:
-  const ChipConfig& chip_;
-  VmemModule& vmem_;
+  const XluConfig& xlu_;
   uint64_t elements_ = 0;
-  double compute_cycles_ = 0;
 };
 
 }  // namespace hesa

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"

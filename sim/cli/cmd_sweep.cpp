@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 #include "sim/sweep/sweep_results.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_slurm.hpp"

@@ -1,6 +1,10 @@
 #include "sim/config/chip_area.hpp"
 
-#include <fmt/format.h>
+#include "models/hbm/hbm_cost.hpp"
+#include "models/mxu/mxu_cost.hpp"
+#include "models/vmem/vmem_cost.hpp"
+#include "models/vpu/vpu_cost.hpp"
+#include "models/xlu/xlu_cost.hpp"
 
 namespace hesa {
 
@@ -21,27 +25,13 @@ ChipPeaks chip_peaks(const ChipConfig& c) {
 }
 
 AreaBreakdown chip_area(const ChipConfig& c) {
-  const ChipPeaks p = chip_peaks(c);
-  const AreaConfig& a = c.area;
-  const double mib = static_cast<double>(c.vmem.size_bytes) / (1 << 20) * c.tensorcores;
   AreaBreakdown out;
-  out.parts = {
-      {"mxu", p.pes * a.mxu_pe_um2 * 1e-6, fmt::format("{} PEs x {} um2", p.pes, a.mxu_pe_um2)},
-      {"vpu", p.alus * a.vpu_alu_um2 * 1e-6,
-       fmt::format("{} ALUs x {} um2", p.alus, a.vpu_alu_um2)},
-      {"xlu", p.xlus * a.xlu_mm2, fmt::format("{} XLUs x {} mm2", p.xlus, a.xlu_mm2)},
-      {"vmem", mib * a.sram_mm2_per_mib,
-       fmt::format("{} MiB x {} mm2/MiB", mib, a.sram_mm2_per_mib)},
-      {"hbm_phy", a.hbm_phy_mm2, "all HBM PHYs and controllers"},
-      {"other", a.other_mm2, "not modelled"},
-  };
-  if (c.cmem.size_bytes > 0) {
-    const double cmem_mib = static_cast<double>(c.cmem.size_bytes) / (1 << 20);
-    out.parts.insert(out.parts.begin() + 4,
-                     {"cmem", cmem_mib * a.sram_mm2_per_mib,
-                      fmt::format("{} MiB x {} mm2/MiB", cmem_mib, a.sram_mm2_per_mib)});
-  }
-  for (const AreaItem& i : out.parts) out.total_mm2 += i.mm2;
+  out.parts = {mxu_area(c.mxu, c.tensorcores), vpu_area(c.vpu, c.tensorcores),
+               xlu_area(c.xlu, c.tensorcores), sram_area(c.vmem, "vmem", c.tensorcores)};
+  if (c.cmem.size_bytes > 0) out.parts.push_back(sram_area(c.cmem, "cmem", 1));
+  out.parts.push_back(hbm_area(c.hbm));
+  out.parts.push_back({"other", c.other_mm2, "not modelled"});
+  for (const AreaLine& line : out.parts) out.total_mm2 += line.mm2;
   return out;
 }
 

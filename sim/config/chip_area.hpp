@@ -1,23 +1,21 @@
-// Area and peak rates of a chip configuration, in closed form from its YAML: area = PEs x area per
-// PE + ALUs x area per ALU + XLUs x area per XLU + MiB of VMEM x area per MiB + HBM PHYs + the
-// rest; peaks = unit counts x per-cycle rates x clock. Plain C++, used by stats and `hesa info`.
+// Area and peak rates of a chip configuration, in closed form from its YAML: area = the sum of
+// each block's area formula (models/<block>/<block>_cost.hpp: PEs x area per PE, ALUs x area per
+// ALU, XLUs x area per XLU, MiB of SRAM x area per MiB, HBM PHYs) + the rest; peaks = unit counts
+// x per-cycle rates x clock. Plain C++, used by stats and `hesa info`.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "models/common/block_report.hpp"
 #include "sim/config/chip_config.hpp"
 
 namespace hesa {
 
-struct AreaItem {
-  std::string component;  // mxu, vpu, xlu, vmem, cmem, hbm_phy, other
-  double mm2 = 0;
-  std::string basis;  // how it was computed, for reports
-};
+using AreaItem = AreaLine;
 
 struct AreaBreakdown {
-  std::vector<AreaItem> parts;  // mxu, vpu, xlu, vmem, (cmem), hbm_phy, other
+  std::vector<AreaLine> parts;  // mxu, vpu, xlu, vmem, (cmem), hbm_phy, other
   double total_mm2 = 0;
 };
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/config/config_memory.hpp"
+#include "sim/config/chip_schema.hpp"
 #include "config/config_reader.hpp"
 #include "config/yaml_tree.hpp"
 #include "workloads/math/modmath.hpp"
@@ -17,35 +17,6 @@ namespace {
 
 // The schema: allowed keys of each map. Ranges are at the reads below; optional keys default to
 // the config structs' initializers.
-const std::vector<std::string> kChipKeys = {"name", "clock_ghz", "tensorcores", "sequencer", "mxu",
-                                            "vpu",  "xlu",       "vmem",        "cmem",      "hbm",
-                                            "dma",  "energy",    "area"};
-const std::vector<std::string> kXluKeys = {"count", "transpose_elems_per_cycle",
-                                           "permute_elems_per_cycle", "latency_cycles"};
-const std::vector<std::string> kMxuKeys = {"count",
-                                           "rows",
-                                           "cols",
-                                           "int8_macs_per_pe_cycle",
-                                           "bf16_macs_per_pe_cycle",
-                                           "double_buffered_weights"};
-const std::vector<std::string> kVpuKeys = {"lanes",
-                                           "sublanes",
-                                           "alus",
-                                           "latency_cycles",
-                                           "load_bytes_per_cycle",
-                                           "store_bytes_per_cycle",
-                                           "op_cycles"};
-const std::vector<std::string> kVpuOps = {"add",   "sub", "mul",    "mulhi",  "shift",
-                                          "logic", "cmp", "select", "convert"};
-const std::vector<std::string> kEnergyKeys = {
-    "mxu_int8_mac_pj",       "mxu_bf16_mac_pj",        "vpu_op_pj",
-    "xlu_elem_pj",           "vmem_read_pj_per_byte",  "vmem_write_pj_per_byte",
-    "cmem_read_pj_per_byte", "cmem_write_pj_per_byte", "hbm_pj_per_bit",
-    "hbm_activation_pj",     "dma_pj_per_byte",        "static_w"};
-const std::vector<std::string> kStaticUnits = {"mxu", "vpu", "xlu", "vmem", "hbm", "dma"};
-const std::vector<std::string> kAreaKeys = {"mxu_pe_um2",       "vpu_alu_um2", "xlu_mm2",
-                                            "sram_mm2_per_mib", "hbm_phy_mm2", "other_mm2"};
-
 const std::vector<std::string> kWorkloadKeys = {
     "name", "scheme", "kernel", "batch", "gemm", "bat_matmul", "rotations", "sequence", "mapping"};
 const std::vector<std::string> kStepKernels = {"he_add",  "pmult",    "ntt",        "intt",
@@ -62,89 +33,6 @@ const std::vector<std::string> kMappingKeys = {
 const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
 constexpr int64_t kMaxN = 131072;
-
-ChipConfig read_chip(const Node& root) {
-  ChipConfig c;
-  const ConfigReader r(root, "", kChipKeys);
-  c.name = r.get_string("name");
-  c.clock_ghz = r.get_number("clock_ghz", {0, 10, true});
-  c.tensorcores = r.get_int("tensorcores", 1, 64);
-
-  const ConfigReader seq = r.child("sequencer", {"issue_window"});
-  c.issue_window = seq.get_int("issue_window", 1, 4096);
-
-  const ConfigReader mxu = r.child("mxu", kMxuKeys);
-  c.mxu.count = mxu.get_int("count", 1, 64);
-  c.mxu.rows = mxu.get_int("rows", 1, 65536);
-  c.mxu.cols = mxu.get_int("cols", 1, 65536);
-  c.mxu.int8_macs_per_pe_cycle = mxu.get_number("int8_macs_per_pe_cycle", {0, 64, true});
-  c.mxu.bf16_macs_per_pe_cycle = mxu.get_number("bf16_macs_per_pe_cycle", {0, 64, true});
-  c.mxu.double_buffered_weights = mxu.get_bool("double_buffered_weights");
-
-  const ConfigReader vpu = r.child("vpu", kVpuKeys);
-  c.vpu.lanes = vpu.get_int("lanes", 1, 65536);
-  c.vpu.sublanes = vpu.get_int("sublanes", 1, 1024);
-  c.vpu.alus = vpu.get_int("alus", 1, 64);
-  c.vpu.latency_cycles = vpu.get_int("latency_cycles", 0, 4096);
-  c.vpu.load_bytes_per_cycle = vpu.get_number("load_bytes_per_cycle", {0, 1048576, true});
-  c.vpu.store_bytes_per_cycle = vpu.get_number("store_bytes_per_cycle", {0, 1048576, true});
-  c.vpu.op_cycles = vpu.get_number_table("op_cycles", kVpuOps, {0, 4096, true});
-
-  const ConfigReader xlu = r.child("xlu", kXluKeys);
-  c.xlu.count = xlu.get_int("count", 1, 64);
-  c.xlu.transpose_elems_per_cycle = xlu.get_number("transpose_elems_per_cycle", {0, 1e6, true});
-  c.xlu.permute_elems_per_cycle = xlu.get_number("permute_elems_per_cycle", {0, 1e6, true});
-  c.xlu.latency_cycles = xlu.get_int("latency_cycles", 0, 1000000);
-
-  c.vmem = read_sram(r.child("vmem", sram_keys()));
-  if (r.find("cmem")) c.cmem = read_sram(r.child("cmem", sram_keys()));
-  c.hbm = read_hbm(r.child("hbm", hbm_keys()));
-
-  const ConfigReader dma = r.child("dma", {"engines", "setup_cycles", "outstanding"});
-  c.dma.engines = dma.get_int("engines", 1, 1024);
-  c.dma.setup_cycles = dma.get_int("setup_cycles", 0, 1000000);
-  c.dma.outstanding = dma.get_int("outstanding", 1, 1 << 20);
-
-  const ConfigReader energy = r.child("energy", kEnergyKeys);
-  const Bounds pj = {0, 1e4};
-  c.energy.mxu_int8_mac_pj = energy.get_number("mxu_int8_mac_pj", pj);
-  c.energy.mxu_bf16_mac_pj = energy.get_number("mxu_bf16_mac_pj", pj);
-  // vpu_op_pj: one number for every op class, or a map with exactly one number per class.
-  if (energy.require("vpu_op_pj").kind == Node::Kind::kMap) {
-    c.energy.vpu_op_pj = energy.get_number_table("vpu_op_pj", kVpuOps, pj);
-  } else {
-    const double all = energy.get_number("vpu_op_pj", pj);
-    for (const std::string& op : kVpuOps) c.energy.vpu_op_pj[op] = all;
-  }
-  c.energy.xlu_elem_pj = energy.get_number("xlu_elem_pj", pj);
-  c.energy.vmem_read_pj_per_byte = energy.get_number("vmem_read_pj_per_byte", pj);
-  c.energy.vmem_write_pj_per_byte = energy.get_number("vmem_write_pj_per_byte", pj);
-  c.energy.hbm_pj_per_bit = energy.get_number("hbm_pj_per_bit", pj);
-  c.energy.hbm_activation_pj = energy.get_number("hbm_activation_pj", {0, 1e6});
-  c.energy.dma_pj_per_byte = energy.get_number("dma_pj_per_byte", pj);
-  std::vector<std::string> static_units = kStaticUnits;
-  if (c.cmem.size_bytes > 0) {  // a chip with CMEM says what its reads, writes and leakage cost
-    c.energy.cmem_read_pj_per_byte = energy.get_number("cmem_read_pj_per_byte", pj);
-    c.energy.cmem_write_pj_per_byte = energy.get_number("cmem_write_pj_per_byte", pj);
-    static_units.push_back("cmem");
-  } else {
-    for (const char* key : {"cmem_read_pj_per_byte", "cmem_write_pj_per_byte"}) {
-      if (const Node* n = energy.find(key)) {
-        config_fail(n->loc, energy.key_path(key), "given but the chip has no cmem");
-      }
-    }
-  }
-  c.energy.static_w = energy.get_number_table("static_w", static_units, {0, 1e4});
-
-  const ConfigReader area = r.child("area", kAreaKeys);
-  c.area.mxu_pe_um2 = area.get_number("mxu_pe_um2", {0, 1e6});
-  c.area.vpu_alu_um2 = area.get_number("vpu_alu_um2", {0, 1e6});
-  c.area.xlu_mm2 = area.get_number("xlu_mm2", {0, 1e4});
-  c.area.sram_mm2_per_mib = area.get_number("sram_mm2_per_mib", {0, 1e3});
-  c.area.hbm_phy_mm2 = area.get_number("hbm_phy_mm2", {0, 1e4});
-  c.area.other_mm2 = area.get_number("other_mm2", {0, 1e5});
-  return c;
-}
 
 uint64_t read_power_of_two(const Node& node, const std::string& path, int64_t lo, int64_t hi) {
   const uint64_t value = read_int(node, path, lo, hi);
@@ -409,8 +297,8 @@ void apply_path(std::vector<std::string> path, Node value, const Location& loc, 
     config_fail(loc, "name", "ambiguous, use chip.name or workload.name");
   } else if (workload && contains(kWorkloadKeys, path[0])) {
     tree = workload;
-  } else if (workload && !contains(kChipKeys, path[0])) {
-    std::vector<std::string> keys(kChipKeys.begin() + 1, kChipKeys.end());
+  } else if (workload && !contains(chip_keys(), path[0])) {
+    std::vector<std::string> keys(chip_keys().begin() + 1, chip_keys().end());
     keys.insert(keys.end(), kWorkloadKeys.begin() + 1, kWorkloadKeys.end());
     config_fail(loc, path[0],
                 fmt::format("unknown key (expected chip.<key>, workload.<key> or one of: {})",

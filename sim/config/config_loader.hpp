@@ -6,19 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "config/config_error.hpp"
 #include "sim/config/chip_config.hpp"
 #include "config/yaml_tree.hpp"
 #include "sim/config/workload_config.hpp"
 
 namespace hesa {
-
-// A user-facing input error. what() is the complete one-line message, e.g.
-//   configs/chips/x.yaml:12:5: mxu.rows: expected a positive integer, got "abc"
-// The CLI prints it as "error: <what()>" and exits with code 2.
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct RunConfig {
   ChipConfig chip;

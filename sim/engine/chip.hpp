@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <systemc>
 #include <vector>
 
@@ -35,6 +36,11 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<XluModule>> xlus;
   std::vector<std::unique_ptr<DmaModule>> dmas;
   std::vector<const UnitModule*> units() const;
+  // Every block as the group of its instances, in the order of the stats' `units` section (and of
+  // the summary's utilization): MXUs, VPUs, XLUs, DMA engines, HBM, VMEMs, CMEM.
+  std::vector<std::vector<const ReportingBlock*>> blocks() const;
+  // The order of the blocks in the stats' `energy` section.
+  static const std::vector<std::string>& energy_order();
 
  private:
   const ChipConfig& cfg_;

@@ -59,11 +59,6 @@ uint64_t align_up(uint64_t v, uint64_t a) {
 
 }  // namespace
 
-uint64_t dma_bytes(const Trace& trace, const Instr& in) {
-  if (in.access.kind != AccessKind::kContiguous) return in.access.chunks * in.access.chunk_bytes;
-  return copy_elements(in, trace.buffers) * dtype_bytes(trace.buffers[in.a].dtype);
-}
-
 MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
   struct Space_ {
     const char* label;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/common/memory_map.hpp"
 #include "sim/config/chip_config.hpp"
 #include "trace/trace.hpp"
 
@@ -27,20 +28,11 @@ class MemoryError : public std::runtime_error {
   int buffer_;
 };
 
-struct MemoryMap {
-  std::vector<uint64_t> base;              // per buffer: byte address in its space
-  uint64_t hbm_bytes = 0, cmem_bytes = 0;  // allocated, with alignment
-  uint64_t vmem_bytes = 0;                 // the fullest TensorCore's VMEM
-};
-
 // Alignment of buffers: HBM interleave blocks, SRAM bank words.
 MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip);
 
 // Checks a strided or gather DMA instruction's pattern against its buffers (allocate_memory checks
 // every one); MemoryError with key "trace" naming the instruction.
 void check_dma_access(const Trace& trace, uint32_t index);
-
-// Bytes a DMA instruction moves (the whole smaller buffer, or chunks x chunk bytes).
-uint64_t dma_bytes(const Trace& trace, const Instr& in);
 
 }  // namespace hesa

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 #include "sim/io/interrupt.hpp"
 
 namespace hesa {

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 
-#include "models/mxu/mxu_cost.hpp"
 #include "sim/config/chip_area.hpp"
 #include "sim/stats/stats_category.hpp"
+#include "trace/instr_work.hpp"
 #include "trace/trace_counts.hpp"
-#include "trace/vpu_op_mix.hpp"
 
 namespace hesa {
 
@@ -60,25 +59,9 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
     const TransformCount tc = transforms_of(in, steps[in.tag]);
     w.ntts += double(tc.ntts);
     w.intts += double(tc.intts);
-    switch (opcode_unit(in.op)) {
-      case UnitKind::kMxu:
-        w.macs +=
-            in.op == Opcode::kBatMulVec ? double(bat_mul_macs(in)) : double(in.m) * in.n * in.k;
-        break;
-      case UnitKind::kVpu:
-        w.vpu_ops += double(vpu_op_mix(in).total()) * vpu_elements(in);
-        break;
-      case UnitKind::kDma: {
-        const Buffer& src = trace.buffers[in.a];
-        const Buffer& dst = trace.buffers[in.dst];
-        if (src.space == Space::kHbm || dst.space == Space::kHbm) {
-          w.hbm_bytes += double(std::min(src.bytes(), dst.bytes()));
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    w.macs += double(instr_macs(in));
+    w.vpu_ops += instr_vpu_ops(in);
+    w.hbm_bytes += double(instr_hbm_bytes(trace, in));
   }
   std::vector<Work> by_cat(kCategories), by_kernel(groups.kernels.size());
   for (size_t t = 0; t < by_tag.size(); ++t) {

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 #include "sim/io/output_dir.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 

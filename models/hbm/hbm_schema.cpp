@@ -1,49 +1,40 @@
-#include "sim/config/config_memory.hpp"
+#include "models/hbm/hbm_schema.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <utility>
 
-#include "config/yaml_tree.hpp"
-
 namespace hesa {
 
 namespace {
 
-const std::vector<std::string> kSram = {"size_mib", "bandwidth_bytes_per_cycle", "ports", "banks",
-                                        "bank_bytes"};
-const std::vector<std::string> kHbm = {
-    "capacity_gib",   "stacks",      "channels",      "pseudo_channels", "pseudo_channel_bits",
-    "banks",          "bank_groups", "burst_length",  "row_bytes",       "interleave_bytes",
-    "data_rate_gbps", "queue_depth", "controller_ns", "timing"};
 const std::vector<std::string> kTimingKeys = {"cl",     "cwl",   "trcd",   "trp",    "tras",
                                               "trc",    "tfaw",  "trrd_s", "trrd_l", "tccd_s",
                                               "tccd_l", "trefi", "trfc"};
-constexpr double kMiB = 1024.0 * 1024.0;
-constexpr double kGiB = kMiB * 1024.0;
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
 }  // namespace
 
-const std::vector<std::string>& sram_keys() {
-  return kSram;
-}
 const std::vector<std::string>& hbm_keys() {
-  return kHbm;
+  static const std::vector<std::string> keys = {
+      "capacity_gib",   "stacks",      "channels",      "pseudo_channels", "pseudo_channel_bits",
+      "banks",          "bank_groups", "burst_length",  "row_bytes",       "interleave_bytes",
+      "data_rate_gbps", "queue_depth", "controller_ns", "timing"};
+  return keys;
 }
 
-SramConfig read_sram(const ConfigReader& m) {
-  SramConfig s;
-  s.size_bytes = std::llround(m.get_number("size_mib", {0, 1048576, true}) * kMiB);
-  s.bandwidth_bytes_per_cycle = m.get_number("bandwidth_bytes_per_cycle", {0, 1048576, true});
-  s.ports = m.get_int("ports", 1, 64);
-  s.banks = m.get_int("banks", 1, 65536);
-  s.bank_bytes = m.get_int("bank_bytes", 1, 4096);
-  return s;
+const std::vector<std::string>& hbm_energy_keys() {
+  static const std::vector<std::string> keys = {"hbm_pj_per_bit", "hbm_activation_pj"};
+  return keys;
 }
 
-HbmConfig read_hbm(const ConfigReader& m) {
-  HbmConfig h;
+const std::vector<std::string>& hbm_area_keys() {
+  static const std::vector<std::string> keys = {"hbm_phy_mm2"};
+  return keys;
+}
+
+void read_hbm(const ConfigReader& m, HbmConfig& h) {
   h.capacity_bytes = std::llround(m.get_number("capacity_gib", {0, 65536, true}) * kGiB);
   h.stacks = m.get_int("stacks", 1, 64);
   h.channels = m.get_int("channels", 1, 64);
@@ -90,7 +81,16 @@ HbmConfig read_hbm(const ConfigReader& m) {
     config_fail(t.require("trfc").loc, t.key_path("trfc"),
                 fmt::format("must be less than trefi = {}, got {}", d.trefi, d.trfc));
   }
-  return h;
+}
+
+
+void read_hbm_energy(const ConfigReader& energy, HbmConfig& h) {
+  h.pj_per_bit = energy.get_number("hbm_pj_per_bit", {0, 1e4});
+  h.activation_pj = energy.get_number("hbm_activation_pj", {0, 1e6});
+}
+
+void read_hbm_area(const ConfigReader& area, HbmConfig& h) {
+  h.phy_mm2 = area.get_number("hbm_phy_mm2", {0, 1e4});
 }
 
 }  // namespace hesa

@@ -1,4 +1,4 @@
-#include "models/common/unit_module.hpp"
+#include "models/unit/unit_module.hpp"
 
 namespace hesa {
 

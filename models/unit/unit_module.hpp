@@ -1,12 +1,14 @@
 // Base of every unit that executes instructions: one SystemC thread that takes the next
 // instruction of its unit class on its TensorCore, waits for its dependencies, asks the derived
 // unit for its cost in closed form and waits once for that long. Never a wait per cycle or per PE.
+// Every unit reports its block's statistics, utilization and energy (models/common/block_report).
 #pragma once
 
 #include <string>
 #include <systemc>
 #include <vector>
 
+#include "models/common/block_report.hpp"
 #include "models/common/timeline.hpp"
 #include "models/sequencer/sequencer_module.hpp"
 
@@ -18,7 +20,7 @@ struct UnitCounters {
   std::vector<double> busy_ns_by_tag;  // indexed by Trace::tags
 };
 
-class UnitModule : public sc_core::sc_module {
+class UnitModule : public sc_core::sc_module, public ReportingBlock {
  public:
   SC_HAS_PROCESS(UnitModule);
   // timeline: where executed instructions are recorded as slices (may be null).
@@ -33,6 +35,7 @@ class UnitModule : public sc_core::sc_module {
   // Bytes this unit moved between VMEM and its registers (DMA: its transfers).
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
+  std::string block_name() const override { return unit_name(kind_); }
 
  protected:
   const Trace& trace() const { return seq_.trace(); }

@@ -1,0 +1,29 @@
+// Configuration of the vector unit of a TensorCore (the `vpu` section of a chip file, and the
+// VPU's keys of its `energy` and `area` sections): lanes x sublanes x ALUs, per-op-class cycles.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace hesa {
+
+struct VpuConfig {
+  int lanes = 128;
+  int sublanes = 8;
+  int alus = 2;            // ALUs per lane per sublane
+  int latency_cycles = 8;  // pipeline depth paid once per instruction
+  // The VPU's own load and store slots between VMEM and its vector registers (the VMEM port,
+  // shared with the DMA and the MXU, bounds it as well).
+  double load_bytes_per_cycle = 8192;
+  double store_bytes_per_cycle = 4096;
+  // Cycles one ALU spends on one u32 vector op of each class (add, sub, mul, mulhi, shift,
+  // logic, cmp, select, convert).
+  std::map<std::string, double> op_cycles;
+  // energy.vpu_op_pj: one u32 ALU op on one element, per op class (a single number in the YAML
+  // applies to every class).
+  std::map<std::string, double> op_pj;
+  double static_w = 0;   // energy.static_w.vpu: every VPU of the chip
+  double alu_um2 = 0;    // area.vpu_alu_um2: one 32-bit ALU
+};
+
+}  // namespace hesa

@@ -1,0 +1,64 @@
+#include "models/vpu/vpu_schema.hpp"
+
+#include "trace/vpu_op_mix.hpp"
+
+namespace hesa {
+
+namespace {
+
+const Bounds kPj = {0, 1e4};
+
+std::vector<std::string> op_classes() {
+  std::vector<std::string> names;
+  for (int i = 0; i < kOpClasses; ++i) names.push_back(op_class_name(static_cast<OpClass>(i)));
+  return names;
+}
+
+}  // namespace
+
+const std::vector<std::string>& vpu_keys() {
+  static const std::vector<std::string> keys = {"lanes",
+                                                "sublanes",
+                                                "alus",
+                                                "latency_cycles",
+                                                "load_bytes_per_cycle",
+                                                "store_bytes_per_cycle",
+                                                "op_cycles"};
+  return keys;
+}
+
+const std::vector<std::string>& vpu_energy_keys() {
+  static const std::vector<std::string> keys = {"vpu_op_pj"};
+  return keys;
+}
+
+const std::vector<std::string>& vpu_area_keys() {
+  static const std::vector<std::string> keys = {"vpu_alu_um2"};
+  return keys;
+}
+
+void read_vpu(const ConfigReader& r, VpuConfig& c) {
+  c.lanes = r.get_int("lanes", 1, 65536);
+  c.sublanes = r.get_int("sublanes", 1, 1024);
+  c.alus = r.get_int("alus", 1, 64);
+  c.latency_cycles = r.get_int("latency_cycles", 0, 4096);
+  c.load_bytes_per_cycle = r.get_number("load_bytes_per_cycle", {0, 1048576, true});
+  c.store_bytes_per_cycle = r.get_number("store_bytes_per_cycle", {0, 1048576, true});
+  c.op_cycles = r.get_number_table("op_cycles", op_classes(), {0, 4096, true});
+}
+
+void read_vpu_energy(const ConfigReader& energy, VpuConfig& c) {
+  // vpu_op_pj: one number for every op class, or a map with exactly one number per class.
+  if (energy.require("vpu_op_pj").kind == Node::Kind::kMap) {
+    c.op_pj = energy.get_number_table("vpu_op_pj", op_classes(), kPj);
+  } else {
+    const double all = energy.get_number("vpu_op_pj", kPj);
+    for (const std::string& op : op_classes()) c.op_pj[op] = all;
+  }
+}
+
+void read_vpu_area(const ConfigReader& area, VpuConfig& c) {
+  c.alu_um2 = area.get_number("vpu_alu_um2", {0, 1e6});
+}
+
+}  // namespace hesa
