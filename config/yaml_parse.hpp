@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "config/yaml_tree.hpp"
+#include "config/yaml_node.hpp"
 
 namespace hesa {
 

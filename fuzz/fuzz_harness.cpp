@@ -10,7 +10,8 @@
 #include "sim/run/run_replay.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/sweep/sweep_spec.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
+#include "sim/run/run.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa::fuzz {
 
@@ -18,40 +19,33 @@ namespace {
 
 const std::string kSource = HESA_SOURCE_DIR;
 
-// Lowers a small workload the way sim/run/run.cpp does, without constant data.
+// Lowers a small workload the way a run does, without constant data.
 void lower_small(const RunConfig& cfg) {
   const WorkloadConfig& w = cfg.workload;
-  if (w.kernel != "ntt" && w.kernel != "intt") return;  // the lowering fuzzed here is the NTT's
+  // The lowering fuzzed here is the transforms'.
+  if (kernel_info(w.kernel).family != KernelFamily::kNtt) return;
   if (w.n * w.limbs * static_cast<uint64_t>(w.batch) > (1u << 14)) return;
-  NttParams p;
-  p.n = w.n;
-  p.primes.assign(w.primes.begin(), w.primes.begin() + w.limbs);
-  p.psi.assign(w.psi.begin(), w.psi.begin() + w.limbs);
-  p.batch = w.batch;
-  p.inverse = w.kernel == "intt";
-  const std::string& r = w.mapping.reduction;
-  p.reduction = r == "montgomery" ? Reduction::kMontgomery
-                : r == "shoup"    ? Reduction::kShoup
-                : r == "bat_lazy" ? Reduction::kBatLazy
-                                  : Reduction::kBarrett;
-  p.rows = w.mapping.layout_rows;
-  p.cols = w.mapping.layout_cols;
-  p.prefetch_depth = w.mapping.prefetch_depth;
   try {
-    (void)lower_ntt(p, {cfg.chip.vmem.size_bytes, cfg.chip.hbm.capacity_bytes}, false);
+    (void)lower_workload(cfg, false);
   } catch (const LoweringError&) {
   }
 }
 
 // Points of a fuzzed sweep are lowered only when their workload is small (the lowering of a big
-// one is correct but slow).
+// one is correct but slow): no sequences or bootstrapping, matmuls of at most 2^18 MACs, HE kernels of at
+// most 2^12 words of limbs.
 bool small_workload(const RunConfig& cfg) {
   const WorkloadConfig& w = cfg.workload;
-  if (w.kernel == "sequence" || w.kernel == "bootstrap") return false;
-  if (w.kernel == "gemm") return uint64_t{w.gemm.m} * w.gemm.n * w.gemm.k <= (1u << 18);
-  if (w.kernel == "bat_matmul") {
-    return uint64_t{w.bat_matmul.m} * w.bat_matmul.n * w.bat_matmul.k <= (1u << 18);
+  switch (kernel_info(w.kernel).family) {
+    case KernelFamily::kGemm:
+      return uint64_t{w.gemm.m} * w.gemm.n * w.gemm.k <= (1u << 18);
+    case KernelFamily::kBatMatmul:
+      return uint64_t{w.bat_matmul.m} * w.bat_matmul.n * w.bat_matmul.k <= (1u << 18);
+    default:
+      break;
   }
+  const KernelInfo& kernel = kernel_info(w.kernel);
+  if (kernel.family == KernelFamily::kCkks && !kernel.sequence_step) return false;
   return w.n * static_cast<uint64_t>(w.limbs + w.special_limbs) * static_cast<uint64_t>(w.batch) <=
          (1u << 12);
 }

@@ -162,9 +162,9 @@ TEST_CASE("NTT workload gets 51 generated primes and roots", "[config]") {
   const WorkloadConfig& w = run.workload;
   CHECK(w.name == "ntt_n16_l51");
   CHECK(w.n == 65536);
-  CHECK(w.kernel == "ntt");
+  CHECK(w.kernel == Kernel::kNtt);
   CHECK(w.batch == 1);
-  CHECK(w.mapping.reduction == "barrett");
+  CHECK(w.mapping.reduction == Reduction::kBarrett);
   CHECK(w.mapping.layout_rows == 256);
   CHECK(w.mapping.layout_cols == 256);
   CHECK(w.mapping.prefetch_depth == 2);  // default
@@ -194,7 +194,7 @@ TEST_CASE("explicit primes and roots are accepted", "[config]") {
   CHECK(w.primes == std::vector<uint64_t>{97, 193});
   CHECK(w.psi == std::vector<uint64_t>{19, 23});
   CHECK(w.prime_bits == 8);  // from the primes when not given
-  CHECK(w.kernel == "intt");
+  CHECK(w.kernel == Kernel::kIntt);
 }
 
 TEST_CASE("includes deep-merge maps and keep locations", "[config]") {
@@ -401,11 +401,11 @@ TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
 
 TEST_CASE("gemm and bat_matmul workloads and their errors", "[config][errors]") {
   const RunConfig g = load_run_config(kV4, kSource + "/configs/workloads/gemm_int8_4096.yaml", {});
-  CHECK(g.workload.kernel == "gemm");
+  CHECK(g.workload.kernel == Kernel::kGemm);
   CHECK(g.workload.gemm.m == 4096);
   CHECK(g.workload.gemm.mode == "int8");
   const RunConfig b = load_run_config(kV4, kSource + "/configs/workloads/bat_matmul_1024.yaml", {});
-  CHECK(b.workload.kernel == "bat_matmul");
+  CHECK(b.workload.kernel == Kernel::kBatMatmul);
   CHECK(b.workload.bat_matmul.k == 1024);
   CHECK(b.workload.bat_matmul.q == 268435399);  // default: the largest 28-bit prime
   CHECK(workload_error("name: w\nkernel: gemm\ngemm: {m: 8, n: 8, k: 8, mode: fp8}\n") ==

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/common/timeline.hpp"
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 using namespace hesa;
 

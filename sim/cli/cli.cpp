@@ -7,6 +7,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "config/config_error.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -24,6 +25,11 @@ int cli_main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return fmt::format("error: {} (see --help)\n", e.what());
   });
+  std::string kernels = "Kernels a workload may run (its `kernel:` key):\n";
+  for (const KernelInfo& k : workload_kernels()) {
+    kernels += fmt::format("  {:<12} {}\n", k.name, k.description);
+  }
+  app.footer(kernels);
   CommandAction action;
   add_run_command(app, action);
   add_sweep_command(app, action);

@@ -18,8 +18,7 @@
 #include "sim/report/report_html.hpp"
 #include "sim/run/run.hpp"
 #include "sim/run/run_replay.hpp"
-#include "workloads/lowering/ckks_lowering.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -28,15 +27,6 @@
 namespace hesa {
 
 namespace {
-
-const char* reference_name(const std::string& kernel) {
-  if (kernel == "ntt") return "NTT";
-  if (kernel == "intt") return "INTT";
-  if (kernel == "bconv") return "CRT basis conversion";
-  if (kernel == "bat_matmul") return "modular matmul";
-  if (is_ckks_kernel(kernel)) return "RNS CKKS kernel";
-  return "element-wise product/sum";
-}
 
 struct RunArgs {
   std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
@@ -81,7 +71,7 @@ std::string run_meta_json(double wall_seconds) {
 RunOptions options_of(const RunArgs& args) {
   RunOptions opt;
   opt.functional = args.functional;
-  opt.natural_output = args.output_order == "natural";
+  opt.functional_input.natural_output = args.output_order == "natural";
   opt.slice_limit = args.trace_slices;
   opt.progress = !args.quiet && (args.progress || isatty(STDERR_FILENO));
   return opt;
@@ -138,19 +128,13 @@ int cmd_run(const RunArgs& args) {
   if (!args.trace.empty()) return cmd_replay(args);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
-  const std::string& kernel = cfg.workload.kernel;
-  if (args.functional && (kernel == "sequence" || kernel == "bootstrap")) {
-    throw ConfigError(fmt::format(
-        "--functional checks single kernels, not {} (check its steps one by one)", kernel));
-  }
-  if (args.functional && kernel == "gemm") {
-    throw ConfigError("--functional checks ntt, intt and bat_matmul workloads, not gemm");
-  }
-  if (kernel != "ntt" && kernel != "intt" && !(args.input.empty() && args.dump_output.empty())) {
+  const KernelInfo& kernel = kernel_info(cfg.workload.kernel);
+  if (args.functional && !kernel.reference) throw ConfigError(kernel.unchecked);
+  if (!kernel.limb_files && !(args.input.empty() && args.dump_output.empty())) {
     throw ConfigError("--input and --dump-output exchange NTT limbs (kernels ntt and intt)");
   }
   RunOptions opt = options_of(args);
-  if (!args.input.empty()) opt.input = read_limbs(args.input, cfg.workload);
+  if (!args.input.empty()) opt.functional_input.input = read_limbs(args.input, cfg.workload);
   // Lower once up front so an impossible mapping fails before anything is written.
   // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
   (void)lower_workload_checked(cfg, false);
@@ -162,8 +146,8 @@ int cmd_run(const RunArgs& args) {
   int code = 0;
   if (result.functional.ran) {
     const auto& f = result.functional;
-    const char* what = kernel == "bat_matmul" ? "tiles" : "limbs";
-    const char* reference = reference_name(kernel);
+    const char* what = kernel.family == KernelFamily::kBatMatmul ? "tiles" : "limbs";
+    const char* reference = kernel.reference;
     if (f.mismatches == 0) {
       if (!args.quiet) {
         std::cout << fmt::format("  functional    {} {} bit-exact against the reference {}\n",

@@ -8,6 +8,7 @@
 
 #include "sim/sweep/calib_points.hpp"
 #include "sim/cli/commands.hpp"
+#include "workloads/mapping/mapping.hpp"
 
 namespace hesa {
 
@@ -22,15 +23,13 @@ struct ValidateArgs {
   bool predictions = false;
 };
 
-const char* const kReductionOrder[] = {"barrett", "montgomery", "shoup", "bat_lazy"};
-
 int predictions(const ValidateArgs& a, const std::string& chip) {
   std::vector<std::vector<std::string>> sets;
   std::vector<std::pair<std::string, int>> keys;
-  for (const char* r : kReductionOrder) {
+  for (const std::string& r : reduction_names()) {
     for (int b = 1; b <= 128; b *= 2) {
       std::vector<std::string> s = a.sets;
-      s.push_back(std::string("mapping.reduction=") + r);
+      s.push_back("mapping.reduction=" + r);
       s.push_back(fmt::format("batch={}", b));
       sets.push_back(s);
       keys.emplace_back(r, b);

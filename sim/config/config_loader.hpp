@@ -9,7 +9,7 @@
 #include "config/config_error.hpp"
 #include "sim/config/chip_config.hpp"
 #include "config/yaml_tree.hpp"
-#include "sim/config/workload_config.hpp"
+#include "workloads/kernels/workload_config.hpp"
 
 namespace hesa {
 

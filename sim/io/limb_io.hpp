@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/workload_config.hpp"
+#include "workloads/kernels/workload_config.hpp"
 
 namespace hesa {
 

@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "sim/report/report_page.hpp"
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
 

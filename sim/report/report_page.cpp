@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/report/report_data.hpp"
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
 

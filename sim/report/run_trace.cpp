@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
 

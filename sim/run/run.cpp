@@ -8,7 +8,6 @@
 
 #include "sim/engine/chip.hpp"
 #include "sim/stats/run_breakdown.hpp"
-#include "sim/run/run_functional.hpp"
 #include "sim/engine/run_progress.hpp"
 #include "sim/stats/run_stats.hpp"
 #include "sim/report/run_summary.hpp"
@@ -34,7 +33,10 @@ RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOpt
     throw std::runtime_error(fmt::format("simulation stalled after {} of {} instructions",
                                          chip->sequencer.completed(), trace.instrs.size()));
   }
-  if (options.functional) out.functional = run_functional(cfg, trace, options);
+  if (options.functional) {
+    out.functional =
+        check_kernel(cfg.workload, lowering_target(cfg), trace, options.functional_input);
+  }
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const RunStats stats = collect_stats(cfg, trace, *chip, *timeline, time_ns);
   out.stats = stats.json;

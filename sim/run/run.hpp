@@ -7,26 +7,17 @@
 #include <vector>
 
 #include "sim/config/config_loader.hpp"
-#include "workloads/lowering/ckks_lowering.hpp"
-#include "workloads/lowering/elementwise_lowering.hpp"
+#include "workloads/kernels/kernel_check.hpp"
+#include "workloads/mapping/lowering_target.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {
 
 struct RunOptions {
   bool functional = false;
-  std::vector<std::vector<uint32_t>>
-      input;                    // limbs item-major (item * limbs + limb); empty: random
-  bool natural_output = false;  // functional output in natural instead of bit-reversed order
-  size_t slice_limit = 4096;    // per track; more slices are merged in pairs (trace.json size)
-  bool progress = false;        // progress line on stderr
-};
-
-struct FunctionalOutcome {
-  bool ran = false;
-  uint64_t slices = 0;                        // limb-polynomials checked
-  uint64_t mismatches = 0;                    // against the reference NTT
-  std::vector<std::vector<uint32_t>> output;  // item-major, like the input
+  FunctionalInput functional_input;
+  size_t slice_limit = 4096;  // per track; more slices are merged in pairs (trace.json size)
+  bool progress = false;      // progress line on stderr
 };
 
 struct RunOutcome {
@@ -39,8 +30,8 @@ struct RunOutcome {
   double wall_seconds = 0;
 };
 
-ElementwiseKernel elementwise_kernel(const std::string& name);
-CkksParams ckks_params(const RunConfig& cfg);
+// What the lowering knows of the run's chip.
+LoweringTarget lowering_target(const RunConfig& cfg);
 
 // Lowers the workload (sim/run/run_lowering.cpp); throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);
@@ -50,8 +41,6 @@ Trace lower_workload_settled(RunConfig& cfg, bool with_constants);
 // lower_workload_settled, an impossible mapping reported as ConfigError
 // "file:line:col: key: message".
 Trace lower_workload_checked(RunConfig& cfg, bool with_constants);
-struct BatMatmulLowering;
-BatMatmulLowering lower_bat_matmul_workload(const RunConfig& cfg, bool with_constants);
 
 // Lowers the workload and simulates it.
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options);

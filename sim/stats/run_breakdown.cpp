@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "sim/config/chip_area.hpp"
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 #include "trace/instr_work.hpp"
 #include "trace/trace_counts.hpp"
 

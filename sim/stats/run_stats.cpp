@@ -6,6 +6,7 @@
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
+#include "workloads/kernels/workload_config.hpp"
 #include "trace/vpu_op_mix.hpp"
 
 #ifndef HESA_VERSION
@@ -88,7 +89,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   StatsNode& wl = root.child("workload");
   wl.set("instructions", double(trace.instrs.size()), "count", "instructions in the trace");
-  if (w.kernel == "ntt" || w.kernel == "intt") {
+  if (kernel_info(w.kernel).limb_files) {  // a batch of limb transforms
     wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
   }
   wl.set("macs", double(macs), "MAC", "MXU multiply-accumulates");
@@ -117,7 +118,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   j["meta"] = {{"hesa_version", HESA_VERSION},
                {"chip", c.name},
                {"workload", w.name},
-               {"kernel", w.kernel},
+               {"kernel", kernel_name(w.kernel)},
                {"config_hash", config_hash(cfg.effective_yaml)},
                {"simulated_cycles", cycles}};
   j["summary"] = {{"cycles", cycles},
@@ -132,18 +133,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
 
   std::string& t = out.table;
   t += fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name);
-  if (w.kernel == "ntt" || w.kernel == "intt") {
-    t += fmt::format("  kernel        {} N={} limbs={} batch={} reduction={} cores={}\n", w.kernel,
-                     w.n, w.limbs, w.batch, w.mapping.reduction, w.mapping.core_split);
-  } else if (w.kernel == "gemm") {
-    t += fmt::format("  kernel        gemm {} x {} x {} {} on {} array(s)\n", w.gemm.m, w.gemm.n,
-                     w.gemm.k, w.gemm.mode, w.gemm.arrays ? w.gemm.arrays : c.mxu.count);
-  } else if (w.kernel == "bat_matmul") {
-    t += fmt::format("  kernel        bat_matmul {} x {} x {} mod {}\n", w.bat_matmul.m,
-                     w.bat_matmul.n, w.bat_matmul.k, w.bat_matmul.q);
-  } else {
-    t += fmt::format("  kernel        {}\n", w.kernel);
-  }
+  t += fmt::format("  kernel        {}\n", describe_workload(w, c.mxu.count));
   t += fmt::format("  time          {:.3f} us ({:.0f} cycles at {} GHz)\n", time_ns * 1e-3, cycles,
                    c.clock_ghz);
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);

@@ -1,5 +1,7 @@
 #include "sim/sweep/calib_points.hpp"
 
+#include "workloads/mapping/mapping.hpp"
+
 #include <fmt/format.h>
 #include <stdlib.h>
 
@@ -18,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kReductions = {"barrett", "montgomery", "shoup", "bat_lazy"};
 
 std::string existing_path(const ConfigReader& r, std::string_view key, const fs::path& base) {
   const Node& n = r.require(key);
@@ -53,7 +54,7 @@ std::vector<CalibPoint> read_csv(const std::string& csv) {
     if (f.size() != 3) config_fail(loc, "", "expected 3 fields: reduction,batch,latency_us");
     CalibPoint p;
     p.reduction = f[0];
-    if (std::find(kReductions.begin(), kReductions.end(), p.reduction) == kReductions.end()) {
+    if (!enum_by_name<Reduction>(p.reduction)) {
       config_fail(loc, "", "unknown reduction '" + p.reduction + "'");
     }
     char* end = nullptr;

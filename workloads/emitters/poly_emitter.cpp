@@ -1,4 +1,5 @@
 #include "workloads/emitters/poly_emitter.hpp"
+#include "workloads/mapping/mapping_checks.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +7,6 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "workloads/lowering/ntt_lowering.hpp"
 
 namespace hesa {
 

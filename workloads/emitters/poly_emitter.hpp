@@ -17,7 +17,8 @@
 #include "workloads/emitters/bconv_emitter.hpp"
 #include "workloads/emitters/modmul_emitter.hpp"
 #include "workloads/emitters/ntt_emitter.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/mapping/lowering_target.hpp"
+#include "workloads/mapping/mapping.hpp"
 #include "trace/trace_builder.hpp"
 
 namespace hesa {

@@ -1,4 +1,5 @@
 #include "workloads/lowering/elementwise_lowering.hpp"
+#include "workloads/mapping/mapping_checks.hpp"
 
 #include <fmt/format.h>
 

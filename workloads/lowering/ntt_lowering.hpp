@@ -11,23 +11,10 @@
 #include <vector>
 
 #include "trace/trace.hpp"
+#include "workloads/mapping/lowering_target.hpp"
+#include "workloads/mapping/mapping.hpp"
 
 namespace hesa {
-
-// An impossible mapping or workload; key() names the workload key at fault.
-class LoweringError : public std::runtime_error {
- public:
-  LoweringError(std::string key, const std::string& message)
-      : std::runtime_error(message), key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-
- private:
-  std::string key_;
-};
-
-// How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
-// the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
-enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
 
 struct NttParams {
   uint64_t n = 0;
@@ -44,11 +31,6 @@ struct NttParams {
   CoreSplit split = CoreSplit::kNone;
 };
 
-struct LoweringLimits {
-  uint64_t vmem_bytes = 0;
-  uint64_t hbm_bytes = 0;
-};
-
 // R = 2^floor(log2(N)/2), C = N / R (256 x 256 at N = 2^16).
 std::pair<uint32_t, uint32_t> default_ntt_layout(uint64_t n);
 
@@ -59,10 +41,6 @@ struct NttLowering {
   uint64_t vmem_bytes_used = 0;
   uint64_t hbm_bytes_used = 0;
 };
-
-// Throws LoweringError for a mapping of products and NTTs that cannot run (radix2 with bat_lazy;
-// BAT constants with Shoup, Montgomery or radix2).
-void check_ntt_mapping(bool radix2, Reduction reduction, bool bat_constants = false);
 
 // with_constants: materialize constant data (for functional execution).
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);

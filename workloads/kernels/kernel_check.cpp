@@ -1,13 +1,12 @@
-#include "sim/run/run_functional.hpp"
+#include "workloads/kernels/kernel_check.hpp"
 
 #include <map>
 #include <random>
 #include <tuple>
 
-#include "workloads/lowering/bat_matmul_lowering.hpp"
+#include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/reference/ckks_reference.hpp"
-#include "workloads/lowering/elementwise_lowering.hpp"
 #include "workloads/reference/functional.hpp"
 #include "workloads/math/modmath.hpp"
 #include "workloads/math/reference_ntt.hpp"
@@ -35,16 +34,15 @@ uint64_t input_prime(const WorkloadConfig& w, const IoSlice& s) {
   return w.primes[s.limb];
 }
 
-Limb reference_output(const RunConfig& cfg, const IoSlice& out,
+Limb reference_output(const WorkloadConfig& w, const IoSlice& out,
                       const std::map<SliceKey, Limb>& inputs) {
-  const WorkloadConfig& w = cfg.workload;
   const uint64_t q = w.primes[out.limb];
-  if (w.kernel == "ntt")
+  if (w.kernel == Kernel::kNtt)
     return ntt_radix2(inputs.at({0, out.item, 0, out.limb}), q, w.psi[out.limb]);
-  if (w.kernel == "intt") {
+  if (w.kernel == Kernel::kIntt) {
     return intt_radix2(inputs.at({0, out.item, 0, out.limb}), q, w.psi[out.limb]);
   }
-  if (w.kernel == "bconv") {
+  if (w.kernel == Kernel::kBconv) {
     const std::vector<uint64_t> from(w.primes.begin(), w.primes.begin() + w.limbs);
     const std::vector<uint64_t> to(w.primes.begin() + w.limbs, w.primes.end());
     Limb result(w.n);
@@ -60,16 +58,16 @@ Limb reference_output(const RunConfig& cfg, const IoSlice& out,
   const Limb& a = inputs.at({0, out.item, out.poly, out.limb});
   const Limb& b = inputs.at({1, out.item, b_poly, out.limb});
   const Reduction red =
-      w.mapping.reduction == "montgomery" ? Reduction::kMontgomery : Reduction::kBarrett;
+      w.mapping.reduction == Reduction::kMontgomery ? Reduction::kMontgomery : Reduction::kBarrett;
   Limb result(w.n);
   for (uint64_t c = 0; c < w.n; ++c) result[c] = elementwise_reference(kernel, red, a[c], b[c], q);
   return result;
 }
 
 // C = A * B mod q on random A, checked tile by tile against the plain modular matmul.
-FunctionalOutcome bat_matmul_functional(const RunConfig& cfg) {
-  const BatMatmulConfig& bm = cfg.workload.bat_matmul;
-  const BatMatmulLowering low = lower_bat_matmul_workload(cfg, true);
+FunctionalOutcome bat_matmul_functional(const WorkloadConfig& w, const LoweringTarget& target) {
+  const BatMatmulConfig& bm = w.bat_matmul;
+  const BatMatmulLowering low = lower_bat_matmul_workload(w, target, true);
   std::mt19937_64 rng(0x5eed);
   U32Matrix a(uint64_t{bm.m} * bm.k);
   for (auto& x : a) x = static_cast<uint32_t>(rng() % bm.q);
@@ -98,10 +96,11 @@ FunctionalOutcome bat_matmul_functional(const RunConfig& cfg) {
 
 }  // namespace
 
-FunctionalOutcome run_functional(const RunConfig& cfg, const Trace& trace, const RunOptions& opt) {
-  const WorkloadConfig& w = cfg.workload;
-  if (w.kernel == "bat_matmul") return bat_matmul_functional(cfg);
-  const bool ntt_like = w.kernel == "ntt" || w.kernel == "intt";
+FunctionalOutcome check_kernel(const WorkloadConfig& w, const LoweringTarget& target,
+                               const Trace& trace, const FunctionalInput& opt) {
+  const KernelInfo& kernel = kernel_info(w.kernel);
+  if (kernel.family == KernelFamily::kBatMatmul) return bat_matmul_functional(w, target);
+  const bool ntt_like = kernel.limb_files;
   FunctionalOutcome out;
   out.ran = true;
   FunctionalMachine machine(trace);
@@ -121,8 +120,9 @@ FunctionalOutcome run_functional(const RunConfig& cfg, const Trace& trace, const
   machine.run();
   // CKKS kernels: the reference computes whole polynomials per batch item.
   std::vector<std::vector<RefPoly>> ckks_ref;
-  if (is_ckks_kernel(w.kernel)) {
-    const CkksParams params = ckks_params(cfg);
+  const bool ckks = kernel.family == KernelFamily::kCkks;
+  if (ckks) {
+    const CkksParams params = ckks_params(w, target);
     for (int item = 0; item < w.batch; ++item) {
       std::vector<std::vector<RefPoly>> polys(2, std::vector<RefPoly>(2));
       for (const auto& [key, limb] : inputs) {
@@ -136,10 +136,10 @@ FunctionalOutcome run_functional(const RunConfig& cfg, const Trace& trace, const
   for (const IoSlice& s : trace.outputs) {
     Limb result = machine.read(s, w.n);
     ++out.slices;
-    const bool same = is_ckks_kernel(w.kernel) ? result == ckks_ref[s.item].at(s.poly).at(s.limb)
-                                               : result == reference_output(cfg, s, inputs);
+    const bool same = ckks ? result == ckks_ref[s.item].at(s.poly).at(s.limb)
+                           : result == reference_output(w, s, inputs);
     if (!same) ++out.mismatches;
-    if (opt.natural_output && w.kernel == "ntt") result = to_natural(result);
+    if (opt.natural_output && w.kernel == Kernel::kNtt) result = to_natural(result);
     results[key_of(s)] = std::move(result);
   }
   for (auto& [key, limb] : results) out.output.push_back(std::move(limb));  // item-major order

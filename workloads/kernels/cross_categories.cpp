@@ -1,4 +1,4 @@
-#include "sim/stats/stats_category.hpp"
+#include "workloads/kernels/cross_categories.hpp"
 
 #include <array>
 #include <string_view>
@@ -63,20 +63,11 @@ std::string kernel_of(const std::string& tag) {
   return slash == std::string::npos ? tag : tag.substr(0, slash);
 }
 
-Category category_of(const std::string& tag) {
-  const size_t slash = tag.find('/');
-  if (slash == std::string::npos) return Category::kOther;
-  const std::string_view kernel = std::string_view(tag).substr(0, slash);
-  const std::string_view step = std::string_view(tag).substr(slash + 1);
+std::optional<Category> step_category(std::string_view step) {
   for (const StepRule& r : kStepRules) {
     if (step.rfind(r.prefix, 0) == 0) return r.category;
   }
-  if (step.rfind("matmul", 0) == 0) {
-    if (kernel == "ntt") return Category::kNttMatmul;
-    if (kernel == "intt") return Category::kInttMatmul;
-    if (kernel == "bconv") return Category::kBconvMatmul;
-    return Category::kOther;
-  }
+  if (step.rfind("matmul", 0) == 0) return std::nullopt;
   return Category::kOther;
 }
 

@@ -1,23 +1,15 @@
-// Validated workload description: CKKS scheme parameters, the kernel to run and its mapping.
+// Validated workload description: CKKS scheme parameters, the kernel to run (one of the registry,
+// workloads/kernels/kernel_registry.hpp) and its mapping (workloads/mapping/mapping.hpp).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace hesa {
+#include "workloads/kernels/kernel_registry.hpp"
+#include "workloads/mapping/mapping.hpp"
 
-struct MappingConfig {
-  std::string reduction = "barrett";  // modular reduction on the VPU
-  std::string ntt = "mat";            // NTT algorithm: mat (3-step matmuls, CROSS) | radix2 (VPU)
-  std::string constant_mul = "vpu";   // products by known constants: vpu | bat (BAT on the MXU)
-  std::string bconv = "mxu";          // basis conversion: mxu (BAT matmul, CROSS) | vpu
-  uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
-  uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
-  int prefetch_depth = 2;             // limbs whose constants are in flight at once
-  bool prefetch_depth_given = false;  // set by the workload (else it steps down to fit VMEM)
-  std::string core_split = "none";    // none | limbs | batch: how work spreads over TensorCores
-};
+namespace hesa {
 
 // kernel gemm: one matmul on the MXUs alone (operands resident in VMEM), for microbenchmarks.
 struct GemmConfig {
@@ -35,7 +27,7 @@ struct BatMatmulConfig {
 
 // One step of a `sequence` workload: `count` instances of a kernel at a level.
 struct SequenceStepConfig {
-  std::string kernel;
+  Kernel kernel = Kernel::kHeAdd;
   int level = 1;
   int count = 1;
   std::vector<int> rotations = {1};
@@ -43,7 +35,7 @@ struct SequenceStepConfig {
 
 struct WorkloadConfig {
   std::string name;
-  std::string kernel = "ntt";  // ntt | intt | gemm | bat_matmul
+  Kernel kernel = Kernel::kNtt;
   uint64_t n = 0;              // ring degree (power of two)
   int limbs = 1;               // L: primes of the ciphertext modulus Q
   int special_limbs = 0;       // K: special primes P (key switching; BConv's target)
@@ -58,5 +50,9 @@ struct WorkloadConfig {
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;
 };
+
+// One line naming the kernel and what it runs on (e.g. "ntt N=65536 limbs=51 batch=1
+// reduction=barrett cores=none"); `mxu_count`: MXUs per core, for a gemm spread over all.
+std::string describe_workload(const WorkloadConfig& workload, int mxu_count);
 
 }  // namespace hesa

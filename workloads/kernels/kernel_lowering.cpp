@@ -1,0 +1,154 @@
+#include "workloads/kernels/kernel_lowering.hpp"
+
+#include <fmt/format.h>
+
+#include "workloads/lowering/bconv_lowering.hpp"
+#include "workloads/lowering/gemm_lowering.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+
+namespace hesa {
+
+namespace {
+
+Trace lower_ntt_workload(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+  NttParams p;
+  p.n = w.n;
+  p.primes.assign(w.primes.begin(), w.primes.begin() + w.limbs);
+  p.psi.assign(w.psi.begin(), w.psi.begin() + w.limbs);
+  p.batch = w.batch;
+  p.inverse = w.kernel == Kernel::kIntt;
+  p.reduction = w.mapping.reduction;
+  p.rows = w.mapping.layout_rows;
+  p.cols = w.mapping.layout_cols;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
+  p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.cores = t.tensorcores;
+  p.split = w.mapping.core_split;
+  return lower_ntt(p, t.limits, with_constants).trace;
+}
+
+Trace lower_gemm_workload(const WorkloadConfig& w, const LoweringTarget& t) {
+  const GemmConfig& g = w.gemm;
+  if (w.mapping.core_split != CoreSplit::kNone) {
+    throw LoweringError("mapping.core_split",
+                        "gemm runs on one TensorCore (spread it with gemm.arrays)");
+  }
+  if (g.arrays > t.mxu_count) {
+    throw LoweringError("gemm.arrays", fmt::format("{} arrays asked, a TensorCore has {}", g.arrays,
+                                                   t.mxu_count));
+  }
+  GemmParams p;
+  p.m = g.m;
+  p.n = g.n;
+  p.k = g.k;
+  p.int8 = g.mode == "int8";
+  p.arrays = g.arrays > 0 ? g.arrays : t.mxu_count;
+  p.array_cols = t.mxu_cols;
+  return lower_gemm(p, t.limits);
+}
+
+Trace lower_bconv_workload(const WorkloadConfig& w, const LoweringTarget& t,
+                           bool with_constants) {
+  BconvParams p;
+  p.n = w.n;
+  p.from.assign(w.primes.begin(), w.primes.begin() + w.limbs);
+  p.to.assign(w.primes.begin() + w.limbs, w.primes.end());
+  p.batch = w.batch;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  p.reduction = w.mapping.reduction;
+  p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.on_vpu = w.mapping.bconv == BconvUnit::kVpu;
+  p.cores = t.tensorcores;
+  p.split = w.mapping.core_split;
+  return lower_bconv(p, t.limits, with_constants).trace;
+}
+
+Trace lower_elementwise_workload(const WorkloadConfig& w, const LoweringTarget& t,
+                                 bool with_constants) {
+  ElementwiseParams p;
+  p.kernel = elementwise_kernel(w.kernel);
+  p.n = w.n;
+  p.primes.assign(w.primes.begin(), w.primes.begin() + w.limbs);
+  p.batch = w.batch;
+  p.reduction = w.mapping.reduction;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.cores = t.tensorcores;
+  p.split = w.mapping.core_split;
+  return lower_elementwise(p, t.limits, with_constants).trace;
+}
+
+}  // namespace
+
+ElementwiseKernel elementwise_kernel(Kernel kernel) {
+  if (kernel == Kernel::kVecModAdd) return ElementwiseKernel::kVecModAdd;
+  if (kernel == Kernel::kHeAdd) return ElementwiseKernel::kHeAdd;
+  if (kernel == Kernel::kPMult) return ElementwiseKernel::kPMult;
+  return ElementwiseKernel::kVecModMul;
+}
+
+CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
+  CkksParams p;
+  p.kernel = kernel_name(w.kernel);
+  p.n = w.n;
+  p.limbs = w.limbs;
+  p.special = w.special_limbs;
+  p.dnum = w.dnum;
+  p.primes = w.primes;
+  p.psi = w.psi;
+  p.batch = w.batch;
+  p.reduction = w.mapping.reduction;
+  p.rows = w.mapping.layout_rows;
+  p.cols = w.mapping.layout_cols;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
+  p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.bconv_on_vpu = w.mapping.bconv == BconvUnit::kVpu;
+  p.cores = t.tensorcores;
+  p.split = w.mapping.core_split;
+  p.rotations = w.rotations;
+  if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
+  for (const SequenceStepConfig& s : w.sequence) {
+    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});
+  }
+  return p;
+}
+
+BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const LoweringTarget& t,
+                                            bool with_constants) {
+  if (w.mapping.core_split == CoreSplit::kLimbs) {
+    throw LoweringError("mapping.core_split", "bat_matmul has no limbs (use batch or none)");
+  }
+  BatMatmulParams p;
+  p.m = w.bat_matmul.m;
+  p.n = w.bat_matmul.n;
+  p.k = w.bat_matmul.k;
+  p.q = w.bat_matmul.q;
+  p.cores = w.mapping.core_split == CoreSplit::kBatch ? t.tensorcores : 1;
+  p.prefetch_depth = w.mapping.prefetch_depth;
+  p.arrays = t.mxu_count;
+  return lower_bat_matmul(p, t.limits, with_constants);
+}
+
+Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+  switch (kernel_info(w.kernel).family) {
+    case KernelFamily::kGemm:
+      return lower_gemm_workload(w, t);
+    case KernelFamily::kBatMatmul:
+      return lower_bat_matmul_workload(w, t, with_constants).trace;
+    case KernelFamily::kNtt:
+      return lower_ntt_workload(w, t, with_constants);
+    case KernelFamily::kCkks:
+      return lower_ckks(ckks_params(w, t), t.limits, with_constants).trace;
+    case KernelFamily::kBconv:
+      return lower_bconv_workload(w, t, with_constants);
+    case KernelFamily::kElementwise:
+      return lower_elementwise_workload(w, t, with_constants);
+    case KernelFamily::kTrace:
+      break;
+  }
+  throw LoweringError("kernel", "a replayed trace has no lowering");
+}
+
+}  // namespace hesa

@@ -1,0 +1,37 @@
+#include "workloads/mapping/mapping.hpp"
+
+namespace hesa {
+
+const std::vector<std::string>& reduction_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (Reduction r : {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup,
+                        Reduction::kBatLazy}) {
+      out.push_back(reduction_name(r));
+    }
+    return out;
+  }();
+  return names;
+}
+
+const std::vector<std::string>& ntt_algorithm_names() {
+  static const std::vector<std::string> names = {"mat", "radix2"};
+  return names;
+}
+
+const std::vector<std::string>& constant_mul_names() {
+  static const std::vector<std::string> names = {"vpu", "bat"};
+  return names;
+}
+
+const std::vector<std::string>& bconv_unit_names() {
+  static const std::vector<std::string> names = {"mxu", "vpu"};
+  return names;
+}
+
+const std::vector<std::string>& core_split_names() {
+  static const std::vector<std::string> names = {"none", "limbs", "batch"};
+  return names;
+}
+
+}  // namespace hesa

@@ -1,0 +1,83 @@
+// The mapping of a workload: how its kernel is lowered onto the chip. Each knob is an enum here
+// with the one table of its names (the workload schema reads the names, stats and messages print
+// them); the reduction's enum and names belong to the ISA (trace/trace.hpp), the modmul
+// instruction carries it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace.hpp"
+
+namespace hesa {
+
+// The NTT algorithm: CROSS's MAT 3-step matmuls, or radix-2 butterflies on the VPU.
+enum class NttAlgorithm : uint8_t { kMat, kRadix2 };
+// Products by known constants: on the VPU with the chosen reduction, or BAT products on the MXU.
+enum class ConstantMul : uint8_t { kVpu, kBat };
+// Basis conversion: BAT matmuls on the MXU (CROSS), or modular products and sums on the VPU.
+enum class BconvUnit : uint8_t { kMxu, kVpu };
+// How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
+// the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
+enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
+
+struct MappingConfig {
+  Reduction reduction = Reduction::kBarrett;  // modular reduction on the VPU
+  NttAlgorithm ntt = NttAlgorithm::kMat;
+  ConstantMul constant_mul = ConstantMul::kVpu;
+  BconvUnit bconv = BconvUnit::kMxu;
+  uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
+  uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
+  int prefetch_depth = 2;             // limbs whose constants are in flight at once
+  bool prefetch_depth_given = false;  // set by the workload (else it steps down to fit VMEM)
+  CoreSplit core_split = CoreSplit::kNone;
+};
+
+// The names of a knob's values, in enum order (the schema lists them in this order).
+const std::vector<std::string>& reduction_names();
+const std::vector<std::string>& ntt_algorithm_names();
+const std::vector<std::string>& constant_mul_names();
+const std::vector<std::string>& bconv_unit_names();
+const std::vector<std::string>& core_split_names();
+
+template <class Enum>
+const std::vector<std::string>& names_of();
+template <>
+inline const std::vector<std::string>& names_of<Reduction>() {
+  return reduction_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<NttAlgorithm>() {
+  return ntt_algorithm_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<ConstantMul>() {
+  return constant_mul_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<BconvUnit>() {
+  return bconv_unit_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<CoreSplit>() {
+  return core_split_names();
+}
+
+template <class Enum>
+const std::string& name_of(Enum value) {
+  return names_of<Enum>().at(static_cast<std::size_t>(value));
+}
+
+template <class Enum>
+std::optional<Enum> enum_by_name(std::string_view name) {
+  const std::vector<std::string>& names = names_of<Enum>();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace hesa
