@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/hbm/hbm_cost.hpp"
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
 
 using namespace hesa;
 

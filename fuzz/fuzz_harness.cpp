@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/config_loader.hpp"
 #include "config/yaml_tree.hpp"
+#include "sim/config/run_config.hpp"
 #include "sim/io/limb_io.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/run_replay.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/sweep/sweep_spec.hpp"
-#include "sim/run/run.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa::fuzz {
@@ -32,8 +32,8 @@ void lower_small(const RunConfig& cfg) {
 }
 
 // Points of a fuzzed sweep are lowered only when their workload is small (the lowering of a big
-// one is correct but slow): no sequences or bootstrapping, matmuls of at most 2^18 MACs, HE kernels of at
-// most 2^12 words of limbs.
+// one is correct but slow): no sequences or bootstrapping, matmuls of at most 2^18 MACs, HE kernels
+// of at most 2^12 words of limbs.
 bool small_workload(const RunConfig& cfg) {
   const WorkloadConfig& w = cfg.workload;
   switch (kernel_info(w.kernel).family) {

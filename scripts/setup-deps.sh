@@ -5,7 +5,7 @@ set -euo pipefail
 
 # clang and libclang-rt-dev (libFuzzer, sanitizer runtimes) are for scripts/fuzz.sh.
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev libfmt-dev libyaml-cpp-dev catch2
-          libcli11-dev nlohmann-json3-dev
+          libcli11-dev nlohmann-json3-dev python3
           clang libclang-rt-dev                     # fuzzing (scripts/fuzz.sh)
           slurm-wlm munge                           # the Slurm sweep test
           chromium fonts-dejavu-core imagemagick)  # report.html render test and screenshot

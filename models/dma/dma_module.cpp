@@ -37,8 +37,7 @@ double DmaModule::side(double start, int buffer, bool far, bool write, const Ins
     const HbmConfig& hbm = ports_.hbm.config();
     const double hbm_done = ports_.hbm.transfer(start, p, instr_index(in), in.tag);
     const uint64_t request = std::min<uint64_t>(a.chunk_bytes, hbm.interleave_bytes);
-    return std::max(hbm_done,
-                    start + dma_issue_bound_ns(dma_, hbm, dma_requests(hbm, a), request));
+    return std::max(hbm_done, start + dma_issue_bound_ns(dma_, hbm, dma_requests(hbm, a), request));
   }
   VmemModule& sram = b.space == Space::kCmem ? *ports_.cmem : ports_.vmem;
   const SramConfig& cfg = sram.config();

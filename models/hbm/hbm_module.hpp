@@ -5,10 +5,10 @@
 
 #include <systemc>
 
-#include "models/common/timeline.hpp"
-#include "models/hbm/hbm_cost.hpp"
 #include "models/common/block_report.hpp"
+#include "models/common/timeline.hpp"
 #include "models/hbm/hbm_config.hpp"
+#include "models/hbm/hbm_cost.hpp"
 
 namespace hesa {
 

@@ -83,7 +83,6 @@ void read_hbm(const ConfigReader& m, HbmConfig& h) {
   }
 }
 
-
 void read_hbm_energy(const ConfigReader& energy, HbmConfig& h) {
   h.pj_per_bit = energy.get_number("hbm_pj_per_bit", {0, 1e4});
   h.activation_pj = energy.get_number("hbm_activation_pj", {0, 1e6});

@@ -4,8 +4,8 @@
 
 namespace hesa {
 
-MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz,
-                     int core, Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz, int core,
+                     Sequencer& seq, VmemModule& vmem, Timeline* timeline)
     : PortUnit(name, UnitKind::kMxu, core, clock_ghz, seq, vmem, timeline), mxu_(mxu) {}
 
 PortCost MxuModule::cost(const Instr& in) {
@@ -17,8 +17,7 @@ PortCost MxuModule::cost(const Instr& in) {
   (int8 ? int8_macs_ : bf16_macs_) += cost.macs;
   const double rate = int8 ? mxu_.int8_macs_per_pe_cycle : mxu_.bf16_macs_per_pe_cycle;
   peak_cycles_ += static_cast<double>(cost.macs) / (rate * mxu_.rows * mxu_.cols);
-  const MxuTraffic traffic =
-      bat ? bat_mul_vmem_traffic(in) : mxu_vmem_traffic(mxu_, shape, int8);
+  const MxuTraffic traffic = bat ? bat_mul_vmem_traffic(in) : mxu_vmem_traffic(mxu_, shape, int8);
   return {cost.cycles, traffic.read_bytes, traffic.write_bytes};
 }
 

@@ -20,8 +20,8 @@ struct PortCost {
 
 class PortUnit : public UnitModule {
  public:
-  PortUnit(sc_core::sc_module_name name, UnitKind kind, int core, double clock_ghz,
-           Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+  PortUnit(sc_core::sc_module_name name, UnitKind kind, int core, double clock_ghz, Sequencer& seq,
+           VmemModule& vmem, Timeline* timeline)
       : UnitModule(name, kind, core, seq, timeline), vmem_(vmem), clock_ghz_(clock_ghz) {}
   // Closed-form compute cycles of every instruction executed.
   double compute_cycles() const { return compute_cycles_; }

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "models/common/bandwidth_server.hpp"
-#include "models/vmem/vmem_cost.hpp"
 #include "models/common/block_report.hpp"
 #include "models/vmem/vmem_config.hpp"
+#include "models/vmem/vmem_cost.hpp"
 
 namespace hesa {
 
@@ -21,8 +21,8 @@ class VmemModule : public sc_core::sc_module, public ReportingBlock {
  public:
   // `instances`: copies pooled into this module (TensorCores for VMEM, 1 for CMEM).
   // `allocated_bytes`: what the trace's buffers take of it (the fullest TensorCore's VMEM).
-  VmemModule(sc_core::sc_module_name name, const SramConfig& cfg, SramLevel level,
-             double clock_ghz, int instances, uint64_t allocated_bytes = 0);
+  VmemModule(sc_core::sc_module_name name, const SramConfig& cfg, SramLevel level, double clock_ghz,
+             int instances, uint64_t allocated_bytes = 0);
   double read(double now_ns, uint64_t bytes, double efficiency = 1.0);
   double write(double now_ns, uint64_t bytes, double efficiency = 1.0);
   double access(double now_ns, uint64_t read_bytes, uint64_t write_bytes, double efficiency = 1.0);

@@ -22,8 +22,8 @@ struct VpuConfig {
   // energy.vpu_op_pj: one u32 ALU op on one element, per op class (a single number in the YAML
   // applies to every class).
   std::map<std::string, double> op_pj;
-  double static_w = 0;   // energy.static_w.vpu: every VPU of the chip
-  double alu_um2 = 0;    // area.vpu_alu_um2: one 32-bit ALU
+  double static_w = 0;  // energy.static_w.vpu: every VPU of the chip
+  double alu_um2 = 0;   // area.vpu_alu_um2: one 32-bit ALU
 };
 
 }  // namespace hesa

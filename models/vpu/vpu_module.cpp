@@ -5,8 +5,8 @@
 
 namespace hesa {
 
-VpuModule::VpuModule(sc_core::sc_module_name name, const VpuConfig& vpu, double clock_ghz,
-                     int core, Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+VpuModule::VpuModule(sc_core::sc_module_name name, const VpuConfig& vpu, double clock_ghz, int core,
+                     Sequencer& seq, VmemModule& vmem, Timeline* timeline)
     : PortUnit(name, UnitKind::kVpu, core, clock_ghz, seq, vmem, timeline), vpu_(vpu) {}
 
 PortCost VpuModule::cost(const Instr& in) {

@@ -4,8 +4,8 @@
 
 namespace hesa {
 
-XluModule::XluModule(sc_core::sc_module_name name, const XluConfig& xlu, double clock_ghz,
-                     int core, Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+XluModule::XluModule(sc_core::sc_module_name name, const XluConfig& xlu, double clock_ghz, int core,
+                     Sequencer& seq, VmemModule& vmem, Timeline* timeline)
     : PortUnit(name, UnitKind::kXlu, core, clock_ghz, seq, vmem, timeline), xlu_(xlu) {}
 
 PortCost XluModule::cost(const Instr& in) {

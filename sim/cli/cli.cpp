@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "sim/cli/commands.hpp"
 #include "config/config_error.hpp"
+#include "sim/cli/commands.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
 #ifndef HESA_VERSION

@@ -11,10 +11,10 @@
 #include <iostream>
 #include <memory>
 
-#include "sim/sweep/calib_points.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/config/run_config.hpp"
+#include "sim/sweep/calib_points.hpp"
 #include "workloads/mapping/mapping.hpp"
-#include "sim/config/config_loader.hpp"
 
 namespace hesa {
 
@@ -28,9 +28,8 @@ struct CalibrateArgs {
   // Reductions whose points are fitted: bat_lazy is bound by the MXU's row streaming, which has no
   // parameter in this fit; its points are reported as predictions of the fitted model.
   // bat_lazy's points are not fitted by default: its cost is the MXU's, not the VPU's.
-  std::vector<std::string> reductions = {name_of(Reduction::kBarrett),
-                                         name_of(Reduction::kMontgomery),
-                                         name_of(Reduction::kShoup)};
+  std::vector<std::string> reductions = {
+      name_of(Reduction::kBarrett), name_of(Reduction::kMontgomery), name_of(Reduction::kShoup)};
 };
 
 const char* const kMulOps[] = {"mul", "mulhi"};

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "models/hbm/hbm_cost.hpp"
-#include "sim/config/chip_area.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/config/config_loader.hpp"
+#include "sim/config/chip_area.hpp"
+#include "sim/config/run_config.hpp"
 
 namespace hesa {
 

@@ -8,9 +8,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "sim/engine/chip_memory.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
+#include "sim/engine/chip_memory.hpp"
 #include "sim/io/interrupt.hpp"
 #include "sim/io/limb_io.hpp"
 #include "sim/io/output_dir.hpp"

@@ -5,9 +5,9 @@
 #include <iostream>
 #include <memory>
 
-#include "sim/cli/commands.hpp"
 #include "config/config_error.hpp"
-#include "sim/sweep/sweep_results.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/sweep/sweep_report.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_slurm.hpp"
 

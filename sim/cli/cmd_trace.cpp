@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
 #include "sim/io/output_dir.hpp"
 #include "sim/run/run.hpp"
 #include "trace/trace_io.hpp"

@@ -6,8 +6,8 @@
 #include <iostream>
 #include <memory>
 
-#include "sim/sweep/calib_points.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/sweep/calib_points.hpp"
 #include "workloads/mapping/mapping.hpp"
 
 namespace hesa {

@@ -45,10 +45,9 @@ ChipConfig read_chip(const Node& root) {
   read_hbm(r.child("hbm", hbm_keys()), c.hbm);
   read_dma(r.child("dma", dma_keys()), c.dma);
 
-  const ConfigReader energy =
-      r.child("energy", concat(mxu_energy_keys(), vpu_energy_keys(), xlu_energy_keys(),
-                               sram_energy_keys(), hbm_energy_keys(), dma_energy_keys(),
-                               std::vector<std::string>{"static_w"}));
+  const ConfigReader energy = r.child(
+      "energy", concat(mxu_energy_keys(), vpu_energy_keys(), xlu_energy_keys(), sram_energy_keys(),
+                       hbm_energy_keys(), dma_energy_keys(), std::vector<std::string>{"static_w"}));
   read_mxu_energy(energy, c.mxu);
   read_vpu_energy(energy, c.vpu);
   read_xlu_energy(energy, c.xlu);

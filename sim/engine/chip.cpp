@@ -66,14 +66,13 @@ std::vector<const ReportingBlock*> group(const Modules& modules) {
 
 std::vector<std::vector<const ReportingBlock*>> Chip::blocks() const {
   std::vector<std::vector<const ReportingBlock*>> out = {group(mxus), group(vpus), group(xlus),
-                                                         group(dmas), {&hbm},     group(vmems)};
+                                                         group(dmas), {&hbm},      group(vmems)};
   if (cmem) out.push_back({cmem.get()});
   return out;
 }
 
 const std::vector<std::string>& Chip::energy_order() {
-  static const std::vector<std::string> order = {"mxu", "vpu", "xlu", "vmem",
-                                                 "hbm", "dma", "cmem"};
+  static const std::vector<std::string> order = {"mxu", "vpu", "xlu", "vmem", "hbm", "dma", "cmem"};
   return order;
 }
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/config/config_loader.hpp"
+#include "config/config_error.hpp"
 
 namespace hesa {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
 
 namespace hesa {
 

@@ -7,11 +7,11 @@
 #include <systemc>
 
 #include "sim/engine/chip.hpp"
-#include "sim/stats/run_breakdown.hpp"
 #include "sim/engine/run_progress.hpp"
-#include "sim/stats/run_stats.hpp"
 #include "sim/report/run_summary.hpp"
 #include "sim/report/run_trace.hpp"
+#include "sim/stats/run_breakdown.hpp"
+#include "sim/stats/run_stats.hpp"
 
 namespace hesa {
 

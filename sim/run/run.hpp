@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
+#include "trace/trace.hpp"
 #include "workloads/kernels/kernel_check.hpp"
 #include "workloads/mapping/lowering_target.hpp"
-#include "trace/trace.hpp"
 
 namespace hesa {
 

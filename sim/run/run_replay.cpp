@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/engine/chip_memory.hpp"
 #include "config/yaml_tree.hpp"
+#include "sim/engine/chip_memory.hpp"
 #include "trace/trace_io.hpp"
 
 namespace hesa {

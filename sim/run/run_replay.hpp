@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
 #include "trace/trace.hpp"
 
 namespace hesa {

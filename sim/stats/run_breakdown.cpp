@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "sim/config/chip_area.hpp"
-#include "workloads/kernels/kernel_registry.hpp"
 #include "trace/instr_work.hpp"
 #include "trace/trace_counts.hpp"
+#include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
 

@@ -6,8 +6,8 @@
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
-#include "workloads/kernels/workload_config.hpp"
 #include "trace/vpu_op_mix.hpp"
+#include "workloads/kernels/workload_config.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -51,7 +51,8 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   StatsNode& units = root.child("units");
   for (const BlockReport& r : reports) {
     StatsNode& node = units.child(r.name);
-    for (const StatLine& line : r.stats) node.set(line.key, line.value, line.unit, line.description);
+    for (const StatLine& line : r.stats)
+      node.set(line.key, line.value, line.unit, line.description);
   }
   if (c.tensorcores > 1) {
     StatsNode& pc = root.child("cores");

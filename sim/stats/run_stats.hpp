@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/config/run_config.hpp"
 #include "sim/engine/chip.hpp"
-#include "sim/config/config_loader.hpp"
 
 namespace hesa {
 

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 std::string existing_path(const ConfigReader& r, std::string_view key, const fs::path& base) {
   const Node& n = r.require(key);
   const std::string text = read_string(n, r.key_path(key));

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/config_loader.hpp"
 #include "config/yaml_tree.hpp"
+#include "sim/config/run_config.hpp"
 
 namespace hesa {
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "sim/config/config_loader.hpp"
+#include "sim/config/run_config.hpp"
 #include "sim/io/output_dir.hpp"
 
 namespace hesa {

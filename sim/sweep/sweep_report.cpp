@@ -1,5 +1,7 @@
 #include "sim/sweep/sweep_report.hpp"
 
+#include "sim/io/output_dir.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -237,6 +239,17 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     html += "</table>\n";
   }
   return html + "</body></html>\n";
+}
+
+int64_t write_sweep_results(const Sweep& sweep, const std::string& dir) {
+  const std::map<int64_t, PointResult> journal = read_journal(dir);
+  const std::vector<SweepRow> rows = sweep_rows(sweep, journal);
+  const OutputDir out(dir);
+  out.write("results.csv", results_csv(sweep, rows));
+  out.write("sweep.html", sweep_html(sweep, rows));
+  int64_t missing = 0;
+  for (const SweepRow& row : rows) missing += row.status == "missing" ? 1 : 0;
+  return missing;
 }
 
 }  // namespace hesa

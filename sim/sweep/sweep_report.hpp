@@ -11,4 +11,7 @@ namespace hesa {
 
 std::string sweep_html(const Sweep& sweep, const std::vector<SweepRow>& rows);
 
+// Writes DIR/results.csv and DIR/sweep.html; returns the number of points not yet run.
+int64_t write_sweep_results(const Sweep& sweep, const std::string& dir);
+
 }  // namespace hesa

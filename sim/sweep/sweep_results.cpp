@@ -4,9 +4,7 @@
 
 #include <filesystem>
 
-#include "sim/io/output_dir.hpp"
 #include "sim/stats/stats.hpp"
-#include "sim/sweep/sweep_report.hpp"
 
 namespace hesa {
 
@@ -73,17 +71,6 @@ std::string results_csv(const Sweep& sweep, const std::vector<SweepRow>& rows) {
     out += '\n';
   }
   return out;
-}
-
-int64_t write_sweep_results(const Sweep& sweep, const std::string& dir) {
-  const std::map<int64_t, PointResult> journal = read_journal(dir);
-  const std::vector<SweepRow> rows = sweep_rows(sweep, journal);
-  const OutputDir out(dir);
-  out.write("results.csv", results_csv(sweep, rows));
-  out.write("sweep.html", sweep_html(sweep, rows));
-  int64_t missing = 0;
-  for (const SweepRow& row : rows) missing += row.status == "missing" ? 1 : 0;
-  return missing;
 }
 
 }  // namespace hesa

@@ -26,7 +26,4 @@ std::vector<SweepRow> sweep_rows(const Sweep& sweep, const std::map<int64_t, Poi
 
 std::string results_csv(const Sweep& sweep, const std::vector<SweepRow>& rows);
 
-// Writes DIR/results.csv and DIR/sweep.html; returns the number of points not yet run.
-int64_t write_sweep_results(const Sweep& sweep, const std::string& dir);
-
 }  // namespace hesa

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <optional>
 
-#include "sim/config/chip_area.hpp"
-#include "sim/config/config_loader.hpp"
 #include "config/yaml_tree.hpp"
+#include "sim/config/chip_area.hpp"
+#include "sim/config/run_config.hpp"
 #include "sim/run/run.hpp"
 #include "sim/stats/stats.hpp"
 #include "sim/sweep/sweep_file.hpp"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "workloads/emitters/modmul_emitter.hpp"
 #include "trace/trace_builder.hpp"
+#include "workloads/emitters/modmul_emitter.hpp"
 
 namespace hesa {
 

@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <tuple>
 
-
 namespace hesa {
 
 namespace {

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "trace/trace_builder.hpp"
 #include "workloads/emitters/bconv_emitter.hpp"
 #include "workloads/emitters/modmul_emitter.hpp"
 #include "workloads/emitters/ntt_emitter.hpp"
 #include "workloads/mapping/lowering_target.hpp"
 #include "workloads/mapping/mapping.hpp"
-#include "trace/trace_builder.hpp"
 
 namespace hesa {
 

@@ -6,10 +6,10 @@
 
 #include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
-#include "workloads/reference/ckks_reference.hpp"
-#include "workloads/reference/functional.hpp"
 #include "workloads/math/modmath.hpp"
 #include "workloads/math/reference_ntt.hpp"
+#include "workloads/reference/ckks_reference.hpp"
+#include "workloads/reference/functional.hpp"
 
 namespace hesa {
 

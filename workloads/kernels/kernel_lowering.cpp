@@ -35,8 +35,8 @@ Trace lower_gemm_workload(const WorkloadConfig& w, const LoweringTarget& t) {
                         "gemm runs on one TensorCore (spread it with gemm.arrays)");
   }
   if (g.arrays > t.mxu_count) {
-    throw LoweringError("gemm.arrays", fmt::format("{} arrays asked, a TensorCore has {}", g.arrays,
-                                                   t.mxu_count));
+    throw LoweringError("gemm.arrays",
+                        fmt::format("{} arrays asked, a TensorCore has {}", g.arrays, t.mxu_count));
   }
   GemmParams p;
   p.m = g.m;
@@ -48,8 +48,7 @@ Trace lower_gemm_workload(const WorkloadConfig& w, const LoweringTarget& t) {
   return lower_gemm(p, t.limits);
 }
 
-Trace lower_bconv_workload(const WorkloadConfig& w, const LoweringTarget& t,
-                           bool with_constants) {
+Trace lower_bconv_workload(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   BconvParams p;
   p.n = w.n;
   p.from.assign(w.primes.begin(), w.primes.begin() + w.limbs);

@@ -11,8 +11,8 @@ const char* const kSingle = nullptr;  // checked: no reason needed
 
 // In the order the schema lists the kernels.
 const std::vector<KernelInfo> kKernels = {
-    {Kernel::kNtt, "ntt", KernelFamily::kNtt, kHe, true, true, "NTT", kSingle,
-     Category::kNttMatmul, "batched multi-limb negacyclic NTT (MAT 3-step or radix-2)"},
+    {Kernel::kNtt, "ntt", KernelFamily::kNtt, kHe, true, true, "NTT", kSingle, Category::kNttMatmul,
+     "batched multi-limb negacyclic NTT (MAT 3-step or radix-2)"},
     {Kernel::kIntt, "intt", KernelFamily::kNtt, kHe, true, true, "INTT", kSingle,
      Category::kInttMatmul, "its inverse"},
     {Kernel::kVecModAdd, "vec_mod_add", KernelFamily::kElementwise, kHe, false, false,
@@ -34,10 +34,10 @@ const std::vector<KernelInfo> kKernels = {
      kSingle, Category::kOther, "ModDown of key switching (INTT, BConv, NTT, subtract, scale)"},
     {Kernel::kKeySwitch, "key_switch", KernelFamily::kCkks, kHe, true, false, "RNS CKKS kernel",
      kSingle, Category::kOther, "hybrid key switching with dnum digits"},
-    {Kernel::kRescale, "rescale", KernelFamily::kCkks, kHe, true, false, "RNS CKKS kernel",
-     kSingle, Category::kOther, "Rescale: divide by the last prime, rounding"},
-    {Kernel::kHeMult, "he_mult", KernelFamily::kCkks, kHe, true, false, "RNS CKKS kernel",
-     kSingle, Category::kOther, "HE-Mult: tensor product, relinearization, rescale"},
+    {Kernel::kRescale, "rescale", KernelFamily::kCkks, kHe, true, false, "RNS CKKS kernel", kSingle,
+     Category::kOther, "Rescale: divide by the last prime, rounding"},
+    {Kernel::kHeMult, "he_mult", KernelFamily::kCkks, kHe, true, false, "RNS CKKS kernel", kSingle,
+     Category::kOther, "HE-Mult: tensor product, relinearization, rescale"},
     {Kernel::kHeRotate, "he_rotate", KernelFamily::kCkks, kHe | kRotationsSection, true, false,
      "RNS CKKS kernel", kSingle, Category::kOther,
      "HE-Rotate: automorphisms and key switching (rotations hoisted)"},

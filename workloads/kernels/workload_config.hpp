@@ -36,10 +36,10 @@ struct SequenceStepConfig {
 struct WorkloadConfig {
   std::string name;
   Kernel kernel = Kernel::kNtt;
-  uint64_t n = 0;              // ring degree (power of two)
-  int limbs = 1;               // L: primes of the ciphertext modulus Q
-  int special_limbs = 0;       // K: special primes P (key switching; BConv's target)
-  int dnum = 1;                // key-switching digits
+  uint64_t n = 0;         // ring degree (power of two)
+  int limbs = 1;          // L: primes of the ciphertext modulus Q
+  int special_limbs = 0;  // K: special primes P (key switching; BConv's target)
+  int dnum = 1;           // key-switching digits
   int prime_bits = 28;
   std::vector<uint64_t> primes;  // explicit primes (empty: generated)
   std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest)

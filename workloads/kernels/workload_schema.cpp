@@ -250,9 +250,9 @@ WorkloadConfig read_workload(const Node& root) {
   return w;
 }
 const std::vector<std::string>& workload_keys() {
-  static const std::vector<std::string> keys = {"name",       "scheme",    "kernel",
-                                                "batch",      "gemm",      "bat_matmul",
-                                                "rotations",  "sequence",  "mapping"};
+  static const std::vector<std::string> keys = {"name",      "scheme",   "kernel",
+                                                "batch",     "gemm",     "bat_matmul",
+                                                "rotations", "sequence", "mapping"};
   return keys;
 }
 

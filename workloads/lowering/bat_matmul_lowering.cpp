@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <random>
 
-#include "workloads/math/barrett.hpp"
 #include "trace/trace_builder.hpp"
+#include "workloads/math/barrett.hpp"
 
 namespace hesa {
 

@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "workloads/math/ntt_constants.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/trace.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/math/ntt_constants.hpp"
 
 namespace hesa {
 

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
+#include "trace/trace_builder.hpp"
 #include "workloads/emitters/bconv_emitter.hpp"
 #include "workloads/math/bigint.hpp"
 #include "workloads/math/modmath.hpp"
-#include "trace/trace_builder.hpp"
 
 namespace hesa {
 

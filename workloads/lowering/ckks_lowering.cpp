@@ -4,8 +4,8 @@
 
 #include <numeric>
 
-#include "workloads/math/modmath.hpp"
 #include "workloads/emitters/poly_emitter.hpp"
+#include "workloads/math/modmath.hpp"
 
 namespace hesa {
 

@@ -7,10 +7,10 @@
 #include <map>
 #include <memory>
 
-#include "workloads/math/modmath.hpp"
-#include "workloads/emitters/modmul_emitter.hpp"
-#include "workloads/math/modmul_variants.hpp"
 #include "trace/trace_builder.hpp"
+#include "workloads/emitters/modmul_emitter.hpp"
+#include "workloads/math/modmath.hpp"
+#include "workloads/math/modmul_variants.hpp"
 
 namespace hesa {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/trace.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 namespace hesa {
 

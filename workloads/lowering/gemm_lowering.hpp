@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/trace.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 namespace hesa {
 

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <memory>
 
+#include "trace/trace_builder.hpp"
+#include "workloads/emitters/ntt_emitter.hpp"
 #include "workloads/math/barrett.hpp"
 #include "workloads/math/modmath.hpp"
-#include "workloads/emitters/ntt_emitter.hpp"
-#include "trace/trace_builder.hpp"
 
 namespace hesa {
 

@@ -5,8 +5,8 @@ namespace hesa {
 const std::vector<std::string>& reduction_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (Reduction r : {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup,
-                        Reduction::kBatLazy}) {
+    for (Reduction r :
+         {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup, Reduction::kBatLazy}) {
       out.push_back(reduction_name(r));
     }
     return out;

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <bit>
 
+#include "trace/trace_access.hpp"
+#include "workloads/emitters/modmul_emitter.hpp"
 #include "workloads/math/barrett.hpp"
 #include "workloads/math/modmath.hpp"
-#include "workloads/emitters/modmul_emitter.hpp"
 #include "workloads/math/modmul_variants.hpp"
-#include "trace/trace_access.hpp"
 
 namespace hesa {
 

@@ -1,0 +1,48 @@
+// The VPU cost model: u64 arithmetic as emulated u32 op sequences, the per-class cycle table of
+// the chip config, the lanes x sublanes x ALUs width, and the vreg load/store slots. The VPU is
+// the two-core test chip's (tests/models/test_chips.hpp), built in code.
+#include <catch2/catch.hpp>
+
+#include "models/vpu/vpu_cost.hpp"
+#include "tests/models/test_chips.hpp"
+#include "trace/vpu_op_mix.hpp"
+
+using namespace hesa;
+
+TEST_CASE("a modmul element is 19 u32 ops: a widening multiply and a Barrett reduction", "[vpu]") {
+  const OpMix m = vpu_op_mix(Instr{.op = Opcode::kModMulVec});
+  CHECK(m[OpClass::kMul] == 3);
+  CHECK(m[OpClass::kMulhi] == 3);
+  CHECK(m[OpClass::kAdd] == 2);
+  CHECK(m[OpClass::kSub] == 3);
+  CHECK(m[OpClass::kCmp] == 3);
+  CHECK(m[OpClass::kShift] == 2);
+  CHECK(m[OpClass::kLogic] == 1);
+  CHECK(m[OpClass::kSelect] == 2);
+  CHECK(m.total() == 19);
+}
+
+TEST_CASE("VPU cycles: latency + elements x weighted op mix / ALUs, or the load/store slots",
+          "[vpu]") {
+  VpuConfig vpu = test::two_core_chip().vpu;
+  REQUIRE(vpu.lanes * vpu.sublanes * vpu.alus == 2048);
+  const uint32_t e = 1 << 20;
+  const Instr mul{.op = Opcode::kModMulVec, .m = e, .n = e, .q = 268369921};
+  VpuCost c = vpu_cost(vpu, mul);
+  // The test table: mulhi 2 cycles, everything else 1: 19 ops + 3 extra mulhi cycles = 22 per
+  // element.
+  CHECK(c.alu_cycles == e * 22.0 / 2048);
+  CHECK(c.cycles == 8 + e * 22.0 / 2048);
+  CHECK(c.alu_ops == 19.0 * e);
+  CHECK(c.vmem_read_bytes == 8ull * e);  // a and the full-length b
+  CHECK(c.vmem_write_bytes == 4ull * e);
+  vpu.op_cycles["mulhi"] = 4;  // the table comes from the config
+  CHECK(vpu_cost(vpu, mul).cycles == 8 + e * 28.0 / 2048);
+  vpu.store_bytes_per_cycle = 64;  // now the store slot is the bound: 4 MiB / 64 B
+  CHECK(vpu_cost(vpu, mul).cycles == 8 + 4.0 * e / 64);
+  // A broadcast operand is read once.
+  const Instr bcast{.op = Opcode::kModMulVec, .m = e, .n = 4096, .q = 268369921};
+  CHECK(vpu_cost(vpu, bcast).vmem_read_bytes == 4ull * (e + 4096));
+  // A bitcast costs nothing.
+  CHECK(vpu_cost(vpu, Instr{.op = Opcode::kSplitBytesCols, .m = 64, .n = 64}).cycles == 0);
+}

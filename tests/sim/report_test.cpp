@@ -1,0 +1,203 @@
+// End-to-end: what a run writes besides stats (summary.md, trace.json, report.html,
+// run-meta.json), their determinism, `hesa report`, progress and --quiet.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/sim/cli_runner.hpp"
+
+using namespace hesa::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kV6e = "configs/chips/tpu_v6e.yaml";
+const std::string kTiny = "tests/data/workloads/ntt_tiny.yaml";
+
+CliResult run(const std::string& out, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run", "--chip", kV6e, "--workload", kTiny, "--out", out};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_hesa(args);
+}
+
+double stat(const nlohmann::json& s, const std::string& pointer) {
+  return s.at("stats").at(nlohmann::json::json_pointer(pointer)).at("value").get<double>();
+}
+
+struct TraceCheck {
+  size_t slices = 0;
+  uint64_t unit_instrs = 0;  // instructions covered by slices on unit tracks (not the HBM port)
+};
+
+// Every complete event lies within [0, time_us] on a named track.
+TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
+  std::map<int, std::string> names;
+  for (const auto& ev : trace.at("traceEvents")) {
+    if (ev.at("ph") == "M" && ev.at("name") == "thread_name") {
+      names[ev.at("tid").get<int>()] = ev.at("args").at("name").get<std::string>();
+    }
+  }
+  TraceCheck c;
+  for (const auto& ev : trace.at("traceEvents")) {
+    if (ev.at("ph") != "X") continue;
+    ++c.slices;
+    const double ts = ev.at("ts").get<double>(), dur = ev.at("dur").get<double>();
+    INFO(ev.dump());
+    CHECK(ts >= 0);
+    CHECK(dur >= 0);
+    // Simulated time advances in steps of SystemC's 1 ps resolution; slices keep full precision.
+    CHECK(ts + dur <= time_us + 1e-6);
+    REQUIRE(names.count(ev.at("tid").get<int>()) == 1);
+    CHECK_FALSE(ev.at("name").get<std::string>().empty());
+    if (names[ev.at("tid").get<int>()] != "hbm") {
+      c.unit_instrs += ev.at("args").value("instrs", 1);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", "[report]") {
+  const std::string out = fresh_dir("outputs");
+  const CliResult r = run(out);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const double time_us = stats.at("summary").at("time_us").get<double>();
+  const double instrs = stat(stats, "/workload/instructions");
+
+  const auto trace = nlohmann::json::parse(read_text(out + "/trace.json"));
+  CHECK(trace.at("otherData").at("merged_tracks").empty());
+  CHECK(trace.at("otherData").at("config_hash") == stats.at("meta").at("config_hash"));
+  const TraceCheck tc = check_trace(trace, time_us);
+  // One slice per instruction on the units, plus one per HBM transfer.
+  CHECK(tc.unit_instrs == instrs);
+  CHECK(tc.slices == instrs + stat(stats, "/units/hbm/transfers"));
+
+  // The breakdown accounts for every busy cycle of the units.
+  double by_category = 0;
+  for (const auto& [k, v] : stats.at("stats").at("breakdown").at("category").items()) {
+    by_category += v.at("busy").at("value").get<double>();
+    const double share = v.at("elapsed_share").at("value").get<double>();
+    CHECK(share >= 0);
+    CHECK(share <= 1 + 1e-12);
+  }
+  CHECK(by_category == Approx(stat(stats, "/units/mxu/busy") + stat(stats, "/units/vpu/busy") +
+                              stat(stats, "/units/dma/busy")));
+  CHECK(stat(stats, "/breakdown/category/ntt_matmul/busy") ==
+        Approx(stat(stats, "/steps/ntt~1ntt_matmul_rows") +
+               stat(stats, "/steps/ntt~1ntt_matmul_cols")));
+  CHECK(stat(stats, "/breakdown/category/intt_matmul/busy") == 0);
+  CHECK(stat(stats, "/breakdown/kernel/ntt/int8_macs") == stat(stats, "/units/mxu/int8_macs"));
+  CHECK(stat(stats, "/breakdown/kernel/ntt/hbm_bytes") == stat(stats, "/units/hbm/bytes"));
+  CHECK(stat(stats, "/breakdown/any_busy_share") == Approx(1.0));
+
+  const std::string md = read_text(out + "/summary.md");
+  CHECK(md.rfind("# ntt_tiny on tpu_v6e\n", 0) == 0);
+  CHECK(md.find("| NTT matmul |") != std::string::npos);
+  const std::string html = read_text(out + "/report.html");
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // SVG namespace only
+  CHECK(html.find("https://") == std::string::npos);
+  const auto meta = nlohmann::json::parse(read_text(out + "/run-meta.json"));
+  CHECK(meta.at("wall_seconds").get<double>() >= 0);
+  CHECK_FALSE(meta.at("date_utc").get<std::string>().empty());
+  CHECK(read_text(out + "/stats.json").find("wall") == std::string::npos);
+}
+
+TEST_CASE("identical runs give byte-identical results; hesa report regenerates them", "[report]") {
+  const std::string a = fresh_dir("same_a"), b = fresh_dir("same_b");
+  REQUIRE(run(a).code == 0);
+  REQUIRE(run(b, {"--progress"}).code == 0);  // progress must not change anything
+  for (const char* f : {"stats.json", "stats.csv", "summary.md", "trace.json", "report.html",
+                        "config.effective.yaml"}) {
+    INFO(f);
+    CHECK(read_text(a + "/" + f) == read_text(b + "/" + f));
+  }
+  const std::string written = read_text(a + "/report.html");
+  fs::remove(a + "/report.html");
+  const CliResult r = run_hesa({"report", a});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(read_text(a + "/report.html") == written);
+
+  // Two runs side by side: one column each, told apart by folder when their titles agree.
+  const std::string c = fresh_dir("slow_hbm");
+  REQUIRE(run(c, {"--set", "hbm.data_rate_gbps=0.1"}).code == 0);
+  const std::string cmp = fresh_dir("cmp") + ".html";
+  const CliResult rc = run_hesa({"report", a, c, "--out", cmp});
+  INFO(rc.err);
+  REQUIRE(rc.code == 0);
+  const std::string html = read_text(cmp);
+  CHECK(html.find("2 runs side by side") != std::string::npos);
+  CHECK(html.find("ntt_tiny on tpu_v6e (same_a)") != std::string::npos);
+  CHECK(html.find("ntt_tiny on tpu_v6e (slow_hbm)") != std::string::npos);
+  CHECK(html.find("data_rate_gbps: 0.1") != std::string::npos);
+}
+
+TEST_CASE("hesa report names a missing or broken run folder", "[report][errors]") {
+  const std::string missing = fresh_dir("missing");
+  CliResult r = run_hesa({"report", missing});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: " + missing + "/stats.json: cannot open file\n");
+  const std::string broken = fresh_dir("broken");
+  fs::create_directories(broken);
+  hesa::test::write_text(broken + "/stats.json", "{\"meta\": 1}");
+  hesa::test::write_text(broken + "/trace.json", "{}");
+  r = run_hesa({"report", broken});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: " + broken + "/stats.json: not a hesa stats file (no \"meta\" object)\n");
+  CHECK_FALSE(fs::exists(broken + "/report.html"));
+}
+
+TEST_CASE("long traces are merged to the slice limit and say so", "[report]") {
+  const std::string out = fresh_dir("merged");
+  const CliResult r = run(out, {"--trace-slices", "2"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const auto trace = nlohmann::json::parse(read_text(out + "/trace.json"));
+  const auto& other = trace.at("otherData");
+  CHECK_FALSE(other.at("merged_tracks").empty());
+  CHECK(other.at("note").get<std::string>().find("merged") != std::string::npos);
+  const TraceCheck tc = check_trace(trace, stats.at("summary").at("time_us").get<double>());
+  CHECK(tc.unit_instrs == stat(stats, "/workload/instructions"));
+  // Each track keeps fewer than twice the limit.
+  std::map<int, int> per_track;
+  for (const auto& ev : trace.at("traceEvents")) {
+    if (ev.at("ph") == "X") ++per_track[ev.at("tid").get<int>()];
+  }
+  for (const auto& [tid, n] : per_track) CHECK(n < 4);
+  CHECK(read_text(out + "/report.html").find("were merged") != std::string::npos);
+}
+
+TEST_CASE("progress goes to stderr only when asked or on a terminal; --quiet prints nothing",
+          "[report]") {
+  CliResult r = run(fresh_dir("plain"));
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());  // stderr is a file here, not a terminal
+  r = run(fresh_dir("progress"), {"--progress"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("simulated") != std::string::npos);
+  r = run(fresh_dir("quiet"), {"--progress", "--quiet"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.empty());
+  // On a terminal: progress without asking, and none with --quiet.
+  const std::vector<std::string> base = {"run", "--chip", kV6e, "--workload", kTiny, "--out"};
+  auto args = base;
+  args.push_back(fresh_dir("tty"));
+  r = run_hesa_tty(args);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("simulated") != std::string::npos);
+  CHECK(r.out.find("time") != std::string::npos);
+  args = base;
+  args.insert(args.end(), {fresh_dir("tty_quiet"), "--quiet"});
+  r = run_hesa_tty(args);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+}

@@ -1,0 +1,202 @@
+// The text trace format: exact round trips of lowered traces and exact messages for bad lines.
+#include <catch2/catch.hpp>
+
+#include "trace/trace_io.hpp"
+#include "workloads/lowering/bat_matmul_lowering.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/math/modmath.hpp"
+
+using namespace hesa;
+
+namespace {
+
+auto instr_fields(const Instr& i) {
+  return std::tie(i.op, i.reduction, i.dst, i.a, i.b, i.m, i.n, i.k, i.q, i.galois, i.a_stationary,
+                  i.tag, i.core, i.deps);
+}
+
+void check_same(const Trace& a, const Trace& b) {
+  REQUIRE(a.buffers.size() == b.buffers.size());
+  for (size_t i = 0; i < a.buffers.size(); ++i) {
+    CHECK(a.buffers[i].name == b.buffers[i].name);
+    CHECK(a.buffers[i].space == b.buffers[i].space);
+    CHECK(a.buffers[i].dtype == b.buffers[i].dtype);
+    CHECK(a.buffers[i].elems == b.buffers[i].elems);
+    CHECK(a.buffers[i].const_id == b.buffers[i].const_id);
+  }
+  REQUIRE(a.instrs.size() == b.instrs.size());
+  for (size_t i = 0; i < a.instrs.size(); ++i)
+    CHECK(instr_fields(a.instrs[i]) == instr_fields(b.instrs[i]));
+  CHECK(a.tags == b.tags);
+  REQUIRE(a.constants.size() == b.constants.size());
+  for (size_t i = 0; i < a.constants.size(); ++i) CHECK(a.constants[i].data == b.constants[i].data);
+  REQUIRE(a.inputs.size() == b.inputs.size());
+  for (size_t i = 0; i < a.inputs.size(); ++i) {
+    CHECK(std::tie(a.inputs[i].buffer, a.inputs[i].offset, a.inputs[i].item, a.inputs[i].limb) ==
+          std::tie(b.inputs[i].buffer, b.inputs[i].offset, b.inputs[i].item, b.inputs[i].limb));
+  }
+  CHECK(a.outputs.size() == b.outputs.size());
+}
+
+std::string error_of(const std::string& body) {
+  try {
+    parse_trace(std::string(kTraceHeader) + "\n" + body, "t.trace");
+  } catch (const TraceError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+const char* kDecls =
+    "tag other\n"
+    "tag mm\n"
+    "buffer x vmem u8 64\n"
+    "buffer w vmem u8 64\n"
+    "buffer y vmem i32 64\n";  // lines 2-6
+
+}  // namespace
+
+TEST_CASE("lowered traces round-trip exactly through the text format", "[trace_io]") {
+  NttParams p;
+  p.n = 64;
+  p.primes = ntt_primes(28, 64, 3);
+  for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(64, q));
+  p.batch = 5;
+  p.cores = 2;
+  p.split = CoreSplit::kBatch;
+  const LoweringLimits roomy{1 << 20, uint64_t{1} << 30};
+  for (bool constants : {false, true}) {
+    const Trace t = lower_ntt(p, roomy, constants).trace;
+    const std::string text = write_trace(t);
+    const Trace back = parse_trace(text, "t.trace");
+    check_same(t, back);
+    CHECK(write_trace(back) == text);
+  }
+  const Trace bm = lower_bat_matmul({.m = 20, .n = 12, .k = 8, .q = 268435399}, roomy, true).trace;
+  check_same(bm, parse_trace(write_trace(bm), "t.trace"));
+}
+
+TEST_CASE("a hand-written trace parses with comments and any key order", "[trace_io]") {
+  const Trace t = parse_trace(std::string(kTraceHeader) + "\n# a comment\n" + kDecls +
+                                  "0 mxu matmul_u8 b=w a=x dst=y m=8 n=8 k=8 tag=mm  # inline\n"
+                                  "\n"
+                                  "1 xlu permute dst=x a=y m=1 n=64 galois=5 core=1 deps=0\n",
+                              "t.trace");
+  REQUIRE(t.instrs.size() == 2);
+  CHECK(t.instrs[0].b == 1);
+  CHECK(t.instrs[0].tag == 1);
+  CHECK(t.instrs[1].galois == 5);
+  CHECK(t.instrs[1].core == 1);
+  CHECK(t.instrs[1].deps == std::vector<uint32_t>{0});
+}
+
+TEST_CASE("auto-deps derives the same dependencies as the trace builder", "[trace_io]") {
+  NttParams p;
+  p.n = 64;
+  p.primes = ntt_primes(28, 64, 2);
+  for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(64, q));
+  p.batch = 3;
+  const Trace t = lower_ntt(p, {1 << 20, uint64_t{1} << 30}, false).trace;
+  // The dumped trace with every deps= field removed and auto-deps switched on.
+  std::string text = write_trace(t), stripped;
+  for (size_t begin = 0; begin < text.size();) {
+    const size_t end = text.find('\n', begin);
+    std::string line = text.substr(begin, end - begin);
+    if (const size_t at = line.find(" deps="); at != std::string::npos) line.erase(at);
+    stripped += line + "\n";
+    if (begin == 0) stripped += "auto-deps\n";
+    begin = end + 1;
+  }
+  REQUIRE(stripped.find("deps=") == std::string::npos);
+  const Trace back = parse_trace(stripped, "t.trace");
+  check_same(t, back);
+  CHECK(error_of(std::string(kDecls) + "0 mxu matmul_u8 dst=y a=x b=w\nauto-deps\n") ==
+        "t.trace:8: auto-deps must come before the first instruction");
+}
+
+TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]") {
+  const std::string d = kDecls;
+  CHECK(error_of("") == "no error");
+  try {
+    parse_trace("buffer x vmem u8 4\n", "t.trace");
+    FAIL("no error");
+  } catch (const TraceError& e) {
+    CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+  }
+  for (const char* text : {"", "# only a comment\n"}) {
+    try {
+      parse_trace(text, "t.trace");
+      FAIL("no error");
+    } catch (const TraceError& e) {
+      CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+    }
+  }
+  CHECK(error_of("frob x\n") ==
+        "t.trace:2: unknown directive \"frob\" (expected auto-deps, tag, constant, buffer, input, "
+        "output or an instruction index)");
+  CHECK(error_of(d + "0 mxu matmul_u9 dst=y a=x b=w\n") ==
+        "t.trace:7: unknown opcode \"matmul_u9\"");
+  CHECK(error_of(d + "0 vpu matmul_u8 dst=y a=x b=w\n") ==
+        "t.trace:7: matmul_u8 runs on mxu, not \"vpu\"");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=v\n") == "t.trace:7: undefined buffer \"v\"");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x\n") == "t.trace:7: matmul_u8 needs operand b");
+  CHECK(error_of(d + "0 dma load dst=y a=x b=w\n") ==
+        "t.trace:7: load takes operands dst and a, not b");
+  CHECK(error_of(d + "0 dma load dst=y\n") == "t.trace:7: load needs operand a");
+  CHECK(error_of(d + "0 dma load dst=y a=x deps=0\n") ==
+        "t.trace:7: dependency 0 is not an earlier instruction");
+  CHECK(error_of(d + "0 dma load dst=y a=x\n1 dma load dst=y a=x deps=0,4\n") ==
+        "t.trace:8: dependency 4 is not an earlier instruction");
+  CHECK(error_of(d + "1 dma load dst=y a=x\n") ==
+        "t.trace:7: instruction 1 out of order, expected 0");
+  CHECK(error_of(d + "0 dma load dst=y a=x m=-3\n") ==
+        "t.trace:7: m: expected an unsigned integer, got \"-3\"");
+  CHECK(error_of(d + "0 dma load dst=y a=x tag=nope\n") == "t.trace:7: undefined tag \"nope\"");
+  CHECK(error_of(d + "0 dma load dst=y a=x dst=w\n") == "t.trace:7: dst given twice");
+  CHECK(error_of(d + "0 dma load dst=y a=x speed=3\n") == "t.trace:7: unknown key \"speed\"");
+  CHECK(error_of(d + "0 dma load dst=y a=x core=300\n") ==
+        "t.trace:7: core: 300 is larger than 255");
+  CHECK(error_of("buffer x dram u8 4\n") ==
+        "t.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)");
+  CHECK(error_of("buffer x vmem u16 4\n") ==
+        "t.trace:2: unknown type \"u16\" (expected u8, u32, i32, bf16 or f32)");
+  CHECK(error_of("buffer x vmem u8\n") ==
+        "t.trace:2: expected \"buffer <name> <hbm|vmem|cmem> <u8|u32|i32|bf16|f32> <elements> "
+        "[const=<id>] [core=<n>]\"");
+  CHECK(error_of("buffer x vmem u8 4\nbuffer x hbm u8 4\n") ==
+        "t.trace:3: buffer \"x\" already declared");
+  CHECK(error_of("buffer x hbm u8 4 const=0\n") == "t.trace:2: constant 0 is not declared");
+  CHECK(error_of("constant 0 3 1 2\n") == "t.trace:2: constant 0 has 2 values, expected 3");
+  CHECK(error_of("input z 0 0 0\n") == "t.trace:2: undefined buffer \"z\"");
+  // Names reach stats.json: bytes that are not printable ASCII (here not UTF-8) are refused.
+  CHECK(error_of("tag ntt/\x99x\n") == "t.trace:2: tag name: byte 0x99 is not printable ASCII");
+  CHECK(error_of(std::string("buffer x\0y vmem u8 4\n", 22)) ==
+        "t.trace:2: buffer name: byte 0x00 is not printable ASCII");
+}
+
+TEST_CASE("trace instructions stay inside their buffers", "[trace_io][errors]") {
+  const std::string d = kDecls;                           // x, w: u8 [64]; y: i32 [64]
+  CHECK(error_of("buffer e vmem u8 0\n") == "no error");  // lowerings declare unused ones
+  CHECK(error_of(d + "buffer e vmem u8 0\n0 dma load dst=e a=x\n") ==
+        "t.trace:8: load writes dst buffer \"e\", which has no elements");
+  CHECK(error_of("buffer x vmem u8 281474976710657\n") ==
+        "t.trace:2: elements: 281474976710657 is larger than 281474976710656");
+  CHECK(error_of(d + "input x 64 0 0\n") ==
+        "t.trace:7: input: offset 64 is beyond buffer \"x\" of 64 elements");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w m=8 n=8 k=9\n") ==
+        "t.trace:7: matmul_u8 reads a beyond buffer \"x\": elements [0, 72) of 64");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w m=8 n=8 k=8 b_off=1\n") ==
+        "t.trace:7: matmul_u8 reads b beyond buffer \"w\": elements [1, 65) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x dst_off=64\n") ==
+        "t.trace:7: load writes dst beyond buffer \"y\": elements [64, 64) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x count=65\n") ==
+        "t.trace:7: load reads a beyond buffer \"x\": elements [0, 65) of 64");
+  // A shape whose element count overflows 64 bits is out of bounds, not a small wrapped range.
+  CHECK(error_of(d + "0 xlu transpose dst=y a=y m=4294967295 n=4294967295 k=4294967295\n") ==
+        "t.trace:7: transpose reads a beyond buffer \"y\": elements [0, 18446744073709551615) of "
+        "64");
+  CHECK(error_of(d + "0 vpu merge_rows dst=y a=y m=1 n=0 k=1 group=4294967295 a_off=1\n") ==
+        "t.trace:7: merge_rows reads a beyond buffer \"y\": elements [17179869181, "
+        "17179869181) of 64");
+  CHECK(error_of(d + "0 dma load dst=y a=x count=64\n") == "no error");
+}
