@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace hesa {
 
@@ -26,6 +27,77 @@ MxuCost mxu_gemm_cost(const MxuConfig& mxu, const GemmShape& s, bool int8) {
     c.cycles = c.folds * (R + t + fill_drain);
   }
   return c;
+}
+
+namespace {
+
+// Sizes of `total` split into `groups` nearly equal groups of whole `unit`s: the first
+// `big_count` have `big` units, the rest `big - unit` (none when the split is even).
+struct Groups {
+  uint64_t big = 0, small = 0;
+  uint64_t big_count = 0, small_count = 0;
+};
+Groups split_units(uint64_t total, uint64_t unit, uint64_t groups) {
+  const uint64_t units = ceil_div(total, unit);
+  Groups g;
+  const uint64_t per = units / groups, extra = units % groups;
+  g.big_count = extra ? extra : groups;
+  g.small_count = extra ? groups - extra : 0;
+  const uint64_t big_units = extra ? per + 1 : per;
+  g.big = std::min(total, big_units * unit);
+  g.small = per * unit;
+  // The last group takes what is left of a partial unit.
+  const uint64_t covered = g.big * g.big_count + g.small * g.small_count;
+  if (covered > total) {
+    if (g.small_count) {
+      g.small -= std::min(g.small, covered - total);
+    } else {
+      g.big -= std::min(g.big, covered - total);
+    }
+  }
+  return g;
+}
+
+void add_traffic(MxuTraffic& t, const MxuTraffic& part, uint64_t copies) {
+  t.read_bytes += part.read_bytes * copies;
+  t.write_bytes += part.write_bytes * copies;
+}
+
+}  // namespace
+
+MxuSplit mxu_split_cost(const MxuConfig& mxu, const GemmShape& s, bool int8, bool split_columns) {
+  MxuSplit best;
+  best.cycles = -1;
+  const uint64_t col_folds = ceil_div(s.outputs, mxu.cols);
+  const uint64_t max_cols = split_columns ? std::min<uint64_t>(mxu.count, col_folds) : 1;
+  for (uint64_t kc = 1; kc <= std::max<uint64_t>(1, max_cols); ++kc) {
+    const uint64_t max_rows = std::min<uint64_t>(mxu.count / kc, std::max<uint64_t>(1, s.stream));
+    for (uint64_t kr = 1; kr <= max_rows; ++kr) {
+      const Groups cols = split_units(s.outputs, mxu.cols, kc);
+      const Groups rows = split_units(s.stream, 1, kr);
+      MxuSplit m;
+      m.col_groups = static_cast<int>(kc);
+      m.row_groups = static_cast<int>(kr);
+      for (auto [n, nc] : {std::pair{cols.big, cols.big_count}, {cols.small, cols.small_count}}) {
+        for (auto [r, rc] : {std::pair{rows.big, rows.big_count}, {rows.small, rows.small_count}}) {
+          if (nc == 0 || rc == 0 || n == 0 || r == 0) continue;
+          const GemmShape part{r, s.contraction, n};
+          const MxuCost c = mxu_gemm_cost(mxu, part, int8);
+          m.cycles = std::max(m.cycles, c.cycles);
+          m.compute_cycles += c.cycles * double(nc * rc);
+          m.macs += c.macs * nc * rc;
+          add_traffic(m.traffic, mxu_vmem_traffic(mxu, part, int8), nc * rc);
+        }
+      }
+      const bool better =
+          best.cycles < 0 || m.cycles < best.cycles ||
+          (m.cycles == best.cycles && (m.arrays() < best.arrays() ||
+                                       (m.arrays() == best.arrays() && kr < uint64_t(best.row_groups))));
+      if (better) best = m;
+    }
+  }
+  if (best.cycles < 0) best = MxuSplit{};
+  return best;
 }
 
 double mxu_utilization(const MxuConfig& mxu, const MxuCost& cost, bool int8) {

@@ -55,6 +55,26 @@ GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
 // Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
 MxuTraffic bat_mul_vmem_traffic(const Instr& instr);
 
+// A GEMM spread over the `count` arrays of a TensorCore, as the compiler tiles one dot over the
+// core's MXUs: the output columns in `col_groups` groups of whole column folds, the streamed rows
+// in `row_groups` groups, one (column group, row group) part per array; every array of a row
+// group split loads the weights of its column group. All parts run at once and the GEMM ends with
+// the slowest; the VMEM port carries the traffic of every part. Of the splits into at most
+// `count` parts, the fastest is taken (ties: fewer arrays, then fewer row groups).
+struct MxuSplit {
+  int col_groups = 1;
+  int row_groups = 1;
+  double cycles = 0;          // the slowest part
+  double compute_cycles = 0;  // sum over the parts
+  uint64_t macs = 0;
+  MxuTraffic traffic;  // all parts
+  int arrays() const { return col_groups * row_groups; }
+};
+// `split_columns`: false keeps the output columns whole (a BAT product's folds are its
+// constants, each array holds every one).
+MxuSplit mxu_split_cost(const MxuConfig& mxu, const GemmShape& shape, bool int8,
+                        bool split_columns = true);
+
 // Area of the MXUs of `tensorcores` cores: PEs x area per PE.
 AreaLine mxu_area(const MxuConfig& mxu, int tensorcores);
 

@@ -4,21 +4,53 @@
 
 namespace hesa {
 
-MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz, int core,
-                     Sequencer& seq, VmemModule& vmem, Timeline* timeline)
-    : PortUnit(name, UnitKind::kMxu, core, clock_ghz, seq, vmem, timeline), mxu_(mxu) {}
+namespace {
+
+std::vector<std::string> array_names(const char* module, int count) {
+  std::vector<std::string> names;
+  for (int i = 0; i < count; ++i) names.push_back(std::string(module) + std::to_string(i));
+  return names;
+}
+
+}  // namespace
+
+MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz,
+                     int core, Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+    : PortUnit(name, UnitKind::kMxu, core, clock_ghz, seq, vmem, timeline,
+               array_names(name, mxu.count)),
+      mxu_(mxu) {}
 
 PortCost MxuModule::cost(const Instr& in) {
   const bool bat = in.op == Opcode::kBatMulVec;
   const GemmShape shape = bat ? bat_mul_shape(mxu_, in) : gemm_shape(in);
   const bool int8 = matmul_is_int8(in);
-  MxuCost cost = mxu_gemm_cost(mxu_, shape, int8);
-  if (bat) cost.macs = bat_mul_macs(in);
-  (int8 ? int8_macs_ : bf16_macs_) += cost.macs;
+  const auto key = std::make_tuple(shape.stream, shape.contraction, shape.outputs, int8, bat);
+  auto it = splits_.find(key);
+  if (it == splits_.end()) {
+    it = splits_.emplace(key, mxu_split_cost(mxu_, shape, int8, !bat)).first;
+  }
+  const MxuSplit& split = it->second;
+  last_arrays_ = split.arrays();
+  const uint64_t macs = bat ? bat_mul_macs(in) : split.macs;
+  (int8 ? int8_macs_ : bf16_macs_) += macs;
   const double rate = int8 ? mxu_.int8_macs_per_pe_cycle : mxu_.bf16_macs_per_pe_cycle;
-  peak_cycles_ += static_cast<double>(cost.macs) / (rate * mxu_.rows * mxu_.cols);
-  const MxuTraffic traffic = bat ? bat_mul_vmem_traffic(in) : mxu_vmem_traffic(mxu_, shape, int8);
-  return {cost.cycles, traffic.read_bytes, traffic.write_bytes};
+  peak_cycles_ += static_cast<double>(macs) / (rate * mxu_.rows * mxu_.cols);
+  // A BAT product's traffic is its operand, blocks and partial sums, however it is split.
+  const MxuTraffic traffic = bat ? bat_mul_vmem_traffic(in) : split.traffic;
+  return {.cycles = split.cycles,
+          .vmem_read_bytes = traffic.read_bytes,
+          .vmem_write_bytes = traffic.write_bytes,
+          .compute_cycles = split.compute_cycles};
+}
+
+void MxuModule::record(const Instr& in, uint32_t index, double start, double end) {
+  // Every array of the split is occupied until the instruction ends.
+  UnitCounters& c = counters_mut();
+  for (int a = 0; a < last_arrays_; ++a) {
+    if (timeline()) timeline()->record(track(a), index, in.tag, start, end, true);
+    c.busy_ns += end - start;
+    c.busy_ns_by_tag[in.tag] += end - start;
+  }
 }
 
 BlockReport MxuModule::report(const std::vector<const ReportingBlock*>& instances,
@@ -34,8 +66,10 @@ BlockReport MxuModule::report(const std::vector<const ReportingBlock*>& instance
   for (const MxuModule* m : mxus) busy_ns += m->counters().busy_ns, instrs += m->counters().instrs;
   BlockReport r;
   r.name = "mxu";
-  r.utilization = ratio(peak_cycles, span.cycles() * mxus.size());
-  r.add("instances", double(mxus.size()), "count", "systolic arrays, all TensorCores");
+  uint64_t all_arrays = 0;
+  for (const MxuModule* m : mxus) all_arrays += m->arrays();
+  r.utilization = ratio(peak_cycles, span.cycles() * all_arrays);
+  r.add("instances", double(all_arrays), "count", "systolic arrays, all TensorCores");
   r.add("instructions", double(instrs), "count", "matmul instructions executed");
   r.add("busy", busy_ns * span.clock_ghz, "cycles", "sum over arrays of busy cycles");
   r.add("compute", compute, "cycles", "closed-form systolic cycles, sum over arrays");

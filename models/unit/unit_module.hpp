@@ -24,8 +24,10 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
  public:
   SC_HAS_PROCESS(UnitModule);
   // timeline: where executed instructions are recorded as slices (may be null).
+  // tracks: timeline tracks named after the unit's instances, in order (empty: one track named
+  // after the module).
   UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
-             Timeline* timeline);
+             Timeline* timeline, const std::vector<std::string>& tracks = {});
   UnitModule(sc_core::sc_module_name name, UnitKind kind, Sequencer& seq, Timeline* timeline)
       : UnitModule(name, kind, 0, seq, timeline) {}
   // The TensorCore whose instructions it takes; set while the chip is wired (before sc_start).
@@ -44,6 +46,12 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
+  // Accounts the executed instruction: by default one busy interval on the unit's own timeline
+  // track; a unit of several instances (the MXUs of a core) records each instance it used.
+  virtual void record(const Instr& instr, uint32_t index, double start, double end);
+  Timeline* timeline() const { return timeline_; }
+  int track(int instance) const { return tracks_.at(instance); }
+  UnitCounters& counters_mut() { return counters_; }
   uint64_t vmem_bytes_ = 0;
 
  private:
@@ -52,7 +60,7 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   int core_;
   Sequencer& seq_;
   Timeline* timeline_;
-  int track_ = -1;
+  std::vector<int> tracks_;
   UnitCounters counters_;
 };
 

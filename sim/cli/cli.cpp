@@ -34,6 +34,7 @@ int cli_main(int argc, char** argv) {
   add_run_command(app, action);
   add_sweep_command(app, action);
   add_trace_command(app, action);
+  add_tune_command(app, action);
   add_info_command(app, action);
   add_report_command(app, action);
   add_validate_command(app, action);

@@ -17,6 +17,7 @@
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
 #include "sim/run/run.hpp"
+#include "sim/run/mapping_search.hpp"
 #include "sim/run/run_replay.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -33,6 +34,8 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool functional = false;
   bool quiet = false, progress = false, force = false;
+  bool tune = false;  // every knob the workload leaves open goes to the mapping search
+  int jobs = 2;       // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
 };
 
@@ -128,6 +131,9 @@ int cmd_run(const RunArgs& args) {
   if (!args.trace.empty()) return cmd_replay(args);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  if (args.tune) open_knobs_to_search(cfg.workload);
+  cfg.search = search_mapping(cfg, args.jobs);
+  refresh_effective_yaml(cfg);
   const KernelInfo& kernel = kernel_info(cfg.workload.kernel);
   if (args.functional && !kernel.reference) throw ConfigError(kernel.unchecked);
   if (!kernel.limb_files && !(args.input.empty() && args.dump_output.empty())) {
@@ -186,6 +192,12 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--quiet,-q", run->quiet, "Print nothing on success (no table, no progress)");
   cmd->add_flag("--progress", run->progress,
                 "Show progress on stderr even when it is not a terminal (unless --quiet)");
+  cmd->add_flag("--tune", run->tune,
+                "Choose every mapping knob the workload leaves open by the mapping search (as "
+                "if set to auto)");
+  cmd->add_option("-j,--jobs", run->jobs, "Candidates of the mapping search simulated at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   cmd->add_option("--trace-slices", run->trace_slices,
                   "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
       ->check(CLI::Range(size_t{1}, size_t{100000000}));

@@ -9,6 +9,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/config/run_config.hpp"
 #include "sim/io/output_dir.hpp"
+#include "sim/run/mapping_search.hpp"
 #include "sim/run/run.hpp"
 #include "trace/trace_io.hpp"
 
@@ -24,6 +25,7 @@ struct TraceArgs {
 
 int cmd_trace(const TraceArgs& args) {
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  cfg.search = search_mapping(cfg, 2);  // knobs the workload sets to auto
   const Trace trace = lower_workload_checked(cfg, args.constants);
   const std::string text = write_trace(trace);
   if (args.out.empty() || args.out == "-") {

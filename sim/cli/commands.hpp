@@ -19,5 +19,6 @@ CLI::App* add_info_command(CLI::App& app, CommandAction& action);
 CLI::App* add_report_command(CLI::App& app, CommandAction& action);
 CLI::App* add_validate_command(CLI::App& app, CommandAction& action);
 CLI::App* add_calibrate_command(CLI::App& app, CommandAction& action);
+CLI::App* add_tune_command(CLI::App& app, CommandAction& action);
 
 }  // namespace hesa

@@ -113,6 +113,7 @@ RunConfig read_run_config(ConfigTrees& t) {
   run.workload_file = t.workload_file;
   run.chip_file = t.chip_file;
   run.workload_tree = std::make_shared<const Node>(std::move(t.workload));
+  run.chip_tree = std::make_shared<const Node>(std::move(t.chip));
   return run;
 }
 
@@ -198,6 +199,26 @@ ChipConfig load_chip_config(const std::string& chip_path,
 ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides) {
   for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   return read_chip(chip);
+}
+
+void refresh_effective_yaml(RunConfig& run) {
+  if (!run.workload_tree || !run.chip_tree || !run.search.ran()) return;
+  Node workload = *run.workload_tree;
+  for (const KnobSearch& k : run.search.knobs) {
+    const Location loc{"the mapping search"};
+    const std::vector<std::string> path = {"mapping", k.knob.substr(k.knob.find('.') + 1)};
+    set_path(workload, path, parse_yaml_value(k.candidates[k.chosen].value, loc, k.knob), loc);
+  }
+  run.effective_yaml = emit_yaml({{"chip", run.chip_tree.get()}, {"workload", &workload}});
+}
+
+LoweringTarget lowering_target(const RunConfig& run) {
+  LoweringTarget t;
+  t.limits = {run.chip.vmem.size_bytes, run.chip.hbm.capacity_bytes};
+  t.tensorcores = run.chip.tensorcores;
+  t.mxu_count = run.chip.mxu.count;
+  t.mxu_cols = static_cast<uint32_t>(run.chip.mxu.cols);
+  return t;
 }
 
 }  // namespace hesa

@@ -7,11 +7,31 @@
 #include <vector>
 
 #include "config/config_error.hpp"
+#include "workloads/mapping/lowering_target.hpp"
 #include "config/yaml_tree.hpp"
 #include "sim/config/chip_config.hpp"
 #include "workloads/kernels/workload_config.hpp"
 
 namespace hesa {
+
+struct SearchCandidate {
+  std::string value;  // the knob's value, as the workload would write it
+  double time_ns = -1;
+  std::string error;  // why it could not run (then time_ns < 0)
+};
+
+struct KnobSearch {
+  std::string knob;  // mapping.<knob>
+  std::vector<SearchCandidate> candidates;  // of its last pass
+  int chosen = -1;
+};
+
+// How the `auto` knobs of a run were chosen (sim/run/mapping_search.hpp).
+struct MappingSearch {
+  std::vector<KnobSearch> knobs;
+  int simulations = 0;
+  bool ran() const { return !knobs.empty(); }
+};
 
 struct RunConfig {
   ChipConfig chip;
@@ -19,7 +39,15 @@ struct RunConfig {
   std::string effective_yaml;  // "chip:" and "workload:" trees after includes and overrides
   std::string workload_file, chip_file;
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
+  std::shared_ptr<const Node> chip_tree;
+  MappingSearch search;  // when the mapping search chose knobs
 };
+
+// What the lowering knows of the run's chip.
+LoweringTarget lowering_target(const RunConfig& run);
+
+// Re-emits effective_yaml with the knobs the search chose (mapping.<knob>: value).
+void refresh_effective_yaml(RunConfig& run);
 
 // "file:line:col" of a workload key such as "mapping.layout" (of its deepest existing prefix,
 // or of the file when none exists), for errors found after loading.

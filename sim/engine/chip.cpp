@@ -22,10 +22,8 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
     vmems.push_back(std::make_unique<VmemModule>(fmt::format("core{}_vmem", core).c_str(), cfg.vmem,
                                                  SramLevel::kVmem, clock, 1, memory.vmem_bytes));
     VmemModule& vmem = *vmems.back();
-    for (int i = 0; i < cfg.mxu.count; ++i) {
-      mxus.push_back(std::make_unique<MxuModule>(fmt::format("core{}_mxu{}", core, i).c_str(),
-                                                 cfg.mxu, clock, core, sequencer, vmem, timeline));
-    }
+    mxus.push_back(std::make_unique<MxuModule>(fmt::format("core{}_mxu", core).c_str(), cfg.mxu,
+                                               clock, core, sequencer, vmem, timeline));
     vpus.push_back(std::make_unique<VpuModule>(fmt::format("core{}_vpu", core).c_str(), cfg.vpu,
                                                clock, core, sequencer, vmem, timeline));
     for (int i = 0; i < cfg.xlu.count; ++i) {

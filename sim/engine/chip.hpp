@@ -31,7 +31,7 @@ class Chip : public sc_core::sc_module {
   HbmModule hbm;
   std::unique_ptr<VmemModule> cmem;                // when the chip has one
   std::vector<std::unique_ptr<VmemModule>> vmems;  // one per TensorCore
-  std::vector<std::unique_ptr<MxuModule>> mxus;
+  std::vector<std::unique_ptr<MxuModule>> mxus;  // one per TensorCore, its arrays inside
   std::vector<std::unique_ptr<VpuModule>> vpus;
   std::vector<std::unique_ptr<XluModule>> xlus;
   std::vector<std::unique_ptr<DmaModule>> dmas;

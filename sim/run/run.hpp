@@ -30,9 +30,6 @@ struct RunOutcome {
   double wall_seconds = 0;
 };
 
-// What the lowering knows of the run's chip.
-LoweringTarget lowering_target(const RunConfig& cfg);
-
 // Lowers the workload (sim/run/run_lowering.cpp); throws LoweringError for an impossible mapping.
 Trace lower_workload(const RunConfig& cfg, bool with_constants);
 // The same; when the workload does not set mapping.prefetch_depth and the working set does not

@@ -7,25 +7,8 @@
 
 namespace hesa {
 
-namespace {
-
-LoweringTarget target_of(const ChipConfig& chip) {
-  LoweringTarget t;
-  t.limits = {chip.vmem.size_bytes, chip.hbm.capacity_bytes};
-  t.tensorcores = chip.tensorcores;
-  t.mxu_count = chip.mxu.count;
-  t.mxu_cols = static_cast<uint32_t>(chip.mxu.cols);
-  return t;
-}
-
-}  // namespace
-
-LoweringTarget lowering_target(const RunConfig& cfg) {
-  return target_of(cfg.chip);
-}
-
 Trace lower_workload(const RunConfig& cfg, bool with_constants) {
-  return lower_kernel(cfg.workload, target_of(cfg.chip), with_constants);
+  return lower_kernel(cfg.workload, lowering_target(cfg), with_constants);
 }
 
 Trace lower_workload_settled(RunConfig& cfg, bool with_constants) {

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "sim/config/chip_area.hpp"
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
+#include "workloads/kernels/kernel_lowering.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/vpu_op_mix.hpp"
 #include "workloads/kernels/workload_config.hpp"
 
@@ -23,6 +27,45 @@ std::string config_hash(const std::string& text) {
   }
   return fmt::format("{:016x}", h);
 }
+
+namespace {
+
+// A knob's value as a stats key: "[256, 256]" -> "256x256".
+std::string stats_key(const std::string& value) {
+  std::string key;
+  for (char c : value) {
+    if (c == ',') key += 'x';
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') key += c;
+  }
+  return key;
+}
+
+// The mapping the run used, every knob resolved, and how each open knob was chosen.
+nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
+  const WorkloadConfig& w = cfg.workload;
+  const MappingConfig& m = w.mapping;
+  nlohmann::ordered_json j;
+  j["reduction"] = name_of(m.reduction);
+  j["ntt"] = name_of(m.ntt);
+  j["constant_mul"] = name_of(m.constant_mul);
+  j["bconv"] = name_of(m.bconv);
+  const auto [r0, c0] = default_ntt_layout(w.n ? w.n : 16);
+  j["layout"] = {m.layout_rows ? m.layout_rows : r0, m.layout_rows ? m.layout_cols : c0};
+  j["prefetch_depth"] = m.prefetch_depth;
+  j["core_split"] = name_of(resolve_core_split(w, lowering_target(cfg)));
+  j["chunk_items"] = m.chunk_items;
+  nlohmann::ordered_json& by = j["chosen_by"];
+  by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
+  by["core_split"] = m.core_split_given          ? "workload"
+                     : cfg.chip.tensorcores <= 1 ? "rule (one TensorCore)"
+                                                 : "rule (limbs if a limb per core, else batch)";
+  by["layout"] = m.layout_rows ? "workload" : "default";
+  by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
+  return j;
+}
+
+}  // namespace
 
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
                        const Timeline& timeline, double time_ns) {
@@ -98,6 +141,18 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
          w.mapping.prefetch_depth_given ? "constant slots and working sets per ring (the mapping's)"
                                         : "constant slots and working sets per ring (the deepest "
                                           "up to 2 that fits VMEM)");
+  // The mapping search: each candidate's simulated time.
+  for (const KnobSearch& k : cfg.search.knobs) {
+    if (k.candidates.size() < 2) continue;  // nothing was simulated
+    StatsNode& n = wl.child("mapping").child(k.knob.substr(k.knob.find('.') + 1));
+    for (size_t i = 0; i < k.candidates.size(); ++i) {
+      const SearchCandidate& c = k.candidates[i];
+      if (c.time_ns < 0) continue;
+      n.set(stats_key(c.value), c.time_ns * 1e-3, "us",
+            int(i) == k.chosen ? "simulated time with this value (chosen)"
+                               : "simulated time with this value");
+    }
+  }
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {
     ops.set(op_class_name(static_cast<OpClass>(i)), by_class[i], "op", "u32 element operations");
@@ -128,6 +183,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                   {"area_mm2", area.total_mm2}};
   nlohmann::ordered_json& util = j["summary"]["utilization"];
   for (const BlockReport& r : reports) util[r.name] = r.utilization;
+  j["mapping"] = mapping_json(cfg);
   j["stats"] = root.to_json();
   root.to_csv(out.csv);
   out.csv = "path,value,unit\n" + out.csv;

@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kSweepKeys = {"name", "chip", "workload", "set",
-                                             "grid", "zip",  "iso_area", "constraints"};
+const std::vector<std::string> kSweepKeys = {"name", "chip",     "workload",    "set", "grid",
+                                             "zip",  "iso_area", "constraints", "tune"};
 const std::vector<std::string> kIsoKeys = {"solve", "min",        "max",
                                            "step",  "budget_mm2", "budget_from"};
 
@@ -142,6 +142,7 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
   check_sweep_name(r.require("name"), s.name);
   s.chip = resolve_file(r.require("chip"), "chip", file);
   s.workload = resolve_file(r.require("workload"), "workload", file);
+  if (r.find("tune")) s.tune = r.get_bool("tune");
   if (const Node* set = r.find("set")) {
     if (set->kind != Node::Kind::kMap) {
       config_fail(set->loc, "set",

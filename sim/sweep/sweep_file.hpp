@@ -42,6 +42,7 @@ struct SweepFile {
   std::optional<IsoAreaSolve> iso;
   std::vector<AreaConstraint> constraints;
   int64_t count = 1;  // points
+  bool tune = false;  // every point's open mapping knobs chosen by the mapping search
 };
 
 // A sweep file with more points than this is refused (even with --yes).

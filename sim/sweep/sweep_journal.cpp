@@ -37,8 +37,8 @@ json manifest_json(const Sweep& s) {
   json workload_columns = json::array();
   for (bool w : s.workload_column) workload_columns.push_back(w);
   return {{"sweep", s.name},        {"file", s.file},       {"chip", s.chip},
-          {"workload", s.workload}, {"columns", s.columns}, {"workload_columns", workload_columns},
-          {"points", points}};
+          {"workload", s.workload}, {"tune", s.tune},     {"columns", s.columns},
+          {"workload_columns", workload_columns},       {"points", points}};
 }
 
 PointState parse_state(const std::string& name) {
@@ -77,6 +77,7 @@ Sweep read_manifest(const std::string& dir) {
     s.file = j.at("file");
     s.chip = j.at("chip");
     s.workload = j.at("workload");
+    s.tune = j.value("tune", false);
     s.columns = j.at("columns").get<std::vector<std::string>>();
     s.workload_column = j.at("workload_columns").get<std::vector<bool>>();
     for (const json& p : j.at("points")) {

@@ -54,6 +54,7 @@ pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
     args.push_back("--set");
     args.push_back(s);
   }
+  if (sweep.tune) args.insert(args.end(), {"--tune", "--jobs", "1"});  // points run in parallel
   const std::string out = (folder / "stdout.txt").string(), err = (folder / "stderr.txt").string();
   const pid_t parent = getpid();
   const pid_t pid = fork();

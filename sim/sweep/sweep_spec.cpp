@@ -79,6 +79,7 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   sweep.file = fs::absolute(s.file).lexically_normal().string();  // same sweep from any folder
   sweep.chip = s.chip;
   sweep.workload = s.workload;
+  sweep.tune = s.tune;
   for (const SweepAxis& a : s.grid) sweep.columns.push_back(a.path);
   for (const SweepAxis& a : s.zip) sweep.columns.push_back(a.path);
   if (s.iso) sweep.columns.push_back(s.iso->path);

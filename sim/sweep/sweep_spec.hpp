@@ -29,6 +29,7 @@ struct Sweep {
   std::vector<std::string> columns;   // axis key paths in file order, then the iso-area key
   std::vector<bool> workload_column;  // column lands in the workload tree (mapping, batch, ...)
   std::vector<SweepPoint> points;     // in index order
+  bool tune = false;                  // points run with --tune (the mapping search)
 };
 
 // Points above which the CLI asks for --yes.

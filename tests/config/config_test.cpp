@@ -93,7 +93,7 @@ auto workload_fields(const WorkloadConfig& w) {
   return std::tie(w.name, w.kernel, w.n, w.limbs, w.prime_bits, w.primes, w.psi, w.batch,
                   w.mapping.reduction, w.mapping.ntt, w.mapping.layout_rows, w.mapping.layout_cols,
                   w.mapping.prefetch_depth, w.mapping.core_split, w.gemm.m, w.gemm.n, w.gemm.k,
-                  w.gemm.mode, w.gemm.arrays, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k,
+                  w.gemm.mode, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k,
                   w.bat_matmul.q);
 }
 

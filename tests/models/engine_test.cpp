@@ -3,6 +3,9 @@
 // is built in code (tests/models/test_chips.hpp: fixed test values, not a shipped chip).
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <systemc>
 
 #include "models/hbm/hbm_cost.hpp"
@@ -24,6 +27,37 @@ double simulate_ns(const ChipConfig& chip, const Trace& trace) {
   return sc_core::sc_time_stamp().to_seconds() * 1e9;
 }
 
+// The same in a child process (SystemC elaborates once per process): several chips in one test.
+double simulate_ns_forked(const ChipConfig& chip, const Trace& trace) {
+  int fd[2];
+  REQUIRE(pipe(fd) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    close(fd[0]);
+    double t = -1;
+    try {
+      sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated",
+                                              sc_core::SC_DO_NOTHING);
+      auto* c = new Chip("chip", chip, trace, nullptr);
+      sc_core::sc_start();
+      if (c->sequencer.completed() == trace.instrs.size()) {
+        t = sc_core::sc_time_stamp().to_seconds() * 1e9;
+      }
+    } catch (...) {
+    }
+    _exit(write(fd[1], &t, sizeof t) == sizeof t ? 0 : 1);
+  }
+  close(fd[1]);
+  double t = -1;
+  REQUIRE(read(fd[0], &t, sizeof t) == sizeof t);
+  close(fd[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(t >= 0);
+  return t;
+}
+
 // A VMEM-resident matmul of the given shape (b stationary), no DMA.
 Instr matmul(TraceBuilder& b, uint32_t m, uint32_t k, uint32_t n) {
   const int a = b.buffer("a", Space::kVmem, DType::kU8, uint64_t{m} * k);
@@ -37,11 +71,49 @@ Instr matmul(TraceBuilder& b, uint32_t m, uint32_t k, uint32_t n) {
 TEST_CASE("a lone matmul takes the systolic closed form", "[engine]") {
   ChipConfig chip = test::one_core_chip();
   chip.vmem.bandwidth_bytes_per_cycle = 1e9;  // VMEM never the bound here
+  chip.mxu.count = 1;
   TraceBuilder b;
   const Instr in = matmul(b, 4096, 1024, 1024);
   b.emit(in);
   const double expected = mxu_gemm_cost(chip.mxu, gemm_shape(in), true).cycles / chip.clock_ghz;
   CHECK(simulate_ns(chip, b.trace()) == Approx(expected).epsilon(1e-6));
+}
+
+TEST_CASE("a matmul spreads over every MXU of its core: time falls as 1 / count", "[engine]") {
+  ChipConfig chip = test::one_core_chip();
+  chip.vmem.bandwidth_bytes_per_cycle = 1e9;  // VMEM never the bound here
+  chip.mxu.rows = chip.mxu.cols = 128;
+  TraceBuilder b;
+  b.emit(matmul(b, 4096, 1024, 4096));  // 8 x 32 folds of 4096 streamed rows
+  chip.mxu.count = 1;
+  const double one = simulate_ns_forked(chip, b.trace());
+  for (int count : {2, 4, 8, 16, 32}) {
+    chip.mxu.count = count;
+    INFO(count << " arrays");
+    const double t = simulate_ns_forked(chip, b.trace());
+    // Whole column folds per array: the split is exact up to each part's first weight load and
+    // its fill and drain (2 % at 32 arrays, 2 column folds each).
+    CHECK(t == Approx(one / count).epsilon(0.025));
+    const MxuSplit split = mxu_split_cost(chip.mxu, gemm_shape(b.trace().instrs[0]), true);
+    CHECK(split.arrays() == count);
+    CHECK(t == Approx(split.cycles / chip.clock_ghz).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("a split matmul is bound by its core's VMEM port", "[engine]") {
+  ChipConfig chip = test::one_core_chip();
+  chip.mxu.rows = chip.mxu.cols = 128;
+  TraceBuilder b;
+  b.emit(matmul(b, 4096, 1024, 4096));
+  chip.vmem.bandwidth_bytes_per_cycle = 256;
+  chip.mxu.count = 16;
+  const MxuSplit split = mxu_split_cost(chip.mxu, gemm_shape(b.trace().instrs[0]), true);
+  const double port_ns = double(split.traffic.read_bytes + split.traffic.write_bytes) /
+                         (chip.vmem.bandwidth_bytes_per_cycle * chip.clock_ghz);
+  REQUIRE(port_ns > split.cycles / chip.clock_ghz);  // the port, not the arrays, is the bound
+  CHECK(simulate_ns_forked(chip, b.trace()) == Approx(port_ns).epsilon(1e-3));
+  chip.mxu.count = 32;  // more arrays do not help past the port
+  CHECK(simulate_ns_forked(chip, b.trace()) >= port_ns * 0.999);
 }
 
 namespace {

@@ -82,7 +82,7 @@ TEST_CASE("sweep files are strict: one line with file:line:col and the key", "[s
         f + ":4:15: constraints[0]: unknown metric \"time_us\" (constraints apply to area_mm2)");
   f = write_sweep("f.yaml", "name: f\ngrids:\n  mxu.rows: [64]\n");
   CHECK(error_of(f) == f + ":4:1: grids: unknown key (expected one of: name, chip, workload, set, "
-                           "grid, zip, iso_area, constraints)");
+                           "grid, zip, iso_area, constraints, tune)");
   f = write_sweep("g.yaml", "name: g\ngrid:\n  mxu.rows: [64]\nzip:\n  mxu.rows: [128]\n");
   CHECK(error_of(f) == f + ":7:3: mxu.rows: is already an axis at " + f + ":5:3");
   f = write_sweep("h.yaml",

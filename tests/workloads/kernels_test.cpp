@@ -114,29 +114,51 @@ TEST_CASE("BAT matmul rejects contractions the accumulators cannot hold", "[kern
         "bat_matmul.k: BAT sums reach 280375465017600, beyond Barrett's input range for q = 97");
 }
 
-TEST_CASE("gemm spreads whole column groups over the arrays", "[kernels]") {
-  GemmParams p{.m = 1024, .n = 1000, .k = 512, .int8 = true, .arrays = 4, .array_cols = 128};
+TEST_CASE("a gemm that fits VMEM is one matmul per core, whole column groups each", "[kernels]") {
+  GemmParams p{.m = 1024, .n = 1000, .k = 512, .int8 = true, .cores = 1, .array_cols = 128};
   Trace t = lower_gemm(p, kRoomy);
-  REQUIRE(t.instrs.size() == 4);  // 8 column groups, 2 per array
-  uint64_t cols = 0;
-  for (const Instr& in : t.instrs) {
-    CHECK(in.op == Opcode::kMatmulU8);
-    CHECK(in.deps.empty());  // independent: they run on four arrays at once
-    CHECK(in.m == 1024);
-    CHECK(in.k == 512);
-    cols += in.n;
-  }
-  CHECK(t.instrs[0].n == 256);
-  CHECK(t.instrs[3].n == 1000 - 768);
-  CHECK(cols == 1000);
-  p.arrays = 3;
+  REQUIRE(t.instrs.size() == 1);  // the MXUs of the core split it among themselves
+  CHECK(t.instrs[0].op == Opcode::kMatmulU8);
+  CHECK(t.instrs[0].n == 1000);
+  for (const Buffer& buf : t.buffers) CHECK(buf.space == Space::kVmem);  // no DMA, no HBM
+  p.cores = 3;
   p.int8 = false;
   t = lower_gemm(p, kRoomy);
-  REQUIRE(t.instrs.size() == 3);  // 8 groups: 3 + 3 + 2
+  REQUIRE(t.instrs.size() == 3);  // 8 groups of 128 columns: 3 + 3 + 2
   CHECK(t.instrs[0].op == Opcode::kMatmulBf16);
   CHECK(t.buffers[t.instrs[0].a].dtype == DType::kBf16);
   CHECK(t.buffers[t.instrs[0].dst].dtype == DType::kF32);
+  CHECK(t.instrs[0].n == 384);
   CHECK(t.instrs[2].n == 1000 - 768);
+  for (int c = 0; c < 3; ++c) CHECK(t.instrs[c].core == c);
+}
+
+TEST_CASE("a gemm larger than VMEM is tiled through HBM, double-buffered", "[kernels]") {
+  const GemmParams p{.m = 4096, .n = 4096, .k = 1024, .int8 = true, .cores = 2, .array_cols = 128};
+  const LoweringLimits limits{16ull << 20, 32ull << 30};  // 16 MiB VMEM
+  const GemmTiling tiling = gemm_tiling(p, limits);
+  CHECK_FALSE(tiling.resident);
+  // Two sets of tiles fit one core's VMEM.
+  CHECK(2 * (uint64_t{tiling.tile_m} * p.k + uint64_t{p.k} * tiling.tile_n +
+             4ull * tiling.tile_m * tiling.tile_n) <=
+        limits.vmem_bytes);
+  const Trace t = lower_gemm(p, limits);
+  uint64_t macs = 0, loaded = 0, stored = 0;
+  for (const Instr& in : t.instrs) {
+    if (in.op == Opcode::kMatmulU8) macs += uint64_t{in.m} * in.n * in.k;
+    if (in.op == Opcode::kLoad) loaded += in.count;
+    if (in.op == Opcode::kStore) stored += in.count;
+  }
+  CHECK(macs == 4096ull * 4096 * 1024);  // every MAC once
+  CHECK(stored == 4096ull * 4096);       // every result once
+  // b once, a once per column tile.
+  CHECK(loaded == 1024ull * 4096 + 4096ull * 1024 * ((4096 + tiling.tile_n - 1) / tiling.tile_n));
+  bool both = false;
+  for (const Instr& in : t.instrs) both |= in.core == 1;
+  CHECK(both);  // column tiles alternate between the cores
+  // A contraction so long that 8 rows and one array width do not fit is refused.
+  const GemmParams huge{.m = 64, .n = 128, .k = 1u << 20, .int8 = true};
+  CHECK_THROWS_AS(gemm_tiling(huge, LoweringLimits{1u << 20, 32ull << 30}), LoweringError);
 }
 
 TEST_CASE("bf16 matmul executes with f32 accumulation", "[kernels][functional]") {

@@ -24,26 +24,22 @@ Trace lower_ntt_workload(const WorkloadConfig& w, const LoweringTarget& t, bool 
   p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.cores = t.tensorcores;
-  p.split = w.mapping.core_split;
+  p.split = resolve_core_split(w, t);
+  p.chunk_items = w.mapping.chunk_items;
   return lower_ntt(p, t.limits, with_constants).trace;
 }
 
 Trace lower_gemm_workload(const WorkloadConfig& w, const LoweringTarget& t) {
   const GemmConfig& g = w.gemm;
-  if (w.mapping.core_split != CoreSplit::kNone) {
-    throw LoweringError("mapping.core_split",
-                        "gemm runs on one TensorCore (spread it with gemm.arrays)");
-  }
-  if (g.arrays > t.mxu_count) {
-    throw LoweringError("gemm.arrays",
-                        fmt::format("{} arrays asked, a TensorCore has {}", g.arrays, t.mxu_count));
+  if (resolve_core_split(w, t) == CoreSplit::kLimbs) {
+    throw LoweringError("mapping.core_split", "gemm has no limbs (use batch or none)");
   }
   GemmParams p;
   p.m = g.m;
   p.n = g.n;
   p.k = g.k;
   p.int8 = g.mode == "int8";
-  p.arrays = g.arrays > 0 ? g.arrays : t.mxu_count;
+  p.cores = resolve_core_split(w, t) == CoreSplit::kBatch ? t.tensorcores : 1;
   p.array_cols = t.mxu_cols;
   return lower_gemm(p, t.limits);
 }
@@ -59,7 +55,7 @@ Trace lower_bconv_workload(const WorkloadConfig& w, const LoweringTarget& t, boo
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.on_vpu = w.mapping.bconv == BconvUnit::kVpu;
   p.cores = t.tensorcores;
-  p.split = w.mapping.core_split;
+  p.split = resolve_core_split(w, t);
   return lower_bconv(p, t.limits, with_constants).trace;
 }
 
@@ -74,11 +70,23 @@ Trace lower_elementwise_workload(const WorkloadConfig& w, const LoweringTarget& 
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.cores = t.tensorcores;
-  p.split = w.mapping.core_split;
+  p.split = resolve_core_split(w, t);
+  p.chunk_items = w.mapping.chunk_items;
   return lower_elementwise(p, t.limits, with_constants).trace;
 }
 
 }  // namespace
+
+CoreSplit resolve_core_split(const WorkloadConfig& w, const LoweringTarget& t) {
+  if (w.mapping.core_split_given || t.tensorcores <= 1) return w.mapping.core_split;
+  switch (kernel_info(w.kernel).family) {
+    case KernelFamily::kGemm:
+    case KernelFamily::kBatMatmul:
+      return CoreSplit::kBatch;  // tiles over the cores; they have no limbs
+    default:
+      return w.limbs >= t.tensorcores ? CoreSplit::kLimbs : CoreSplit::kBatch;
+  }
+}
 
 ElementwiseKernel elementwise_kernel(Kernel kernel) {
   if (kernel == Kernel::kVecModAdd) return ElementwiseKernel::kVecModAdd;
@@ -105,7 +113,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.bconv_on_vpu = w.mapping.bconv == BconvUnit::kVpu;
   p.cores = t.tensorcores;
-  p.split = w.mapping.core_split;
+  p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
@@ -116,7 +124,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
 
 BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const LoweringTarget& t,
                                             bool with_constants) {
-  if (w.mapping.core_split == CoreSplit::kLimbs) {
+  if (resolve_core_split(w, t) == CoreSplit::kLimbs) {
     throw LoweringError("mapping.core_split", "bat_matmul has no limbs (use batch or none)");
   }
   BatMatmulParams p;
@@ -124,7 +132,7 @@ BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const Lower
   p.n = w.bat_matmul.n;
   p.k = w.bat_matmul.k;
   p.q = w.bat_matmul.q;
-  p.cores = w.mapping.core_split == CoreSplit::kBatch ? t.tensorcores : 1;
+  p.cores = resolve_core_split(w, t) == CoreSplit::kBatch ? t.tensorcores : 1;
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.arrays = t.mxu_count;
   return lower_bat_matmul(p, t.limits, with_constants);

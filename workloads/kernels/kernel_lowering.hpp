@@ -16,6 +16,11 @@ namespace hesa {
 Trace lower_kernel(const WorkloadConfig& workload, const LoweringTarget& target,
                    bool with_constants);
 
+// The core split a run uses: the workload's when given; else one core none, and on a chip of
+// several TensorCores limbs when the kernel has at least as many limbs as cores, batch otherwise
+// (GEMMs and BAT matmuls: their tiles over the cores).
+CoreSplit resolve_core_split(const WorkloadConfig& workload, const LoweringTarget& target);
+
 ElementwiseKernel elementwise_kernel(Kernel kernel);
 CkksParams ckks_params(const WorkloadConfig& workload, const LoweringTarget& target);
 BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& workload,

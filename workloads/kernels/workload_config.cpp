@@ -11,8 +11,8 @@ std::string describe_workload(const WorkloadConfig& w, int mxu_count) {
       return fmt::format("{} N={} limbs={} batch={} reduction={} cores={}", name, w.n, w.limbs,
                          w.batch, name_of(w.mapping.reduction), name_of(w.mapping.core_split));
     case KernelFamily::kGemm:
-      return fmt::format("{} {} x {} x {} {} on {} array(s)", name, w.gemm.m, w.gemm.n, w.gemm.k,
-                         w.gemm.mode, w.gemm.arrays ? w.gemm.arrays : mxu_count);
+      return fmt::format("{} {} x {} x {} {} on {} array(s) per core", name, w.gemm.m, w.gemm.n,
+                         w.gemm.k, w.gemm.mode, mxu_count);
     case KernelFamily::kBatMatmul:
       return fmt::format("{} {} x {} x {} mod {}", name, w.bat_matmul.m, w.bat_matmul.n,
                          w.bat_matmul.k, w.bat_matmul.q);

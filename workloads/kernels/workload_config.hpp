@@ -11,11 +11,11 @@
 
 namespace hesa {
 
-// kernel gemm: one matmul on the MXUs alone (operands resident in VMEM), for microbenchmarks.
+// kernel gemm: one matmul on the MXUs (resident in VMEM when it fits, else tiled through HBM),
+// for microbenchmarks.
 struct GemmConfig {
   uint32_t m = 0, n = 0, k = 0;  // dst (m x n) = a (m x k) * b (k x n), b held as weights
   std::string mode = "int8";     // int8 | bf16
-  int arrays = 0;                // MXUs of the core to spread the output columns over (0: all)
 };
 
 // kernel bat_matmul: C = A * B mod q for u32 matrices with B a known constant (CROSS's BAT

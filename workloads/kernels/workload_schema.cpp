@@ -16,8 +16,9 @@ namespace {
 // the config structs' initializers.
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kMappingKeys = {
-    "reduction", "ntt", "constant_mul", "bconv", "layout", "prefetch_depth", "core_split"};
+const std::vector<std::string> kMappingKeys = {"reduction",      "ntt",        "constant_mul",
+                                               "bconv",          "layout",     "prefetch_depth",
+                                               "core_split",     "chunk_items"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -101,12 +102,22 @@ void opt_enum(const ConfigReader& m, std::string_view key, Enum& value) {
   value = *enum_by_name<Enum>(m.get_choice(key, names_of<Enum>()));
 }
 
+bool is_auto(const ConfigReader& m, std::string_view key) {
+  const Node* n = m.find(key);
+  return n && n->kind == Node::Kind::kScalar && n->scalar == "auto";
+}
+
 void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
+  AutoKnobs& autos = w.mapping.autos;
+  autos.layout = is_auto(m, "layout");
+  autos.prefetch_depth = is_auto(m, "prefetch_depth");
+  autos.core_split = is_auto(m, "core_split");
+  autos.chunk_items = is_auto(m, "chunk_items");
   opt_enum(m, "reduction", w.mapping.reduction);
   opt_enum(m, "ntt", w.mapping.ntt);
   opt_enum(m, "constant_mul", w.mapping.constant_mul);
   opt_enum(m, "bconv", w.mapping.bconv);
-  if (const Node* layout = m.find("layout")) {
+  if (const Node* layout = autos.layout ? nullptr : m.find("layout")) {
     const std::vector<Node>& items = read_list(*layout, "mapping.layout");
     if (items.size() != 2) {
       config_fail(
@@ -123,9 +134,11 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
     w.mapping.layout_rows = rows;
     w.mapping.layout_cols = cols;
   }
-  m.opt_int("prefetch_depth", w.mapping.prefetch_depth, 1, 16);
-  w.mapping.prefetch_depth_given = m.find("prefetch_depth") != nullptr;
-  opt_enum(m, "core_split", w.mapping.core_split);
+  if (!autos.prefetch_depth) m.opt_int("prefetch_depth", w.mapping.prefetch_depth, 1, 16);
+  w.mapping.prefetch_depth_given = m.find("prefetch_depth") != nullptr && !autos.prefetch_depth;
+  if (!autos.core_split) opt_enum(m, "core_split", w.mapping.core_split);
+  w.mapping.core_split_given = m.find("core_split") != nullptr && !autos.core_split;
+  if (!autos.chunk_items) m.opt_int("chunk_items", w.mapping.chunk_items, 1, 1 << 20);
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {
@@ -133,7 +146,6 @@ void read_gemm(const ConfigReader& g, GemmConfig& gemm) {
   gemm.n = g.get_int("n", 1, 1 << 20);
   gemm.k = g.get_int("k", 1, 1 << 20);
   g.opt_choice("mode", gemm.mode, {"int8", "bf16"});
-  g.opt_int("arrays", gemm.arrays, 1, 64);
 }
 
 void read_bat_matmul(const ConfigReader& b, BatMatmulConfig& bm) {
@@ -232,7 +244,7 @@ WorkloadConfig read_workload(const Node& root) {
                   "primes: give at least one");
     }
   } else if (kernel.sections & kGemmSection) {
-    read_gemm(r.child("gemm", {"m", "n", "k", "mode", "arrays"}), w.gemm);
+    read_gemm(r.child("gemm", {"m", "n", "k", "mode"}), w.gemm);
   } else {
     read_bat_matmul(r.child("bat_matmul", {"m", "n", "k", "q"}), w.bat_matmul);
   }

@@ -54,7 +54,14 @@ class Lowerer {
                                       "per batch item = {} bytes, VMEM holds {} bytes",
                                       depth, slot_bytes_per_item(p_), per_item, lim_.vmem_bytes));
     }
-    g_ = static_cast<int>(std::min<uint64_t>(p_.batch, (lim_.vmem_bytes - lazy_consts) / per_item));
+    const uint64_t fit = (lim_.vmem_bytes - lazy_consts) / per_item;
+    if (p_.chunk_items > 0 && uint64_t(p_.chunk_items) > fit) {
+      throw LoweringError("mapping.chunk_items",
+                          fmt::format("{} batch items per chunk do not fit VMEM, at most {} do",
+                                      p_.chunk_items, fit));
+    }
+    g_ = static_cast<int>(std::min<uint64_t>(p_.batch, fit));
+    if (p_.chunk_items > 0) g_ = std::min(g_, p_.chunk_items);
     if (p_.split == CoreSplit::kBatch) g_ = std::min(g_, (p_.batch + cores() - 1) / cores());
     const uint64_t polys = 2 + elementwise_polys(p_.kernel, 1) + 2;
     hbm_used_ = polys * p_.primes.size() * p_.n * 4 * p_.batch * b_words();

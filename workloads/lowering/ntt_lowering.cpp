@@ -127,8 +127,14 @@ class Lowerer {
     }
     uint64_t want = p_.batch;
     if (p_.split == CoreSplit::kBatch) want = (want + p_.cores - 1) / p_.cores;
-    const int g =
-        static_cast<int>(std::min<uint64_t>(want, 1 + (lim_.vmem_bytes - one) / per_item));
+    const uint64_t fit = 1 + (lim_.vmem_bytes - one) / per_item;
+    if (p_.chunk_items > 0 && uint64_t(p_.chunk_items) > fit) {
+      throw LoweringError("mapping.chunk_items",
+                          fmt::format("{} batch items per chunk do not fit VMEM, at most {} do",
+                                      p_.chunk_items, fit));
+    }
+    if (p_.chunk_items > 0) want = std::min<uint64_t>(want, p_.chunk_items);
+    const int g = static_cast<int>(std::min<uint64_t>(want, fit));
     hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "

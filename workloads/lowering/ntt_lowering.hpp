@@ -29,6 +29,7 @@ struct NttParams {
   bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
   int cores = 1;
   CoreSplit split = CoreSplit::kNone;
+  int chunk_items = 0;  // batch items per chunk (0: as many as fit VMEM)
 };
 
 // R = 2^floor(log2(N)/2), C = N / R (256 x 256 at N = 2^16).

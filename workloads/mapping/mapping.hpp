@@ -24,6 +24,17 @@ enum class BconvUnit : uint8_t { kMxu, kVpu };
 // the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
 enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
 
+// The knobs a workload may leave to the mapping search (`auto`): each is chosen by simulating
+// its legal candidates (sim/run/mapping_search.hpp). A knob neither given nor `auto` keeps its
+// fixed default, so a plain run never pays for a search.
+struct AutoKnobs {
+  bool prefetch_depth = false;
+  bool core_split = false;
+  bool layout = false;
+  bool chunk_items = false;
+  bool any() const { return prefetch_depth || core_split || layout || chunk_items; }
+};
+
 struct MappingConfig {
   Reduction reduction = Reduction::kBarrett;  // modular reduction on the VPU
   NttAlgorithm ntt = NttAlgorithm::kMat;
@@ -33,7 +44,13 @@ struct MappingConfig {
   uint32_t layout_cols = 0;           // NTT layout C (0 = chosen by default)
   int prefetch_depth = 2;             // limbs whose constants are in flight at once
   bool prefetch_depth_given = false;  // set by the workload (else it steps down to fit VMEM)
+  // TensorCores: given, or (unset) by rule: one core none, else limbs when the kernel has at
+  // least as many limbs as cores, batch otherwise (kernel_lowering.hpp, resolve_core_split).
   CoreSplit core_split = CoreSplit::kNone;
+  bool core_split_given = false;
+  int chunk_items = 0;  // batch items per chunk of a transform or element-wise kernel (0: as
+                        // many as fit one core's VMEM)
+  AutoKnobs autos;
 };
 
 // The names of a knob's values, in enum order (the schema lists them in this order).
