@@ -27,7 +27,7 @@ const std::vector<std::string>& mxu_area_keys() {
 }
 
 void read_mxu(const ConfigReader& r, MxuConfig& c) {
-  c.count = r.get_int("count", 1, 64);
+  c.count = r.get_int("count", 1, 4096);  // 256 arrays of 32x32 fit a v6e's MXU area
   c.rows = r.get_int("rows", 1, 65536);
   c.cols = r.get_int("cols", 1, 65536);
   c.int8_macs_per_pe_cycle = r.get_number("int8_macs_per_pe_cycle", {0, 64, true});

@@ -81,10 +81,13 @@ const std::vector<Knob>& knobs() {
        }},
       {"chunk_items", &AutoKnobs::chunk_items,
        [](const RunConfig& c) {
-         // As many as fit VMEM (0), then powers of two below the batch.
+         // As many as fit VMEM (0), then every count up to 16 below the batch and powers of two
+         // beyond: a chip with more VMEM has every candidate of one with less.
          std::vector<std::string> out = {"0"};
          if (!chunks_batch(c.workload)) return out;
-         for (int g = 1; g < c.workload.batch; g *= 2) out.push_back(std::to_string(g));
+         for (int g = 1; g < c.workload.batch; g = g < 16 ? g + 1 : 2 * g) {
+           out.push_back(std::to_string(g));
+         }
          return out;
        },
        [](MappingConfig& m, const std::string& v) { m.chunk_items = std::stoi(v); }},
@@ -200,9 +203,76 @@ std::string signature(const WorkloadConfig& w) {
   return key;
 }
 
+// Every combination of the auto knobs' candidates, when there are at most kJointLimit: the best
+// of a superset of candidates is never worse, so a chip with more of a resource never loses to one
+// with less. Returns false (nothing done) beyond the limit.
+constexpr size_t kJointLimit = 64;
+
+bool search_jointly(RunConfig& cfg, int jobs, MappingSearch& result) {
+  std::vector<const Knob*> open;
+  std::vector<std::vector<std::string>> values;
+  size_t combos = 1;
+  for (const Knob& knob : knobs()) {
+    if (!(cfg.workload.mapping.autos.*knob.flag)) continue;
+    open.push_back(&knob);
+    values.push_back(knob.candidates(cfg));
+    combos *= values.back().size();
+  }
+  if (combos > kJointLimit) return false;
+  std::vector<RunConfig> cfgs;
+  std::vector<std::vector<size_t>> picks;
+  for (size_t c = 0; c < combos; ++c) {
+    RunConfig run = cfg;
+    std::vector<size_t> pick;
+    for (size_t k = 0, rest = c; k < open.size(); ++k) {
+      pick.push_back(rest % values[k].size());
+      rest /= values[k].size();
+      open[k]->set(run.workload.mapping, values[k][pick.back()]);
+    }
+    picks.push_back(pick);
+    cfgs.push_back(std::move(run));
+  }
+  const auto times = combos > 1 ? simulate_all(cfgs, jobs)
+                                : std::vector<std::pair<double, std::string>>{{-1, ""}};
+  result.simulations = combos > 1 ? static_cast<int>(combos) : 0;
+  int best = combos > 1 ? -1 : 0;
+  for (size_t c = 0; c < combos && combos > 1; ++c) {
+    if (times[c].first >= 0 && (best < 0 || times[c].first < times[best].first)) {
+      best = static_cast<int>(c);
+    }
+  }
+  if (best < 0) {
+    throw ConfigError(fmt::format("{}: mapping: auto found no combination of {} that runs ({})",
+                                  workload_key_location(cfg, "mapping"), open.front()->name,
+                                  times.front().second));
+  }
+  // Per knob: its candidates' best times with the other knobs at their chosen values.
+  for (size_t k = 0; k < open.size(); ++k) {
+    KnobSearch s;
+    s.knob = "mapping." + open[k]->name;
+    for (size_t v = 0; v < values[k].size(); ++v) {
+      SearchCandidate cand{values[k][v], -1, combos > 1 ? "" : "the only candidate"};
+      for (size_t c = 0; c < combos && combos > 1; ++c) {
+        bool others = true;
+        for (size_t o = 0; o < open.size(); ++o) others &= o == k || picks[c][o] == picks[best][o];
+        if (others && picks[c][k] == v) cand = {values[k][v], times[c].first, times[c].second};
+      }
+      s.candidates.push_back(cand);
+    }
+    s.chosen = static_cast<int>(picks[best][k]);
+    open[k]->set(cfg.workload.mapping, values[k][s.chosen]);
+    result.knobs.push_back(std::move(s));
+  }
+  return true;
+}
+
 MappingSearch search_mapping(RunConfig& cfg, int jobs) {
   MappingSearch result;
   if (!cfg.workload.mapping.autos.any()) return result;
+  if (search_jointly(cfg, jobs, result)) {
+    cfg.workload.mapping.autos = AutoKnobs{};
+    return result;
+  }
   std::map<std::string, KnobSearch> by_knob;
   std::map<std::string, std::pair<double, std::string>> seen;  // by signature
   for (int pass = 0; pass < 2; ++pass) {

@@ -139,7 +139,7 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "integer beyond 64 bits",
        {"--chip", "tests/data/bad/chip_overflow.yaml"},
-       "tests/data/bad/chip_overflow.yaml:3:10: mxu.count: must be between 1 and 64, got "
+       "tests/data/bad/chip_overflow.yaml:3:10: mxu.count: must be between 1 and 4096, got "
        "99999999999999999999999"},
       {kChip,
        "not a number (.nan)",
