@@ -57,6 +57,25 @@ bench_case() {
     bench_case "HE-Mult Cheddar" configs/workloads/he_mult_cheddar.yaml "$b"
   done
   echo
+  echo "The mapping search (\`hesa tune\` with the NTT layout also open: every knob the workload"
+  echo "leaves unset on auto, candidates simulated in child processes, \`-j 2\`):"
+  echo
+  echo "| case | chip | simulations | wall s | peak MiB |"
+  echo "|---|---|---|---|---|"
+  for c in "HE-Mult Cheddar|configs/workloads/he_mult_cheddar.yaml|tpu_v6e" \
+           "HE-Mult Cheddar|configs/workloads/he_mult_cheddar.yaml|tpu_v4" \
+           "Bootstrap Cheddar|configs/workloads/bootstrap_cheddar.yaml|tpu_v6e"; do
+    IFS='|' read -r label workload tchip <<<"$c"
+    /usr/bin/time -v -o "$tmp/time.txt" build/hesa tune --chip "configs/chips/$tchip.yaml" \
+      --workload "$workload" --set mapping.layout=auto -j 2 >"$tmp/tune.txt"
+    sims=$(awk '/simulations in/ { print $1 }' "$tmp/tune.txt")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
+           for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s }' "$tmp/time.txt")
+    kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt")
+    awk -v l="$label" -v c="$tchip" -v s="$sims" -v w="$wall" -v k="$kb" \
+      'BEGIN { printf "| %s | %s | %d | %.2f | %.0f |\n", l, c, s, w, k / 1024 }'
+  done
+  echo
   echo "Yardstick, raw SystemC on this machine (\`build/bench/systemc_rate MODE 2000000\`):"
   echo
   echo "| SC_THREAD waits | events | wall s | events/s |"
