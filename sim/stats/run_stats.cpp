@@ -8,10 +8,10 @@
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
-#include "workloads/kernels/kernel_lowering.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/vpu_op_mix.hpp"
+#include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -167,7 +167,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (size_t t = 0; t < tag_ns.size(); ++t) {
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
-  add_breakdown_stats(root, c, trace, chip, timeline, time_ns);
+  add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
   RunStats out;
   nlohmann::ordered_json& j = out.json;

@@ -188,6 +188,11 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/wl_unknown_key.yaml:6:1: kernal: unknown key (expected one of: name, "
        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)"},
       {kWorkload,
+       "a sequence step's phase that is not a word",
+       {"--workload", "tests/data/bad/wl_phase_name.yaml"},
+       "tests/data/bad/wl_phase_name.yaml:5:39: sequence[0].phase: expected a word of letters, "
+       "digits and '_' (at most 64), got \"Coeff To Slot\""},
+      {kWorkload,
        "bytes that are not UTF-8 (stats.json takes UTF-8 only)",
        {"--workload", "tests/data/bad/wl_not_utf8.yaml"},
        "tests/data/bad/wl_not_utf8.yaml:1:11: syntax error: invalid UTF-8 byte 0xc3"},

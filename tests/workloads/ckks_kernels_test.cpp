@@ -7,6 +7,7 @@
 #include <random>
 
 #include "trace/trace_counts.hpp"
+#include "trace/trace_tags.hpp"
 #include "workloads/lowering/ckks_lowering.hpp"
 #include "workloads/math/modmath.hpp"
 #include "workloads/reference/ckks_reference.hpp"
@@ -224,12 +225,9 @@ TEST_CASE("NTTs and INTTs per kernel follow the closed forms of hybrid key switc
           p.radix2 = radix2;
           p.bat_constants = bat;
           const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
-          TransformCount total;
+          LimbCounts total;
           for (const Instr& in : low.trace.instrs) {
-            const std::string& tag = low.trace.tags[in.tag];
-            const TransformCount c = transforms_of(in, tag.substr(tag.find('/') + 1));
-            total.ntts += c.ntts;
-            total.intts += c.intts;
+            total += limb_counts(in, split_tag(low.trace.tags[in.tag]).step, p.n);
           }
           INFO(w.kernel << " L=" << L << " K=" << K << " dnum=" << d << " radix2=" << radix2
                         << " bat=" << bat);

@@ -117,7 +117,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.rotations = w.rotations;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
-    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});
+    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations, s.phase});
   }
   return p;
 }

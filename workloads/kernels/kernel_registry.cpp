@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "trace/trace_tags.hpp"
+
 namespace hesa {
 
 namespace {
@@ -100,12 +102,10 @@ std::vector<std::string> kernel_names(bool sequence_steps_only) {
 }
 
 Category category_of(const std::string& tag) {
-  const size_t slash = tag.find('/');
-  if (slash == std::string::npos) return Category::kOther;
-  if (const std::optional<Category> c = step_category(std::string_view(tag).substr(slash + 1))) {
-    return *c;
-  }
-  const std::optional<Kernel> kernel = kernel_by_name(std::string_view(tag).substr(0, slash));
+  const TagParts parts = split_tag(tag);
+  if (parts.step.empty()) return Category::kOther;
+  if (const std::optional<Category> c = step_category(parts.step)) return *c;
+  const std::optional<Kernel> kernel = kernel_by_name(parts.kernel);
   return kernel ? kernel_info(*kernel).matmul_category : Category::kOther;
 }
 

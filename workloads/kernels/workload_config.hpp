@@ -25,12 +25,14 @@ struct BatMatmulConfig {
   uint64_t q = 0;  // modulus (prime < 2^31); 0: the largest 28-bit prime
 };
 
-// One step of a `sequence` workload: `count` instances of a kernel at a level.
+// One step of a `sequence` workload: `count` instances of a kernel at a level, optionally in a
+// named phase (its time and counts then also show under stats.breakdown.phase.<phase>).
 struct SequenceStepConfig {
   Kernel kernel = Kernel::kHeAdd;
   int level = 1;
   int count = 1;
   std::vector<int> rotations = {1};
+  std::string phase;
 };
 
 struct WorkloadConfig {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "config/config_reader.hpp"
+#include "trace/trace_tags.hpp"
 #include "workloads/math/modmath.hpp"
 
 namespace hesa {
@@ -16,9 +17,9 @@ namespace {
 // the config structs' initializers.
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kMappingKeys = {"reduction",      "ntt",        "constant_mul",
-                                               "bconv",          "layout",     "prefetch_depth",
-                                               "core_split",     "chunk_items"};
+const std::vector<std::string> kMappingKeys = {"reduction",  "ntt",        "constant_mul",
+                                               "bconv",      "layout",     "prefetch_depth",
+                                               "core_split", "chunk_items"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -202,7 +203,7 @@ void read_sequence(const Node& list, WorkloadConfig& w) {
   if (items.empty()) config_fail(list.loc, "sequence", "expected at least one step");
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string path = fmt::format("sequence[{}]", i);
-    const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations"});
+    const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations", "phase"});
     SequenceStepConfig s;
     s.kernel = *kernel_by_name(step.get_choice("kernel", kernel_names(true)));
     s.level = static_cast<int>(step.get_int("level", 1, w.limbs));
@@ -212,6 +213,15 @@ void read_sequence(const Node& list, WorkloadConfig& w) {
         config_fail(rot->loc, path + ".rotations", "only read by kernel he_rotate");
       }
       s.rotations = read_rotations(*rot, path + ".rotations", w.n);
+    }
+    if (const Node* phase = step.find("phase")) {
+      s.phase = step.get_string("phase");
+      if (!is_phase_name(s.phase)) {
+        config_fail(phase->loc, path + ".phase",
+                    fmt::format("expected a word of letters, digits and '_' (at most 64), got "
+                                "\"{}\"",
+                                s.phase));
+      }
     }
     w.sequence.push_back(std::move(s));
   }

@@ -306,12 +306,14 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
   if (p.kernel == "sequence" || p.kernel == "bootstrap") {
     for (const CkksStep& step : p.steps) {
       check_step(p, step);
+      b.set_phase(step.phase);
       for (int i = 0; i < step.count; ++i) {
         const size_t mark = e.mark();
         emit_kernel(e, k, step.kernel, step.level, step.rotations, false);
         e.release_since(mark);  // timing only: a step's results are not read again
       }
     }
+    b.set_phase("");
   } else {
     emit_kernel(e, k, p.kernel, level, p.rotations, true);
   }

@@ -12,13 +12,15 @@
 
 namespace hesa {
 
-// One step of a kernel sequence: `count` instances of a kernel at a level (limbs in use).
+// One step of a kernel sequence: `count` instances of a kernel at a level (limbs in use), its
+// tags in `phase` ("" none; trace/trace_tags.hpp).
 struct CkksStep {
   std::string kernel;  // he_add, pmult, ntt, intt, mod_up, mod_down, key_switch, rescale,
                        // he_mult, he_rotate
   int level = 1;
   int count = 1;
   std::vector<int> rotations = {1};  // he_rotate
+  std::string phase;
 };
 
 struct CkksParams {
