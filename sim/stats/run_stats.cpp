@@ -11,6 +11,9 @@
 #include "trace/vpu_op_mix.hpp"
 #include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
+#include "workloads/lowering/eval_mod_schedule.hpp"
+#include "workloads/lowering/kernel_mix.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 
 #ifndef HESA_VERSION
@@ -63,6 +66,34 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
+}
+
+// A kernel sequence's kernel mix in CROSS's terms from its steps' closed forms
+// (workloads/lowering/kernel_mix.hpp), and for bootstrapping its schedule.
+void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w,
+                        const std::vector<CkksStep>& steps) {
+  const KernelMix mix = kernel_mix(steps, w.limbs, w.special_limbs, w.dnum);
+  StatsNode& m = wl.child("kernel_mix");
+  const std::pair<const char*, const MixCount*> kinds[] = {
+      {"ntt", &mix.ntt},     {"intt", &mix.intt},     {"automorphism", &mix.automorphism},
+      {"bconv", &mix.bconv}, {"modmul", &mix.modmul}, {"modadd", &mix.modadd}};
+  for (const auto& [name, c] : kinds) {
+    StatsNode& n = m.child(name);
+    n.set("invocations", c->calls, "count",
+          "calls of the kernel, one per polynomial it covers (the steps' closed forms)");
+    n.set("limbs", c->limbs, "limb",
+          std::string(name) == "bconv" ? "source x target limbs, summed" : "limb-polynomials");
+  }
+  if (w.kernel != Kernel::kBootstrap) return;
+  const BootstrapSchedule s = bootstrap_schedule(w.bootstrap, w.n, w.limbs);
+  const PsDegrees ps = ps_degrees(w.bootstrap.eval_mod_degree);
+  StatsNode& b = wl.child("bootstrap");
+  b.set("limbs_raised", s.top, "limb", "limbs after ModRaise");
+  b.set("limbs_out", s.bottom, "limb", "limbs of the result, after its pending rescale");
+  b.set("levels", s.levels, "count", "levels bootstrapping consumes");
+  b.set("key_switches", s.key_switches, "count", "rotations and relinearizations");
+  b.set("ps_k", ps.k, "count", "Paterson-Stockmeyer baby powers of EvalMod's series");
+  b.set("ps_m", ps.m, "count", "Paterson-Stockmeyer giant levels of EvalMod's series");
 }
 
 }  // namespace
@@ -152,6 +183,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
             int(i) == k.chosen ? "simulated time with this value (chosen)"
                                : "simulated time with this value");
     }
+  }
+  if (w.kernel == Kernel::kSequence || w.kernel == Kernel::kBootstrap) {
+    add_schedule_stats(wl, w, ckks_params(w, lowering_target(cfg)).steps);
   }
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {

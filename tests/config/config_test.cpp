@@ -93,8 +93,7 @@ auto workload_fields(const WorkloadConfig& w) {
   return std::tie(w.name, w.kernel, w.n, w.limbs, w.prime_bits, w.primes, w.psi, w.batch,
                   w.mapping.reduction, w.mapping.ntt, w.mapping.layout_rows, w.mapping.layout_cols,
                   w.mapping.prefetch_depth, w.mapping.core_split, w.gemm.m, w.gemm.n, w.gemm.k,
-                  w.gemm.mode, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k,
-                  w.bat_matmul.q);
+                  w.gemm.mode, w.bat_matmul.m, w.bat_matmul.n, w.bat_matmul.k, w.bat_matmul.q);
 }
 
 const char* kMxuKeys =
@@ -309,7 +308,7 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
         "clock_ghz, tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, "
-        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)");
+        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)");
 }
 
 TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "workloads/lowering/bconv_lowering.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 
@@ -115,7 +116,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
-  if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
+  if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_schedule(w.bootstrap, w.n, w.limbs).steps;
   for (const SequenceStepConfig& s : w.sequence) {
     p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations, s.phase});
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "workloads/kernels/kernel_registry.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
 #include "workloads/mapping/mapping.hpp"
 
 namespace hesa {
@@ -48,6 +49,7 @@ struct WorkloadConfig {
   int batch = 1;
   std::vector<int> rotations = {1};          // he_rotate: slot rotations (hoisted)
   std::vector<SequenceStepConfig> sequence;  // kernel sequence: the steps in order
+  BootstrapParams bootstrap;                 // kernel bootstrap: its schedule's parameters
   MappingConfig mapping;
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;

@@ -7,6 +7,7 @@
 
 #include "config/config_reader.hpp"
 #include "trace/trace_tags.hpp"
+#include "workloads/kernels/bootstrap_schema.hpp"
 #include "workloads/math/modmath.hpp"
 
 namespace hesa {
@@ -164,11 +165,9 @@ void read_bat_matmul(const ConfigReader& b, BatMatmulConfig& bm) {
 
 // The workload's sections that only some kernels read.
 const std::vector<std::pair<const char*, WorkloadSection>> kSections = {
-    {"scheme", kSchemeSection},
-    {"gemm", kGemmSection},
-    {"rotations", kRotationsSection},
-    {"sequence", kSequenceSection},
-    {"bat_matmul", kBatMatmulSection}};
+    {"scheme", kSchemeSection},       {"gemm", kGemmSection},
+    {"rotations", kRotationsSection}, {"sequence", kSequenceSection},
+    {"bootstrap", kBootstrapSection}, {"bat_matmul", kBatMatmulSection}};
 
 // A section the kernel does not read is an error, naming the kernels that read it.
 void check_kernel_key(const ConfigReader& r, const char* key, WorkloadSection section,
@@ -260,11 +259,7 @@ WorkloadConfig read_workload(const Node& root) {
   }
   if (const Node* list = r.find("rotations")) w.rotations = read_rotations(*list, "rotations", w.n);
   if (kernel.sections & kSequenceSection) read_sequence(r.require("sequence"), w);
-  if (w.kernel == Kernel::kBootstrap && w.limbs < 16) {
-    config_fail(
-        r.require("scheme").loc, "scheme.limbs",
-        fmt::format("bootstrapping consumes 15 levels: needs at least 16 limbs, got {}", w.limbs));
-  }
+  if (kernel.sections & kBootstrapSection) read_bootstrap(r, w);
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {
     read_mapping(ConfigReader(*mapping, "mapping", kMappingKeys), w);
@@ -272,9 +267,9 @@ WorkloadConfig read_workload(const Node& root) {
   return w;
 }
 const std::vector<std::string>& workload_keys() {
-  static const std::vector<std::string> keys = {"name",      "scheme",   "kernel",
-                                                "batch",     "gemm",     "bat_matmul",
-                                                "rotations", "sequence", "mapping"};
+  static const std::vector<std::string> keys = {"name",      "scheme",     "kernel",    "batch",
+                                                "gemm",      "bat_matmul", "rotations", "sequence",
+                                                "bootstrap", "mapping"};
   return keys;
 }
 

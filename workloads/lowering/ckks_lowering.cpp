@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "workloads/emitters/poly_emitter.hpp"
+#include "workloads/lowering/ckks_kernels.hpp"
 #include "workloads/math/modmath.hpp"
 
 namespace hesa {
@@ -19,198 +20,18 @@ bool is_sequence_step_kernel(const std::string& k) {
          (is_ckks_kernel(k) && k != "sequence" && k != "bootstrap");
 }
 
-std::vector<CkksStep> bootstrap_steps(int limbs) {
-  std::vector<CkksStep> steps;
-  const std::vector<int> baby = {1, 2, 3, 4, 5, 6, 7, 8};  // baby steps, hoisted
-  int level = limbs;
-  steps.push_back({"intt", 1, 1});     // ModRaise: the level-1 limb to coefficients,
-  steps.push_back({"ntt", limbs, 1});  // then lifted into all L limbs
-  const auto linear_transform = [&](int levels) {
-    for (int i = 0; i < levels; ++i, --level) {
-      steps.push_back({"he_rotate", level, 1, baby});
-      steps.push_back({"he_rotate", level, 1, {16, 32, 64}});  // giant steps
-      steps.push_back({"pmult", level, 32});
-      steps.push_back({"he_add", level, 32});
-      steps.push_back({"rescale", level, 2});
-    }
-  };
-  linear_transform(3);                    // CoeffToSlot
-  for (int i = 0; i < 9; ++i, --level) {  // EvalMod
-    steps.push_back({"he_mult", level, 2});
-    steps.push_back({"pmult", level, 2});
-    steps.push_back({"he_add", level, 4});
-  }
-  linear_transform(3);  // SlotToCoeff
-  return steps;
-}
-
-std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level) {
-  const int alpha = (limbs + dnum - 1) / dnum;
-  std::vector<std::pair<int, int>> digits;
-  for (int first = 0; first < level; first += alpha) {
-    digits.push_back({first, std::min(alpha, level - first)});
-  }
-  return digits;
-}
-
-uint32_t rotation_galois(int steps, uint64_t n) {
-  const int64_t order = static_cast<int64_t>(n / 2);  // 5 generates a subgroup of order n/2
-  const uint64_t e = static_cast<uint64_t>(((steps % order) + order) % order);
-  return static_cast<uint32_t>(pow_mod(5, e, 2 * n));
-}
-
-uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key) {
-  uint64_t x = (uint64_t(digit) << 48) ^ (uint64_t(poly) << 40) ^ (uint64_t(prime) << 32) ^ coeff ^
-               (uint64_t(key) * 0xd1b54a32d192ed03ull);
-  x += 0x9e3779b97f4a7c15ull;  // splitmix64
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return static_cast<uint32_t>(x % q);
-}
-
-std::vector<uint64_t> rounding_half(const CkksParams& p, const std::vector<int>& divisor,
-                                    const std::vector<int>& mod, bool negate) {
-  std::vector<uint64_t> out;
-  for (int m : mod) {
-    const uint64_t q = p.primes[m];
-    uint64_t d = 1;
-    for (int k : divisor) d = mul_mod(d, p.primes[k] % q, q);
-    const uint64_t half = mul_mod((d + q - 1) % q, (q + 1) / 2, q);  // (D - 1) / 2 mod q
-    out.push_back(negate ? (q - half) % q : half);
-  }
-  return out;
-}
-
-uint32_t evk_coeff(const CkksParams& p, int key, int digit, int poly, int prime, uint64_t coeff) {
-  return p.evk ? p.evk(key, digit, poly, prime, coeff)
-               : evk_value(digit, poly, prime, coeff, p.primes[prime], key);
-}
-
 namespace {
 
-std::vector<int> range(int first, int count) {
-  std::vector<int> v(count);
-  std::iota(v.begin(), v.end(), first);
-  return v;
+// Steps that only bootstrapping emits (bootstrap_schedule.hpp), not nameable in a sequence.
+bool is_bootstrap_step_kernel(const std::string& k) {
+  return k == "mod_raise" || k == "linear_transform" || k == "conjugate" || k == "const_mult" ||
+         k == "const_add";
 }
-
-class Kernels {
- public:
-  Kernels(PolyEmitter& e, const CkksParams& p) : e_(e), p_(p) {}
-
-  // Q primes of level `level` (the first `level` limbs).
-  std::vector<int> q_primes(int level) const { return range(0, level); }
-  std::vector<int> p_primes() const { return range(p_.limbs, p_.special); }
-
-  // Each digit of d (eval form, Q_l) extended to Q_l + P (eval form).
-  std::vector<Poly> mod_up(const Poly& d, int level) {
-    std::vector<Poly> out;
-    for (auto [first, count] : key_switch_digits(p_.limbs, p_.dnum, level)) {
-      const Poly digit = e_.sub_poly(d, first, count);
-      std::vector<int> others;
-      for (int q = 0; q < level; ++q)
-        if (q < first || q >= first + count) others.push_back(q);
-      for (int pr : p_primes()) others.push_back(pr);
-      const Poly coef = e_.ntt(digit, true, "mod_up");
-      const Poly ext = e_.ntt(e_.bconv(coef, others, "mod_up"), false, "mod_up");
-      out.push_back(e_.concat(digit, ext));
-    }
-    return out;
-  }
-
-  // x over Q_l + P (eval form) -> round(x / P) over Q_l: the P part plus (P - 1) / 2 converted
-  // to Q_l, less (P - 1) / 2 there, is subtracted before the division.
-  Poly mod_down(const Poly& x, int level) {
-    const Poly xq = e_.sub_poly(x, 0, level), xp = e_.sub_poly(x, level, p_.special);
-    const std::vector<int> qs = q_primes(level);
-    const Poly half =
-        e_.add_scalars(e_.ntt(xp, true, "mod_down"),
-                       rounding_half(p_, p_primes(), p_primes(), false), "mod_down/modadd");
-    const Poly t =
-        e_.ntt(e_.add_scalars(e_.bconv(half, qs, "mod_down"),
-                              rounding_half(p_, p_primes(), qs, true), "mod_down/modadd"),
-               false, "mod_down");
-    std::vector<uint64_t> p_inv;
-    for (int q = 0; q < level; ++q) {
-      const uint64_t qi = p_.primes[q];
-      uint64_t prod = 1;
-      for (int pr : p_primes()) prod = mul_mod(prod, p_.primes[pr] % qi, qi);
-      p_inv.push_back(inv_mod(prod, qi));
-    }
-    return e_.mul_scalars(e_.sub(xq, t, "mod_down/modsub"), p_inv, "mod_down/modmul");
-  }
-
-  // The key-switching inner product of ModUp'ed digits with key `key`, then ModDown:
-  // (k0, k1) over Q_l.
-  std::pair<Poly, Poly> key_product(const std::vector<Poly>& ups, int level, int key) {
-    Poly acc[2];
-    for (size_t j = 0; j < ups.size(); ++j) {
-      for (int poly = 0; poly < 2; ++poly) {
-        const int digit = static_cast<int>(j);
-        const Poly prod = e_.mul_constant(
-            ups[j], fmt::format("evk{}.{}.{}", key, j, poly),
-            [this, digit, poly, key](int prime, uint64_t k) {
-              return evk_coeff(p_, key, digit, poly, prime, k);
-            },
-            "key_switch/modmul");
-        acc[poly] = j == 0 ? prod : e_.add(acc[poly], prod, "key_switch/modadd");
-      }
-    }
-    return {mod_down(acc[0], level), mod_down(acc[1], level)};
-  }
-
-  // d (eval form, Q_l) -> (k0, k1) over Q_l with k0 + k1*s = d*s' (for the key's s').
-  std::pair<Poly, Poly> key_switch(const Poly& d, int level) {
-    return key_product(mod_up(d, level), level, 0);
-  }
-
-  // Rotations of (a0, a1) (eval form, Q_l), hoisted: a1 is ModUp'ed once; per rotation the
-  // extended digits and a0 are permuted (automorphism X -> X^g on the XLU), then switched with
-  // that rotation's key. Returns (c0, c1) per rotation.
-  std::vector<std::pair<Poly, Poly>> rotate(const Poly& a0, const Poly& a1, int level,
-                                            const std::vector<int>& rotations) {
-    const std::vector<Poly> ups = mod_up(a1, level);
-    std::vector<std::pair<Poly, Poly>> out;
-    for (size_t i = 0; i < rotations.size(); ++i) {
-      const uint32_t g = rotation_galois(rotations[i], p_.n);
-      std::vector<Poly> turned;
-      for (const Poly& u : ups) turned.push_back(e_.permute(u, g, "he_rotate/permute"));
-      auto [k0, k1] = key_product(turned, level, static_cast<int>(g));  // the key of X -> X^g
-      out.push_back({e_.add(e_.permute(a0, g, "he_rotate/permute"), k0, "he_rotate/modadd"), k1});
-    }
-    return out;
-  }
-
-  // x over Q_l (eval form) -> round(x / q_last) over Q_{l-1}:
-  // (x - ([x + h]_{q_last} - h)) / q_last with h = (q_last - 1) / 2.
-  Poly rescale(const Poly& x, int level) {
-    const Poly last = e_.sub_poly(x, level - 1, 1);
-    const std::vector<int> last_prime = {level - 1};
-    const Poly coef =
-        e_.add_scalars(e_.ntt(last, true, "rescale"),
-                       rounding_half(p_, last_prime, last_prime, false), "rescale/modadd");
-    const Poly lifted =
-        e_.ntt(e_.lift(coef, q_primes(level - 1),
-                       rounding_half(p_, last_prime, q_primes(level - 1), false), "rescale/reduce"),
-               false, "rescale");
-    std::vector<uint64_t> inv;
-    const uint64_t q_last = p_.primes[level - 1];
-    for (int q = 0; q < level - 1; ++q) inv.push_back(inv_mod(q_last % p_.primes[q], p_.primes[q]));
-    return e_.mul_scalars(e_.sub(e_.sub_poly(x, 0, level - 1), lifted, "rescale/modsub"), inv,
-                          "rescale/modmul");
-  }
-
- private:
-  PolyEmitter& e_;
-  const CkksParams& p_;
-};
-
-}  // namespace
-
-namespace {
 
 void check_step(const CkksParams& p, const CkksStep& step) {
+  if (!is_sequence_step_kernel(step.kernel) && !is_bootstrap_step_kernel(step.kernel)) {
+    throw LoweringError("sequence", fmt::format("{} is not a kernel of a sequence", step.kernel));
+  }
   const bool drops = step.kernel == "rescale" || step.kernel == "he_mult";
   if (step.level < (drops ? 2 : 1) || step.level > p.limbs) {
     throw LoweringError("sequence", fmt::format("{} at level {}: levels run from {} to "
@@ -219,13 +40,16 @@ void check_step(const CkksParams& p, const CkksStep& step) {
   }
 }
 
-// One kernel at `level` on fresh inputs; with `io` its inputs and outputs are the trace's.
-void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int level,
-                 const std::vector<int>& rotations, bool io) {
+// One kernel at its level on fresh inputs; with `io` its inputs and outputs are the trace's.
+void emit_kernel(PolyEmitter& e, CkksKernels& k, const CkksParams& p, const CkksStep& step,
+                 bool io) {
+  const std::string& kernel = step.kernel;
+  const int level = step.level;
   const std::vector<int> q = k.q_primes(level);
   const auto input = [&](const char* name, const std::vector<int>& primes, int operand, int poly) {
     return io ? e.input(name, primes, operand, poly) : e.alloc(name, primes);
   };
+  const auto pair = [](std::pair<Poly, Poly> c) { return std::vector<Poly>{c.first, c.second}; };
   std::vector<Poly> out;
   if (kernel == "mod_up") {
     out = k.mod_up(input("d", q, 0, 0), level);
@@ -234,8 +58,7 @@ void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int leve
     for (int pr : k.p_primes()) all.push_back(pr);
     out = {k.mod_down(input("x", all, 0, 0), level)};
   } else if (kernel == "key_switch") {
-    auto [k0, k1] = k.key_switch(input("d", q, 0, 0), level);
-    out = {k0, k1};
+    out = pair(k.key_switch(input("d", q, 0, 0), level));
   } else if (kernel == "rescale") {
     out = {k.rescale(input("x", q, 0, 0), level)};
   } else if (kernel == "ntt" || kernel == "intt") {
@@ -258,12 +81,29 @@ void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int leve
     auto [k0, k1] = k.key_switch(d2, level);
     out = {k.rescale(e.add(d0, k0, "he_mult/modadd"), level),
            k.rescale(e.add(d1, k1, "he_mult/modadd"), level)};
-  } else {  // he_rotate
+  } else if (kernel == "he_rotate" || kernel == "conjugate") {
     const Poly a0 = input("a", q, 0, 0), a1 = input("a", q, 0, 1);
-    for (auto& [c0, c1] : k.rotate(a0, a1, level, rotations)) {
-      out.push_back(c0);
-      out.push_back(c1);
+    std::vector<uint32_t> galois;
+    if (kernel == "conjugate") galois = {static_cast<uint32_t>(2 * p.n - 1)};  // X -> X^(2n-1)
+    for (int r : kernel == "he_rotate" ? step.rotations : std::vector<int>{})
+      galois.push_back(rotation_galois(r, p.n));
+    for (auto& c : k.rotate(a0, a1, level, galois)) {
+      out.push_back(c.first);
+      out.push_back(c.second);
     }
+  } else if (kernel == "mod_raise") {
+    const Poly a0 = input("a", {0}, 0, 0), a1 = input("a", {0}, 0, 1);
+    out = pair(k.mod_raise(a0, a1, level));
+  } else if (kernel == "linear_transform") {
+    const Poly a0 = input("a", q, 0, 0), a1 = input("a", q, 0, 1);
+    out = pair(k.linear_transform(a0, a1, level, step.rotations, step.giant, step.diagonals));
+  } else if (kernel == "const_mult") {  // a ciphertext times a constant (one scalar per limb)
+    for (int poly = 0; poly < 2; ++poly) {
+      out.push_back(e.mul_scalars(input("a", q, 0, poly), std::vector<uint64_t>(level, 3),
+                                  "const_mult/modmul"));
+    }
+  } else {  // const_add: a constant added to the first polynomial
+    out = {e.add_scalars(input("a", q, 0, 0), std::vector<uint64_t>(level, 3), "const_add/modadd")};
   }
   if (io) {
     for (size_t i = 0; i < out.size(); ++i) e.output(out[i], static_cast<int>(i));
@@ -302,20 +142,20 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   p.split};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
-  Kernels k(e, p);
+  CkksKernels k(e, p);
   if (p.kernel == "sequence" || p.kernel == "bootstrap") {
     for (const CkksStep& step : p.steps) {
       check_step(p, step);
       b.set_phase(step.phase);
       for (int i = 0; i < step.count; ++i) {
         const size_t mark = e.mark();
-        emit_kernel(e, k, step.kernel, step.level, step.rotations, false);
+        emit_kernel(e, k, p, step, false);
         e.release_since(mark);  // timing only: a step's results are not read again
       }
     }
     b.set_phase("");
   } else {
-    emit_kernel(e, k, p.kernel, level, p.rotations, true);
+    emit_kernel(e, k, p, {.kernel = p.kernel, .level = level, .rotations = p.rotations}, true);
   }
   if (e.hbm_bytes() > lim.hbm_bytes) {
     throw LoweringError("batch", fmt::format("kernel data and constants need {} bytes of HBM, the "
