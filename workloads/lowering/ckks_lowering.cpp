@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <numeric>
+#include <algorithm>
 
 #include "workloads/emitters/poly_emitter.hpp"
 #include "workloads/lowering/ckks_kernels.hpp"
-#include "workloads/math/modmath.hpp"
 
 namespace hesa {
 
