@@ -231,6 +231,18 @@ TEST_CASE("sequence steps with phases break time and counts down by phase", "[re
   CHECK(stat(stats, "/breakdown/phase/first/active") > 0);
   CHECK(stat(stats, "/breakdown/phase/first/elapsed_share") <= 1);
   CHECK(stat(stats, "/breakdown/kernel/he_add/modadd") == 6);
+  // The steps' closed forms (workload.kernel_mix) agree with the trace (workload.counts).
+  for (auto [mix, count] : {std::pair{"ntt", "ntts"},
+                            {"intt", "intts"},
+                            {"automorphism", "automorphisms"},
+                            {"bconv", "bconv_in_out"},
+                            {"modmul", "modmul"},
+                            {"modadd", "modadd"}}) {
+    INFO(mix);
+    CHECK(stat(stats, std::string("/workload/kernel_mix/") + mix + "/limbs") ==
+          stat(stats, std::string("/workload/counts/") + count));
+    CHECK(stat(stats, std::string("/workload/kernel_mix/") + mix + "/invocations") > 0);
+  }
   const std::string md = read_text(out + "/summary.md");
   CHECK(md.find("| first |") != std::string::npos);
   CHECK(md.find("| VecModAdd |") != std::string::npos);
