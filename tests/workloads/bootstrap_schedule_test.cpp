@@ -157,10 +157,10 @@ TEST_CASE("the shipped bootstrapping schedule: phases, levels and key switches",
   // 1 (prescale) + 4 + 4 + (ceil(log2 6) + 4 + 6) = 22 levels, from 48 limbs down to 26: as
   // OpenFHE's GetBootstrapDepth({4, 4}, UNIFORM_TERNARY) = 14 + 4 + 4; budgets [1, 1] give 16,
   // the depth CROSS's bootstrapping_perf_test.py notes for them.
-  CHECK(bootstrap_depth(p, 65536) == 22);
+  CHECK(bootstrap_depth(p) == 22);
   BootstrapParams one = p;
   one.c2s_levels = one.s2c_levels = 1;
-  CHECK(bootstrap_depth(one, 65536) == 16);
+  CHECK(bootstrap_depth(one) == 16);
   CHECK(bootstrap_schedule(one, 65536, 48).levels == 16);
   CHECK(s.top == 48);
   CHECK(s.levels == 22);

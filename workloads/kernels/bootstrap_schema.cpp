@@ -64,7 +64,7 @@ void read_bootstrap(const ConfigReader& root, WorkloadConfig& w) {
   const int log_slots = log2_exact(b.slots ? b.slots : w.n / 2);
   check_budget(root, "coeff_to_slot", b.c2s_levels, log_slots);
   check_budget(root, "slot_to_coeff", b.s2c_levels, log_slots);
-  const int depth = bootstrap_depth(b, w.n);
+  const int depth = bootstrap_depth(b);
   const int top = b.raise_to ? b.raise_to : w.limbs;
   if (top < depth + 1) {
     const Node* raise = section ? section->find("mod_raise") : nullptr;

@@ -101,7 +101,7 @@ std::vector<TransformLevel> transform_levels(uint64_t slots, uint64_t n, int bud
   return out;
 }
 
-int bootstrap_depth(const BootstrapParams& p, uint64_t) {
+int bootstrap_depth(const BootstrapParams& p) {
   const auto [k, m] = ps_degrees(p.eval_mod_degree);
   return 1 + p.c2s_levels + log2_of(2 * k - 1) + m + p.double_angle + p.s2c_levels;
 }
@@ -139,7 +139,7 @@ BootstrapSchedule bootstrap_schedule(const BootstrapParams& p, uint64_t n, int l
   const int copies = sparse ? 1 : 2;  // fully packed: EvalMod on the real and imaginary parts
   BootstrapSchedule s;
   s.top = p.raise_to ? p.raise_to : limbs;
-  const int depth = bootstrap_depth(p, n);
+  const int depth = bootstrap_depth(p);
   if (s.top > limbs || s.top < depth + 1) {
     throw std::invalid_argument(
         fmt::format("bootstrapping consumes {} levels: ModRaise must reach {} to {} limbs, got {}",

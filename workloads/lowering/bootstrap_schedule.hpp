@@ -48,14 +48,14 @@ inline constexpr const char* kBootstrapPhases[] = {"ModRaise", "CoeffToSlot", "E
 struct BootstrapSchedule {
   std::vector<CkksStep> steps;
   int top = 0;           // limbs after ModRaise
-  int bottom = 0;        // limbs of the result, before its pending rescale
+  int bottom = 0;        // limbs of the result once its pending rescale is done
   int levels = 0;        // levels consumed from `top` (the pending rescale included)
   int key_switches = 0;  // rotations and relinearizations
 };
 
 // Levels bootstrapping consumes (without building it), and the schedule at `limbs` limbs of
 // ring degree n. Throws std::invalid_argument naming what does not fit.
-int bootstrap_depth(const BootstrapParams& p, uint64_t n);
+int bootstrap_depth(const BootstrapParams& p);
 BootstrapSchedule bootstrap_schedule(const BootstrapParams& p, uint64_t n, int limbs);
 
 }  // namespace hesa
