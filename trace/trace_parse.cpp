@@ -138,10 +138,12 @@ class Parser {
     }
     if (!space_known) fail(fmt::format("unknown space \"{}\" (expected hbm, vmem or cmem)", w[2]));
     bool known = false;
-    for (DType d : {DType::kU8, DType::kU32, DType::kI32, DType::kBf16, DType::kF32}) {
+    for (DType d : {DType::kU8, DType::kU32, DType::kI32, DType::kBf16, DType::kF32, DType::kU64}) {
       if (w[3] == dtype_name(d)) b.dtype = d, known = true;
     }
-    if (!known) fail(fmt::format("unknown type \"{}\" (expected u8, u32, i32, bf16 or f32)", w[3]));
+    if (!known) {
+      fail(fmt::format("unknown type \"{}\" (expected u8, u32, i32, bf16, f32 or u64)", w[3]));
+    }
     b.elems = number(w[4], "elements", kMaxTraceElements);  // 0: declared, never touched
     for (size_t i = 5; i < w.size(); ++i) {
       if (w[i].rfind("const=", 0) == 0) {

@@ -37,8 +37,17 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
       c.vmem_write_bytes = 8 * elems;
       break;
     case Opcode::kMulBytes:
+    case Opcode::kMulWideVec:
       c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems));
       c.vmem_write_bytes = 8 * elems;
+      break;
+    case Opcode::kMacWideVec:  // and the running u64 sum
+      c.vmem_read_bytes = 4 * (elems + std::min<uint64_t>(in.n, elems)) + 8 * elems;
+      c.vmem_write_bytes = 8 * elems;
+      break;
+    case Opcode::kReduceWideVec:
+      c.vmem_read_bytes = 8 * elems;
+      c.vmem_write_bytes = 4 * elems;
       break;
     case Opcode::kSplitBytesRows:
       c.vmem_read_bytes = 4 * elems;

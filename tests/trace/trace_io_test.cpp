@@ -159,7 +159,7 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of("buffer x dram u8 4\n") ==
         "t.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)");
   CHECK(error_of("buffer x vmem u16 4\n") ==
-        "t.trace:2: unknown type \"u16\" (expected u8, u32, i32, bf16 or f32)");
+        "t.trace:2: unknown type \"u16\" (expected u8, u32, i32, bf16, f32 or u64)");
   CHECK(error_of("buffer x vmem u8\n") ==
         "t.trace:2: expected \"buffer <name> <hbm|vmem|cmem> <u8|u32|i32|bf16|f32> <elements> "
         "[const=<id>] [core=<n>]\"");

@@ -44,6 +44,7 @@ struct PolyContext {
   bool bconv_on_vpu = false;   // mapping bconv: vpu
   int cores = 1;               // TensorCores
   CoreSplit split = CoreSplit::kNone;
+  bool lazy_sums = false;  // sums of products accumulate in a u64 VMEM buffer per lane
 };
 
 class PolyEmitter {
@@ -72,6 +73,14 @@ class PolyEmitter {
   // a * c where c is a known constant polynomial: value(prime index, coefficient).
   Poly mul_constant(const Poly& a, const std::string& name,
                     const std::function<uint32_t(int, uint64_t)>& value, const std::string& tag);
+  // sum_j a[j] * c_j mod q, c_j a known constant polynomial (names[j], values[j]): with
+  // lazy_sums the products accumulate unreduced in u64 and are reduced once (in groups small
+  // enough not to overflow 64 bits); otherwise each product is reduced and the sum added up.
+  Poly sum_of_products(const std::vector<Poly>& a, const std::vector<std::string>& names,
+                       const std::vector<std::function<uint32_t(int, uint64_t)>>& values,
+                       const std::string& tag);
+  // A copy of every limb of a (a gather of limbs along the limb axis), tagged `tag`.
+  Poly copy(const Poly& a, const std::string& tag);
   // a + s[limb] with one known scalar per limb (mod that limb's prime).
   Poly add_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
   // The single limb's coefficients (each below 2x every target prime) into each target prime,
@@ -97,6 +106,7 @@ class PolyEmitter {
     std::vector<Slot> slots;
     size_t next_slot = 0;
     int scalar_buf = -1;
+    int acc = -1;  // u64 running sums (lazy_sums)
     const Slot& slot() { return slots[next_slot++ % slots.size()]; }
   };
   // A lane's part of a limb-wise step: batch items [first, first + items).
@@ -109,6 +119,10 @@ class PolyEmitter {
   void build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv, bool one_mul);
   Poly binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag);
   void load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // The HBM buffer of a known constant polynomial's limb in the form `form` reads it (raw: the
+  // plain values), made once per name and prime.
+  int constant_limb(const std::string& name, int prime, bool raw,
+                    const std::function<uint32_t(int, uint64_t)>& value);
   // An HBM table of per-limb scalars (words as the step reads them).
   int scalar_table(std::vector<uint32_t> words);
   // out[i] (limb primes[i]) from in[i] by f on each lane's part: loads in[i] to slot a, f computes

@@ -115,6 +115,11 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
+  p.rescale = w.mapping.rescale;
+  p.digits = w.mapping.key_switch_digits;
+  p.inner_product = w.mapping.inner_product;
+  p.automorphism = w.mapping.automorphism;
+  p.limb_take = w.mapping.limb_take;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
     p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});

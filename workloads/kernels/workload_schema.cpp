@@ -16,9 +16,10 @@ namespace {
 // the config structs' initializers.
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kMappingKeys = {"reduction",      "ntt",        "constant_mul",
-                                               "bconv",          "layout",     "prefetch_depth",
-                                               "core_split",     "chunk_items"};
+const std::vector<std::string> kMappingKeys = {
+    "reduction",      "ntt",          "constant_mul", "bconv",   "layout",
+    "prefetch_depth", "core_split",   "chunk_items",  "rescale", "key_switch_digits",
+    "inner_product",  "automorphism", "limb_take"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -139,6 +140,11 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   if (!autos.core_split) opt_enum(m, "core_split", w.mapping.core_split);
   w.mapping.core_split_given = m.find("core_split") != nullptr && !autos.core_split;
   if (!autos.chunk_items) m.opt_int("chunk_items", w.mapping.chunk_items, 1, 1 << 20);
+  opt_enum(m, "rescale", w.mapping.rescale);
+  opt_enum(m, "key_switch_digits", w.mapping.key_switch_digits);
+  opt_enum(m, "inner_product", w.mapping.inner_product);
+  opt_enum(m, "automorphism", w.mapping.automorphism);
+  opt_enum(m, "limb_take", w.mapping.limb_take);
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {
