@@ -322,8 +322,8 @@ const std::vector<BadInput>& bad_inputs() {
         "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
         "mapping.prefetch_depth=2"},
        "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
-       "VMEM: 17692212 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
-       "prefetch_depth 1 fits (14617140 bytes)"},
+       "VMEM: 22935220 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
+       "prefetch_depth 1 fits (15399604 bytes)"},
       {kWorkload,
        "zero prefetch depth",
        {"--workload", "tests/data/bad/wl_prefetch_zero.yaml"},

@@ -120,6 +120,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.inner_product = w.mapping.inner_product;
   p.automorphism = w.mapping.automorphism;
   p.limb_take = w.mapping.limb_take;
+  p.fusion = w.mapping.fusion;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
     p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});

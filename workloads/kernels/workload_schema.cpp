@@ -19,7 +19,7 @@ const std::vector<std::string> kSchemeKeys = {
 const std::vector<std::string> kMappingKeys = {
     "reduction",      "ntt",          "constant_mul", "bconv",   "layout",
     "prefetch_depth", "core_split",   "chunk_items",  "rescale", "key_switch_digits",
-    "inner_product",  "automorphism", "limb_take"};
+    "inner_product",  "automorphism", "limb_take",    "fusion"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -145,6 +145,7 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   opt_enum(m, "inner_product", w.mapping.inner_product);
   opt_enum(m, "automorphism", w.mapping.automorphism);
   opt_enum(m, "limb_take", w.mapping.limb_take);
+  opt_enum(m, "fusion", w.mapping.fusion);
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {

@@ -317,8 +317,12 @@ void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int leve
       out.push_back(c1);
     }
   }
-  if (io) {
-    for (size_t i = 0; i < out.size(); ++i) e.output(out[i], static_cast<int>(i));
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (io) {
+      e.output(out[i], static_cast<int>(i));
+    } else {
+      e.materialize(out[i]);  // a sequence step's results are computed, then not read
+    }
   }
 }
 
@@ -353,7 +357,8 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   p.bconv_on_vpu,
                   p.cores,
                   p.split,
-                  p.inner_product == InnerProduct::kLazy && !p.bat_constants};
+                  p.inner_product == InnerProduct::kLazy && !p.bat_constants,
+                  p.fusion == Fusion::kXla};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);
