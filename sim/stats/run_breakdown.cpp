@@ -84,6 +84,8 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
   b.set("any_busy_share", share(timeline.coverage_ns(groups.any_group()), time_ns), "fraction",
         "share of the elapsed time during which at least one unit is busy");
   StatsNode& cats = b.child("category");
+  double split_total = 0;
+  for (int i = 0; i < kCategories; ++i) split_total += timeline.split_ns(i);
   for (int i = 0; i < kCategories; ++i) {
     StatsNode& n = cats.child(category_id(static_cast<Category>(i)));
     n.set("busy", by_cat[i].busy_ns * c.clock_ghz, "cycles",
@@ -91,6 +93,9 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
               ", summed over units");
     n.set("elapsed_share", share(timeline.coverage_ns(i), time_ns), "fraction",
           "share of the elapsed time during which at least one unit runs this category");
+    n.set("profile_share", share(timeline.split_ns(i), split_total), "fraction",
+          "share of the busy time as a profile of operations charges it (each busy moment split "
+          "equally among the categories busy then; comparable with CROSS's measured split)");
   }
   StatsNode& kernels = b.child("kernel");
   for (size_t k = 0; k < groups.kernels.size(); ++k) {

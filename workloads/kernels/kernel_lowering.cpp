@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "workloads/kernels/transfer_attribution.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
@@ -144,7 +145,9 @@ BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const Lower
   return lower_bat_matmul(p, t.limits, with_constants);
 }
 
-Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+namespace {
+
+Trace lower_any_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   switch (kernel_info(w.kernel).family) {
     case KernelFamily::kGemm:
       return lower_gemm_workload(w, t);
@@ -162,6 +165,14 @@ Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_c
       break;
   }
   throw LoweringError("kernel", "a replayed trace has no lowering");
+}
+
+}  // namespace
+
+Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+  Trace trace = lower_any_kernel(w, t, with_constants);
+  attribute_transfers(trace);
+  return trace;
 }
 
 }  // namespace hesa
