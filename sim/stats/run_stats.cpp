@@ -69,6 +69,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
                                                  : "rule (limbs if a limb per core, else batch)";
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
 }

@@ -52,7 +52,8 @@ struct AutoKnobs {
   bool core_split = false;
   bool layout = false;
   bool chunk_items = false;
-  bool any() const { return prefetch_depth || core_split || layout || chunk_items; }
+  bool fusion = false;
+  bool any() const { return prefetch_depth || core_split || layout || chunk_items || fusion; }
 };
 
 struct MappingConfig {
@@ -76,6 +77,7 @@ struct MappingConfig {
   Automorphism automorphism = Automorphism::kAfterModDown;
   LimbTake limb_take = LimbTake::kCopy;
   Fusion fusion = Fusion::kXla;
+  bool fusion_given = false;  // set by the workload (else a search may try both)
   AutoKnobs autos;
 };
 
