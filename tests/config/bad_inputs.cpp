@@ -108,7 +108,13 @@ const std::vector<BadInput>& bad_inputs() {
        "incomplete op table",
        {"--chip", "tests/data/bad/chip_op_cycles.yaml"},
        "tests/data/bad/chip_op_cycles.yaml:3:23: vpu.op_cycles.fma: unknown key (expected one of: "
-       "add, sub, mul, mulhi, shift, logic, cmp, select, convert)"},
+       "add, sub, mul, shift, logic, cmp, select, convert)"},
+      {kChip,
+       "a cycle count for an emulated mulhi",
+       {"--chip", "configs/chips/tpu_v6e.yaml", "--set", "vpu.op_cycles.mulhi=2"},
+       "--set vpu.op_cycles.mulhi=2: vpu.op_cycles.mulhi: vpu.mulhi is emulated, so its cycles "
+       "follow from those of mul, shift, logic and add: remove this key, or set vpu.mulhi: "
+       "native"},
       {kChip,
        "text where an integer belongs",
        {"--chip", "tests/data/bad/chip_wrong_type.yaml"},
