@@ -124,8 +124,8 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "negative clock",
        {"--chip", "tests/data/bad/chip_negative_clock.yaml"},
-       "tests/data/bad/chip_negative_clock.yaml:2:12: clock_ghz: must be greater than 0 and at "
-       "most 10, got -1.5"},
+       "tests/data/bad/chip_negative_clock.yaml:2:12: clock_ghz: must be between 0.001 and 10, "
+       "got -1.5"},
       {kChip,
        "negative energy",
        {"--chip", "tests/data/bad/chip_negative_energy.yaml"},
@@ -134,8 +134,8 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "absurd size",
        {"--chip", "tests/data/bad/chip_absurd_vmem.yaml"},
-       "tests/data/bad/chip_absurd_vmem.yaml:3:13: vmem.size_mib: must be greater than 0 and at "
-       "most 1048576, got 1e9"},
+       "tests/data/bad/chip_absurd_vmem.yaml:3:13: vmem.size_mib: must be between 0.001 and "
+       "1048576, got 1e9"},
       {kChip,
        "integer beyond 64 bits",
        {"--chip", "tests/data/bad/chip_overflow.yaml"},
@@ -385,8 +385,21 @@ const std::vector<BadInput>& bad_inputs() {
       {kSet,
        "negative data rate",
        {"--set", "hbm.data_rate_gbps=-5"},
-       "--set hbm.data_rate_gbps=-5: hbm.data_rate_gbps: must be greater than 0 and at most "
-       "100, got -5"},
+       "--set hbm.data_rate_gbps=-5: hbm.data_rate_gbps: must be between 0.1 and 100, got -5"},
+      {kSet,
+       "a clock too slow for an accelerator (time saturated at 2^64 ps, exit 0)",
+       {"--set", "clock_ghz=1e-300"},
+       "--set clock_ghz=1e-300: clock_ghz: must be between 0.001 and 10, got 1e-300"},
+      {kSet,
+       "a data rate below any DRAM (the smallest double; ended in \"trace.json: not valid JSON\")",
+       {"--set", "hbm.data_rate_gbps=4.9e-324"},
+       "--set hbm.data_rate_gbps=4.9e-324: hbm.data_rate_gbps: must be between 0.1 and 100, got "
+       "4.9e-324"},
+      {kSet,
+       "a vector load slot below one byte per cycle (utilizations of 1e288)",
+       {"--set", "vpu.load_bytes_per_cycle=1e-300"},
+       "--set vpu.load_bytes_per_cycle=1e-300: vpu.load_bytes_per_cycle: must be between 1 and "
+       "1048576, got 1e-300"},
       {kSet,
        "layout that does not match N",
        {"--set", "mapping.layout=[4,4]"},
@@ -680,6 +693,13 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/trace_vmem_full.trace:3: vmem.size_mib: VMEM buffer \"y\" (4294967296 "
        "bytes) does not fit: 0 of 134217728 bytes are taken by earlier buffers; the trace's VMEM "
        "buffers need 4294967296 bytes"},
+      {kTrace,
+       "a run whose simulated time would saturate (2^64 ps; was reported as a result)",
+       {"--trace", "tests/data/bad/trace_saturate.trace", "--set", "clock_ghz=0.001", "--set",
+        "vpu.lanes=1", "--set", "vpu.sublanes=1", "--set", "vpu.alus=1", "--set",
+        "vmem.size_mib=100000", "--set", "vpu.op_cycles.mul=4096"},
+       "simulated time passes 107 days at instruction 0 (vpu modmul, other): the chip's rates "
+       "(clock_ghz, bandwidths, ops per cycle) are too low for this workload"},
       {kCli, "no subcommand", {}, "A subcommand is required (see --help)", true},
       {kCli,
        "unknown subcommand",
