@@ -24,9 +24,21 @@ struct TraceArgs {
 
 int cmd_trace(const TraceArgs& args) {
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  const bool to_file = !args.out.empty() && args.out != "-";
+  if (to_file) {
+    check_output_file(args.out, "-o");
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const std::string& f : cfg.files) {
+      inputs.push_back({f == cfg.chip_file       ? "--chip"
+                        : f == cfg.workload_file ? "--workload"
+                                                 : "included config",
+                        f});
+    }
+    check_not_input(args.out, "-o", inputs);
+  }
   const Trace trace = lower_workload_checked(cfg, args.constants);
   const std::string text = write_trace(trace);
-  if (args.out.empty() || args.out == "-") {
+  if (!to_file) {
     std::cout << text;
   } else {
     write_file_atomic(args.out, text);

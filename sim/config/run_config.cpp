@@ -96,8 +96,8 @@ void apply_node_override(const NodeOverride& o, Node& chip, Node* workload) {
 
 ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path) {
   ConfigTrees t;
-  t.chip = load_yaml_file(chip_path);
-  t.workload = load_yaml_file(workload_path);
+  t.chip = load_yaml_file(chip_path, &t.files);
+  t.workload = load_yaml_file(workload_path, &t.files);
   t.chip_file = chip_path;
   t.workload_file = workload_path;
   return t;
@@ -112,6 +112,7 @@ RunConfig read_run_config(ConfigTrees& t) {
   run.effective_yaml = emit_yaml({{"chip", &t.chip}, {"workload", &t.workload}});
   run.workload_file = t.workload_file;
   run.chip_file = t.chip_file;
+  run.files = t.files;
   run.workload_tree = std::make_shared<const Node>(std::move(t.workload));
   return run;
 }
@@ -144,7 +145,7 @@ bool is_workload_path(const std::string& path) {
 
 RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
                                 const std::string& workload_path) {
-  ConfigTrees t{std::move(chip), std::move(workload), "", workload_path};
+  ConfigTrees t{std::move(chip), std::move(workload), "", workload_path, {}};
   for (const std::string& text : overrides) apply_override(text, t.chip, &t.workload);
   return read_run_config(t);
 }
@@ -172,9 +173,10 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 
 RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
                                 const std::vector<std::string>& overrides) {
-  Node chip = load_yaml_file(chip_path);
-  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   RunConfig run;
+  Node chip = load_yaml_file(chip_path, &run.files);
+  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
+  run.files.push_back(trace_path);
   run.chip = read_chip(chip);
   std::string stem = trace_path.substr(trace_path.find_last_of('/') + 1);
   stem = stem.substr(0, stem.find('.'));

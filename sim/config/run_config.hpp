@@ -18,6 +18,7 @@ struct RunConfig {
   WorkloadConfig workload;
   std::string effective_yaml;  // "chip:" and "workload:" trees after includes and overrides
   std::string workload_file, chip_file;
+  std::vector<std::string> files;             // every file read: chip, workload, their includes
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
 };
 
@@ -36,6 +37,7 @@ RunConfig load_run_config(const std::string& chip_path, const std::string& workl
 struct ConfigTrees {
   Node chip, workload;
   std::string chip_file, workload_file;
+  std::vector<std::string> files;  // every file read: chip, workload, their includes
 };
 ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path);
 

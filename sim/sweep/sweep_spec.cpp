@@ -85,6 +85,9 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   for (const std::string& c : sweep.columns) sweep.workload_column.push_back(is_workload_path(c));
 
   const ConfigTrees trees = load_config_trees(s.chip, s.workload);
+  std::vector<std::string> inputs;
+  for (const std::string& f : trees.files) inputs.push_back(fs::absolute(f).lexically_normal());
+  sweep.inputs = file_digests(inputs);
   double budget = 0;
   if (s.iso) {
     std::vector<NodeOverride> base = s.sets;

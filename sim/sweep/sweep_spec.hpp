@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/file_digest.hpp"
+
 namespace hesa {
 
 // What is known about a point before it is simulated.
@@ -29,6 +31,8 @@ struct Sweep {
   std::vector<std::string> columns;   // axis key paths in file order, then the iso-area key
   std::vector<bool> workload_column;  // column lands in the workload tree (mapping, batch, ...)
   std::vector<SweepPoint> points;     // in index order
+  // Every file a point reads (chip, workload, their includes) with its digest at expansion.
+  FileDigests inputs;
 };
 
 // Points above which the CLI asks for --yes.
