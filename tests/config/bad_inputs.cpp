@@ -473,6 +473,15 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/limbs_hex.txt:1:3: item 0 limb 0: coefficient \"0x10\" is not an integer "
        "below the limb's prime 268432897"},
       {kLimbs,
+       "a NUL byte in a coefficient (it cut the message short)",
+       {"--functional", "--input", "tests/data/bad/limbs_nul.txt"},
+       "tests/data/bad/limbs_nul.txt:1:4: item 0 limb 0: coefficient \"7\\x003\" is not an "
+       "integer below the limb's prime 268432897"},
+      {kLimbs,
+       "a device that never ends (/dev/zero was read for 2 GB, then the wrong reason given)",
+       {"--functional", "--input", "/dev/zero"},
+       "--input /dev/zero: is a character device, not a regular file"},
+      {kLimbs,
        "too many lines",
        {"--functional", "--input", "tests/data/bad/limbs_seven.txt"},
        "tests/data/bad/limbs_seven.txt:7: more than batch x limbs = 3 x 2 = 6 lines"},

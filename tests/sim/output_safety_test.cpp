@@ -189,3 +189,24 @@ TEST_CASE("a sweep resumed after its chip file changed is refused, naming the fi
                      "configurations); use another --out\n");
   CHECK(!fs::exists(out + "/journal/1.json"));
 }
+
+TEST_CASE("limb files are regular files of bounded size: a FIFO and a huge file are refused unread",
+          "[output]") {
+  const std::string dir = fresh_dir("limb_inputs");
+  fs::create_directories(dir);
+  const std::string fifo = dir + "/fifo", huge = dir + "/huge.txt";
+  REQUIRE(mkfifo(fifo.c_str(), 0644) == 0);
+  CliResult r = run_hesa({"run", "--chip", kV6e, "--workload", kTiny, "--out", dir + "/run",
+                          "--functional", "--input", fifo});
+  CHECK(r.code == 2);  // it blocked forever
+  CHECK(r.err == "error: --input " + fifo + ": is a FIFO, not a regular file\n");
+  { std::ofstream(huge) << "1"; }
+  fs::resize_file(huge, uint64_t{1} << 32);  // sparse: 4 GiB that nobody has to read
+  r = run_hesa({"run", "--chip", kV6e, "--workload", kTiny, "--out", dir + "/run", "--functional",
+                "--input", huge});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: --input " + huge +
+                     ": 4294967296 bytes, more than batch x limbs x scheme.n = 3 x 2 x 64 "
+                     "coefficients take (70912 bytes at most)\n");
+  CHECK(!fs::exists(dir + "/run"));
+}
