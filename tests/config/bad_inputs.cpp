@@ -612,11 +612,11 @@ const std::vector<BadInput>& bad_inputs() {
       {kTrace,
        "empty file",
        {"--trace", "tests/data/bad/trace_empty.trace"},
-       "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 1\""},
+       "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 2\""},
       {kTrace,
        "no header line",
        {"--trace", "tests/data/bad/trace_header.trace"},
-       "tests/data/bad/trace_header.trace:1: expected the header \"hesa-trace 1\""},
+       "tests/data/bad/trace_header.trace:1: expected the header \"hesa-trace 2\""},
       {kTrace,
        "a field without =value",
        {"--trace", "tests/data/bad/trace_syntax.trace"},
@@ -625,7 +625,7 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown directive",
        {"--trace", "tests/data/bad/trace_directive.trace"},
        "tests/data/bad/trace_directive.trace:4: unknown directive \"buffr\" (expected auto-deps, "
-       "tag, constant, buffer, input, output or an instruction index)"},
+       "tag, constant, buffer, input, output, end or an instruction index)"},
       {kTrace,
        "unknown opcode",
        {"--trace", "tests/data/bad/trace_opcode.trace"},
@@ -702,6 +702,41 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/trace_vmem_full.trace:3: vmem.size_mib: VMEM buffer \"y\" (4294967296 "
        "bytes) does not fit: 0 of 134217728 bytes are taken by earlier buffers; the trace's VMEM "
        "buffers need 4294967296 bytes"},
+      {kTrace,
+       "a file cut mid-instruction (the missing fields were taken as 0 and it replayed)",
+       {"--trace", "tests/data/bad/trace_truncated.trace"},
+       "tests/data/bad/trace_truncated.trace:5: no \"end\" line: the trace is truncated (its last "
+       "line must be \"end\")"},
+      {kTrace,
+       "a version 1 trace (no end marker)",
+       {"--trace", "tests/data/bad/trace_v1.trace"},
+       "tests/data/bad/trace_v1.trace:1: \"hesa-trace 1\" has no end marker, so a truncated file "
+       "would replay: make the header \"hesa-trace 2\" and the last line \"end\""},
+      {kTrace,
+       "CRLF line ends (it said only \"expected the header\")",
+       {"--trace", "tests/data/bad/trace_crlf.trace"},
+       "tests/data/bad/trace_crlf.trace:1: the line ends in a carriage return (a CRLF line end); "
+       "traces use LF line ends"},
+      {kTrace,
+       "modulus 2^64 - 1 (q = 0 and 1 were taken too)",
+       {"--trace", "tests/data/bad/trace_q.trace"},
+       "tests/data/bad/trace_q.trace:5: modmul: q must be a modulus between 2 and 4294967295, got "
+       "18446744073709551615"},
+      {kTrace,
+       "an even automorphism index (the docs say odd)",
+       {"--trace", "tests/data/bad/trace_galois.trace"},
+       "tests/data/bad/trace_galois.trace:4: permute: galois must be odd and below 2n = 128, got "
+       "2"},
+      {kTrace,
+       "a product broadcasting b of length n = 0",
+       {"--trace", "tests/data/bad/trace_broadcast.trace"},
+       "tests/data/bad/trace_broadcast.trace:5: modmul: n (the length of b, taken as b[i mod n]) "
+       "must be at least 1"},
+      {kTrace,
+       "more than 4096 tags (100000 tags took over 120 s)",
+       {"--trace", "tests/data/bad/trace_many_tags.trace"},
+       "tests/data/bad/trace_many_tags.trace:4098: more than 4096 tags (a tag names a kernel step; "
+       "lowered traces have fewer than 100)"},
       {kTrace,
        "a run whose simulated time would saturate (2^64 ps; was reported as a result)",
        {"--trace", "tests/data/bad/trace_saturate.trace", "--set", "clock_ghz=0.001", "--set",
