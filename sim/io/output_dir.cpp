@@ -60,8 +60,15 @@ Created make_folders(const fs::path& p, std::error_code& ec) {
   for (std::size_t i = missing.size(); i-- > 0 && !ec;) {
     made.slots.push_back(register_cleanup(missing[i].string(), true));
     made.folders.push_back(missing[i]);
-    if (!fs::create_directory(missing[i], ec) && !ec)
-      ec = std::make_error_code(std::errc::file_exists);
+    if (!fs::create_directory(missing[i], ec) && !ec) {
+      // Made meanwhile by another process (say a second run into the same new folder): not ours.
+      unregister_cleanup(made.slots.back());
+      made.folders.pop_back();
+      made.slots.pop_back();
+      if (!fs::is_directory(missing[i], ec) && !ec) {
+        ec = std::make_error_code(std::errc::file_exists);
+      }
+    }
   }
   if (ec) {
     if (!made.folders.empty() && !fs::is_directory(made.folders.back())) {

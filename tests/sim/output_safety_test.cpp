@@ -135,7 +135,7 @@ TEST_CASE("errors about the default output folder say it is the default, not --o
   CHECK(fs::exists(cwd + "/out/" + std::string(100, 'w') + "-tpu_v6e/stats.json"));
 }
 
-TEST_CASE("a locked sweep folder is refused; sweeps run points in folders of their own",
+TEST_CASE("a locked sweep folder is refused and sweeps run points in folders of their own",
           "[sweep]") {
   const std::string out = fresh_dir("locked_sweep");
   fs::create_directories(out);
