@@ -36,6 +36,7 @@ struct RunArgs {
   bool functional = false;
   bool quiet = false, progress = false, force = false;
   size_t trace_slices = 4096;
+  uint64_t max_instructions = kDefaultMaxInstructions;
 };
 
 // A chip or workload name as one safe folder-name component: anything but letters, digits, '.',
@@ -163,6 +164,7 @@ int cmd_run(const RunArgs& args) {
   if (!args.trace.empty()) return cmd_replay(args);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  cfg.max_instructions = args.max_instructions;
   const KernelInfo& kernel = kernel_info(cfg.workload.kernel);
   if (args.functional && !kernel.reference) throw ConfigError(kernel.unchecked);
   if (!kernel.limb_files && !(args.input.empty() && args.dump_output.empty())) {
@@ -224,6 +226,10 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--trace-slices", run->trace_slices,
                   "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
       ->check(CLI::Range(size_t{1}, size_t{100000000}));
+  cmd->add_option("--max-instructions", run->max_instructions,
+                  "Refuse a workload whose trace would pass this many instructions (default "
+                  "10000000: a few GB and about a minute)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{4000000000}));
   cmd->callback([run, &action] { action = [run] { return cmd_run(*run); }; });
   return cmd;
 }

@@ -1,5 +1,7 @@
 #include "sim/config/run_config.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -157,8 +159,14 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
   if (loc.file.empty()) loc.file = run.workload_file;
   for (std::size_t begin = 0; begin <= key_path.size();) {
     const std::size_t end = std::min(key_path.find('.', begin), key_path.size());
+    std::string key = key_path.substr(begin, end - begin);
+    // "sequence[1]": the key, then item 1 of its list.
+    std::size_t item = std::string::npos;
+    if (const std::size_t open = key.find('['); open != std::string::npos && key.back() == ']') {
+      item = std::strtoull(key.c_str() + open + 1, nullptr, 10);
+      key.resize(open);
+    }
     if (node->kind != Node::Kind::kMap) break;
-    const std::string key = key_path.substr(begin, end - begin);
     const MapEntry* entry = nullptr;
     for (const MapEntry& e : node->entries) {
       if (e.key == key) entry = &e;
@@ -166,6 +174,11 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
     if (!entry) break;
     loc = entry->key_loc;
     node = &entry->value;
+    if (item != std::string::npos) {
+      if (node->kind != Node::Kind::kList || item >= node->items.size()) break;
+      node = &node->items[item];
+      loc = node->loc;
+    }
     begin = end + 1;
   }
   return loc.str();

@@ -10,6 +10,7 @@
 #include "config/yaml_tree.hpp"
 #include "sim/config/chip_config.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/mapping/lowering_target.hpp"
 
 namespace hesa {
 
@@ -20,6 +21,7 @@ struct RunConfig {
   std::string workload_file, chip_file;
   std::vector<std::string> files;             // every file read: chip, workload, their includes
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
+  uint64_t max_instructions = kDefaultMaxInstructions;  // --max-instructions
 };
 
 // "file:line:col" of a workload key such as "mapping.layout" (of its deepest existing prefix,

@@ -9,9 +9,9 @@ namespace hesa {
 
 namespace {
 
-LoweringTarget target_of(const ChipConfig& chip) {
+LoweringTarget target_of(const ChipConfig& chip, uint64_t max_instructions) {
   LoweringTarget t;
-  t.limits = {chip.vmem.size_bytes, chip.hbm.capacity_bytes};
+  t.limits = {chip.vmem.size_bytes, chip.hbm.capacity_bytes, max_instructions};
   t.tensorcores = chip.tensorcores;
   t.mxu_count = chip.mxu.count;
   t.mxu_cols = static_cast<uint32_t>(chip.mxu.cols);
@@ -21,11 +21,11 @@ LoweringTarget target_of(const ChipConfig& chip) {
 }  // namespace
 
 LoweringTarget lowering_target(const RunConfig& cfg) {
-  return target_of(cfg.chip);
+  return target_of(cfg.chip, cfg.max_instructions);
 }
 
 Trace lower_workload(const RunConfig& cfg, bool with_constants) {
-  return lower_kernel(cfg.workload, target_of(cfg.chip), with_constants);
+  return lower_kernel(cfg.workload, target_of(cfg.chip, cfg.max_instructions), with_constants);
 }
 
 Trace lower_workload_settled(RunConfig& cfg, bool with_constants) {

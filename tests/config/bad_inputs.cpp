@@ -179,6 +179,34 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/wl_alias_bomb.yaml:9:14: more than 250000 YAML nodes (aliases expanded): "
        "not a config file"},
       {kWorkload,
+       "a sequence of a million HE-Mults (gigabytes before any check)",
+       {"--workload", "tests/data/bad/wl_sequence_bomb.yaml"},
+       "tests/data/bad/wl_sequence_bomb.yaml:7:34: sequence[1].count: the workload would lower to "
+       "about 1.32e+10 instructions (1000000 x he_mult at level 48, 13189 instructions each), "
+       "more than 10000000 (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "a thousand HE-Mults at L = 200 (was blamed on batch at 1:1)",
+       {"--workload", "tests/data/bad/wl_sequence_deep.yaml"},
+       "tests/data/bad/wl_sequence_deep.yaml:6:35: sequence[0].count: the workload would lower to "
+       "about 6.06e+07 instructions (1000 x he_mult at level 200, 60621 instructions each), more "
+       "than 10000000 (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "HE-Rotate with 3000 rotations: their keys exceed HBM",
+       {"--workload", "tests/data/bad/wl_rotations_bomb.yaml"},
+       "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: he_rotate at level 48 needs "
+       "1477820547072 bytes of HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
+      {kWorkload,
+       "HE-Rotate with 3000 rotations on a chip with HBM enough",
+       {"--workload", "tests/data/bad/wl_rotations_bomb.yaml", "--set", "hbm.capacity_gib=65536"},
+       "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: the workload would lower to about "
+       "2.08e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
+       "--max-instructions)"},
+      {kWorkload,
+       "a trace longer than --max-instructions, stopped while lowering",
+       {"--max-instructions", "10"},
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: the workload lowers to more than 10 "
+       "instructions (raise the bound with --max-instructions)"},
+      {kWorkload,
        "missing file",
        {"--workload", "tests/data/workloads/nope.yaml"},
        "tests/data/workloads/nope.yaml: cannot open file"},
