@@ -96,6 +96,14 @@ bool read_bool(const Node& node, const std::string& path) {
 std::string read_string(const Node& node, const std::string& path) {
   const std::string& text = scalar_or_fail(node, path, "a string");
   if (text.empty()) config_fail(node.loc, path, "expected a non-empty string, got \"\"");
+  // Strings reach report.html, summary.md and the terminal: no control characters (NUL, ESC,
+  // CR, LF, DEL, ...).
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      config_fail(node.loc, path, fmt::format("control character 0x{:02x} in a string", u));
+    }
+  }
   return text;
 }
 

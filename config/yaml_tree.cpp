@@ -173,7 +173,11 @@ class IncludeResolver {
     }
     Node root = parse_resolved(*text, file, path);
     if (root.kind != Node::Kind::kMap) {
-      config_fail(root.loc, path, "an included file must contain a map, got " + root.describe());
+      // Only the kind: the file may be anything readable (/etc/passwd), its text is not echoed.
+      const char* kind = root.kind == Node::Kind::kScalar ? "a scalar"
+                         : root.kind == Node::Kind::kList ? "a list"
+                                                          : "nothing";
+      config_fail(root.loc, path, std::string("an included file must contain a map, got ") + kind);
     }
     return root;
   }

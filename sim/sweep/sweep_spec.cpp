@@ -38,7 +38,17 @@ std::optional<double> solve_iso(const IsoAreaSolve& iso, const ConfigTrees& tree
     return area_of(trees, overrides);
   };
   const double tolerance = budget * 1e-12;
-  if (area_at(0) > budget + tolerance) return std::nullopt;
+  const double first = area_at(0), last = area_at(steps);
+  if (!(last > first + first * 1e-12)) {
+    // A key the area does not grow with would always be solved to max, whatever the budget.
+    config_fail(
+        iso.loc, "iso_area.solve",
+        fmt::format("the area does not grow with {} ({} mm2 at {} = {}, {} mm2 at {}): "
+                    "solve a key that sets the area, such as mxu.count or vmem.size_mib",
+                    iso.path, format_number(first), iso.path, format_number(iso.min),
+                    format_number(last), format_number(iso.min + double(steps) * iso.step)));
+  }
+  if (first > budget + tolerance) return std::nullopt;
   int64_t lo = 0, hi = steps;  // area_at(lo) fits
   while (lo < hi) {
     const int64_t mid = lo + (hi - lo + 1) / 2;

@@ -162,8 +162,7 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "included file is not a map",
        {"--chip", "tests/data/bad/chip_include_scalar.yaml"},
-       "tests/data/bad/scalar.yaml:1:1: an included file must contain a map, got \"just a "
-       "string\""},
+       "tests/data/bad/scalar.yaml:1:1: an included file must contain a map, got a scalar"},
       {kChip,
        "cyclic include",
        {"--chip", "tests/data/bad/chip_cycle_a.yaml"},
@@ -206,6 +205,20 @@ const std::vector<BadInput>& bad_inputs() {
        {"--max-instructions", "10"},
        "tests/data/workloads/ntt_tiny.yaml:8:1: batch: the workload lowers to more than 10 "
        "instructions (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "a name with ESC and LF (they reached report.html, summary.md and the terminal)",
+       {"--workload", "tests/data/bad/wl_name_control.yaml"},
+       "tests/data/bad/wl_name_control.yaml:1:7: name: control character 0x1b in a string"},
+      {kWorkload,
+       "including /etc/passwd (its first 60 characters were echoed)",
+       {"--workload", "tests/data/bad/wl_include_passwd.yaml"},
+       "/etc/passwd:1:1: an included file must contain a map, got a scalar"},
+      {kWorkload,
+       "a prime too small for the NTT with a valid psi (was blamed on mapping.layout at 1:1)",
+       {"--workload", "tests/data/bad/wl_prime_small.yaml"},
+       "tests/data/bad/wl_prime_small.yaml:6:12: scheme.primes[0]: 97 is too small for the MAT "
+       "NTT: its BAT sums reach at least 17523466563600, beyond Barrett's input range for 97 (use "
+       "a larger prime)"},
       {kWorkload,
        "missing file",
        {"--workload", "tests/data/workloads/nope.yaml"},
@@ -383,6 +396,10 @@ const std::vector<BadInput>& bad_inputs() {
        {"--set", "mxu.rows=1\n---\n2"},
        "--set mxu.rows=1\\x0a---\\x0a2: syntax error: more than one YAML document"},
       {kSet,
+       "a chip name with a NUL byte",
+       {"--set", "chip.name=\"v6e\\0x\""},
+       "--set chip.name=\"v6e\\0x\": name: control character 0x00 in a string"},
+      {kSet,
        "unknown top-level key",
        {"--set", "foo=1"},
        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
@@ -535,6 +552,13 @@ const std::vector<BadInput>& bad_inputs() {
        {"tests/data/sweeps/tiny.yaml", "--backend", "slurm", "--out", "out/bad\n#SBATCH x"},
        "--out: the folder's path holds control character 0x0a, which Slurm cannot take as a job's "
        "working folder"},
+      {kSweep,
+       "iso-area solving a key the area does not depend on (the maximum was picked silently)",
+       {"tests/data/bad/sweep_iso_flat.yaml"},
+       "tests/data/bad/sweep_iso_flat.yaml:7:10: iso_area.solve: the area does not grow with "
+       "hbm.data_rate_gbps (395.1576 mm2 at hbm.data_rate_gbps = 1, 395.1576 mm2 at 8): solve a "
+       "key "
+       "that sets the area, such as mxu.count or vmem.size_mib"},
       {kSweep,
        "YAML syntax error",
        {"tests/data/bad/sweep_syntax.yaml"},
@@ -857,6 +881,18 @@ const std::vector<BadInput>& bad_inputs() {
        {"sweep", "tests/data/sweeps/tiny.yaml", "--out", "tests/data/bad/not_a_sweep"},
        "--out tests/data/bad/not_a_sweep: holds results.csv but no sweep.json, so not a sweep's "
        "results; use another --out",
+       true},
+      {kCli,
+       "hesa report on a stats.json holding 1e308 (the SVG got width=\"inf\")",
+       {"report", "tests/data/bad/report_inf", "--out", "tests/data/bad/report_inf/report.html"},
+       "tests/data/bad/report_inf/stats.json: summary.time_us: 1e+308 is beyond 1e+30, not a "
+       "value a run writes",
+       true},
+      {kCli,
+       "hesa report on a stats.json with a string for a number (a bare JSON type_error)",
+       {"report", "tests/data/bad/report_type", "--out", "tests/data/bad/report_type/report.html"},
+       "tests/data/bad/report_type/stats.json: stats.units.mxu.busy.value: expected a number, got "
+       "\"lots\"",
        true},
       {kCli,
        "output folder is a file",
