@@ -160,7 +160,7 @@ void OutputDir::undo_created() {
 }
 
 void OutputDir::commit(const std::vector<OutputFile>& files) {
-  commit_files(files, path_);
+  commit_files(files, path_, true);
   for (int slot : created_slots_) unregister_cleanup(slot);
   created_.clear();
   created_slots_.clear();
@@ -218,7 +218,8 @@ void check_not_input(const std::string& path, const std::string& flag,
   }
 }
 
-void commit_files(const std::vector<OutputFile>& files, const std::string& folder) {
+void commit_files(const std::vector<OutputFile>& files, const std::string& folder,
+                  bool remove_stale) {
   std::error_code ec;
   Created made;
   if (!folder.empty()) {
@@ -236,7 +237,7 @@ void commit_files(const std::vector<OutputFile>& files, const std::string& folde
   };
   for (const OutputFile& f : files) {
     const fs::path p(f.path);
-    remove_stale_temporaries(f.path);
+    if (remove_stale) remove_stale_temporaries(f.path);
     const fs::path tmp =
         p.parent_path() / fmt::format(".{}.tmp.{}", p.filename().string(), getpid());
     tmps.push_back(tmp.string());

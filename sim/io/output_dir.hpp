@@ -34,7 +34,7 @@ class OutputDir {
   std::string file(const std::string& name) const;
   // Writes one file of the folder at once (commit_files of that file).
   void write(const std::string& name, const std::string& content) const;
-  // Writes the files (commit_files) and keeps the folders created for them.
+  // Writes the files (commit_files, removing stale temporaries) and keeps the folders created.
   void commit(const std::vector<OutputFile>& files);
 
  private:
@@ -57,11 +57,13 @@ void check_not_input(const std::string& path, const std::string& flag,
                      const std::vector<std::pair<std::string, std::string>>& inputs);
 
 // Creates `folder` if given and missing, writes every file to a temporary name in its folder,
-// then renames them all; a target that exists and is not a regular file is refused, and the
-// temporaries of the same names left by killed hesa processes are removed. On failure (or
+// then renames them all; a target that exists and is not a regular file is refused. With
+// `remove_stale`, the temporaries of the same names left by killed hesa processes are removed
+// first (a scan of each file's folder: not for journals of many entries). On failure (or
 // SIGINT/SIGTERM before the renames) the temporary files and the folders created here are removed;
 // throws std::runtime_error on I/O failure.
-void commit_files(const std::vector<OutputFile>& files, const std::string& folder = "");
+void commit_files(const std::vector<OutputFile>& files, const std::string& folder = "",
+                  bool remove_stale = false);
 
 // One file, written to a temporary name and renamed (commit_files of that file).
 void write_file_atomic(const std::string& path, const std::string& content);
