@@ -141,6 +141,13 @@ void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
       "  results       {}/ (stats.json, summary.md, trace.json, report.html)\n", out.path());
 }
 
+// A simulation without a result: one line, exit 2, and the output folder (an object of the
+// caller) removed as it returns.
+int report_error(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 2;
+}
+
 // Replays a trace file: no lowering, no functional execution.
 int cmd_replay(const RunArgs& args) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
@@ -149,6 +156,7 @@ int cmd_replay(const RunArgs& args) {
   const Trace trace = read_replay_trace(cfg, args.trace);
   OutputDir out = open_out(args, cfg);
   const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  if (!result.error.empty()) return report_error(result.error);
   write_results(out, args, cfg, result);
   return 0;
 }
@@ -179,6 +187,7 @@ int cmd_run(const RunArgs& args) {
   OutputDir out = open_out(args, cfg);
 
   RunOutcome result = run_simulation(cfg, opt);
+  if (!result.error.empty()) return report_error(result.error);
   write_results(out, args, cfg, result);
   int code = 0;
   if (result.functional.ran) {

@@ -6,7 +6,6 @@
 #include <functional>
 #include <systemc>
 
-#include "config/config_error.hpp"
 #include "sim/engine/chip.hpp"
 #include "sim/engine/run_progress.hpp"
 #include "sim/report/run_summary.hpp"
@@ -19,17 +18,18 @@ namespace hesa {
 namespace {
 
 // A unit that stopped the simulation because its time would saturate: an error, never a result.
-void check_time_saturation(const Trace& trace, const Chip& chip) {
+std::string time_saturation(const Trace& trace, const Chip& chip) {
   for (const UnitModule* u : chip.units()) {
     const int i = u->saturated_at();
     if (i < 0) continue;
     const Instr& in = trace.instrs[static_cast<size_t>(i)];
-    throw ConfigError(fmt::format(
+    return fmt::format(
         "simulated time passes {:.0f} days at instruction {} ({} {}, {}): the chip's rates "
         "(clock_ghz, bandwidths, ops per cycle) are too low for this workload",
         simulated_time_limit_ns() * 1e-9 / 86400, i, unit_name(opcode_unit(in.op)),
-        opcode_name(in.op), trace.tags.at(in.tag)));
+        opcode_name(in.op), trace.tags.at(in.tag));
   }
+  return "";
 }
 
 }  // namespace
@@ -50,7 +50,8 @@ RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOpt
   auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
   auto* chip = new Chip("chip", cfg.chip, trace, timeline);  // both live until the process ends
   simulate_to_end(chip->sequencer, trace.instrs.size(), options.progress);
-  check_time_saturation(trace, *chip);
+  out.error = time_saturation(trace, *chip);
+  if (!out.error.empty()) return out;
   const double time_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
   if (chip->sequencer.completed() != trace.instrs.size()) {
     throw std::runtime_error(fmt::format("simulation stalled after {} of {} instructions",
