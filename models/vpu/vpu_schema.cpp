@@ -48,8 +48,9 @@ void read_vpu(const ConfigReader& r, VpuConfig& c) {
   c.sublanes = r.get_int("sublanes", 1, 1024);
   c.alus = r.get_int("alus", 1, 64);
   c.latency_cycles = r.get_int("latency_cycles", 0, 4096);
-  c.load_bytes_per_cycle = r.get_number("load_bytes_per_cycle", {0, 1048576, true});
-  c.store_bytes_per_cycle = r.get_number("store_bytes_per_cycle", {0, 1048576, true});
+  // At least 1 byte per cycle: vreg load and store slots move at least a byte a cycle.
+  c.load_bytes_per_cycle = r.get_number("load_bytes_per_cycle", {1, 1048576});
+  c.store_bytes_per_cycle = r.get_number("store_bytes_per_cycle", {1, 1048576});
   c.native_mulhi = !r.find("mulhi") || r.get_choice("mulhi", {"native", "emulated"}) == "native";
   // Emulated: the table has no mulhi entry; its cost is derived.
   const Node* table = r.find("op_cycles");
@@ -58,7 +59,8 @@ void read_vpu(const ConfigReader& r, VpuConfig& c) {
                 "vpu.mulhi is emulated, so its cycles follow from those of mul, shift, logic and "
                 "add: remove this key, or set vpu.mulhi: native");
   }
-  c.op_cycles = r.get_number_table("op_cycles", op_classes(c.native_mulhi), {0, 4096, true});
+  // At least 0.01 cycles per op: no ALU finishes more than 100 u32 ops a cycle.
+  c.op_cycles = r.get_number_table("op_cycles", op_classes(c.native_mulhi), {0.01, 4096});
   if (!c.native_mulhi) derive_emulated_mulhi(c);
 }
 

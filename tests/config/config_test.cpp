@@ -296,9 +296,9 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(chip_error("clock_ghz: fast\n") ==
         "chip.yaml:2:12: clock_ghz: expected a number, got \"fast\"");
   CHECK(chip_error("", {"clock_ghz=0"}) ==
-        "--set clock_ghz=0: clock_ghz: must be greater than 0 and at most 10, got 0");
+        "--set clock_ghz=0: clock_ghz: must be between 0.001 and 10, got 0");
   CHECK(chip_error("vpu:\n  op_cycles:\n    mul: 0\n") ==
-        "chip.yaml:4:10: vpu.op_cycles.mul: must be greater than 0 and at most 4096, got 0");
+        "chip.yaml:4:10: vpu.op_cycles.mul: must be between 0.01 and 4096, got 0");
   CHECK(chip_error("mxu: 4\n") == "chip.yaml:2:6: mxu: expected a map, got \"4\"");
   CHECK(chip_error("name:\n") == "chip.yaml:2:1: name: expected a string, got nothing");
   CHECK(chip_error("tensorcores: [1, 2]\n") ==
@@ -335,8 +335,7 @@ TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
   CHECK(chip_error("hbm:\n  timing:\n    trfc: 4000\n") ==
         "chip.yaml:4:11: hbm.timing.trfc: must be less than trefi = 3900, got 4000");
   CHECK(chip_error("", {"hbm.data_rate_gbps=0"}) ==
-        "--set hbm.data_rate_gbps=0: hbm.data_rate_gbps: must be greater than 0 and at most 100, "
-        "got 0");
+        "--set hbm.data_rate_gbps=0: hbm.data_rate_gbps: must be between 0.1 and 100, got 0");
   CHECK(chip_error("vmem:\n  ports: 0\n") ==
         "chip.yaml:3:10: vmem.ports: must be between 1 and 64, got 0");
   CHECK(chip_error("dma:\n  outstanding: 0\n") ==

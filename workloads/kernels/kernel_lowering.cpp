@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "workloads/kernels/transfer_attribution.hpp"
+#include "trace/trace_builder.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
@@ -147,7 +148,7 @@ BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const Lower
 
 namespace {
 
-Trace lower_any_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+Trace lower_family(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   switch (kernel_info(w.kernel).family) {
     case KernelFamily::kGemm:
       return lower_gemm_workload(w, t);
@@ -167,12 +168,27 @@ Trace lower_any_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool wi
   throw LoweringError("kernel", "a replayed trace has no lowering");
 }
 
+// The key that makes a workload's trace long: its rotations, its steps, else its batch or limbs.
+std::string size_key(const WorkloadConfig& w) {
+  if (w.kernel == Kernel::kHeRotate) return "rotations";
+  if (w.kernel == Kernel::kSequence) return "sequence";
+  if (w.kernel == Kernel::kBootstrap) return "scheme.limbs";
+  if (kernel_info(w.kernel).family == KernelFamily::kGemm) return "gemm";
+  if (kernel_info(w.kernel).family == KernelFamily::kBatMatmul) return "bat_matmul";
+  return w.batch > 1 ? "batch" : "scheme.limbs";
+}
+
 }  // namespace
 
 Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
-  Trace trace = lower_any_kernel(w, t, with_constants);
-  attribute_transfers(trace);
-  return trace;
+  const InstructionBudget budget(t.limits.max_instructions);
+  try {
+    Trace trace = lower_family(w, t, with_constants);
+    attribute_transfers(trace);
+    return trace;
+  } catch (const TraceLimitError& e) {
+    throw LoweringError(size_key(w), too_many_instructions_message(e.limit()));
+  }
 }
 
 }  // namespace hesa
