@@ -137,6 +137,20 @@ class Progress {
   std::size_t last_decile_ = 11;
 };
 
+// Creates a point's work folder. Workers of one Slurm array share DIR/work and each removes it
+// when it finds it empty, so a worker may see it vanish between creating it and its own folder:
+// that is retried, anything else is an error.
+void make_work_folder(const fs::path& folder) {
+  for (int attempt = 0;; ++attempt) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!ec) return;
+    if (ec != std::errc::no_such_file_or_directory || attempt == 100) {
+      throw fs::filesystem_error("cannot create a point's work folder", folder, ec);
+    }
+  }
+}
+
 }  // namespace
 
 std::string self_binary() {
@@ -173,7 +187,7 @@ int64_t run_points(const Sweep& sweep, const std::string& dir, const std::vector
       const SweepPoint& p = sweep.points.at(indices[next++]);
       const fs::path folder = work / fmt::format("{}.{}", p.index, getpid());
       fs::remove_all(folder);
-      fs::create_directories(folder);
+      make_work_folder(folder);
       running[spawn(binary, sweep, p, folder)] = {p.index, Clock::now(), folder};
     }
     int status = 0;
