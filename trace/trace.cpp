@@ -87,6 +87,10 @@ const char* opcode_name(Opcode op) {
       return "permute";
     case Opcode::kBatMulVec:
       return "bat_mul";
+    case Opcode::kConvU8:
+      return "conv_u8";
+    case Opcode::kMergeShoup:
+      return "merge_shoup";
   }
   return "?";
 }
@@ -102,6 +106,8 @@ bool has_b_operand(Opcode op) {
     case Opcode::kNttStage:
     case Opcode::kInttStage:
     case Opcode::kBatMulVec:
+    case Opcode::kConvU8:
+    case Opcode::kMergeShoup:
       return true;
     default:
       return false;
@@ -116,6 +122,7 @@ UnitKind opcode_unit(Opcode op) {
     case Opcode::kMatmulU8:
     case Opcode::kMatmulBf16:
     case Opcode::kBatMulVec:
+    case Opcode::kConvU8:
       return UnitKind::kMxu;
     case Opcode::kTranspose:
     case Opcode::kPermute:

@@ -12,7 +12,7 @@ namespace {
 
 auto instr_fields(const Instr& i) {
   return std::tie(i.op, i.reduction, i.dst, i.a, i.b, i.m, i.n, i.k, i.q, i.galois, i.a_stationary,
-                  i.tag, i.core, i.deps);
+                  i.lazy, i.conv_dims, i.group, i.tag, i.core, i.deps);
 }
 
 void check_same(const Trace& a, const Trace& b) {
@@ -156,6 +156,15 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of(d + "0 dma load dst=y a=x speed=3\n") == "t.trace:7: unknown key \"speed\"");
   CHECK(error_of(d + "0 dma load dst=y a=x core=300\n") ==
         "t.trace:7: core: 300 is larger than 255");
+  CHECK(error_of(d + "0 dma load dst=y a=x lazy=1\n") == "t.trace:7: load has no lazy form");
+  CHECK(error_of(d + "0 vpu modmul dst=y a=x b=w lazy=yes\n") ==
+        "t.trace:7: lazy: expected 0 or 1, got \"yes\"");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w dims=ncw,iow,ncw\n") ==
+        "t.trace:7: matmul_u8 has no dims (conv_u8 has)");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w dims=nwc,iow,ncw\n") ==
+        "t.trace:7: dims: expected <ncw|cnw>,iow,<ncw|cnw>, got \"nwc,iow,ncw\"");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w m=2 n=3 k=4 group=2\n") ==
+        "t.trace:7: conv_u8 writes dst beyond buffer \"y\": elements [0, 84) of 64");
   CHECK(error_of("buffer x dram u8 4\n") ==
         "t.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)");
   CHECK(error_of("buffer x vmem u16 4\n") ==
