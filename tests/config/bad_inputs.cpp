@@ -320,7 +320,7 @@ const std::vector<BadInput>& bad_inputs() {
        "kernel working set beyond VMEM at the prefetch depth given (the depth that fits is named)",
        {"--chip", "configs/chips/tpu_v4.yaml", "--workload",
         "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
-        "mapping.prefetch_depth=2"},
+        "mapping.twist=separate", "--set", "mapping.prefetch_depth=2"},
        "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
        "VMEM: 17692212 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
        "prefetch_depth 1 fits (14617140 bytes)"},
@@ -333,12 +333,12 @@ const std::vector<BadInput>& bad_inputs() {
        "working set beyond VMEM capacity",
        {"--workload", "tests/data/bad/wl_vmem.yaml"},
        "tests/data/bad/wl_vmem.yaml:7:3: mapping.prefetch_depth: NTT working set does not fit "
-       "VMEM: 16 x (9437184 bytes of constants + 3670016 bytes per batch item) = 209715200 bytes, "
+       "VMEM: 16 x (8912896 bytes of constants + 3670016 bytes per batch item) = 201326592 bytes, "
        "VMEM holds 134217728 bytes (vmem.size_mib)"},
       {kWorkload,
        "data beyond HBM capacity",
        {"--workload", "tests/data/bad/wl_hbm.yaml"},
-       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037680201728 bytes of "
+       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037666832384 bytes of "
        "HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
       {kSet, "no '='", {"--set", "mxu.rows"}, "--set mxu.rows: expected path=value"},
       {kSet, "empty key", {"--set", "mxu..rows=3"}, "--set mxu..rows=3: expected path=value"},
@@ -408,6 +408,40 @@ const std::vector<BadInput>& bad_inputs() {
        "Montgomery keeps constants in Montgomery form for its VPU reduction: use reduction barrett "
        "or bat_lazy, or constant_mul: vpu"},
       {kSet,
+       "Shoup NTT knob without reduction shoup",
+       {"--set", "mapping.shoup_ntt=bat"},
+       "--set mapping.shoup_ntt=bat: mapping.shoup_ntt: sets how a Shoup NTT runs; the reduction "
+       "is barrett: use reduction: shoup or drop the key"},
+      {kSet,
+       "Montgomery NTT knob without reduction montgomery",
+       {"--set", "mapping.montgomery_ntt=barrett", "--set", "mapping.reduction=shoup"},
+       "--set mapping.montgomery_ntt=barrett: mapping.montgomery_ntt: sets how a Montgomery NTT "
+       "reduces; the reduction is shoup: use reduction: montgomery or drop the key"},
+      {kSet,
+       "Shoup NTT knob with radix-2 butterflies",
+       {"--set", "mapping.shoup_ntt=conv", "--set", "mapping.reduction=shoup", "--set",
+        "mapping.ntt=radix2"},
+       "--set mapping.shoup_ntt=conv: mapping.shoup_ntt: sets how a MAT NTT's matrix steps run; "
+       "ntt: radix2 has no matrix steps: drop the key or use ntt: mat"},
+      {kSet,
+       "twist knob with radix-2 butterflies",
+       {"--set", "mapping.twist=separate", "--set", "mapping.ntt=radix2"},
+       "--set mapping.twist=separate: mapping.twist: radix2 butterflies take the powers of psi as "
+       "their twiddles (the twist is always inside them): drop the key or use ntt: mat"},
+      {kSet,
+       "unknown twist mapping",
+       {"--set", "mapping.twist=inline"},
+       "--set mapping.twist=inline: mapping.twist: expected one of fused, separate, got "
+       "\"inline\""},
+      {kSet,
+       "byte-convolution Shoup NTT whose lazy values leave 32 bits (31-bit primes, R x C = 4 x 16)",
+       {"--set", "mapping.reduction=shoup", "--set", "scheme.prime_bits=31", "--set",
+        "mapping.layout=[4,16]"},
+       "--set mapping.reduction=shoup: mapping.shoup_ntt: conv: Shoup's correction over a dot "
+       "product of 16 values leaves about (1 + 16 q / 2^34) q = 6442448389, beyond 32 bits for "
+       "the prime 2147483137, and CROSS truncates it to 32 bits: use smaller primes, a layout "
+       "with smaller R and C, or shoup_ntt: bat"},
+      {kSet,
        "radix-2 NTT with BAT constants",
        {"--set", "mapping.constant_mul=bat", "--set", "mapping.ntt=radix2"},
        "--set mapping.constant_mul=bat: mapping.constant_mul: radix2 butterflies multiply by their "
@@ -416,12 +450,12 @@ const std::vector<BadInput>& bad_inputs() {
        "VMEM too small for the workload (even at prefetch depth 1)",
        {"--set", "vmem.size_mib=0.003"},
        "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set does not "
-       "fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 bytes, VMEM "
+       "fit VMEM: 1 x (2304 bytes of constants + 1792 bytes per batch item) = 4096 bytes, VMEM "
        "holds 3146 bytes (vmem.size_mib)"},
       {kSet,
        "HBM too small for the workload",
        {"--set", "hbm.capacity_gib=0.000001"},
-       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 bytes of "
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 7680 bytes of "
        "HBM, the chip has 1074 bytes (hbm.capacity_gib)"},
       {kLimbs,
        "needs --functional",

@@ -72,6 +72,24 @@ TEST_CASE("lowered traces round-trip exactly through the text format", "[trace_i
     check_same(t, back);
     CHECK(write_trace(back) == text);
   }
+  // CROSS's Shoup NTT (byte convolutions, their layouts, lazy merges, transposes) and its
+  // Montgomery NTT (Montgomery merges), both directions, the twist separate or fused.
+  for (Reduction red : {Reduction::kShoup, Reduction::kMontgomery}) {
+    for (bool inverse : {false, true}) {
+      NttParams q = p;
+      q.reduction = red;
+      q.inverse = inverse;
+      q.ntt_steps.twist = inverse ? Twist::kSeparate : Twist::kFused;
+      const Trace t = lower_ntt(q, roomy, true).trace;
+      const std::string text = write_trace(t);
+      check_same(t, parse_trace(text, "t.trace"));
+      CHECK(write_trace(parse_trace(text, "t.trace")) == text);
+      CHECK(text.find(" lazy=1") != std::string::npos);
+      if (red == Reduction::kShoup) {
+        CHECK(text.find(inverse ? "dims=cnw,iow,ncw" : "dims=ncw,iow,cnw") != std::string::npos);
+      }
+    }
+  }
   const Trace bm = lower_bat_matmul({.m = 20, .n = 12, .k = 8, .q = 268435399}, roomy, true).trace;
   check_same(bm, parse_trace(write_trace(bm), "t.trace"));
 }

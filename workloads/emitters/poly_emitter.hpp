@@ -44,6 +44,7 @@ struct PolyContext {
   bool bconv_on_vpu = false;   // mapping bconv: vpu
   int cores = 1;               // TensorCores
   CoreSplit split = CoreSplit::kNone;
+  NttSteps ntt_steps;  // mapping shoup_ntt, montgomery_ntt, twist
 };
 
 class PolyEmitter {

@@ -299,7 +299,8 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
                   p.bat_constants,
                   p.bconv_on_vpu,
                   p.cores,
-                  p.split};
+                  p.split,
+                  p.ntt_steps};
   TraceBuilder b;
   PolyEmitter e(b, ctx, lim.vmem_bytes);
   Kernels k(e, p);

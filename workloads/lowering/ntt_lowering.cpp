@@ -30,6 +30,18 @@ void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
   }
   const uint32_t h = std::max(R, C);
   const uint64_t partial = kMaxPartial * 4 * h;  // int32 accumulator of a 4h contraction
+  if (shoup_conv(p.reduction, p.radix2, p.ntt_steps)) {
+    // A convolution's output position sums at most 4 byte products per contraction index, the
+    // same bound as BAT's 4h contraction.
+    if (partial > 0x7fffffffu) {
+      throw LoweringError("mapping.layout",
+                          fmt::format("{} x {}: a byte convolution over {} values overflows the "
+                                      "MXU's int32 accumulators",
+                                      R, C, h));
+    }
+    check_shoup_conv(R, C, p.primes);
+    return;
+  }
   if (partial > 0x7fffffffu) {
     throw LoweringError("mapping.layout",
                         fmt::format("{} x {}: a contraction of {} bytes overflows the MXU's int32 "
@@ -37,8 +49,15 @@ void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
                                     R, C, 4 * h));
   }
   const uint64_t merged = partial * (1 + (1u << 8) + (1u << 16) + (1u << 24));
+  const bool kept = montgomery_kept(p.reduction, p.radix2, p.ntt_steps);
   for (uint64_t q : p.primes) {
-    if (merged > Barrett(q).input_limit()) {
+    if (kept && (merged >> 32) >= q) {
+      throw LoweringError("mapping.layout",
+                          fmt::format("{} x {}: BAT sums reach {}, beyond Montgomery's input "
+                                      "range q 2^32 for the prime {}",
+                                      R, C, merged, q));
+    }
+    if (!kept && merged > Barrett(q).input_limit()) {
       throw LoweringError("mapping.layout",
                           fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
                                       "for the prime {}",
@@ -55,7 +74,9 @@ class Lowerer {
   NttLowering run() {
     auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
     check_layout(p_, R, C);
-    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants};
+    NttShape shape{
+        p_.n,         R,    C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants,
+        p_.ntt_steps, false};
     const int g = plan_chunks(shape);
     shape.max_items = g;
     // One emitter (its own VMEM rings) per TensorCore that gets work.
