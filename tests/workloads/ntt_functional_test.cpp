@@ -192,3 +192,29 @@ TEST_CASE("lowered NTT is bit-exact at N = 2^16 for one limb", "[ntt][functional
   auto [ins, outs] = run_trace(p, rng);
   REQUIRE(outs[0] == ntt_radix2(ins[0], p.primes[0], p.psi[0]));
 }
+
+TEST_CASE("NTT chunks are of equal size and every VMEM buffer of the trace fits the limit",
+          "[ntt][lowering]") {
+  for (Reduction red : {Reduction::kBarrett, Reduction::kShoup, Reduction::kBatLazy}) {
+    NttParams p = params(1024, 8, 7, false);
+    p.reduction = red;
+    const uint64_t item = lower_ntt(p, kRoomy, false).vmem_bytes_used / 7;  // about one item's
+    for (uint64_t vmem = item; vmem <= 8 * item; vmem += item / 7) {
+      NttLowering low;
+      try {
+        low = lower_ntt(p, LoweringLimits{vmem, uint64_t{1} << 36}, false);
+      } catch (const LoweringError&) {
+        continue;  // too small for one item
+      }
+      uint64_t used = 0;
+      for (const Buffer& b : low.trace.buffers) used += b.space == Space::kVmem ? b.bytes() : 0;
+      INFO(reduction_name(red) << " vmem=" << vmem);
+      CHECK(used <= vmem);  // BAT-lazy's resident fold matrices included
+      CHECK(used == low.vmem_bytes_used);
+      // 7 items in chunks as even as they can be: g items per chunk is the smallest size that
+      // covers the batch with that many chunks (no short last chunk).
+      const int g = low.items_per_chunk, chunks = (7 + g - 1) / g;
+      CHECK(g == (7 + chunks - 1) / chunks);
+    }
+  }
+}

@@ -112,7 +112,8 @@ class Lowerer {
     out.rows = R;
     out.cols = C;
     out.items_per_chunk = g;
-    out.vmem_bytes_used = NttEmitter::vmem_bytes(shape);
+    out.vmem_bytes_used =
+        NttEmitter::vmem_bytes(shape) + ModMulEmitter::fold_bytes(p_.reduction, p_.primes.size());
     out.hbm_bytes_used = hbm_used_;
     out.trace = b_.take();
     return out;
@@ -135,9 +136,11 @@ class Lowerer {
   // batch split, at most a core's share).
   int plan_chunks(NttShape shape) {
     shape.max_items = 1;
-    const uint64_t one = NttEmitter::vmem_bytes(shape);
+    // BAT-lazy keeps a fold matrix per prime resident next to the rings.
+    const uint64_t folds = ModMulEmitter::fold_bytes(p_.reduction, p_.primes.size());
+    const uint64_t one = NttEmitter::vmem_bytes(shape) + folds;
     shape.max_items = 2;
-    const uint64_t per_item = NttEmitter::vmem_bytes(shape) - one;
+    const uint64_t per_item = NttEmitter::vmem_bytes(shape) + folds - one;
     if (one > lim_.vmem_bytes) {
       throw LoweringError(
           "mapping.prefetch_depth",
@@ -154,8 +157,14 @@ class Lowerer {
                           fmt::format("{} batch items per chunk do not fit VMEM, at most {} do",
                                       p_.chunk_items, fit));
     }
-    if (p_.chunk_items > 0) want = std::min<uint64_t>(want, p_.chunk_items);
-    const int g = static_cast<int>(std::min<uint64_t>(want, fit));
+    uint64_t g64 = std::min(want, fit);
+    if (p_.chunk_items > 0) {
+      g64 = std::min<uint64_t>(want, p_.chunk_items);
+    } else {  // the fewest chunks that fit, of equal size (no short last chunk)
+      const uint64_t chunks = (want + g64 - 1) / g64;
+      g64 = (want + chunks - 1) / chunks;
+    }
+    const int g = static_cast<int>(g64);
     hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "
