@@ -74,10 +74,33 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       read(in.b, in.b_off, n);
       write(mul(8, m));
       break;
+    case Opcode::kMulWideVec:
+    case Opcode::kMacWideVec:
+      read(in.a, in.a_off, m);
+      read(in.b, in.b_off, n);
+      if (in.op == Opcode::kMacWideVec) read(in.dst, in.dst_off, m);  // the running sum
+      write(m);
+      break;
+    case Opcode::kReduceWideVec:
+      read(in.a, in.a_off, m);
+      write(m);
+      break;
     case Opcode::kBatMulVec:
       read(in.a, in.a_off, m);
       read(in.b, in.b_off, 4 * n);
       write(4 * m);
+      break;
+    case Opcode::kConvU8: {
+      const uint64_t products = std::max<uint32_t>(in.group, 1);
+      read(in.a, in.a_off, mul(mul(m, k), in.a_stationary ? 1 : products));
+      read(in.b, in.b_off, mul(mul(k, n), in.a_stationary ? products : 1));
+      write(mul(mul(7, mul(m, n)), products));
+      break;
+    }
+    case Opcode::kMergeShoup:
+      read(in.a, in.a_off, mul(7, m));
+      read(in.b, in.b_off, mul(7, m));
+      write(m);
       break;
     case Opcode::kTranspose:
       read(in.a, in.a_off, mul(mul(m, n), k));

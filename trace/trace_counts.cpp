@@ -25,10 +25,14 @@ LimbCounts limb_counts(const Instr& in, std::string_view step, uint64_t n) {
     case Opcode::kModMulVec:
     case Opcode::kMulBytes:
     case Opcode::kBatMulVec:
-      if (step == "twist" && in.n) c.ntts = in.m / in.n;
-      if (step == "twist_inverse" && in.n) c.intts = in.m / in.n;
+      if (step == "twiddle" && in.n) c.ntts = in.m / in.n;
+      if (step == "twiddle_inverse" && in.n) c.intts = in.m / in.n;
       if (step == "modmul") c.modmul = in.m * per_limb;
       if (step == "modmul_hat") c.bconv = in.m * per_limb;  // one (source, target) pair
+      break;
+    case Opcode::kMulWideVec:  // a lazy sum of products: each product, reduced with the sum
+    case Opcode::kMacWideVec:
+      if (step == "modmul") c.modmul = in.m * per_limb;
       break;
     case Opcode::kModAddVec:
     case Opcode::kModSubVec:
@@ -59,7 +63,7 @@ uint64_t ring_degree_of(const Trace& trace) {
                       in.op == Opcode::kInttStage ||
                       ((in.op == Opcode::kModMulVec || in.op == Opcode::kMulBytes ||
                         in.op == Opcode::kBatMulVec) &&
-                       split_tag(trace.tags[in.tag]).step.starts_with("twist"));
+                       split_tag(trace.tags[in.tag]).step.starts_with("twiddle"));
     if (ring) n = std::max<uint64_t>(n, in.n);
   }
   return n;

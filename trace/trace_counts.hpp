@@ -2,10 +2,11 @@
 // (the kernel mix of its bootstrapping estimate, tabIX.py): limb-polynomial NTTs and INTTs,
 // automorphisms, basis conversions (source limbs x target limbs) and element-wise products and
 // sums. Each is recognized by the one instruction that completes it: a transform by its MAT
-// twist or inverse twist (or its first forward / last inverse radix-2 stage), a product by its
-// multiply (whatever its reduction takes after it), a conversion by its matmul (or its per-pair
-// VPU products). Element-wise work counts only under the steps the CKKS kernels name it by
-// ("modmul"; "modadd", "modsub", "reduce"), not inside transforms and conversions.
+// middle twiddle product, forward or inverse, whatever the twist (or its first forward / last
+// inverse radix-2 stage), a product by its multiply (whatever its reduction takes after it; in a
+// lazy sum of products, each u64 multiply-accumulate), a conversion by its matmul (or its
+// per-pair VPU products). Element-wise work counts only under the steps the CKKS kernels name it
+// by ("modmul"; "modadd", "modsub", "reduce"), not inside transforms and conversions.
 #pragma once
 
 #include <cstdint>

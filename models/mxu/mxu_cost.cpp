@@ -89,10 +89,10 @@ MxuSplit mxu_split_cost(const MxuConfig& mxu, const GemmShape& s, bool int8, boo
           add_traffic(m.traffic, mxu_vmem_traffic(mxu, part, int8), nc * rc);
         }
       }
-      const bool better =
-          best.cycles < 0 || m.cycles < best.cycles ||
-          (m.cycles == best.cycles && (m.arrays() < best.arrays() ||
-                                       (m.arrays() == best.arrays() && kr < uint64_t(best.row_groups))));
+      const bool better = best.cycles < 0 || m.cycles < best.cycles ||
+                          (m.cycles == best.cycles &&
+                           (m.arrays() < best.arrays() ||
+                            (m.arrays() == best.arrays() && kr < uint64_t(best.row_groups))));
       if (better) best = m;
     }
   }
@@ -124,15 +124,30 @@ GemmShape gemm_shape(const Instr& in) {
 
 GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& in) {
   const uint64_t n = std::max<uint64_t>(in.n, 1);
-  const uint64_t per_fold = std::max<uint64_t>(1, std::min(mxu.rows, mxu.cols) / 4);
-  const uint64_t blocks = std::min(n, per_fold);
-  const uint64_t folds = ceil_div(n, blocks);
-  // Contraction folds * (4 x blocks) onto the rows gives `folds` folds of one column fold each.
-  return {ceil_div(in.m, n), 4 * blocks * folds, 4 * blocks};
+  // g blocks fill the diagonal of one weight fold; fewer constants than g are replicated down
+  // it, so every streamed row carries g elements either way.
+  const uint64_t g = std::max<uint64_t>(1, std::min(mxu.rows, mxu.cols) / 4);
+  const uint64_t folds = ceil_div(n, g);
+  // Contraction folds * (4 x g) onto the rows gives `folds` folds of one column fold each.
+  return {ceil_div(in.m, g * folds), 4 * g * folds, 4 * g};
 }
 
 MxuTraffic bat_mul_vmem_traffic(const Instr& in) {
   return {4ull * in.m + 16ull * in.n, 16ull * in.m};
+}
+
+GemmShape conv_shape(const Instr& in) {
+  const uint64_t products = std::max<uint32_t>(in.group, 1);
+  // Weights: the stationary operand, k x (4 taps x m or n); the other streams 4 rows per row.
+  if (in.a_stationary) return {4ull * in.n * products, in.k, 4ull * in.m};
+  return {4ull * in.m * products, in.k, 4ull * in.n};
+}
+
+MxuTraffic conv_vmem_traffic(const MxuConfig& mxu, const Instr& in) {
+  const GemmShape s = conv_shape(in);
+  MxuTraffic t = mxu_vmem_traffic(mxu, s, true);
+  t.write_bytes = 4ull * 7 * in.m * in.n * std::max<uint32_t>(in.group, 1);
+  return t;
 }
 
 bool matmul_is_int8(const Instr& in) {

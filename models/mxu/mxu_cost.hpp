@@ -47,13 +47,26 @@ GemmShape gemm_shape(const Instr& instr);
 bool matmul_is_int8(const Instr& instr);
 
 // A BAT product by known constants (kBatMulVec: m elements, n constants, element i times constant
-// i mod n) as the array runs it: each constant is a 4x4 byte block, and min(rows, cols) / 4
+// i mod n) as the array runs it: each constant is a 4x4 byte block, and g = min(rows, cols) / 4
 // blocks sit on the diagonal of one weight fold (assumption: the weight loader places the compact
-// 16-byte blocks; the zeros around them are not stored). Rows of bytes stream through each fold,
-// m / n rows per constant. With one constant (a per-limb scalar) that is one fold of m rows.
+// 16-byte blocks; the zeros around them are not stored). Fewer constants than g are replicated
+// down the diagonal (diagonal packing), so each streamed row carries g elements: a per-limb
+// scalar takes m / g rows of one fold; n > g constants take n / g folds of m / n rows each.
 GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
 // Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
 MxuTraffic bat_mul_vmem_traffic(const Instr& instr);
+
+// A byte-wise convolution of u32 matrices (kConvU8, CROSS's Shoup matmul through XLA's
+// conv_general_dilated) as the array runs it. Assumption: XLA lowers the 1-D convolution over the
+// 4 bytes (window 4, padding 3, 7 outputs) as one matmul per window tap accumulating at shifted
+// output positions, the contraction over the feature dimension (k), the zero padding not
+// computed. The stationary operand's bytes are the weights: k x (4 taps x its other dimension);
+// the other operand streams 4 byte rows per row (all `group` products). Useful MACs: 16 per u32
+// product (BAT's count for the same matmul).
+GemmShape conv_shape(const Instr& instr);
+// Its VMEM traffic: both u32 operands once as bytes (the streamed one once per column fold, as
+// in mxu_vmem_traffic), and 7 i32 partials per output (7/4 of BAT's 4).
+MxuTraffic conv_vmem_traffic(const MxuConfig& mxu, const Instr& instr);
 
 // A GEMM spread over the `count` arrays of a TensorCore, as the compiler tiles one dot over the
 // core's MXUs: the output columns in `col_groups` groups of whole column folds, the streamed rows

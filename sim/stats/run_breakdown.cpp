@@ -1,6 +1,7 @@
 #include "sim/stats/run_breakdown.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "sim/config/chip_area.hpp"
 #include "trace/instr_work.hpp"
@@ -14,27 +15,30 @@ static_assert(kCategories == kSliceClasses, "a slice splits its busy time by cat
 
 namespace {
 
-size_t index_of(std::vector<std::string>& names, std::string_view name) {
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it != names.end()) return it - names.begin();
-  names.emplace_back(name);
-  return names.size() - 1;
+// The index of `name` in `names`, appended when new (`index` maps names to indices: linear time
+// over many tags).
+size_t index_of(std::vector<std::string>& names, std::unordered_map<std::string, size_t>& index,
+                std::string_view name) {
+  const auto [it, added] = index.emplace(std::string(name), names.size());
+  if (added) names.emplace_back(name);
+  return it->second;
 }
 
 }  // namespace
 
 TimelineGroups::TimelineGroups(const Trace& trace) {
+  std::unordered_map<std::string, size_t> kernel_index, phase_index;
   std::vector<std::pair<size_t, std::string_view>> parts;  // per tag: kernel, phase
   for (const std::string& tag : trace.tags) {
     const TagParts p = split_tag(tag);
-    parts.emplace_back(index_of(kernels, p.kernel), p.phase);
-    if (!p.phase.empty()) index_of(phases, p.phase);
+    parts.emplace_back(index_of(kernels, kernel_index, p.kernel), p.phase);
+    if (!p.phase.empty()) index_of(phases, phase_index, p.phase);
   }
   for (size_t t = 0; t < trace.tags.size(); ++t) {
     std::vector<uint32_t> g = {static_cast<uint32_t>(category_of(trace.tags[t])),
                                static_cast<uint32_t>(kernel_group(parts[t].first))};
     if (!parts[t].second.empty()) {
-      g.push_back(static_cast<uint32_t>(phase_group(index_of(phases, parts[t].second))));
+      g.push_back(static_cast<uint32_t>(phase_group(phase_index.at(std::string(parts[t].second)))));
     }
     g.push_back(static_cast<uint32_t>(any_group()));
     tag_groups.push_back(std::move(g));
@@ -138,13 +142,18 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
   b.set("any_busy_share", share(timeline.coverage_ns(groups.any_group()), time_ns), "fraction",
         "share of the elapsed time during which at least one unit is busy");
   StatsNode& cats = b.child("category");
+  double split_total = 0;
+  for (int i = 0; i < kCategories; ++i) split_total += timeline.split_ns(i);
   for (int i = 0; i < kCategories; ++i) {
-    StatsNode& node = cats.child(category_id(static_cast<Category>(i)));
-    node.set("busy", by_cat[i].busy_ns * c.clock_ghz, "cycles",
-             std::string("busy cycles of ") + category_label(static_cast<Category>(i)) +
-                 ", summed over units");
-    node.set("elapsed_share", share(timeline.coverage_ns(i), time_ns), "fraction",
-             "share of the elapsed time during which at least one unit runs this category");
+    StatsNode& n = cats.child(category_id(static_cast<Category>(i)));
+    n.set("busy", by_cat[i].busy_ns * c.clock_ghz, "cycles",
+          std::string("busy cycles of ") + category_label(static_cast<Category>(i)) +
+              ", summed over units");
+    n.set("elapsed_share", share(timeline.coverage_ns(i), time_ns), "fraction",
+          "share of the elapsed time during which at least one unit runs this category");
+    n.set("profile_share", share(timeline.split_ns(i), split_total), "fraction",
+          "share of the busy time as a profile of operations charges it (each busy moment split "
+          "equally among the categories busy then; comparable with CROSS's measured split)");
   }
   StatsNode& kernels = b.child("kernel");
   for (size_t k = 0; k < groups.kernels.size(); ++k) {

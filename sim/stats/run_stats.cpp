@@ -50,6 +50,9 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   nlohmann::ordered_json j;
   j["reduction"] = name_of(m.reduction);
   j["ntt"] = name_of(m.ntt);
+  j["shoup_ntt"] = name_of(m.ntt_steps.shoup);
+  j["montgomery_ntt"] = name_of(m.ntt_steps.montgomery);
+  j["twist"] = name_of(m.ntt_steps.twist);
   j["constant_mul"] = name_of(m.constant_mul);
   j["bconv"] = name_of(m.bconv);
   const auto [r0, c0] = default_ntt_layout(w.n ? w.n : 16);
@@ -57,6 +60,14 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   j["prefetch_depth"] = m.prefetch_depth;
   j["core_split"] = name_of(resolve_core_split(w, lowering_target(cfg)));
   j["chunk_items"] = m.chunk_items;
+  j["rescale"] = name_of(m.rescale);
+  j["key_switch_digits"] = name_of(m.key_switch_digits);
+  // Lazy sums need VPU products: with BAT constants every product is reduced.
+  j["inner_product"] =
+      name_of(m.constant_mul == ConstantMul::kBat ? InnerProduct::kEager : m.inner_product);
+  j["automorphism"] = name_of(m.automorphism);
+  j["limb_take"] = name_of(m.limb_take);
+  j["fusion"] = name_of(m.fusion);
   nlohmann::ordered_json& by = j["chosen_by"];
   by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
   by["core_split"] = m.core_split_given          ? "workload"
@@ -64,15 +75,15 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
                                                  : "rule (limbs if a limb per core, else batch)";
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
 }
 
 // A kernel sequence's kernel mix in CROSS's terms from its steps' closed forms
 // (workloads/lowering/kernel_mix.hpp), and for bootstrapping its schedule.
-void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w,
-                        const std::vector<CkksStep>& steps) {
-  const KernelMix mix = kernel_mix(steps, w.limbs, w.special_limbs, w.dnum);
+void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams& p) {
+  const KernelMix mix = kernel_mix(p.steps, p);
   StatsNode& m = wl.child("kernel_mix");
   const std::pair<const char*, const MixCount*> kinds[] = {
       {"ntt", &mix.ntt},     {"intt", &mix.intt},     {"automorphism", &mix.automorphism},
@@ -185,7 +196,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     }
   }
   if (w.kernel == Kernel::kSequence || w.kernel == Kernel::kBootstrap) {
-    add_schedule_stats(wl, w, ckks_params(w, lowering_target(cfg)).steps);
+    add_schedule_stats(wl, w, ckks_params(w, lowering_target(cfg)));
   }
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {

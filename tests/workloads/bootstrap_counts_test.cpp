@@ -13,6 +13,7 @@
 #include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_schema.hpp"
 #include "workloads/lowering/kernel_mix.hpp"
+#include "workloads/math/modmath.hpp"
 
 using namespace hesa;
 
@@ -27,11 +28,25 @@ void check_limbs(const KernelMix& mix, const LimbCounts& trace) {
   CHECK(trace.modadd == mix.modadd.limbs);
 }
 
+// L = 48, K = 17, dnum = 3 with the structure of the textbook lowering (rescale after the
+// product, digits of ceil(L / dnum) limbs, eager inner products, hoisted automorphisms).
+CkksParams textbook() {
+  CkksParams p;
+  p.limbs = 48;
+  p.special = 17;
+  p.dnum = 3;
+  p.rescale = RescaleOrder::kAfter;
+  p.digits = KeySwitchDigits::kFixed;
+  p.inner_product = InnerProduct::kEager;
+  p.automorphism = Automorphism::kHoisted;
+  return p;
+}
+
 }  // namespace
 
 TEST_CASE("the kernel mix of single steps, by hand", "[bootstrap][counts]") {
   // HE-Mult at 48 limbs, K = 17, dnum = 3 (alpha = 16: digits 16, 16, 16).
-  const KernelMix m = kernel_mix({{.kernel = "he_mult", .level = 48}}, 48, 17, 3);
+  const KernelMix m = kernel_mix({{.kernel = "he_mult", .level = 48}}, textbook());
   // INTT: ModUp 48, ModDown 2 x 17, two rescales 1 each; NTT: ModUp 3 x (48 + 17 - 16),
   // ModDown 2 x 48, rescales 2 x 47.
   CHECK(m.intt.limbs == 48 + 34 + 2);
@@ -56,7 +71,7 @@ TEST_CASE("the kernel mix of single steps, by hand", "[bootstrap][counts]") {
   CkksStep lt{.kernel = "linear_transform", .level = 30, .rotations = {0, 1, 2, 3}};
   lt.giant = {0, 4};
   lt.diagonals = 7;
-  const KernelMix t = kernel_mix({lt}, 48, 17, 3);
+  const KernelMix t = kernel_mix({lt}, textbook());
   CHECK(t.automorphism.limbs == 4 * 2 * 47 + 30);
   // ModUps: the input and the giant step's (2 digits each: 14 + 16 INTTs); ModDowns: the first
   // group's first polynomial, the second group (2), the result (2): 5 x 17 INTTs.
@@ -83,14 +98,54 @@ TEST_CASE("the shipped bootstrap performs its schedule's kernel mix", "[bootstra
       if (parts.phase == kBootstrapPhases[i]) by_phase[i] += c;
     }
   }
-  check_limbs(kernel_mix(p.steps, w.limbs, w.special_limbs, w.dnum), total);
+  check_limbs(kernel_mix(p.steps, p), total);
   for (size_t i = 0; i < by_phase.size(); ++i) {
     INFO(kBootstrapPhases[i]);
-    check_limbs(kernel_mix(p.steps, w.limbs, w.special_limbs, w.dnum, kBootstrapPhases[i]),
-                by_phase[i]);
+    check_limbs(kernel_mix(p.steps, p, kBootstrapPhases[i]), by_phase[i]);
   }
   // What the shipped schedule performs (docs/validation.md sets it next to CROSS's mix).
-  CHECK(total.ntts + total.intts == 24153);
-  CHECK(total.bconv == 184252);
-  CHECK(total.automorphisms == 12377);
+  CHECK(total.ntts + total.intts == 28067);
+  CHECK(total.bconv == 183884);
+  CHECK(total.automorphisms == 12238);
+}
+
+TEST_CASE("the kernel mix follows the lowering under every structure knob", "[bootstrap][counts]") {
+  // Every kind of step, lowered at small parameters (two digits at the top, one lower down),
+  // under both choices of each knob that changes the mix: its trace's counts equal the closed
+  // forms.
+  CkksStep lt{.kernel = "linear_transform", .level = 6, .rotations = {0, 1, 2}};
+  lt.giant = {0, 3, 6};
+  lt.diagonals = 8;
+  const std::vector<CkksStep> steps = {{.kernel = "he_mult", .level = 7},
+                                       {.kernel = "he_mult", .level = 3},
+                                       {.kernel = "he_rotate", .level = 7, .rotations = {1}},
+                                       {.kernel = "he_rotate", .level = 5, .rotations = {1, -2, 3}},
+                                       {.kernel = "conjugate", .level = 4},
+                                       {.kernel = "key_switch", .level = 6},
+                                       {.kernel = "mod_raise", .level = 7},
+                                       lt};
+  for (int knobs = 0; knobs < 64; ++knobs) {
+    CkksParams p;
+    p.kernel = "sequence";
+    p.n = 64;
+    p.limbs = 7;
+    p.special = 2;
+    p.dnum = 3;
+    p.primes = ntt_primes(28, p.n, p.limbs + p.special);
+    for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(p.n, q));
+    p.rescale = knobs & 1 ? RescaleOrder::kAfter : RescaleOrder::kBefore;
+    p.digits = knobs & 2 ? KeySwitchDigits::kFixed : KeySwitchDigits::kLevel;
+    p.inner_product = knobs & 4 ? InnerProduct::kEager : InnerProduct::kLazy;
+    p.automorphism = knobs & 8 ? Automorphism::kHoisted : Automorphism::kAfterModDown;
+    p.limb_take = knobs & 16 ? LimbTake::kNone : LimbTake::kCopy;
+    p.fusion = knobs & 32 ? Fusion::kNone : Fusion::kXla;
+    p.steps = steps;
+    const Trace trace = lower_ckks(p, test::kRoomy, false).trace;
+    LimbCounts total;
+    for (const Instr& in : trace.instrs) {
+      total += limb_counts(in, split_tag(trace.tags[in.tag]).step, p.n);
+    }
+    INFO("structure knobs " << knobs);
+    check_limbs(kernel_mix(steps, p), total);
+  }
 }

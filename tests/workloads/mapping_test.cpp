@@ -58,36 +58,41 @@ TEST_CASE("NTT and INTT with BAT constant products are bit-exact and use no VPU 
           "[mapping][functional]") {
   std::mt19937_64 rng(31);
   for (auto red : {Reduction::kBarrett, Reduction::kBatLazy}) {
-    for (bool inverse : {false, true}) {
-      for (uint64_t n : {64, 1024}) {
-        NttParams p;
-        p.n = n;
-        p.primes = ntt_primes(28, n, 2);
-        for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(n, q));
-        p.batch = 3;
-        p.inverse = inverse;
-        p.reduction = red;
-        p.bat_constants = true;
-        const NttLowering low = lower_ntt(p, kRoomy, true);
-        FunctionalMachine fm(low.trace);
-        std::vector<std::vector<uint32_t>> ins;
-        for (const IoSlice& s : low.trace.inputs) {
-          ins.push_back(random_limb(n, p.primes[s.limb], rng));
-          fm.write(s, ins.back());
+    for (auto twist : {Twist::kFused, Twist::kSeparate}) {
+      for (bool inverse : {false, true}) {
+        for (uint64_t n : {64, 1024}) {
+          NttParams p;
+          p.n = n;
+          p.primes = ntt_primes(28, n, 2);
+          for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(n, q));
+          p.batch = 3;
+          p.inverse = inverse;
+          p.reduction = red;
+          p.bat_constants = true;
+          p.ntt_steps.twist = twist;
+          const NttLowering low = lower_ntt(p, kRoomy, true);
+          FunctionalMachine fm(low.trace);
+          std::vector<std::vector<uint32_t>> ins;
+          for (const IoSlice& s : low.trace.inputs) {
+            ins.push_back(random_limb(n, p.primes[s.limb], rng));
+            fm.write(s, ins.back());
+          }
+          fm.run();
+          INFO(reduction_name(red)
+               << " twist=" << name_of(twist) << " inverse=" << inverse << " n=" << n);
+          for (size_t i = 0; i < ins.size(); ++i) {
+            const int limb = low.trace.inputs[i].limb;
+            const uint64_t q = p.primes[limb], psi = p.psi[limb];
+            REQUIRE(fm.read(low.trace.outputs[i], n) ==
+                    (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+          }
+          // The twiddles (and a separate twist) are BAT products, one per limb chunk each; no
+          // VPU product is left.
+          CHECK(count_ops(low.trace, Opcode::kModMulVec) == 0);
+          CHECK(count_ops(low.trace, Opcode::kMulBytes) == 0);
+          CHECK(count_ops(low.trace, Opcode::kBatMulVec) ==
+                (twist == Twist::kFused ? 1 : 2) * count_ops(low.trace, Opcode::kSplitBytesCols));
         }
-        fm.run();
-        INFO(reduction_name(red) << " inverse=" << inverse << " n=" << n);
-        for (size_t i = 0; i < ins.size(); ++i) {
-          const int limb = low.trace.inputs[i].limb;
-          const uint64_t q = p.primes[limb], psi = p.psi[limb];
-          REQUIRE(fm.read(low.trace.outputs[i], n) ==
-                  (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
-        }
-        // Twist and twiddles (2 per limb chunk) are BAT products; no VPU product is left.
-        CHECK(count_ops(low.trace, Opcode::kModMulVec) == 0);
-        CHECK(count_ops(low.trace, Opcode::kMulBytes) == 0);
-        CHECK(count_ops(low.trace, Opcode::kBatMulVec) ==
-              2 * count_ops(low.trace, Opcode::kSplitBytesCols));
       }
     }
   }
@@ -218,11 +223,15 @@ TEST_CASE("a BAT product's array time: min(R, C) / 4 constants per weight fold",
   MxuConfig mxu;
   mxu.rows = mxu.cols = 256;
   mxu.double_buffered_weights = true;
-  // One constant per limb (a scalar): a single fold streaming every element.
+  // One constant per limb (a scalar): its block replicated 64 times down the diagonal of a single
+  // fold, each streamed row carrying 64 elements.
   const Instr scalar{.op = Opcode::kBatMulVec, .m = 65536, .n = 1};
   const MxuCost one = mxu_gemm_cost(mxu, bat_mul_shape(mxu, scalar), true);
   CHECK(one.folds == 1);
-  CHECK(one.cycles == 256 + 65536 + (256 + 256 - 2));
+  CHECK(one.cycles == 256 + 65536 / 64 + (256 + 256 - 2));
+  // 16 constants (fewer than 64): replicated 4 times, still 64 elements a row.
+  const Instr few{.op = Opcode::kBatMulVec, .m = 65536, .n = 16};
+  CHECK(mxu_gemm_cost(mxu, bat_mul_shape(mxu, few), true).cycles == one.cycles);
   // A constant per coefficient (a twist) at batch 4: 1024 folds of 4 streamed rows each, every
   // fold waiting for its 256-cycle weight load.
   const Instr vec{.op = Opcode::kBatMulVec, .m = 4 * 65536, .n = 65536};

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <numeric>
+#include <string>
 
 #include "workloads/math/modmath.hpp"
 
@@ -26,17 +29,39 @@ std::vector<int> CkksKernels::p_primes() const {
   return range(p_.limbs, p_.special);
 }
 
+std::vector<std::pair<int, int>> CkksKernels::digits(int level) const {
+  return key_switch_digits(p_.limbs, p_.dnum, level, p_.digits);
+}
+
+Poly CkksKernels::take(const Poly& a, const std::string& kernel) {
+  return p_.limb_take == LimbTake::kCopy ? e_.copy(a, kernel + "/permute_limbs") : a;
+}
+
+Poly CkksKernels::restore(const Poly& a) {
+  if (p_.limb_take != LimbTake::kCopy) return a;
+  Poly sorted;
+  std::vector<size_t> order(a.primes.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return a.primes[x] < a.primes[y]; });
+  for (size_t i : order) {
+    sorted.primes.push_back(a.primes[i]);
+    sorted.bufs.push_back(a.bufs[i]);
+  }
+  return e_.copy(sorted, "mod_up/permute_limbs");
+}
+
 std::vector<Poly> CkksKernels::mod_up(const Poly& d, int level) {
   std::vector<Poly> out;
-  for (auto [first, count] : key_switch_digits(p_.limbs, p_.dnum, level)) {
+  for (auto [first, count] : digits(level)) {
     const Poly digit = e_.sub_poly(d, first, count);
     std::vector<int> others;
     for (int q = 0; q < level; ++q)
       if (q < first || q >= first + count) others.push_back(q);
     for (int pr : p_primes()) others.push_back(pr);
-    const Poly coef = e_.ntt(digit, true, "mod_up");
+    const Poly coef = e_.ntt(take(digit, "mod_up"), true, "mod_up");
     const Poly ext = e_.ntt(e_.bconv(coef, others, "mod_up"), false, "mod_up");
-    out.push_back(e_.concat(digit, ext));
+    out.push_back(restore(e_.concat(take(digit, "mod_up"), ext)));
   }
   return out;
 }
@@ -62,25 +87,26 @@ Poly CkksKernels::mod_down(const Poly& x, int level) {
   return e_.mul_scalars(e_.sub(xq, t, "mod_down/modsub"), p_inv, "mod_down/modmul");
 }
 
-std::pair<Poly, Poly> CkksKernels::key_product_ext(const std::vector<Poly>& ups, int key) {
+std::pair<Poly, Poly> CkksKernels::key_product_ext(const std::vector<Poly>& ups, int level,
+                                                   int key) {
+  const std::vector<std::pair<int, int>> ds = digits(level);
   Poly acc[2];
-  for (size_t j = 0; j < ups.size(); ++j) {
-    for (int poly = 0; poly < 2; ++poly) {
-      const int digit = static_cast<int>(j);
-      const Poly prod = e_.mul_constant(
-          ups[j], fmt::format("evk{}.{}.{}", key, j, poly),
-          [this, digit, poly, key](int prime, uint64_t k) {
-            return evk_coeff(p_, key, digit, poly, prime, k);
-          },
-          "key_switch/modmul");
-      acc[poly] = j == 0 ? prod : e_.add(acc[poly], prod, "key_switch/modadd");
+  for (int poly = 0; poly < 2; ++poly) {
+    std::vector<std::string> names;
+    std::vector<std::function<uint32_t(int, uint64_t)>> values;
+    for (auto [first, count] : ds) {
+      names.push_back(fmt::format("evk{}.{}.{}.{}", key, first, count, poly));
+      values.push_back([this, first, count, poly, key](int prime, uint64_t k) {
+        return evk_coeff(p_, key, first, count, poly, prime, k);
+      });
     }
+    acc[poly] = e_.sum_of_products(ups, names, values, "key_switch/modmul");
   }
   return {acc[0], acc[1]};
 }
 
 std::pair<Poly, Poly> CkksKernels::key_product(const std::vector<Poly>& ups, int level, int key) {
-  const auto [k0, k1] = key_product_ext(ups, key);
+  const auto [k0, k1] = key_product_ext(ups, level, key);
   return {mod_down(k0, level), mod_down(k1, level)};
 }
 
@@ -90,12 +116,20 @@ std::pair<Poly, Poly> CkksKernels::key_switch(const Poly& d, int level) {
 
 std::vector<std::pair<Poly, Poly>> CkksKernels::rotate(const Poly& a0, const Poly& a1, int level,
                                                        const std::vector<uint32_t>& galois) {
-  const std::vector<Poly> ups = mod_up(a1, level);
   std::vector<std::pair<Poly, Poly>> out;
+  if (galois.size() == 1 && p_.automorphism == Automorphism::kAfterModDown) {
+    const uint32_t g = galois[0];
+    auto [k0, k1] =
+        key_product(mod_up(a1, level), level, rotation_key(g, Automorphism::kAfterModDown, p_.n));
+    const Poly c0 = e_.add(a0, k0, "he_rotate/modadd");
+    out.push_back({e_.permute(c0, g, "he_rotate/permute"), e_.permute(k1, g, "he_rotate/permute")});
+    return out;
+  }
+  const std::vector<Poly> ups = mod_up(a1, level);
   for (uint32_t g : galois) {
     std::vector<Poly> turned;
     for (const Poly& u : ups) turned.push_back(e_.permute(u, g, "he_rotate/permute"));
-    auto [k0, k1] = key_product(turned, level, static_cast<int>(g));  // the key of X -> X^g
+    auto [k0, k1] = key_product(turned, level, rotation_key(g, Automorphism::kHoisted, p_.n));
     out.push_back({e_.add(e_.permute(a0, g, "he_rotate/permute"), k0, "he_rotate/modadd"), k1});
   }
   return out;
@@ -149,7 +183,7 @@ Poly CkksKernels::with_zero_p(const Poly& q_part) {
 
 std::pair<Poly, Poly> CkksKernels::fast_rotation_ext(const Poly* c0, const std::vector<Poly>& ups,
                                                      int level, uint32_t g) {
-  auto [k0, k1] = key_product_ext(ups, static_cast<int>(g));
+  auto [k0, k1] = key_product_ext(ups, level, rotation_key(g, Automorphism::kAfterModDown, p_.n));
   if (c0) {
     const Poly q0 = e_.add(e_.sub_poly(k0, 0, level), times_p(*c0, "linear_transform/modmul"),
                            "linear_transform/modadd");
@@ -189,7 +223,7 @@ std::pair<Poly, Poly> CkksKernels::linear_transform(const Poly& c0, const Poly& 
         const Poly prod = e_.mul_constant(
             x, fmt::format("lt{}.{}", id, d),
             [this, d, id](int prime, uint64_t k) {
-              return evk_value(d, 2, prime, k, p_.primes[prime], -1 - id);
+              return evk_value(d, 0, 2, prime, k, p_.primes[prime], -1 - id);
             },
             "linear_transform/modmul");
         inner[poly] = j == 0 ? prod : add(inner[poly], prod);

@@ -1,9 +1,11 @@
 // The RNS CKKS building blocks the CKKS lowerings compose, over polynomials in HBM
 // (workloads/emitters/poly_emitter.hpp): ModUp and ModDown of hybrid key switching with dnum
-// digits, the key inner product (or its Q P form without ModDown), key switching, hoisted
-// rotations, Rescale, and for bootstrapping ModRaise and one level of a hoisted baby-step
-// giant-step linear transform accumulated over Q P (OpenFHE's EvalFastRotationExt,
-// KeySwitchExt and KeySwitchDown). Each step is tagged "<kernel>/<step>" by the kernel it
+// digits, the key inner product (or its Q P form without ModDown), key switching, rotations,
+// Rescale, and for bootstrapping ModRaise and one level of a hoisted baby-step giant-step linear
+// transform accumulated over Q P (OpenFHE's EvalFastRotationExt, KeySwitchExt and
+// KeySwitchDown). The mapping's structure knobs (CkksParams: digits cut at the level or fixed,
+// lazy or eager key inner products, the automorphism after ModDown or hoisted, limb gathers as
+// copies, fusion) shape every kernel. Each step is tagged "<kernel>/<step>" by the kernel it
 // belongs to.
 #pragma once
 
@@ -24,18 +26,26 @@ class CkksKernels {
   std::vector<int> q_primes(int level) const;
   std::vector<int> p_primes() const;
 
-  // Each digit of d (eval form, Q_l) extended to Q_l + P (eval form).
+  // The digits of the key switch at `level`: [first, first + count) Q limbs each.
+  std::vector<std::pair<int, int>> digits(int level) const;
+
+  // Each digit of d (eval form, Q_l) extended to Q_l + P (eval form). With limb copies, as CROSS:
+  // the digit's limbs gathered for the INTT and again beside its extension, and the extended
+  // digit's limbs restored to Q_l + P order.
   std::vector<Poly> mod_up(const Poly& d, int level);
   // x over Q_l + P (eval form; the Q limbs first) -> round(x / P) over Q_l.
   Poly mod_down(const Poly& x, int level);
-  // The key-switching inner product of ModUp'ed digits with key `key` over Q_l + P, and with
-  // ModDown: (k0, k1) over Q_l.
-  std::pair<Poly, Poly> key_product_ext(const std::vector<Poly>& ups, int key);
+  // The key-switching inner product of ModUp'ed digits (at `level`) with key `key` over
+  // Q_l + P, and with ModDown: (k0, k1) over Q_l. Lazy: the digits' products summed unreduced
+  // (u64) and reduced once.
+  std::pair<Poly, Poly> key_product_ext(const std::vector<Poly>& ups, int level, int key);
   std::pair<Poly, Poly> key_product(const std::vector<Poly>& ups, int level, int key);
   // d (eval form, Q_l) -> (k0, k1) over Q_l with k0 + k1*s = d*s' (for the key's s').
   std::pair<Poly, Poly> key_switch(const Poly& d, int level);
-  // Automorphisms X -> X^g of (a0, a1) (eval form, Q_l), hoisted: a1 is ModUp'ed once; per
-  // Galois element the extended digits and a0 are permuted, then switched with its key.
+  // Automorphisms X -> X^g of (a0, a1) (eval form, Q_l). One automorphism after ModDown
+  // (CROSS): a1 is switched with its key, a0 added, and both polynomials permuted. Otherwise
+  // hoisted: a1 is ModUp'ed once; per Galois element the extended digits and a0 are permuted,
+  // then switched with its key. Returns (c0, c1) each.
   std::vector<std::pair<Poly, Poly>> rotate(const Poly& a0, const Poly& a1, int level,
                                             const std::vector<uint32_t>& galois);
   // x over Q_l (eval form) -> round(x / q_last) over Q_{l-1}.
@@ -56,8 +66,13 @@ class CkksKernels {
   Poly times_p(const Poly& x, const std::string& tag);
   // A Q_l + P polynomial from its Q part and P limbs that are zero (never written: timing only).
   Poly with_zero_p(const Poly& q_part);
-  // OpenFHE EvalFastRotationExt: the digits switched with the key of X -> X^g over Q_l + P,
-  // with `c0` (when given) times P added to the first, then both permuted.
+  // A copy of limbs gathered along the limb axis (CROSS's `take`), or the limbs themselves.
+  Poly take(const Poly& a, const std::string& kernel);
+  // With limb copies, the limbs of a digit's extension copied into their Q_l + P order.
+  Poly restore(const Poly& a);
+  // OpenFHE EvalFastRotationExt: the digits switched with the key of X -> X^g over Q_l + P (the
+  // key of an automorphism after the key product, rotation_key), with `c0` (when given) times P
+  // added to the first, then both permuted.
   std::pair<Poly, Poly> fast_rotation_ext(const Poly* c0, const std::vector<Poly>& ups, int level,
                                           uint32_t g);
 

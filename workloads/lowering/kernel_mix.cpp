@@ -1,6 +1,7 @@
 #include "workloads/lowering/kernel_mix.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace hesa {
 
@@ -21,17 +22,24 @@ namespace {
 
 class Mix {
  public:
-  Mix(int limbs, int special, int dnum) : L_(limbs), K_(special), dnum_(dnum) {}
+  explicit Mix(const CkksParams& p)
+      : p_(p),
+        L_(p.limbs),
+        K_(p.special),
+        lazy_(p.inner_product == InnerProduct::kLazy && !p.bat_constants) {}
   KernelMix m;
 
   static void call(MixCount& c, double limbs, double calls = 1) {
     c.calls += calls;
     c.limbs += calls * limbs;
   }
-  int digits(int l) const { return static_cast<int>(key_switch_digits(L_, dnum_, l).size()); }
+  std::vector<std::pair<int, int>> digit_list(int l) const {
+    return key_switch_digits(L_, p_.dnum, l, p_.digits);
+  }
+  int digits(int l) const { return static_cast<int>(digit_list(l).size()); }
 
   void mod_up(int l) {
-    for (auto [first, count] : key_switch_digits(L_, dnum_, l)) {
+    for (auto [first, count] : digit_list(l)) {
       call(m.intt, count);
       call(m.bconv, double(count) * (l + K_ - count));
       call(m.ntt, l + K_ - count);
@@ -48,11 +56,31 @@ class Mix {
       call(m.modmul, l);  // times P^-1
     }
   }
-  // The key inner product over Q_l + P, without ModDown.
+  // The key inner product over Q_l + P, without ModDown. Lazy: the u64 sums are reduced once
+  // per group of products that fits 64 bits, the groups' results added.
   void key_product(int l) {
     const int d = digits(l);
     call(m.modmul, l + K_, 2 * d);
-    call(m.modadd, l + K_, 2 * (d - 1));
+    if (!lazy_) {
+      call(m.modadd, l + K_, 2 * (d - 1));
+      return;
+    }
+    double adds = 0;  // limb-polynomials added, per polynomial
+    for (int i = 0; i < l + K_; ++i) {
+      const int prime = i < l ? i : L_ + (i - l);
+      adds += (d + per_group(prime) - 1) / per_group(prime) - 1;
+    }
+    if (adds > 0) {
+      m.modadd.calls += 2;
+      m.modadd.limbs += 2 * adds;
+    }
+  }
+  // Products below (q - 1)^2 a u64 sum holds before it is reduced (PolyEmitter::sum_of_products).
+  int per_group(int prime) const {
+    if (prime >= static_cast<int>(p_.primes.size())) return 1 << 30;
+    const uint64_t q = p_.primes[prime];
+    return static_cast<int>(
+        std::min<uint64_t>(1 << 30, std::max<uint64_t>(1, UINT64_MAX / ((q - 1) * (q - 1)))));
   }
   void key_switch(int l) {
     mod_up(l);
@@ -70,6 +98,14 @@ class Mix {
     }
   }
   void rotations(int l, int n) {
+    if (n == 1 && p_.automorphism == Automorphism::kAfterModDown) {  // c0, c1 permuted
+      mod_up(l);
+      key_product(l);
+      mod_down(l, 2);
+      call(m.modadd, l);
+      call(m.automorphism, l, 2);
+      return;
+    }
     mod_up(l);
     for (int i = 0; i < n; ++i) {
       call(m.automorphism, l + K_, digits(l));  // the extended digits
@@ -142,6 +178,18 @@ class Mix {
       key_switch(l);
     } else if (k == "rescale") {
       rescale(l);
+    } else if (k == "he_mult" && p_.rescale == RescaleOrder::kBefore) {
+      rescale(l, 4);  // the inputs first
+      if (p_.fusion == Fusion::kXla) {
+        // Each rescaled input is read by two products, each computing its last subtraction and
+        // product by q^-1 again (a fused producer is duplicated, not stored).
+        call(m.modadd, l - 1, 4);
+        call(m.modmul, l - 1, 4);
+      }
+      call(m.modmul, l - 1, 4);  // the tensor product at the level below
+      call(m.modadd, l - 1);
+      key_switch(l - 1);
+      call(m.modadd, l - 1, 2);
     } else if (k == "he_mult") {
       call(m.modmul, l, 4);  // the tensor product
       call(m.modadd, l);
@@ -160,17 +208,19 @@ class Mix {
   }
 
  private:
-  int L_, K_, dnum_;
+  const CkksParams& p_;
+  int L_, K_;
+  bool lazy_;
 };
 
 }  // namespace
 
-KernelMix kernel_mix(const std::vector<CkksStep>& steps, int limbs, int special, int dnum,
+KernelMix kernel_mix(const std::vector<CkksStep>& steps, const CkksParams& params,
                      const std::string& phase) {
   KernelMix total;
   for (const CkksStep& s : steps) {
     if (!phase.empty() && s.phase != phase) continue;
-    Mix one(limbs, special, dnum);
+    Mix one(params);
     one.step(s);
     for (MixCount* c : {&one.m.ntt, &one.m.intt, &one.m.automorphism, &one.m.bconv, &one.m.modmul,
                         &one.m.modadd}) {
