@@ -102,6 +102,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   html += utilization_section(runs);
   html += category_sections(runs);
   html += kernel_section(runs);
+  html += phase_section(runs);
   html += energy_section(runs);
   html += roofline_section(runs);
 
@@ -111,6 +112,20 @@ std::string render_report(const std::vector<RunData>& runs_in) {
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.instructions")); })},
       {"limb (I)NTTs",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.limb_ntts")); })},
+      {"limb NTTs (trace)",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.ntts")); })},
+      {"limb INTTs (trace)",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.intts")); })},
+      {"automorphisms (limb-polynomials)",
+       per_run(runs,
+               [](const RunView& r) { return fmt_num(r.stat("workload.counts.automorphisms")); })},
+      {"BConv source x target limbs",
+       per_run(runs,
+               [](const RunView& r) { return fmt_num(r.stat("workload.counts.bconv_in_out")); })},
+      {"VecModMul limb-polynomials",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.modmul")); })},
+      {"VecModAdd limb-polynomials",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.modadd")); })},
       {"int8 MACs",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("units.mxu.int8_macs")); })},
       {"VPU ALU ops",

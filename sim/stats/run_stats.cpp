@@ -11,6 +11,9 @@
 #include "trace/vpu_op_mix.hpp"
 #include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
+#include "workloads/lowering/eval_mod_schedule.hpp"
+#include "workloads/lowering/kernel_mix.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 
 #ifndef HESA_VERSION
@@ -75,6 +78,33 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
+}
+
+// A kernel sequence's kernel mix in CROSS's terms from its steps' closed forms
+// (workloads/lowering/kernel_mix.hpp), and for bootstrapping its schedule.
+void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams& p) {
+  const KernelMix mix = kernel_mix(p.steps, p);
+  StatsNode& m = wl.child("kernel_mix");
+  const std::pair<const char*, const MixCount*> kinds[] = {
+      {"ntt", &mix.ntt},     {"intt", &mix.intt},     {"automorphism", &mix.automorphism},
+      {"bconv", &mix.bconv}, {"modmul", &mix.modmul}, {"modadd", &mix.modadd}};
+  for (const auto& [name, c] : kinds) {
+    StatsNode& n = m.child(name);
+    n.set("invocations", c->calls, "count",
+          "calls of the kernel, one per polynomial it covers (the steps' closed forms)");
+    n.set("limbs", c->limbs, "limb",
+          std::string(name) == "bconv" ? "source x target limbs, summed" : "limb-polynomials");
+  }
+  if (w.kernel != Kernel::kBootstrap) return;
+  const BootstrapSchedule s = bootstrap_schedule(w.bootstrap, w.n, w.limbs);
+  const PsDegrees ps = ps_degrees(w.bootstrap.eval_mod_degree);
+  StatsNode& b = wl.child("bootstrap");
+  b.set("limbs_raised", s.top, "limb", "limbs after ModRaise");
+  b.set("limbs_out", s.bottom, "limb", "limbs of the result, after its pending rescale");
+  b.set("levels", s.levels, "count", "levels bootstrapping consumes");
+  b.set("key_switches", s.key_switches, "count", "rotations and relinearizations");
+  b.set("ps_k", ps.k, "count", "Paterson-Stockmeyer baby powers of EvalMod's series");
+  b.set("ps_m", ps.m, "count", "Paterson-Stockmeyer giant levels of EvalMod's series");
 }
 
 }  // namespace
@@ -165,6 +195,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                                : "simulated time with this value");
     }
   }
+  if (w.kernel == Kernel::kSequence || w.kernel == Kernel::kBootstrap) {
+    add_schedule_stats(wl, w, ckks_params(w, lowering_target(cfg)));
+  }
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {
     ops.set(op_class_name(static_cast<OpClass>(i)), by_class[i], "op", "u32 element operations");
@@ -179,7 +212,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (size_t t = 0; t < tag_ns.size(); ++t) {
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
-  add_breakdown_stats(root, c, trace, chip, timeline, time_ns);
+  add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
   RunStats out;
   nlohmann::ordered_json& j = out.json;
