@@ -105,4 +105,26 @@ RunData load_run_data(const std::string& dir) {
   return parse_run_data(label, dir, stats, trace, config);
 }
 
+std::string calibration_groups_in(const nlohmann::ordered_json& stats, const std::string& state) {
+  const auto& meta = stats.at("meta");
+  if (!meta.contains("calibration") || !meta.at("calibration").is_object()) return "not recorded";
+  std::string out;
+  for (const auto& [group, entry] : meta.at("calibration").items()) {
+    if (entry.is_object() && entry.value("state", "") == state) {
+      out += (out.empty() ? "" : ", ") + group;
+    }
+  }
+  return out;
+}
+
+std::string assumptions_text(const nlohmann::ordered_json& stats) {
+  const std::string assumed = calibration_groups_in(stats, "assumed");
+  if (assumed == "not recorded") return "Calibration state not recorded (a run of an older hesa).";
+  const std::string calibrated = calibration_groups_in(stats, "calibrated");
+  std::string line = assumed.empty() ? "No timing parameter group rests on assumptions"
+                                     : "Timing rests on assumed parameters for: " + assumed;
+  if (!calibrated.empty()) line += "; calibrated: " + calibrated;
+  return line + " (stats.json meta.calibration).";
+}
+
 }  // namespace hesa
