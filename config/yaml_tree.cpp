@@ -170,7 +170,18 @@ class IncludeResolver {
     if (root.kind != Node::Kind::kMap) {
       config_fail(root.loc, path, "an included file must contain a map, got " + root.describe());
     }
+    deepen(root);
     return root;
+  }
+
+  // One more include between the file loaded and every node of an included file.
+  static void deepen(Node& node) {
+    ++node.loc.depth;
+    for (Node& item : node.items) deepen(item);
+    for (MapEntry& e : node.entries) {
+      ++e.key_loc.depth;
+      deepen(e.value);
+    }
   }
 };
 

@@ -84,20 +84,17 @@ void replace_alternative(Node& chip, const std::vector<std::string>& path, const
   }
 }
 
-// Both keys of a pair in the tree: the one the chip file itself gives replaces the one an
-// included part gives (the file holding the section is the including one); both from one file
-// are left for the schema to refuse.
+// Both keys of a pair in the tree: the one from the file nearer the chip file (fewer includes
+// away) replaces the other, as an including file's keys replace its included file's; both from
+// files at the same depth are left for the schema to refuse.
 void settle_alternatives(Node& chip) {
   for (const std::vector<std::string>& alt : chip_alternative_keys()) {
     Node* section = chip.find(alt[0]);
     if (!section || section->kind != Node::Kind::kMap) continue;
     const Node* a = section->find(alt[1]);
     const Node* b = section->find(alt[2]);
-    if (!a || !b) continue;
-    const std::string& own = section->loc.file;
-    const bool a_own = a->loc.file == own, b_own = b->loc.file == own;
-    if (a_own == b_own) continue;
-    const std::string& drop = a_own ? alt[2] : alt[1];
+    if (!a || !b || a->loc.depth == b->loc.depth) continue;
+    const std::string& drop = a->loc.depth < b->loc.depth ? alt[2] : alt[1];
     auto& entries = section->entries;
     entries.erase(std::find_if(entries.begin(), entries.end(),
                                [&](const MapEntry& e) { return e.key == drop; }));

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "config/yaml_tree.hpp"
+#include "sim/config/chip_area.hpp"
 #include "sim/config/run_config.hpp"
 #include "workloads/math/modmath.hpp"
 
@@ -127,7 +128,10 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.vmem.banks == 128);
   CHECK(v4.vpu.op_pj.size() == 9);
   CHECK(v4.vpu.op_pj.at("mul") == 1.48);
-  CHECK(v4.xlu.count == 1);
+  CHECK(v4.xlu.count == 2);
+  CHECK(v4.vpu.op_cycles.at("mul") == 33);  // measured: no int32 multiply on v4
+  CHECK(v4.calibration[1].group == "vpu");
+  CHECK(v4.calibration[1].state == "measured");
 
   const ChipConfig v5e = load_chip_config(kV5e);
   CHECK(v5e.tensorcores == 1);
@@ -153,6 +157,27 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(load_chip_config(kV6e, {"hbm.data_rate_gbps=3.203125"}).hbm.peak_gbps() ==
         Approx(1640).epsilon(1e-12));
   CHECK(v6e.hbm.phy_mm2 == 48);
+  // Two MXUs per core at twice the MACs per PE: the published peaks (918 TFLOPS, 1836 TOPS).
+  CHECK(v6e.mxu.count == 2);
+  CHECK(chip_peaks(v6e).bf16_macs_per_s * 2 == Approx(918e12).epsilon(0.001));
+  CHECK(chip_peaks(v6e).int8_macs_per_s * 2 == Approx(1836e12).epsilon(0.001));
+  CHECK(groups_in_state(v6e.calibration, "calibrated") == "vpu, hbm");
+
+  const ChipConfig x7 = load_chip_config(kSource + "/configs/chips/tpu7x.yaml");
+  CHECK(x7.tensorcores == 2);
+  CHECK(chip_peaks(x7).bf16_macs_per_s * 2 == Approx(2307e12).epsilon(0.001));
+  CHECK(x7.mxu.int8_macs_per_pe_cycle == x7.mxu.bf16_macs_per_pe_cycle);  // int8 emulated
+  CHECK(x7.hbm.beats_per_clock == 4);                                     // the HBM3E part
+  CHECK(x7.hbm.stacks == 8);
+  CHECK(x7.hbm.peak_gbps() == Approx(7370).epsilon(1e-12));
+  CHECK(x7.hbm.capacity_bytes == 192ull << 30);
+  CHECK(x7.vmem.size_bytes == 64ull << 20);
+  CHECK(groups_in_state(x7.calibration, "assumed") == "mxu, vpu, vmem, dma, xlu");
+  // Energy per operation by node: 7 nm (v4), 5 nm class (v5e, v5p, v6e), 3 nm class (TPU7x).
+  CHECK(v4.mxu.int8_mac_pj == 0.10);
+  CHECK(v5p.mxu.int8_mac_pj == 0.07);
+  CHECK(v6e.mxu.int8_mac_pj == 0.07);
+  CHECK(x7.mxu.int8_mac_pj == 0.0525);
 }
 
 TEST_CASE("HBM rate per pin or bandwidth in GB/s, either key, not both", "[config][hbm]") {
@@ -192,9 +217,12 @@ TEST_CASE("HBM3 and HBM3E parts: 4 data beats per clock, the Ramulator 2 cycle c
   for (const auto& [part, gbps, tck_ns, cl] :
        {std::tuple{"hbm3", 6.4, 0.625, 20}, std::tuple{"hbm3e", 8.0, 0.5, 25}}) {
     INFO(part);
-    const std::string path = temp().write(
-        std::string(part) + ".yaml", "include: [" + kV4 + ", " + kSource + "/configs/memories/" +
-                                         part + ".yaml]\nhbm:\n  stacks: 2\n");
+    // The part over v4's HBM2 (both included: the chip gives the part's own rate again).
+    const std::string path =
+        temp().write(std::string(part) + ".yaml",
+                     fmt::format("include: [{}, {}/configs/memories/{}.yaml]\nhbm:\n  stacks: 2\n  "
+                                 "data_rate_gbps: {}\n",
+                                 kV4, kSource, part, gbps));
     const ChipConfig c = load_chip_config(path);
     CHECK(c.hbm.beats_per_clock == 4);
     CHECK(c.hbm.data_rate_gbps == gbps);
@@ -205,6 +233,13 @@ TEST_CASE("HBM3 and HBM3E parts: 4 data beats per clock, the Ramulator 2 cycle c
     CHECK(c.hbm.peak_gbps() == Approx(2 * 128 * gbps).epsilon(1e-12));  // 1024 pins per stack
     CHECK(c.hbm.timing.cl == cl);
   }
+  // Two included files at the same depth giving the rate both ways: an error.
+  const std::string both = temp().write(
+      "both.yaml", "include: [" + kV4 + ", " + kSource + "/configs/memories/hbm3.yaml]\n");
+  CHECK(error_of([&] { load_chip_config(both); }) ==
+        "configs/chips/tpu_v4.yaml:77:18: hbm.bandwidth_gbs: give either bandwidth_gbs (GB/s) or "
+        "data_rate_gbps (per pin), not both (data_rate_gbps is at "
+        "configs/memories/hbm3.yaml:19:19)");
 }
 
 TEST_CASE("NTT workload gets 51 generated primes and roots", "[config]") {
@@ -402,7 +437,7 @@ TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
                        "bank_bytes: 32}\n"
                        "energy: {cmem_read_pj_per_byte: 1, cmem_write_pj_per_byte: 1}\n");
   CHECK(error_of([&] { load_chip_config(cmem_no_static); }) ==
-        "configs/chips/tpu_v5e.yaml:73:5: energy.static_w: missing required key \"cmem\"");
+        "configs/chips/tpu_v5e.yaml:77:5: energy.static_w: missing required key \"cmem\"");
 }
 
 TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {
