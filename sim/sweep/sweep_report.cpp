@@ -257,9 +257,13 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
 
   // Heat maps over the first two axes that vary independently (not zipped or derived from each
   // other: more distinct pairs than values of either), else one row per point.
-  // Times of different workloads are not compared: the workload column is never a heat-map axis.
+  // Times of different workloads are not compared: with several workloads every point gets its
+  // own row, and the workload column is never a heat-map axis.
+  const std::size_t workload_column = column_of(s, "workload");
+  const bool workloads =
+      workload_column != std::string::npos && distinct(s, workload_column).size() > 1;
   std::vector<std::size_t> varied;
-  for (std::size_t a = 0; a < s.columns.size() && varied.empty(); ++a) {
+  for (std::size_t a = 0; a < s.columns.size() && varied.empty() && !workloads; ++a) {
     if (s.columns[a] == "workload") continue;
     for (std::size_t b = a + 1; b < s.columns.size() && varied.empty(); ++b) {
       if (s.columns[b] == "workload") continue;

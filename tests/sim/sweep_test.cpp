@@ -374,6 +374,7 @@ TEST_CASE("chips and workloads as lists or axes: crossed with the grid, named in
   CHECK(html.find("Chips <code>one_core</code>, <code>two_core</code>; workloads "
                   "<code>ntt_tiny_radix2</code>, <code>intt_tiny</code>.") != std::string::npos);
   CHECK(html.find("<h2>Chips compared</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Utilization per unit (%)</h2>") != std::string::npos);  // row per point
   CHECK(html.find("<tr><th>point</th><th>one_core</th><th>two_core</th></tr>") !=
         std::string::npos);
   CHECK(html.find("<tr><td>workload=intt_tiny batch=2</td>") != std::string::npos);
