@@ -71,7 +71,7 @@ std::string write_trace(const Trace& t) {
     }
     out += "\n";
   }
-  return out;
+  return out + "end\n";
 }
 
 Trace read_trace_file(const std::string& path, TraceLines* lines) {

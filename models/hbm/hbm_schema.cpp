@@ -70,25 +70,28 @@ void read_hbm_rate(const ConfigReader& m, HbmConfig& h) {
                 "missing required key \"data_rate_gbps\" (per pin) or \"bandwidth_gbs\" (GB/s)");
   }
   if (rate) {
-    h.data_rate_gbps = m.get_number("data_rate_gbps", {0, 100, true});
+    // At least 0.1 Gb/s per pin: below any DRAM interface ever built (DDR-200 is 0.2).
+    h.data_rate_gbps = m.get_number("data_rate_gbps", {0.1, 100});
     return;
   }
   // 1e6 GB/s = 1 PB/s: far beyond any HBM; the derived per-pin rate is checked as if given.
   const double gbs = m.get_number("bandwidth_gbs", {0, 1e6, true});
   h.data_rate_gbps = gbs / (h.pseudo_channels_total() * h.pseudo_channel_bits / 8.0);
-  if (h.data_rate_gbps > 100) {
-    config_fail(bandwidth->loc, m.key_path("bandwidth_gbs"),
-                fmt::format("{} GB/s over {} pseudo-channels of {} bits is {:.6g} Gb/s per pin, "
-                            "more than 100",
-                            bandwidth->scalar, h.pseudo_channels_total(), h.pseudo_channel_bits,
-                            h.data_rate_gbps));
+  if (h.data_rate_gbps < 0.1 || h.data_rate_gbps > 100) {
+    config_fail(
+        bandwidth->loc, m.key_path("bandwidth_gbs"),
+        fmt::format("{} GB/s over {} pseudo-channels of {} bits is {:.6g} Gb/s per pin, "
+                    "{}",
+                    bandwidth->scalar, h.pseudo_channels_total(), h.pseudo_channel_bits,
+                    h.data_rate_gbps, h.data_rate_gbps > 100 ? "more than 100" : "less than 0.1"));
   }
 }
 
 }  // namespace
 
 void read_hbm(const ConfigReader& m, HbmConfig& h) {
-  h.capacity_bytes = std::llround(m.get_number("capacity_gib", {0, 65536, true}) * kGiB);
+  // At least 1e-6 GiB (1074 bytes): less holds no limb of any workload.
+  h.capacity_bytes = std::llround(m.get_number("capacity_gib", {1e-6, 65536}) * kGiB);
   h.stacks = m.get_int("stacks", 1, 64);
   h.channels = m.get_int("channels", 1, 64);
   h.pseudo_channels = m.get_int("pseudo_channels", 1, 8);

@@ -61,6 +61,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
       name_of(m.constant_mul == ConstantMul::kBat ? InnerProduct::kEager : m.inner_product);
   j["automorphism"] = name_of(m.automorphism);
   j["limb_take"] = name_of(m.limb_take);
+  j["fusion"] = name_of(m.fusion);
   nlohmann::ordered_json& by = j["chosen_by"];
   by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
   by["core_split"] = m.core_split_given          ? "workload"
@@ -68,6 +69,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
                                                  : "rule (limbs if a limb per core, else batch)";
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
 }

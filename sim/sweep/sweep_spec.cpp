@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -39,7 +40,17 @@ std::optional<double> solve_iso(const IsoAreaSolve& iso, const ConfigTrees& tree
     return area_of(trees, overrides);
   };
   const double tolerance = budget * 1e-12;
-  if (area_at(0) > budget + tolerance) return std::nullopt;
+  const double first = area_at(0), last = area_at(steps);
+  if (!(last > first + first * 1e-12)) {
+    // A key the area does not grow with would always be solved to max, whatever the budget.
+    config_fail(
+        iso.loc, "iso_area.solve",
+        fmt::format("the area does not grow with {} ({:.3f} mm2 at {} = {}, {:.3f} mm2 at {}): "
+                    "solve a key that sets the area, such as mxu.count or vmem.size_mib",
+                    iso.path, first, iso.path, format_number(iso.min), last,
+                    format_number(iso.min + double(steps) * iso.step)));
+  }
+  if (first > budget + tolerance) return std::nullopt;
   int64_t lo = 0, hi = steps;  // area_at(lo) fits
   while (lo < hi) {
     const int64_t mid = lo + (hi - lo + 1) / 2;
@@ -207,6 +218,15 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
     }
     sweep.points.push_back(std::move(p));
   }
+  // Every file a point reads (each chip and workload, their includes), once each.
+  std::vector<std::string> inputs;
+  for (const auto& [files, trees] : trees_of) {
+    for (const std::string& f : trees.files) {
+      const std::string path = fs::absolute(f).lexically_normal().string();
+      if (std::find(inputs.begin(), inputs.end(), path) == inputs.end()) inputs.push_back(path);
+    }
+  }
+  sweep.inputs = file_digests(inputs);
   return sweep;
 }
 

@@ -61,6 +61,7 @@ CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
     p.inner_product = InnerProduct::kEager;
     p.automorphism = Automorphism::kHoisted;
     p.limb_take = LimbTake::kNone;
+    p.fusion = Fusion::kNone;
   }
   return p;
 }
@@ -92,7 +93,7 @@ std::string describe(const Size& s) {
          (s.split == CoreSplit::kLimbs   ? " split=limbs"
           : s.split == CoreSplit::kBatch ? " split=batch"
                                          : "") +
-         (s.cross ? " structure=cross" : " structure=after,fixed,eager,hoisted,none");
+         (s.cross ? " structure=cross" : " structure=after,fixed,eager,hoisted,none,unfused");
 }
 
 // The scale of HE-Mult's inputs after a rescale-first (CROSS) HE-Mult rescales them.
@@ -216,7 +217,7 @@ TEST_CASE("encrypted kernels decrypt right at N=2^10 for every reduction", "[ckk
 
 TEST_CASE("encrypted kernels decrypt right in the other kernel structure", "[ckks][e2e]") {
   // Rescale after, digits of ceil(L / dnum), an eager inner product, hoisted automorphisms, no
-  // limb copies: every knob at its other value.
+  // limb copies, no fusion: every knob at its other value.
   check_kernels({1024, 4, 2, 2, Reduction::kBarrett, false, false, CoreSplit::kNone, false},
                 {1, -3, 5});
   check_kernels({2048, 5, 3, 2, Reduction::kShoup, false, true, CoreSplit::kLimbs, false}, {2, -1});

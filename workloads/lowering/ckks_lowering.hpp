@@ -45,6 +45,7 @@ struct CkksParams {
   InnerProduct inner_product = InnerProduct::kLazy;
   Automorphism automorphism = Automorphism::kAfterModDown;
   LimbTake limb_take = LimbTake::kCopy;
+  Fusion fusion = Fusion::kXla;
   std::vector<CkksStep> steps;  // sequence and bootstrap: the kernels, in order
   // The evaluation keys' coefficients (e.g. of a real key pair): key (numbered as for
   // evk_value), the digit (its first Q limb and its limb count: a digit's key depends on its

@@ -54,6 +54,11 @@ const std::vector<std::string>& automorphism_names() {
   return names;
 }
 
+const std::vector<std::string>& fusion_names() {
+  static const std::vector<std::string> names = {"xla", "none"};
+  return names;
+}
+
 const std::vector<std::string>& limb_take_names() {
   static const std::vector<std::string> names = {"copy", "none"};
   return names;

@@ -40,6 +40,9 @@ enum class Automorphism : uint8_t { kAfterModDown, kHoisted };
 // key switching gathers a digit's limbs and restores the limb order by copies (XLA's `take`
 // along the limb axis), or addresses them where they are.
 enum class LimbTake : uint8_t { kCopy, kNone };
+// Element-wise steps: fused as XLA fuses loops (a chain computed in one pass over VMEM-resident
+// limbs, to HBM only at a fusion boundary), or each its own pass through HBM.
+enum class Fusion : uint8_t { kXla, kNone };
 
 // The knobs a workload may leave to the mapping search (`auto`): each is chosen by simulating
 // its legal candidates (sim/run/mapping_search.hpp). A knob neither given nor `auto` keeps its
@@ -49,7 +52,8 @@ struct AutoKnobs {
   bool core_split = false;
   bool layout = false;
   bool chunk_items = false;
-  bool any() const { return prefetch_depth || core_split || layout || chunk_items; }
+  bool fusion = false;
+  bool any() const { return prefetch_depth || core_split || layout || chunk_items || fusion; }
 };
 
 struct MappingConfig {
@@ -72,6 +76,8 @@ struct MappingConfig {
   InnerProduct inner_product = InnerProduct::kLazy;
   Automorphism automorphism = Automorphism::kAfterModDown;
   LimbTake limb_take = LimbTake::kCopy;
+  Fusion fusion = Fusion::kXla;
+  bool fusion_given = false;  // set by the workload (else a search may try both)
   AutoKnobs autos;
 };
 
@@ -86,6 +92,7 @@ const std::vector<std::string>& key_switch_digits_names();
 const std::vector<std::string>& inner_product_names();
 const std::vector<std::string>& automorphism_names();
 const std::vector<std::string>& limb_take_names();
+const std::vector<std::string>& fusion_names();
 
 template <class Enum>
 const std::vector<std::string>& names_of();
@@ -129,6 +136,11 @@ inline const std::vector<std::string>& names_of<Automorphism>() {
 template <>
 inline const std::vector<std::string>& names_of<LimbTake>() {
   return limb_take_names();
+}
+
+template <>
+inline const std::vector<std::string>& names_of<Fusion>() {
+  return fusion_names();
 }
 
 template <class Enum>
