@@ -35,6 +35,7 @@ class ConfigReader {
   ConfigReader(const Node& map, std::string path, std::vector<std::string> keys);
 
   const Node& node() const { return map_; }
+  const std::string& path() const { return path_; }
   std::string key_path(std::string_view key) const { return join_key(path_, key); }
   const Node* find(std::string_view key) const { return map_.find(key); }
   // The value of a required key; a missing one is reported at this map's location.

@@ -109,6 +109,15 @@ void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams
 
 }  // namespace
 
+std::string assumptions_line(const std::vector<ParamSource>& groups) {
+  const std::string assumed = groups_in_state(groups, "assumed");
+  const std::string calibrated = groups_in_state(groups, "calibrated");
+  std::string line = assumed.empty() ? "timing rests on no assumed parameter group"
+                                     : "timing rests on assumptions for: " + assumed;
+  if (!calibrated.empty()) line += "; calibrated: " + calibrated;
+  return line + " (stats.json meta.calibration)";
+}
+
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
                        const Timeline& timeline, double time_ns) {
   const ChipConfig& c = cfg.chip;
@@ -214,6 +223,13 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
+  // How each group of timing parameters was obtained, --set overrides counted as assumptions.
+  const std::vector<ParamSource> sources =
+      effective_calibration(c.calibration, cfg.chip_tree.get());
+  nlohmann::ordered_json calibration;
+  for (const ParamSource& p : sources)
+    calibration[p.group] = {{"state", p.state}, {"basis", p.basis}};
+
   RunStats out;
   nlohmann::ordered_json& j = out.json;
   j["meta"] = {{"hesa_version", HESA_VERSION},
@@ -221,7 +237,8 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                {"workload", w.name},
                {"kernel", kernel_name(w.kernel)},
                {"config_hash", config_hash(cfg.effective_yaml)},
-               {"simulated_cycles", cycles}};
+               {"simulated_cycles", cycles},
+               {"calibration", calibration}};
   j["summary"] = {{"cycles", cycles},
                   {"time_us", time_ns * 1e-3},
                   {"energy_uj", energy_total},
@@ -241,6 +258,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
   t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
+  t += "  " + assumptions_line(sources) + "\n";
   t += "  unit   utilization  energy uJ\n";
   for (const BlockReport* r : energy) {
     t += fmt::format("  {:<6} {:9.1f} %  {:10.3f}\n", r->name, 100 * r->utilization,
