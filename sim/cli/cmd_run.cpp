@@ -16,8 +16,9 @@
 #include "sim/io/output_dir.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
-#include "sim/run/run.hpp"
+#include "sim/report/run_trace.hpp"
 #include "sim/run/mapping_search.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/run_replay.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -81,22 +82,27 @@ RunOptions options_of(const RunArgs& args) {
 }
 
 // Every result file of a run, committed together (complete files or none, even on SIGINT), then
-// (unless quiet) the summary table.
+// (unless quiet) the summary table. trace.json is streamed; report.html is rendered from the
+// results in memory, byte for byte what `hesa report` renders from the files.
 void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
                    const RunOutcome& result) {
-  const std::string stats_text = result.stats.dump(2) + "\n";
-  // The report is rendered from the bytes written, so `hesa report` on this folder gives the
-  // same page.
-  std::vector<OutputFile> files = {
-      {out.file("config.effective.yaml"), cfg.effective_yaml},
-      {out.file("stats.json"), stats_text},
-      {out.file("stats.csv"), result.csv},
-      {out.file("summary.md"), result.summary_md},
-      {out.file("trace.json"), result.trace_json},
-      {out.file("report.html"),
-       render_report({parse_run_data(out.path(), out.path(), stats_text, result.trace_json,
-                                     cfg.effective_yaml)})},
-      {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+  RunData data;
+  data.label = out.path();
+  data.stats = result.stats;
+  data.config_yaml = cfg.effective_yaml;
+  data.tracks = trace_tracks(*result.trace, *result.timeline);
+  data.trace_note = trace_note(*result.timeline);
+  std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
+                                   {out.file("stats.json"), result.stats.dump(2) + "\n"},
+                                   {out.file("stats.csv"), result.csv},
+                                   {out.file("summary.md"), result.summary_md},
+                                   {out.file("trace.json"), "",
+                                    [&result](std::ostream& os) {
+                                      write_trace_json(os, *result.trace, *result.timeline,
+                                                       result.stats.at("meta"), result.time_ns);
+                                    }},
+                                   {out.file("report.html"), render_report({data})},
+                                   {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
@@ -113,9 +119,9 @@ int cmd_replay(const RunArgs& args) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
   if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
   const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
-  const Trace trace = read_replay_trace(cfg, args.trace);
+  auto trace = std::make_shared<const Trace>(read_replay_trace(cfg, args.trace));
   const OutputDir out(default_out(args, cfg), args.force);
-  const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  const RunOutcome result = simulate_trace(cfg, std::move(trace), options_of(args));
   write_results(out, args, cfg, result);
   return 0;
 }
@@ -141,13 +147,14 @@ int cmd_run(const RunArgs& args) {
   }
   RunOptions opt = options_of(args);
   if (!args.input.empty()) opt.functional_input.input = read_limbs(args.input, cfg.workload);
-  // Lower once up front so an impossible mapping fails before anything is written.
-  // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
-  (void)lower_workload_checked(cfg, false);
+  // Lower (once) before the output folder is checked, so an impossible mapping fails before
+  // anything is written; the lowering allocates the trace, so a trace whose buffers do not fit
+  // the chip's memories fails too.
+  auto trace = std::make_shared<const Trace>(lower_workload_checked(cfg, opt.functional));
   const OutputDir out(default_out(args, cfg), args.force);
   if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
 
-  RunOutcome result = run_simulation(cfg, opt);
+  RunOutcome result = simulate_trace(cfg, std::move(trace), opt);
   write_results(out, args, cfg, result);
   int code = 0;
   if (result.functional.ran) {

@@ -3,6 +3,8 @@
 // the renames, so a reader (or an interrupted run) sees complete files or none.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,8 @@ void check_output_file(const std::string& path, const std::string& flag);
 struct OutputFile {
   std::string path;
   std::string content;
+  // When set, writes the file instead of `content` (a file streamed, never held whole).
+  std::function<void(std::ostream&)> writer = nullptr;
 };
 
 // Creates `folder` if given and missing, writes every file to a temporary name in its folder,
