@@ -53,19 +53,15 @@ int Sequencer::try_take(int k) {
 
 int Sequencer::take(UnitKind kind, int core) {
   const int k = static_cast<int>(kind) * cores_ + core;
-  while (true) {
-    while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
-    if (heads_[k] == queues_[k].size()) return -1;
-    const int index = try_take(k);
-    if (index >= 0) return index;
-    sc_core::wait(completion_);
-  }
+  while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
+  if (heads_[k] == queues_[k].size()) return kExhausted;
+  const int index = try_take(k);
+  return index >= 0 ? index : kNoneReady;
 }
 
 void Sequencer::complete(uint32_t index) {
   done_[index] = 1;
   ++completed_;
-  completion_.notify(sc_core::SC_ZERO_TIME);
 }
 
 }  // namespace hesa

@@ -10,20 +10,6 @@ UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Se
     if (timeline_) tracks_.push_back(timeline_->add_track(t));
   }
   counters_.busy_ns_by_tag.assign(seq.trace().tags.size(), 0.0);
-  SC_THREAD(run);
-}
-
-void UnitModule::run() {
-  const Trace& trace = seq_.trace();
-  for (int index = seq_.take(kind_, core_); index >= 0; index = seq_.take(kind_, core_)) {
-    const Instr& in = trace.instrs[index];
-    const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
-    const double end = execute(in, start);
-    record(in, static_cast<uint32_t>(index), start, end);
-    if (end > start) sc_core::wait(sc_core::sc_time(end - start, sc_core::SC_NS));
-    ++counters_.instrs;
-    seq_.complete(static_cast<uint32_t>(index));
-  }
 }
 
 void UnitModule::record(const Instr& in, uint32_t index, double start, double end) {

@@ -1,7 +1,8 @@
-// Base of every unit that executes instructions: one SystemC thread that takes the next
-// instruction of its unit class on its TensorCore, waits for its dependencies, asks the derived
-// unit for its cost in closed form and waits once for that long. Never a wait per cycle or per PE.
-// Every unit reports its block's statistics, utilization and energy (models/common/block_report).
+// Base of every unit that executes instructions: it takes the next instruction of its unit class
+// on its TensorCore once its dependencies have completed, asks the derived unit for its cost in
+// closed form and is busy that long (models/unit/unit_scheduler runs the units: one event per
+// instruction, never one per cycle or per PE). Every unit reports its block's statistics,
+// utilization and energy (models/common/block_report).
 #pragma once
 
 #include <string>
@@ -22,7 +23,6 @@ struct UnitCounters {
 
 class UnitModule : public sc_core::sc_module, public ReportingBlock {
  public:
-  SC_HAS_PROCESS(UnitModule);
   // timeline: where executed instructions are recorded as slices (may be null).
   // tracks: timeline tracks named after the unit's instances, in order (empty: one track named
   // after the module).
@@ -38,6 +38,15 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
   std::string block_name() const override { return unit_name(kind_); }
+  // Starts instruction `index` at now_ns (executes and records it); returns when it completes.
+  double start(uint32_t index, double now_ns) {
+    const Instr& in = trace().instrs[index];
+    const double end = execute(in, now_ns);
+    record(in, index, now_ns, end);
+    return end;
+  }
+  // The instruction started last has completed.
+  void finish() { ++counters_.instrs; }
 
  protected:
   const Trace& trace() const { return seq_.trace(); }
@@ -55,7 +64,6 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   uint64_t vmem_bytes_ = 0;
 
  private:
-  void run();
   UnitKind kind_;
   int core_;
   Sequencer& seq_;
