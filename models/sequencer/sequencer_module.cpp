@@ -14,7 +14,9 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
       taken_(kUnitKinds * cores),
       heads_(kUnitKinds * cores, 0),
       done_(trace.instrs.size(), 0),
-      deps_done_(trace.instrs.size(), 0) {
+      deps_done_(trace.instrs.size(), 0),
+      watching_(kUnitKinds * cores <= 64),
+      watch_(watching_ ? trace.instrs.size() : 0, 0) {
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
     const Instr& in = trace.instrs[i];
     if (in.core >= cores) {
@@ -45,8 +47,20 @@ int Sequencer::try_take(int k) {
     ++seen;
     if (ready(queue[i])) {
       taken[i] = 1;
+      if (watching_) dirty_ |= uint64_t{1} << k;  // the window moves on
       return static_cast<int>(queue[i]);
     }
+  }
+  if (watching_) {
+    // Every entry seen waits for its first dependency not yet complete.
+    seen = 0;
+    for (size_t i = head; i < queue.size() && seen < window_; ++i) {
+      if (taken[i]) continue;
+      ++seen;
+      const uint32_t index = queue[i];
+      watch_[trace_.instrs[index].deps[deps_done_[index]]] |= uint64_t{1} << k;
+    }
+    dirty_ &= ~(uint64_t{1} << k);
   }
   return -1;
 }
@@ -55,6 +69,7 @@ int Sequencer::take(UnitKind kind, int core) {
   const int k = static_cast<int>(kind) * cores_ + core;
   while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
   if (heads_[k] == queues_[k].size()) return kExhausted;
+  if (watching_ && !(dirty_ >> k & 1)) return kNoneReady;
   const int index = try_take(k);
   return index >= 0 ? index : kNoneReady;
 }
@@ -62,6 +77,10 @@ int Sequencer::take(UnitKind kind, int core) {
 void Sequencer::complete(uint32_t index) {
   done_[index] = 1;
   ++completed_;
+  if (watching_) {
+    dirty_ |= watch_[index];
+    watch_[index] = 0;
+  }
 }
 
 }  // namespace hesa
