@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -56,8 +57,21 @@ std::string default_out(const RunArgs& args, const RunConfig& cfg) {
              : args.out;
 }
 
+using Clock = std::chrono::steady_clock;
+
+// Where a run's wall time went: reading the configs (and the mapping search), lowering,
+// simulating (with the stats), writing the outputs. Marks are taken as each phase ends.
+struct Phases {
+  Clock::time_point start = Clock::now(), config, lowering, simulation;
+  double seconds(Clock::time_point a, Clock::time_point b) const {
+    return a.time_since_epoch().count() == 0 || b.time_since_epoch().count() == 0
+               ? 0
+               : std::chrono::duration<double>(b - a).count();
+  }
+};
+
 // Wall-clock facts of a run: kept out of stats.json so identical runs give identical results.
-std::string run_meta_json(double wall_seconds) {
+std::string run_meta_json(double wall_seconds, const Phases& phases) {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
   const std::time_t now = std::time(nullptr);
@@ -69,6 +83,12 @@ std::string run_meta_json(double wall_seconds) {
                               {"wall_seconds", wall_seconds},
                               {"host", host},
                               {"date_utc", date}};
+  const Clock::time_point end = Clock::now();
+  j["phases_s"] = {{"config", phases.seconds(phases.start, phases.config)},
+                   {"lowering", phases.seconds(phases.config, phases.lowering)},
+                   {"simulation", phases.seconds(phases.lowering, phases.simulation)},
+                   {"outputs", phases.seconds(phases.simulation, end)},
+                   {"total", phases.seconds(phases.start, end)}};
   return j.dump(2) + "\n";
 }
 
@@ -85,13 +105,15 @@ RunOptions options_of(const RunArgs& args) {
 // (unless quiet) the summary table. trace.json is streamed; report.html is rendered from the
 // results in memory, byte for byte what `hesa report` renders from the files.
 void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
-                   const RunOutcome& result) {
+                   const RunOutcome& result, const Phases& phases) {
   RunData data;
   data.label = out.path();
   data.stats = result.stats;
   data.config_yaml = cfg.effective_yaml;
   data.tracks = trace_tracks(*result.trace, *result.timeline);
   data.trace_note = trace_note(*result.timeline);
+  std::vector<RunData> runs;
+  runs.push_back(std::move(data));
   std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
                                    {out.file("stats.json"), result.stats.dump(2) + "\n"},
                                    {out.file("stats.csv"), result.csv},
@@ -101,8 +123,11 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
                                       write_trace_json(os, *result.trace, *result.timeline,
                                                        result.stats.at("meta"), result.time_ns);
                                     }},
-                                   {out.file("report.html"), render_report({data})},
-                                   {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+                                   {out.file("report.html"), render_report(runs)},
+                                   // Written last, so its phases count the other files' writing.
+                                   {out.file("run-meta.json"), "", [&](std::ostream& os) {
+                                      os << run_meta_json(result.wall_seconds, phases);
+                                    }}};
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
@@ -115,18 +140,22 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
 }
 
 // Replays a trace file: no lowering, no functional execution.
-int cmd_replay(const RunArgs& args) {
+int cmd_replay(const RunArgs& args, Phases& phases) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
   if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
   const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
+  phases.config = Clock::now();
   auto trace = std::make_shared<const Trace>(read_replay_trace(cfg, args.trace));
+  phases.lowering = Clock::now();  // reading the trace stands for the lowering
   const OutputDir out(default_out(args, cfg), args.force);
   const RunOutcome result = simulate_trace(cfg, std::move(trace), options_of(args));
-  write_results(out, args, cfg, result);
+  phases.simulation = Clock::now();
+  write_results(out, args, cfg, result, phases);
   return 0;
 }
 
 int cmd_run(const RunArgs& args) {
+  Phases phases;
   install_interrupt_cleanup();
   if (!args.functional && !args.input.empty()) {
     throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
@@ -134,7 +163,7 @@ int cmd_run(const RunArgs& args) {
   if (!args.functional && !args.dump_output.empty()) {
     throw ConfigError(fmt::format("--dump-output {}: needs --functional", args.dump_output));
   }
-  if (!args.trace.empty()) return cmd_replay(args);
+  if (!args.trace.empty()) return cmd_replay(args, phases);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   if (args.tune) open_knobs_to_search(cfg.workload);
@@ -150,12 +179,15 @@ int cmd_run(const RunArgs& args) {
   // Lower (once) before the output folder is checked, so an impossible mapping fails before
   // anything is written; the lowering allocates the trace, so a trace whose buffers do not fit
   // the chip's memories fails too.
+  phases.config = Clock::now();
   auto trace = std::make_shared<const Trace>(lower_workload_checked(cfg, opt.functional));
+  phases.lowering = Clock::now();
   const OutputDir out(default_out(args, cfg), args.force);
   if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
 
   RunOutcome result = simulate_trace(cfg, std::move(trace), opt);
-  write_results(out, args, cfg, result);
+  phases.simulation = Clock::now();
+  write_results(out, args, cfg, result, phases);
   int code = 0;
   if (result.functional.ran) {
     const auto& f = result.functional;

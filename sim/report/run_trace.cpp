@@ -1,5 +1,6 @@
 #include "sim/report/run_trace.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <sstream>
@@ -94,30 +95,35 @@ void write_trace_json(std::ostream& os, const Trace& trace, const Timeline& time
   std::vector<std::string> tag_quoted(trace.tags.size());
   for (size_t t = 0; t < trace.tags.size(); ++t) tag_quoted[t] = quoted(trace.tags[t]);
   const std::string mixed_quoted = quoted(kMixed);
+  std::vector<std::string> op_quoted(kOpcodes);
+  for (int op = 0; op < kOpcodes; ++op)
+    op_quoted[op] = quoted(opcode_name(static_cast<Opcode>(op)));
   for (size_t tid = 0; tid < timeline.tracks().size(); ++tid) {
     for (const Slice& s : timeline.tracks()[tid].slices()) {
       const SliceView v = view(trace, s);
       auto it = std::back_inserter(out);
-      fmt::format_to(it,
-                     ",\n{{\"ph\":\"X\",\"name\":{},\"cat\":\"{}\",\"pid\":0,\"tid\":{},\"ts\":{},"
-                     "\"dur\":{},\"args\":{{\"instr\":{}",
-                     v.mixed ? mixed_quoted : tag_quoted[s.tag], v.cat, tid, s.start_ns * 1e-3,
-                     (s.end_ns - s.start_ns) * 1e-3, s.instr);
+      it = fmt::format_to(it,
+                          FMT_COMPILE(",\n{{\"ph\":\"X\",\"name\":{},\"cat\":\"{}\",\"pid\":0,"
+                                      "\"tid\":{},\"ts\":{},\"dur\":{},\"args\":{{\"instr\":{}"),
+                          v.mixed ? mixed_quoted : tag_quoted[s.tag], v.cat, tid, s.start_ns * 1e-3,
+                          (s.end_ns - s.start_ns) * 1e-3, s.instr);
       if (s.count > 1) {
-        fmt::format_to(it, ",\"instrs\":{},\"busy_us\":{},\"busy_us_by_category\":{{", s.count,
-                       s.busy_ns * 1e-3);
+        it = fmt::format_to(it,
+                            FMT_COMPILE(",\"instrs\":{},\"busy_us\":{},\"busy_us_by_category\":{{"),
+                            s.count, s.busy_ns * 1e-3);
         bool first = true;
         for (int c = 0; c < kSliceClasses; ++c) {
           if (s.class_busy_ns[c] <= 0) continue;
-          fmt::format_to(it, "{}\"{}\":{}", first ? "" : ",", category_id(static_cast<Category>(c)),
-                         s.class_busy_ns[c] * 1e-3);
+          it = fmt::format_to(it, FMT_COMPILE("{}\"{}\":{}"), first ? "" : ",",
+                              category_id(static_cast<Category>(c)), s.class_busy_ns[c] * 1e-3);
           first = false;
         }
-        fmt::format_to(it, "}}");
+        it = fmt::format_to(it, FMT_COMPILE("}}"));
       } else {
-        fmt::format_to(it, ",\"op\":{}", quoted(opcode_name(trace.instrs[s.instr].op)));
+        it = fmt::format_to(it, FMT_COMPILE(",\"op\":{}"),
+                            op_quoted[size_t(trace.instrs[s.instr].op)]);
       }
-      fmt::format_to(it, "}}}}");
+      fmt::format_to(it, FMT_COMPILE("}}}}"));
       if (out.size() > (1 << 16)) flush();
     }
   }
