@@ -64,10 +64,10 @@ std::string write_trace(const Trace& t) {
     }
     if (in.core) out += fmt::format(" core={}", in.core);
     if (in.tag) out += fmt::format(" tag={}", t.tags[in.tag]);
-    if (!in.deps.empty()) {
+    const std::span<const uint32_t> deps = t.instrs.deps(i);
+    if (!deps.empty()) {
       out += " deps=";
-      for (size_t d = 0; d < in.deps.size(); ++d)
-        out += fmt::format("{}{}", d ? "," : "", in.deps[d]);
+      for (size_t d = 0; d < deps.size(); ++d) out += fmt::format("{}{}", d ? "," : "", deps[d]);
     }
     out += "\n";
   }

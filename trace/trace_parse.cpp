@@ -232,6 +232,7 @@ class Parser {
   // auto-deps: adds the read-after-write, write-after-read and write-after-write dependencies on
   // the instruction's element ranges (the rule of trace/trace_builder.hpp) to its listed ones.
   bool auto_deps_ = false;
+  std::vector<uint32_t> deps_;  // the dependencies of the instruction being read
   DependencyTracker tracker_;
 
   std::string file_;
@@ -249,6 +250,7 @@ void Parser::instr(const std::vector<std::string>& w) {
   }
   if (w.size() < 3) fail("expected \"<index> <unit> <opcode> key=value...\"");
   Instr in{.op = Opcode::kLoad};
+  deps_.clear();
   bool known = false;
   for (int o = 0; o < kOpcodes; ++o) {
     if (w[2] == opcode_name(static_cast<Opcode>(o))) in.op = static_cast<Opcode>(o), known = true;
@@ -315,7 +317,7 @@ void Parser::instr(const std::vector<std::string>& w) {
         if (dep >= index) {
           fail(fmt::format("dependency {} is not an earlier instruction", dep));
         }
-        in.deps.push_back(static_cast<uint32_t>(dep));
+        deps_.push_back(static_cast<uint32_t>(dep));
         begin = end + 1;
       }
     } else {
@@ -326,13 +328,13 @@ void Parser::instr(const std::vector<std::string>& w) {
   if (in.a < 0) fail(fmt::format("{} needs operand a", w[2]));
   if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
   check_bounds(in, w[2]);
-  if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers);
+  if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers, deps_);
   if (t_.tags.empty() && in.tag == 0) {
     // Traces without tag lines still have tag 0.
     t_.tags.push_back("other");
     tags_.emplace("other", 0);
   }
-  t_.instrs.push_back(std::move(in));
+  t_.instrs.push_back(in, deps_);
   if (lines_) lines_->instrs.push_back(line_no_);
 }
 

@@ -40,10 +40,10 @@ class Sequencer : public sc_core::sc_module {
   // A class whose window held nothing ready stays so until one of the dependencies that held
   // its window entries back completes (or an entry is taken): watch_[d] has bit q for each
   // queue q whose last look stopped at d, dirty_ the queues to look at again. Only for at most
-  // 64 queues; more are looked at every time.
+  // 32 queues (8 TensorCores); more are looked at every time.
   bool watching_;
-  std::vector<uint64_t> watch_;
-  uint64_t dirty_ = ~uint64_t{0};
+  std::vector<uint32_t> watch_;
+  uint32_t dirty_ = ~uint32_t{0};
   uint64_t completed_ = 0;
 };
 

@@ -40,7 +40,8 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   std::string block_name() const override { return unit_name(kind_); }
   // Starts instruction `index` at now_ns (executes and records it); returns when it completes.
   double start(uint32_t index, double now_ns) {
-    const Instr& in = trace().instrs[index];
+    const Instr in = trace().instrs[index];
+    index_ = index;
     const double end = execute(in, now_ns);
     record(in, index, now_ns, end);
     return end;
@@ -50,9 +51,8 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
 
  protected:
   const Trace& trace() const { return seq_.trace(); }
-  uint32_t instr_index(const Instr& in) const {
-    return static_cast<uint32_t>(&in - trace().instrs.data());
-  }
+  // The index of the instruction being executed.
+  uint32_t instr_index(const Instr&) const { return index_; }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
   // Accounts the executed instruction: by default one busy interval on the unit's own timeline
@@ -64,6 +64,7 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   uint64_t vmem_bytes_ = 0;
 
  private:
+  uint32_t index_ = 0;
   UnitKind kind_;
   int core_;
   Sequencer& seq_;
