@@ -96,9 +96,10 @@ void InstrList::add_dep_to_last(uint32_t dep) {
   ++dep_start_.back();
 }
 
-void InstrList::reserve(size_t n) {
+void InstrList::reserve(size_t n, size_t deps) {
   records_.reserve(n);
   dep_start_.reserve(n + 1);
+  deps_.reserve(deps);
 }
 
 size_t InstrList::bytes() const {

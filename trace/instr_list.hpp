@@ -35,7 +35,8 @@ class InstrList {
   void push_back(const Instr& in, std::span<const uint32_t> deps = {});
   // Adds a dependency to the last instruction (kept sorted and unique).
   void add_dep_to_last(uint32_t dep);
-  void reserve(size_t n);
+  // Room for n instructions with deps dependencies in all.
+  void reserve(size_t n, size_t deps = 0);
   // Bytes held, all tables together.
   size_t bytes() const;
 

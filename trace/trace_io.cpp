@@ -75,11 +75,23 @@ std::string write_trace(const Trace& t) {
 }
 
 Trace read_trace_file(const std::string& path, TraceLines* lines) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceError(path + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_trace(ss.str(), path, lines);
+  // A first pass counts lines and commas, bounds of the instructions and dependencies, so the
+  // packed tables are sized once (never grown and copied while the trace is read).
+  uint64_t newlines = 0, commas = 0;
+  std::vector<char> chunk(1 << 20);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    const char* p = chunk.data();
+    const char* end = p + in.gcount();
+    for (; p < end; ++p) {
+      newlines += *p == '\n';
+      commas += *p == ',';
+    }
+  }
+  in.clear();
+  in.seekg(0);
+  return parse_trace_stream(in, path, lines, {newlines + 1, newlines + 1 + commas});
 }
 
 }  // namespace hesa

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,7 +34,14 @@ std::string write_trace(const Trace& trace);
 // and shape, trace/trace_access.hpp) must lie inside its buffer. `lines`, when given, receives
 // where each buffer and instruction was declared.
 Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines = nullptr);
-// TraceError "<path>: cannot open file" too.
+// The same, read as a stream (the text is never held whole). `reserve`: at least as many
+// instructions and dependencies as the stream holds, when known (0: grow as read).
+struct TraceReserve {
+  uint64_t instrs = 0, deps = 0;
+};
+Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines = nullptr,
+                         TraceReserve reserve = {});
+// Reads a trace file as a stream; TraceError "<path>: cannot open file" too.
 Trace read_trace_file(const std::string& path, TraceLines* lines = nullptr);
 
 }  // namespace hesa

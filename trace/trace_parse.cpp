@@ -19,10 +19,12 @@ namespace {
 
 class Parser {
  public:
-  Parser(const std::string& file, TraceLines* lines) : file_(file), lines_(lines) {}
+  Parser(const std::string& file, TraceLines* lines, TraceReserve reserve = {})
+      : file_(file), lines_(lines) {
+    if (reserve.instrs) t_.instrs.reserve(reserve.instrs, reserve.deps);
+  }
 
-  Trace run(const std::string& text) {
-    std::istringstream lines(text);
+  Trace run(std::istream& lines) {
     std::string line;
     bool header = false;
     while (std::getline(lines, line)) {
@@ -356,8 +358,15 @@ void Parser::check_bounds(const Instr& in, const std::string& op) {
 }  // namespace
 
 Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines) {
+  std::istringstream in(text);
+  return parse_trace_stream(in, file, lines);
+}
+
+Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines,
+                         TraceReserve reserve) {
   if (lines) *lines = {};
-  return Parser(file, lines).run(text);
+  if (lines && reserve.instrs) lines->instrs.reserve(reserve.instrs);
+  return Parser(file, lines, reserve).run(in);
 }
 
 }  // namespace hesa

@@ -68,11 +68,15 @@ Trace read_replay_trace(const RunConfig& cfg, const std::string& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw ConfigError(file + ": is a folder, not a file");
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file + ": cannot open file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return replay_trace(cfg, text.str(), file);
+  TraceLines lines;
+  Trace trace;
+  try {
+    trace = read_trace_file(file, &lines);  // streamed: the text is never held whole
+  } catch (const TraceError& e) {
+    throw ConfigError(e.what());
+  }
+  check_trace(cfg, trace, lines, file);
+  return trace;
 }
 
 }  // namespace hesa
