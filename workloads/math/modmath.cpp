@@ -82,8 +82,17 @@ std::optional<uint64_t> find_smallest_root(uint64_t n, uint64_t q) {
   if (g == 0) return std::nullopt;
   const uint64_t w = pow_mod(g, (q - 1) / (2 * n), q);
   // The primitive 2n-th roots are w^k for odd k; take the smallest.
-  // Products of residues of a q below 2^32 fit 64 bits: no 128-bit division in this hot loop.
-  const auto mul = [q](uint64_t a, uint64_t b) { return q >> 32 ? mul_mod(a, b, q) : a * b % q; };
+  // Products of residues of a q below 2^32 fit 64 bits and are reduced by Barrett's method
+  // (m = floor(2^64 / q); the quotient estimate is low by at most 2): no division in this loop.
+  const uint64_t m =
+      q >> 32 ? 0 : static_cast<uint64_t>((static_cast<unsigned __int128>(1) << 64) / q);
+  const auto mul = [q, m](uint64_t a, uint64_t b) {
+    if (q >> 32) return mul_mod(a, b, q);
+    const uint64_t x = a * b;
+    uint64_t r = x - static_cast<uint64_t>((static_cast<unsigned __int128>(x) * m) >> 64) * q;
+    while (r >= q) r -= q;
+    return r;
+  };
   uint64_t best = w, cur = w;
   const uint64_t w2 = mul(w, w);
   for (uint64_t k = 1; k < 2 * n; k += 2) {
