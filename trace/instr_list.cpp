@@ -28,19 +28,19 @@ Instr InstrList::operator[](size_t i) const {
   in.n = r.n;
   in.k = r.k;
   in.q = moduli_[r.q];
-  in.count = r.count;
+  in.count = r.count_or_extra;
   in.a_stationary = (r.flags & kStationary) != 0;
   in.tag = r.tag;
   in.core = r.core;
   if (r.flags & kHasExtra) {
-    const Extra& e = extras_[r.extra];
+    const Extra& e = extras_[r.count_or_extra];
     in.dst_off = e.dst_off;
     in.a_off = e.a_off;
     in.b_off = e.b_off;
     in.count = e.count;
     in.group = e.group;
     in.galois = e.galois;
-    in.access = e.access;
+    if (e.access) in.access = accesses_[e.access - 1];
   }
   return in;
 }
@@ -75,10 +75,15 @@ void InstrList::push_back(const Instr& in, std::span<const uint32_t> deps) {
                      in.galois || !default_access(in.access);
   if (extra) {
     r.flags |= kHasExtra;
-    r.extra = static_cast<uint32_t>(extras_.size());
-    extras_.push_back({in.dst_off, in.a_off, in.b_off, in.count, in.group, in.galois, in.access});
+    r.count_or_extra = static_cast<uint32_t>(extras_.size());
+    uint32_t access = 0;
+    if (!default_access(in.access)) {
+      accesses_.push_back(in.access);
+      access = static_cast<uint32_t>(accesses_.size());
+    }
+    extras_.push_back({in.dst_off, in.a_off, in.b_off, in.count, in.group, in.galois, access});
   } else {
-    r.count = static_cast<uint32_t>(in.count);
+    r.count_or_extra = static_cast<uint32_t>(in.count);
   }
   if (deps_.size() + deps.size() > UINT32_MAX) {
     throw std::length_error("more than 2^32 dependencies in one trace");
@@ -104,8 +109,8 @@ void InstrList::reserve(size_t n, size_t deps) {
 
 size_t InstrList::bytes() const {
   return records_.capacity() * sizeof(Record) + extras_.capacity() * sizeof(Extra) +
-         moduli_.capacity() * sizeof(uint64_t) + deps_.capacity() * sizeof(uint32_t) +
-         dep_start_.capacity() * sizeof(uint32_t);
+         accesses_.capacity() * sizeof(DmaAccess) + moduli_.capacity() * sizeof(uint64_t) +
+         deps_.capacity() * sizeof(uint32_t) + dep_start_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace hesa

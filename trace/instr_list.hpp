@@ -1,9 +1,9 @@
-// The instructions of a trace, packed: a fixed 44-byte record per instruction (operands, shape,
+// The instructions of a trace, packed: a fixed 40-byte record per instruction (operands, shape,
 // tag, the modulus as an index into the trace's few distinct moduli, a 32-bit count), the rare
 // fields (offsets, merge groups, automorphism indices, strided or gather DMA patterns, counts of
 // 2^32 elements or more) in a side table, and the dependencies of all instructions in one array
 // with a start index per instruction (no allocation per instruction). Reads give an Instr by
-// value; deps(i) the dependency list. About 44 + 4 + 4 x deps bytes per instruction, plus the
+// value; deps(i) the dependency list. About 40 + 4 + 4 x deps bytes per instruction, plus the
 // side table's share (docs/models.md, "Memory"). Plain C++.
 #pragma once
 
@@ -64,7 +64,7 @@ class InstrList {
   iterator end() const { return {this, size()}; }
 
  private:
-  struct Record {  // 44 bytes
+  struct Record {  // 40 bytes
     uint8_t op;
     uint8_t flags;  // bits 0-1 reduction, 2 a_stationary, 3 has an extra
     uint8_t core;
@@ -72,18 +72,19 @@ class InstrList {
     uint32_t tag;
     int32_t dst, a, b;
     uint32_t m, n, k;
-    uint32_t q;      // index into moduli_
-    uint32_t count;  // DMA count (an extra holds it when it does not fit)
-    uint32_t extra;  // index into extras_ when flags bit 3
+    uint32_t q;  // index into moduli_
+    // flags bit 3: index into extras_ (which holds the count); else the DMA count.
+    uint32_t count_or_extra;
   };
   struct Extra {
     uint64_t dst_off, a_off, b_off, count;
     uint32_t group, galois;
-    DmaAccess access;
+    uint32_t access;  // index into accesses_ + 1 (0: contiguous)
   };
   std::vector<Record> records_;
   std::vector<Extra> extras_;
-  std::vector<uint64_t> moduli_;  // the distinct moduli, in order of first use
+  std::vector<DmaAccess> accesses_;  // strided and gather DMA patterns
+  std::vector<uint64_t> moduli_;     // the distinct moduli, in order of first use
   std::vector<uint32_t> deps_;
   std::vector<uint32_t> dep_start_ = {0};  // deps of i: [dep_start_[i], dep_start_[i + 1])
 };

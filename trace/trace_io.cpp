@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -72,6 +73,20 @@ std::string write_trace(const Trace& t) {
     out += "\n";
   }
   return out;
+}
+
+int TraceLines::instr(size_t i) const {
+  const auto run = std::upper_bound(runs_.begin(), runs_.end(), i,
+                                    [](size_t x, const auto& r) { return x < r.first; });
+  if (run == runs_.begin()) return 0;
+  const auto& [first, line] = *std::prev(run);
+  return line + static_cast<int>(i - first);
+}
+
+void TraceLines::add_instr(int line) {
+  if (runs_.empty() || line != last_ + 1) runs_.emplace_back(count_, line);
+  last_ = line;
+  ++count_;
 }
 
 Trace read_trace_file(const std::string& path, TraceLines* lines) {

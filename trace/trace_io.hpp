@@ -8,6 +8,7 @@
 #include <istream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trace/trace.hpp"
@@ -23,7 +24,19 @@ inline constexpr const char* kTraceHeader = "hesa-trace 1";
 
 // The line (from 1) of each buffer and instruction of a parsed trace, for messages about them.
 struct TraceLines {
-  std::vector<int> buffers, instrs;
+  std::vector<int> buffers;
+  // The line of instruction i.
+  int instr(size_t i) const;
+  // The next instruction is on `line`.
+  void add_instr(int line);
+  size_t instrs() const { return count_; }
+
+ private:
+  // Runs of instructions on consecutive lines: (first instruction, its line); a trace file's
+  // instructions are mostly one run, so this takes no memory per instruction.
+  std::vector<std::pair<size_t, int>> runs_;
+  size_t count_ = 0;
+  int last_ = 0;
 };
 
 // Buffers hold at most this many elements (a bound no memory reaches).

@@ -337,7 +337,7 @@ void Parser::instr(const std::vector<std::string>& w) {
     tags_.emplace("other", 0);
   }
   t_.instrs.push_back(in, deps_);
-  if (lines_) lines_->instrs.push_back(line_no_);
+  if (lines_) lines_->add_instr(line_no_);
 }
 
 // Every range the instruction reads or writes starts inside its buffer and ends by its end.
@@ -365,7 +365,6 @@ Trace parse_trace(const std::string& text, const std::string& file, TraceLines* 
 Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines,
                          TraceReserve reserve) {
   if (lines) *lines = {};
-  if (lines && reserve.instrs) lines->instrs.reserve(reserve.instrs);
   return Parser(file, lines, reserve).run(in);
 }
 

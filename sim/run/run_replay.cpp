@@ -32,13 +32,13 @@ void check_trace(const RunConfig& cfg, const Trace& trace, const TraceLines& lin
       throw ConfigError(
           fmt::format("{}:{}: instruction {} runs on core {}, {} has {} "
                       "TensorCore(s)",
-                      file, lines.instrs[i], i, in.core, chip.name, chip.tensorcores));
+                      file, lines.instr(i), i, in.core, chip.name, chip.tensorcores));
     }
     if (opcode_unit(in.op) != UnitKind::kDma) continue;
     try {
       check_dma_access(trace, static_cast<uint32_t>(i));
     } catch (const MemoryError& e) {
-      throw ConfigError(fmt::format("{}:{}: {}", file, lines.instrs[i], e.what()));
+      throw ConfigError(fmt::format("{}:{}: {}", file, lines.instr(i), e.what()));
     }
   }
   try {
