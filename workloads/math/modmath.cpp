@@ -1,5 +1,6 @@
 #include "workloads/math/modmath.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -93,11 +94,27 @@ std::optional<uint64_t> find_smallest_root(uint64_t n, uint64_t q) {
     while (r >= q) r -= q;
     return r;
   };
-  uint64_t best = w, cur = w;
+  uint64_t best = w;
   const uint64_t w2 = mul(w, w);
-  for (uint64_t k = 1; k < 2 * n; k += 2) {
-    if (cur < best) best = cur;
-    cur = mul(cur, w2);
+  constexpr uint64_t kChains = 8;  // independent products in flight (the loop is latency bound)
+  if (n % kChains != 0) {
+    uint64_t cur = w;
+    for (uint64_t k = 1; k < 2 * n; k += 2) {
+      if (cur < best) best = cur;
+      cur = mul(cur, w2);
+    }
+    return best;
+  }
+  // Chain c walks w^(2c+1), w^(2c+1+2 kChains), ...: together every odd power below 2n.
+  uint64_t cur[kChains];
+  cur[0] = w;
+  for (uint64_t c = 1; c < kChains; ++c) cur[c] = mul(cur[c - 1], w2);
+  const uint64_t step = mul(cur[kChains - 1], w);  // w^(2 kChains)
+  for (uint64_t k = 0; k < n; k += kChains) {
+    for (uint64_t c = 0; c < kChains; ++c) {
+      best = std::min(best, cur[c]);
+      cur[c] = mul(cur[c], step);
+    }
   }
   return best;
 }
