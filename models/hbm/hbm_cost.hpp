@@ -75,6 +75,7 @@ class HbmTimingModel {
     explicit Divisor(uint64_t d = 1);
     uint64_t div(uint64_t x) const { return shift_ >= 0 ? x >> shift_ : x / d_; }
     uint64_t mod(uint64_t x) const { return shift_ >= 0 ? x & (d_ - 1) : x % d_; }
+    int shift() const { return shift_; }
 
    private:
     uint64_t d_;
@@ -102,12 +103,15 @@ class HbmTimingModel {
   };
   static constexpr int kBodyMemos = 8;
   BodyMemo body_memo_[kBodyMemos];
-  int body_next_ = 0;
+  int body_next_ = 0, body_last_ = 0;
   RefreshMemo refresh_memo_;
 
   const HbmConfig& cfg_;
   int pch_;
   Divisor interleave_, pchs_, row_, burst_, banks_;
+  bool pow2_;  // all five are powers of two (contiguous_pow2)
+  double contiguous_pow2(double now, uint64_t base, uint64_t last, uint64_t b0, uint64_t b1,
+                         uint64_t touched, bool write);
   std::vector<Channel> channels_;
   std::vector<int64_t> open_;  // per pseudo-channel and bank: open row, -1 none, -2 unknown
   HbmTotals totals_;
