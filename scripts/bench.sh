@@ -5,9 +5,10 @@
 # run-meta.json). Cases: an NTT (N=2^16, 51 limbs), HE-Mult (Cheddar), a packed bootstrap
 # (Cheddar), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
 # 10.5-million-instruction trace (memory per instruction; skipped with BENCH_SKIP_BIG=1), the
-# mapping search, the 200-point hbm_vmem sweep at -j 2 (wall time and per-point cost) and the raw
-# SystemC event rate of this machine as the yardstick (bench/systemc_rate). Writes
-# bench/results.md. Usage: scripts/bench.sh [repeats, default 5]
+# mapping search, the 200-point hbm_vmem sweep at -j 2, the per-point overhead of a sweep (20 points
+# of the smallest workload at -j 1 next to one `hesa run` of it) and the raw SystemC event rate of
+# this machine as the yardstick (bench/systemc_rate). Writes bench/results.md.
+# Usage: scripts/bench.sh [repeats, default 5]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -114,23 +115,33 @@ print(f"| {sys.argv[2]} | {sys.argv[3]} | {sys.argv[4]} | {r['wall_median_s']:.2
 EOF
   done
   echo
-  echo "A sweep (\`hesa sweep configs/sweeps/hbm_vmem.yaml -j 2\`, 200 points, each at its best"
-  echo "mapping); per point: wall time x jobs / points; fixed cost of a point: the wall time of"
-  echo "\`hesa run\` of the smallest workload (ntt_n12_l4: process start, configs, lowering, outputs):"
+  echo "Sweeps: the shipped hbm_vmem (\`hesa sweep configs/sweeps/hbm_vmem.yaml -j 2\`, 200 points,"
+  echo "each at its best mapping), and the per-point overhead: 20 points of the smallest workload"
+  echo "(ntt_n12_l4, HBM data rate varied) at \`-j 1\`, next to one \`hesa run\` of it:"
   echo
-  echo "| case | points | wall s | CPU s | s per point (x jobs) | fixed cost of a point s |"
+  echo "| case | points | wall s | CPU s | wall s per point (x jobs) | CPU ms per point |"
   echo "|---|---|---|---|---|---|"
   json=$(python3 scripts/bench_case.py 1 - -- build/hesa sweep configs/sweeps/hbm_vmem.yaml \
-    --out "$tmp/sweep" -j 2)
+    --out "$tmp/sweep" -j 2 --quiet)
+  rates=$(seq -s, 1.0 0.1 2.9)
+  printf 'name: overhead\nchip: %s\nworkload: %s\ngrid:\n  hbm.data_rate_gbps: [%s]\n' \
+    "$root/$chip" "$root/configs/workloads/ntt_n12_l4.yaml" "$rates" >"$tmp/overhead.yaml"
+  tiny=$(python3 scripts/bench_case.py 1 - -- build/hesa sweep "$tmp/overhead.yaml" \
+    --out "$tmp/overhead" -j 1 --quiet)
   small=$(python3 scripts/bench_case.py "$repeats" "$tmp/small" -- build/hesa run --chip "$chip" \
     --workload configs/workloads/ntt_n12_l4.yaml --out "$tmp/small" --quiet --force)
   points=$(($(wc -l <"$tmp/sweep/results.csv") - 1))
-  python3 - "$json" "$small" "$points" <<'EOF'
+  python3 - "$json" "$tiny" "$small" "$points" <<'EOF'
 import json, sys
-r = json.loads(sys.argv[1]); s = json.loads(sys.argv[2]); n = int(sys.argv[3])
-w = r["wall_median_s"]
-print(f"| hbm_vmem -j 2 | {n} | {w:.1f} | {r['cpu_median_s']:.1f} | {w * 2 / n:.3f} | "
-      f"{s['wall_median_s']:.3f} |")
+r, t, s = (json.loads(a) for a in sys.argv[1:4])
+points = int(sys.argv[4])
+def line(label, r, n, jobs):
+    w = r["wall_median_s"]
+    print(f"| {label} | {n} | {w:.2f} | {r['cpu_median_s']:.2f} | {w * jobs / n:.3f} | "
+          f"{1000 * r['cpu_median_s'] / n:.1f} |")
+line("hbm_vmem -j 2", r, points, 2)
+line("ntt_n12_l4 x 20 -j 1", t, 20, 1)
+line("ntt_n12_l4, one hesa run", s, 1, 1)
 EOF
   echo
   echo "Yardstick, raw SystemC on this machine (\`build/bench/systemc_rate MODE 2000000\`):"
