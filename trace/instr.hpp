@@ -37,8 +37,11 @@ enum class Opcode : uint8_t {
   kBatMulVec,       // MXU: BAT product by known constants: dst i32 [m, 4], row i, column p =
                     //      sum_k byte k of a[i] (u32) * byte p of b[4 (i mod n) + k], where b
                     //      holds per constant c the words c * 2^(8k) mod q (its 4x4 byte block)
+  kMulWideVec,      // VPU: dst u64[i] = a[i] * b[i mod n], i < m (no reduction)
+  kMacWideVec,      // VPU: dst u64[i] += a[i] * b[i mod n], i < m (a lazy sum of products)
+  kReduceWideVec,   // VPU: dst u32[i] = a u64[i] mod q, i < m (Barrett on a 64-bit input)
 };
-inline constexpr int kOpcodes = 17;
+inline constexpr int kOpcodes = 20;
 const char* opcode_name(Opcode op);
 UnitKind opcode_unit(Opcode op);
 bool has_b_operand(Opcode op);  // reads a second source b (else only a)

@@ -27,6 +27,9 @@ class InstrList {
   UnitKind unit(size_t i) const { return opcode_unit(static_cast<Opcode>(records_[i].op)); }
   uint8_t core(size_t i) const { return records_[i].core; }
   uint32_t tag(size_t i) const { return records_[i].tag; }
+  Opcode op(size_t i) const { return static_cast<Opcode>(records_[i].op); }
+  // Renames instruction i's tag (an index into Trace::tags).
+  void set_tag(size_t i, uint32_t tag) { records_[i].tag = tag; }
   // The earlier instructions instruction i waits for, sorted.
   std::span<const uint32_t> deps(size_t i) const {
     return {deps_.data() + dep_start_[i], deps_.data() + dep_start_[i + 1]};

@@ -47,6 +47,8 @@ int dtype_bytes(DType t) {
       return 2;
     case DType::kF32:
       return 4;
+    case DType::kU64:
+      return 8;
   }
   return 0;
 }
@@ -87,6 +89,12 @@ const char* opcode_name(Opcode op) {
       return "permute";
     case Opcode::kBatMulVec:
       return "bat_mul";
+    case Opcode::kMulWideVec:
+      return "mul_wide";
+    case Opcode::kMacWideVec:
+      return "mac_wide";
+    case Opcode::kReduceWideVec:
+      return "reduce_wide";
   }
   return "?";
 }
@@ -102,6 +110,8 @@ bool has_b_operand(Opcode op) {
     case Opcode::kNttStage:
     case Opcode::kInttStage:
     case Opcode::kBatMulVec:
+    case Opcode::kMulWideVec:
+    case Opcode::kMacWideVec:
       return true;
     default:
       return false;
@@ -137,6 +147,8 @@ const char* dtype_name(DType t) {
       return "bf16";
     case DType::kF32:
       return "f32";
+    case DType::kU64:
+      return "u64";
   }
   return "?";
 }

@@ -13,7 +13,7 @@
 namespace hesa {
 
 enum class Space : uint8_t { kHbm, kVmem, kCmem };  // CMEM: the optional chip-level SRAM
-enum class DType : uint8_t { kU8, kU32, kI32, kBf16, kF32 };
+enum class DType : uint8_t { kU8, kU32, kI32, kBf16, kF32, kU64 };
 int dtype_bytes(DType t);
 
 struct Buffer {

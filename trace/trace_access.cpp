@@ -74,6 +74,17 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       read(in.b, in.b_off, n);
       write(mul(8, m));
       break;
+    case Opcode::kMulWideVec:
+    case Opcode::kMacWideVec:
+      read(in.a, in.a_off, m);
+      read(in.b, in.b_off, n);
+      if (in.op == Opcode::kMacWideVec) read(in.dst, in.dst_off, m);  // the running sum
+      write(m);
+      break;
+    case Opcode::kReduceWideVec:
+      read(in.a, in.a_off, m);
+      write(m);
+      break;
     case Opcode::kBatMulVec:
       read(in.a, in.a_off, m);
       read(in.b, in.b_off, 4 * n);

@@ -18,7 +18,7 @@ struct Access {
 };
 
 struct Footprint {
-  Access reads[2];
+  Access reads[3];  // a, b and, for an accumulating op, dst
   int num_reads = 0;
   Access write;
 };

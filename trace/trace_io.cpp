@@ -72,7 +72,7 @@ std::string write_trace(const Trace& t) {
     }
     out += "\n";
   }
-  return out;
+  return out + "end\n";
 }
 
 int TraceLines::instr(size_t i) const {

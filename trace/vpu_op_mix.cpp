@@ -119,6 +119,20 @@ OpMix vpu_op_mix(const Instr& instr) {
     case Opcode::kMulBytes:
       mix += mul_wide_mix();  // the u64 product's bytes are a bitcast of its two halves
       break;
+    case Opcode::kMulWideVec:
+      mix += mul_wide_mix();
+      break;
+    case Opcode::kMacWideVec:
+      mix += mul_wide_mix();
+      mix[OpClass::kAdd] += 2;  // u64 add: low, high with the carry
+      mix[OpClass::kCmp] += 1;  // carry out of the low half
+      break;
+    case Opcode::kReduceWideVec:
+      mix += barrett_reduce_mix();
+      mix[OpClass::kCmp] += 1;  // a sum of a few products: one more conditional subtraction
+      mix[OpClass::kSub] += 1;
+      mix[OpClass::kSelect] += 1;
+      break;
     case Opcode::kSplitBytesRows:
       mix[OpClass::kShift] += 3;    // bytes 1..3
       mix[OpClass::kLogic] += 4;    // mask each byte
@@ -143,6 +157,9 @@ uint64_t vpu_elements(const Instr& instr) {
     case Opcode::kModAddVec:
     case Opcode::kModSubVec:
     case Opcode::kMulBytes:
+    case Opcode::kMulWideVec:
+    case Opcode::kMacWideVec:
+    case Opcode::kReduceWideVec:
       return uint64_t{instr.m};  // m = element count
     case Opcode::kNttStage:
     case Opcode::kInttStage:

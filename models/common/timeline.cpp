@@ -1,6 +1,8 @@
 #include "models/common/timeline.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 
 namespace hesa {
 
@@ -70,6 +72,44 @@ void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, 
                      start_ns, end_ns);
   if (!busy || !known) return;
   for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);
+  if (cls < kSliceClasses) split_.add(static_cast<int>(cls), start_ns, end_ns);
+}
+
+void SplitShare::advance(double to_ns) {
+  while (!open_.empty() && open_.front().end_ns <= to_ns) {
+    const Open o = open_.front();
+    std::pop_heap(open_.begin(), open_.end(), std::greater<>());
+    open_.pop_back();
+    if (o.end_ns > now_ && active_ > 0) {
+      const double each = (o.end_ns - now_) / active_;
+      for (size_t c = 0; c < count_.size(); ++c) {
+        if (count_[c] > 0) ns_[c] += each;
+      }
+      now_ = o.end_ns;
+    }
+    if (--count_[o.cls] == 0) --active_;
+  }
+  if (to_ns > now_) {
+    if (active_ > 0) {
+      const double each = (to_ns - now_) / active_;
+      for (size_t c = 0; c < count_.size(); ++c) {
+        if (count_[c] > 0) ns_[c] += each;
+      }
+    }
+    now_ = to_ns;
+  }
+}
+
+void SplitShare::add(int cls, double start_ns, double end_ns) {
+  if (end_ns <= start_ns) return;
+  advance(start_ns);
+  open_.push_back({end_ns, cls});
+  std::push_heap(open_.begin(), open_.end(), std::greater<>());
+  if (count_[cls]++ == 0) ++active_;
+}
+
+void SplitShare::finish() {
+  advance(std::numeric_limits<double>::infinity());
 }
 
 }  // namespace hesa

@@ -55,6 +55,32 @@ class Coverage {
   double closed_ns_ = 0, start_ = 0, end_ = 0;
 };
 
+// Elapsed time split among classes: at each moment the classes with busy work share the moment
+// equally (as a profile of operations running one at a time charges each moment to one of them);
+// idle time is charged to none. Intervals arrive in nondecreasing start order; memory is the
+// intervals still open.
+class SplitShare {
+ public:
+  explicit SplitShare(int classes) : count_(classes, 0), ns_(classes, 0.0) {}
+  void add(int cls, double start_ns, double end_ns);
+  // Charges the open intervals up to their ends; call once all intervals are in.
+  void finish();
+  double ns(int cls) const { return ns_.at(cls); }
+
+ private:
+  void advance(double to_ns);
+  struct Open {
+    double end_ns;
+    int cls;
+    bool operator>(const Open& o) const { return end_ns > o.end_ns; }
+  };
+  std::vector<Open> open_;  // a min-heap on end_ns
+  std::vector<int> count_;  // open intervals per class
+  int active_ = 0;          // classes with an open interval
+  std::vector<double> ns_;
+  double now_ = 0;
+};
+
 class Timeline {
  public:
   // tag_groups[t]: the coverage groups tag t counts into; `groups` of them in all; the first
@@ -67,11 +93,18 @@ class Timeline {
   void record(int track, uint32_t instr, uint32_t tag, double start_ns, double end_ns, bool busy);
   const std::vector<SliceTrack>& tracks() const { return tracks_; }
   double coverage_ns(size_t group) const { return coverage_.at(group).total_ns(); }
+  // Elapsed time charged to each slice class, busy moments split equally among the classes busy
+  // then (asked once the run is over: it closes the intervals still open).
+  double split_ns(int cls) const {
+    split_.finish();
+    return split_.ns(cls);
+  }
   size_t slice_limit() const { return slice_limit_; }
 
  private:
   std::vector<std::vector<uint32_t>> tag_groups_;
   std::vector<Coverage> coverage_;
+  mutable SplitShare split_{kSliceClasses};
   size_t slice_limit_;
   std::vector<SliceTrack> tracks_;
 };

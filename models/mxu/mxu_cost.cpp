@@ -124,11 +124,12 @@ GemmShape gemm_shape(const Instr& in) {
 
 GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& in) {
   const uint64_t n = std::max<uint64_t>(in.n, 1);
-  const uint64_t per_fold = std::max<uint64_t>(1, std::min(mxu.rows, mxu.cols) / 4);
-  const uint64_t blocks = std::min(n, per_fold);
-  const uint64_t folds = ceil_div(n, blocks);
-  // Contraction folds * (4 x blocks) onto the rows gives `folds` folds of one column fold each.
-  return {ceil_div(in.m, n), 4 * blocks * folds, 4 * blocks};
+  // g blocks fill the diagonal of one weight fold; fewer constants than g are replicated down
+  // it, so every streamed row carries g elements either way.
+  const uint64_t g = std::max<uint64_t>(1, std::min(mxu.rows, mxu.cols) / 4);
+  const uint64_t folds = ceil_div(n, g);
+  // Contraction folds * (4 x g) onto the rows gives `folds` folds of one column fold each.
+  return {ceil_div(in.m, g * folds), 4 * g * folds, 4 * g};
 }
 
 MxuTraffic bat_mul_vmem_traffic(const Instr& in) {

@@ -47,10 +47,11 @@ GemmShape gemm_shape(const Instr& instr);
 bool matmul_is_int8(const Instr& instr);
 
 // A BAT product by known constants (kBatMulVec: m elements, n constants, element i times constant
-// i mod n) as the array runs it: each constant is a 4x4 byte block, and min(rows, cols) / 4
+// i mod n) as the array runs it: each constant is a 4x4 byte block, and g = min(rows, cols) / 4
 // blocks sit on the diagonal of one weight fold (assumption: the weight loader places the compact
-// 16-byte blocks; the zeros around them are not stored). Rows of bytes stream through each fold,
-// m / n rows per constant. With one constant (a per-limb scalar) that is one fold of m rows.
+// 16-byte blocks; the zeros around them are not stored). Fewer constants than g are replicated
+// down the diagonal (diagonal packing), so each streamed row carries g elements: a per-limb
+// scalar takes m / g rows of one fold; n > g constants take n / g folds of m / n rows each.
 GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
 // Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
 MxuTraffic bat_mul_vmem_traffic(const Instr& instr);

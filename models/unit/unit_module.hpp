@@ -15,6 +15,10 @@
 
 namespace hesa {
 
+// Half of SystemC's largest time (2^63 ps, about 107 days): an instruction ending later stops the
+// simulation, since time near the limit saturates instead of adding up.
+double simulated_time_limit_ns();
+
 struct UnitCounters {
   uint64_t instrs = 0;
   double busy_ns = 0;
@@ -37,15 +41,13 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   // Bytes this unit moved between VMEM and its registers (DMA: its transfers).
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
+  // The instruction whose end passed simulated_time_limit_ns() (the simulation stopped), or -1.
+  int saturated_at() const { return saturated_at_; }
   std::string block_name() const override { return unit_name(kind_); }
   // Starts instruction `index` at now_ns (executes and records it); returns when it completes.
-  double start(uint32_t index, double now_ns) {
-    const Instr in = trace().instrs[index];
-    index_ = index;
-    const double end = execute(in, now_ns);
-    record(in, index, now_ns, end);
-    return end;
-  }
+  // An end past simulated_time_limit_ns() is not recorded: saturated_at() names the instruction
+  // and the unit runs no more.
+  double start(uint32_t index, double now_ns);
   // The instruction started last has completed.
   void finish() { ++counters_.instrs; }
 
@@ -70,6 +72,7 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   Sequencer& seq_;
   Timeline* timeline_;
   std::vector<int> tracks_;
+  int saturated_at_ = -1;
   UnitCounters counters_;
 };
 

@@ -57,6 +57,12 @@ void UnitScheduler::resume(int p) {
     const auto instr = static_cast<uint32_t>(index);
     const double start = now_ns();
     const double end = unit.start(instr, start);
+    if (unit.saturated_at() >= 0) {
+      // The unit's thread would stop the simulation (sc_stop) and end; the evaluation finishes.
+      proc.state = State::kDone;
+      stopped_ = true;
+      return;
+    }
     if (end > start) {
       proc.state = State::kExecuting;
       proc.instr = instr;
@@ -103,6 +109,10 @@ void UnitScheduler::run() {
         const int p = runnable_.front();
         runnable_.pop_front();
         resume(p);
+      }
+      if (stopped_) {
+        sc_core::sc_stop();
+        return;
       }
       trigger_deltas();
     }

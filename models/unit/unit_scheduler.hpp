@@ -51,7 +51,8 @@ class UnitScheduler : public sc_core::sc_module {
   std::vector<int> waiters_;  // processes waiting for the next completion, in order of waiting
   std::vector<int> deltas_;   // delta notifications: kCompletion or a process's zero-time end
   bool completion_pending_ = false;
-  uint64_t now_ = 0;  // ticks of the SystemC time resolution
+  bool stopped_ = false;  // a unit's time would saturate: the simulation stops
+  uint64_t now_ = 0;      // ticks of the SystemC time resolution
   mutable uint64_t now_ns_at_ = UINT64_MAX;
   mutable double now_ns_ = 0;
 };

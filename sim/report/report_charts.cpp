@@ -76,6 +76,17 @@ std::string category_sections(const std::vector<RunView>& runs) {
                                                 category_id(static_cast<Category>(i)) + ".busy")));
     }
   }
+  const auto profile_bars = [&](const RunView& r) {
+    std::vector<BarRow> rows_out;
+    for (int i = 0; i < kCategories; ++i) {
+      const std::string p =
+          std::string("breakdown.category.") + category_id(static_cast<Category>(i));
+      std::vector<double> parts(kCategories, 0.0);
+      parts[i] = 100 * r.stat(p + ".profile_share");
+      rows_out.push_back({category_label(static_cast<Category>(i)), parts});
+    }
+    return svg_bars(rows_out, cats, 100, "% of busy time");
+  };
   const auto category_bars = [&](const RunView& r, bool busy) {
     std::vector<BarRow> rows_out;
     std::vector<Series> series;
@@ -94,6 +105,12 @@ std::string category_sections(const std::vector<RunView>& runs) {
       "Busy time of each CROSS category, summed over all units (so it can exceed the run's time "
       "when units work in parallel).",
       runs, [&](const RunView& r) { return category_bars(r, true); });
+  html += section(
+      "Time by category (profile share)",
+      "Each busy moment charged to the categories busy then, split equally; a DMA transfer counts "
+      "with the computation it feeds or drains. The shares add up to 100 %, as in a profile of "
+      "operations (CROSS's measured split is of this kind).",
+      runs, [&](const RunView& r) { return profile_bars(r); });
   html += section(
       "Time by category (share of elapsed time)",
       "Share of the run's elapsed time during which at least one unit works on the category; "

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,6 +27,69 @@ nlohmann::ordered_json parse_json(const std::string& text, const std::string& pa
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(fmt::format("{}: not valid JSON ({})", path, e.what()));
   }
+}
+
+// Numbers a run writes stay far below this; a report scales and sums them, so a larger one (say
+// 1e308) would turn into inf in the SVG.
+constexpr double kLargestStat = 1e30;
+
+using Json = nlohmann::ordered_json;
+
+[[noreturn]] void bad(const std::string& file, const std::string& key, const std::string& msg) {
+  throw ConfigError(fmt::format("{}: {}: {}", file, key, msg));
+}
+
+std::string shown(const Json& j) {
+  std::string text = j.dump();
+  if (text.size() > 40) text = text.substr(0, 40) + "...";
+  return text;
+}
+
+void check_number(const Json& j, const std::string& file, const std::string& key) {
+  if (!j.is_number()) bad(file, key, "expected a number, got " + shown(j));
+  const double v = j.get<double>();
+  if (!(std::fabs(v) <= kLargestStat)) {
+    bad(file, key,
+        fmt::format("{} is beyond {:g}, not a value a run writes", shown(j), kLargestStat));
+  }
+}
+
+void check_string(const Json& j, const std::string& file, const std::string& key) {
+  if (!j.is_string()) bad(file, key, "expected a string, got " + shown(j));
+}
+
+// The stats tree: objects down to leaves {value: number, unit: string, desc: string}.
+void check_tree(const Json& node, const std::string& file, const std::string& key, int depth) {
+  if (!node.is_object()) bad(file, key, "expected an object, got " + shown(node));
+  if (depth > 16) bad(file, key, "nested deeper than 16 levels");
+  if (node.contains("value")) {
+    check_number(node.at("value"), file, key + ".value");
+    if (node.contains("unit")) check_string(node.at("unit"), file, key + ".unit");
+    if (node.contains("desc")) check_string(node.at("desc"), file, key + ".desc");
+    return;
+  }
+  for (const auto& [k, v] : node.items()) check_tree(v, file, key + "." + k, depth + 1);
+}
+
+// Every value a report reads has the type and range a run writes: a damaged or edited stats.json
+// is one line naming the file and key, never a bare JSON type error or inf in the SVG.
+void check_stats(const Json& stats, const std::string& file) {
+  for (const auto& [k, v] : stats.at("meta").items()) {
+    if (k == "simulated_cycles") {
+      check_number(v, file, "meta." + k);
+    } else {
+      check_string(v, file, "meta." + k);
+    }
+  }
+  for (const auto& [k, v] : stats.at("summary").items()) {
+    if (k == "utilization") {
+      if (!v.is_object()) bad(file, "summary.utilization", "expected an object, got " + shown(v));
+      for (const auto& [u, f] : v.items()) check_number(f, file, "summary.utilization." + u);
+    } else {
+      check_number(v, file, "summary." + k);
+    }
+  }
+  for (const auto& [k, v] : stats.at("stats").items()) check_tree(v, file, "stats." + k, 1);
 }
 
 }  // namespace
@@ -59,6 +123,7 @@ RunData parse_run_data(const std::string& label, const std::string& where,
           fmt::format("{}: not a hesa stats file (no \"{}\" object)", stats_path, key));
     }
   }
+  check_stats(r.stats, stats_path);
   const nlohmann::ordered_json trace = parse_json(trace_json, trace_path);
   if (!trace.is_object() || !trace.contains("traceEvents") || !trace["traceEvents"].is_array()) {
     throw ConfigError(fmt::format("{}: not a trace file (no \"traceEvents\" array)", trace_path));

@@ -1,6 +1,7 @@
 #include "sim/stats/run_breakdown.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "sim/config/chip_area.hpp"
 #include "trace/instr_work.hpp"
@@ -12,12 +13,13 @@ namespace hesa {
 static_assert(kCategories == kSliceClasses, "a slice splits its busy time by category");
 
 TimelineGroups::TimelineGroups(const Trace& trace) {
+  std::unordered_map<std::string, size_t> index;
   for (const std::string& tag : trace.tags) {
     const std::string k = kernel_of(tag);
-    if (std::find(kernels.begin(), kernels.end(), k) == kernels.end()) kernels.push_back(k);
+    if (index.emplace(k, kernels.size()).second) kernels.push_back(k);
   }
   for (const std::string& tag : trace.tags) {
-    const size_t k = std::find(kernels.begin(), kernels.end(), kernel_of(tag)) - kernels.begin();
+    const size_t k = index.at(kernel_of(tag));
     tag_groups.push_back({static_cast<uint32_t>(category_of(tag)),
                           static_cast<uint32_t>(kernel_group(k)),
                           static_cast<uint32_t>(any_group())});
@@ -84,6 +86,8 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
   b.set("any_busy_share", share(timeline.coverage_ns(groups.any_group()), time_ns), "fraction",
         "share of the elapsed time during which at least one unit is busy");
   StatsNode& cats = b.child("category");
+  double split_total = 0;
+  for (int i = 0; i < kCategories; ++i) split_total += timeline.split_ns(i);
   for (int i = 0; i < kCategories; ++i) {
     StatsNode& n = cats.child(category_id(static_cast<Category>(i)));
     n.set("busy", by_cat[i].busy_ns * c.clock_ghz, "cycles",
@@ -91,6 +95,9 @@ void add_breakdown_stats(StatsNode& root, const ChipConfig& c, const Trace& trac
               ", summed over units");
     n.set("elapsed_share", share(timeline.coverage_ns(i), time_ns), "fraction",
           "share of the elapsed time during which at least one unit runs this category");
+    n.set("profile_share", share(timeline.split_ns(i), split_total), "fraction",
+          "share of the busy time as a profile of operations charges it (each busy moment split "
+          "equally among the categories busy then; comparable with CROSS's measured split)");
   }
   StatsNode& kernels = b.child("kernel");
   for (size_t k = 0; k < groups.kernels.size(); ++k) {

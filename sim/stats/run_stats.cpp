@@ -8,10 +8,10 @@
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
-#include "workloads/kernels/kernel_lowering.hpp"
-#include "workloads/lowering/ntt_lowering.hpp"
 #include "trace/vpu_op_mix.hpp"
+#include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 
 #ifndef HESA_VERSION
 #define HESA_VERSION "0.0.0"
@@ -54,6 +54,14 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   j["prefetch_depth"] = m.prefetch_depth;
   j["core_split"] = name_of(resolve_core_split(w, lowering_target(cfg)));
   j["chunk_items"] = m.chunk_items;
+  j["rescale"] = name_of(m.rescale);
+  j["key_switch_digits"] = name_of(m.key_switch_digits);
+  // Lazy sums need VPU products: with BAT constants every product is reduced.
+  j["inner_product"] =
+      name_of(m.constant_mul == ConstantMul::kBat ? InnerProduct::kEager : m.inner_product);
+  j["automorphism"] = name_of(m.automorphism);
+  j["limb_take"] = name_of(m.limb_take);
+  j["fusion"] = name_of(m.fusion);
   nlohmann::ordered_json& by = j["chosen_by"];
   by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
   by["core_split"] = m.core_split_given          ? "workload"
@@ -61,6 +69,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
                                                  : "rule (limbs if a limb per core, else batch)";
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hesa {
@@ -28,6 +29,7 @@ class StatsNode {
     Leaf leaf;
   };
   std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::size_t> children_;  // child nodes by name
 };
 
 // Formats a double the same way everywhere (JSON, CSV, tables): shortest exact form.

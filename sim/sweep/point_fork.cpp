@@ -12,6 +12,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "sim/io/interrupt.hpp"
+
 namespace hesa {
 
 namespace {
@@ -50,6 +52,7 @@ pid_t fork_point(const std::vector<std::string>& args, const std::string& out,
   close(fe);
   // The signals a fresh process starts with (the runner's own handling stays in the runner).
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) std::signal(sig, SIG_DFL);
+  forget_cleanups();  // the runner's lock file and temporaries are the runner's to remove
   int code = 1;
   try {
     code = installed()(args);

@@ -54,8 +54,10 @@ std::string svg_scatter(const std::string& title, const std::string& xlabel,
   mark_pareto_front(dots);
   std::vector<double> xs, ys;
   for (const ChartDot& d : dots) xs.push_back(d.x), ys.push_back(d.y);
-  const auto [x0, x1] = range_of(xs);
-  const auto [y0, y1] = range_of(ys);
+  // Plain variables, not structured bindings: clang 14 cannot capture those in lambdas.
+  const auto x_range = range_of(xs), y_range = range_of(ys);
+  const double x0 = x_range.first, x1 = x_range.second;
+  const double y0 = y_range.first, y1 = y_range.second;
   const auto px = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
   const auto py = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
   svg += fmt::format(

@@ -111,3 +111,28 @@ TEST_CASE("trace tags map to the CROSS time-breakdown categories", "[timeline]")
   CHECK(std::string(category_label(Category::kInttMatmul)) == "INTT matmul");
   CHECK(std::string(category_id(Category::kCopyReshape)) == "copy_reshape");
 }
+
+TEST_CASE("the profile split charges each busy moment to the classes busy then, equally",
+          "[timeline]") {
+  SplitShare s(3);
+  s.add(0, 0, 10);   // class 0 alone on [0, 5), with class 1 on [5, 10)
+  s.add(1, 5, 15);   // class 1 alone on [10, 15)
+  s.add(1, 6, 8);    // a second class-1 interval does not give class 1 a bigger part
+  s.add(2, 20, 24);  // [15, 20) idle: charged to none
+  s.finish();
+  CHECK(s.ns(0) == Approx(5 + 2.5));
+  CHECK(s.ns(1) == Approx(2.5 + 5));
+  CHECK(s.ns(2) == Approx(4));
+  CHECK(s.ns(0) + s.ns(1) + s.ns(2) == Approx(19));  // the busy time, idle excluded
+}
+
+TEST_CASE("the timeline's profile split adds up to the time some class is busy", "[timeline]") {
+  Timeline tl({{0, 2}, {1, 2}}, 3, 100);
+  const int a = tl.add_track("a"), b = tl.add_track("b");
+  tl.record(a, 0, 0, 0, 100, true);
+  tl.record(b, 1, 1, 50, 150, true);
+  tl.record(b, 2, 1, 160, 170, false);  // not busy (a shared port): not charged
+  CHECK(tl.split_ns(0) == Approx(75));
+  CHECK(tl.split_ns(1) == Approx(75));
+  CHECK(tl.split_ns(0) + tl.split_ns(1) == Approx(tl.coverage_ns(2)));
+}

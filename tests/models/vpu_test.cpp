@@ -46,3 +46,22 @@ TEST_CASE("VPU cycles: latency + elements x weighted op mix / ALUs, or the load/
   // A bitcast costs nothing.
   CHECK(vpu_cost(vpu, Instr{.op = Opcode::kSplitBytesCols, .m = 64, .n = 64}).cycles == 0);
 }
+
+TEST_CASE("an emulated mulhi costs four 16 x 16 products and their shifts, masks and adds",
+          "[vpu]") {
+  const OpMix h = emulated_mulhi_mix();
+  CHECK(h[OpClass::kMul] == 4);
+  CHECK(h[OpClass::kShift] == 6);
+  CHECK(h[OpClass::kLogic] == 4);
+  CHECK(h[OpClass::kAdd] == 5);
+  CHECK(h.total() == 19);
+  VpuConfig vpu = test::two_core_chip().vpu;
+  vpu.op_cycles["mul"] = 2;
+  derive_emulated_mulhi(vpu);
+  CHECK(vpu.op_cycles.at("mulhi") == 4 * 2 + 6 + 4 + 5);
+  const uint32_t e = 1 << 20;
+  const VpuCost c = vpu_cost(vpu, Instr{.op = Opcode::kModMulVec, .m = e, .n = e, .q = 268369921});
+  // Barrett: 3 mulhi of 19 ops each and 16 other ops (3 mul at 2 cycles) per element.
+  CHECK(c.alu_ops == (16.0 + 3 * 19) * e);
+  CHECK(c.alu_cycles == e * (3 * 2 + 13 + 3 * 23.0) / 2048);
+}

@@ -37,6 +37,7 @@ struct Size {
   bool bat = false;                    // mapping constant_mul: bat
   bool bconv_vpu = false;              // mapping bconv: vpu
   CoreSplit split = CoreSplit::kNone;  // over two TensorCores unless none
+  bool cross = true;  // CROSS's kernel structure (the defaults), else the other of each knob
 };
 
 CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
@@ -54,6 +55,14 @@ CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
   p.bconv_on_vpu = s.bconv_vpu;
   p.split = s.split;
   p.cores = s.split == CoreSplit::kNone ? 1 : 2;
+  if (!s.cross) {
+    p.rescale = RescaleOrder::kAfter;
+    p.digits = KeySwitchDigits::kFixed;
+    p.inner_product = InnerProduct::kEager;
+    p.automorphism = Automorphism::kHoisted;
+    p.limb_take = LimbTake::kNone;
+    p.fusion = Fusion::kNone;
+  }
   return p;
 }
 
@@ -83,29 +92,39 @@ std::string describe(const Size& s) {
          (s.bconv_vpu ? " bconv=vpu" : "") +
          (s.split == CoreSplit::kLimbs   ? " split=limbs"
           : s.split == CoreSplit::kBatch ? " split=batch"
-                                         : "");
+                                         : "") +
+         (s.cross ? " structure=cross" : " structure=after,fixed,eager,hoisted,none,unfused");
 }
 
-// HE-Mult of two encryptions (one secret-key, one public-key) at scale q_{L-1}; the result has
-// scale q_{L-1}^2 / q_{L-1} = q_{L-1}. `wrong_secret`: relinearize with the key of another secret.
-double mult_error(const Size& size, bool wrong_secret = false) {
+// The scale of HE-Mult's inputs after a rescale-first (CROSS) HE-Mult rescales them.
+constexpr double kRescaledScale = 1 << 22;
+
+// HE-Mult of two encryptions (one secret-key, one public-key). Rescaling after: both at scale
+// q_{L-1}, the result at q_{L-1}^2 / q_{L-1} = q_{L-1}. Rescaling first (CROSS): both at scale
+// q_{L-1} 2^22, rescaled to 2^22, the result at 2^44. `wrong_secret`: relinearize with the key of
+// another secret. Returns the error over the result's precision bound's own scale.
+double mult_error(const Size& size, bool wrong_secret = false, double* scale_out = nullptr) {
   CkksParams p = params("he_mult", size);
   CkksScheme scheme(p, 7), other(p, 8);
   scheme.make_key(0);
   other.make_key(0);
   p.evk = (wrong_secret ? other : scheme).evk_provider();
   const Slots z1 = scheme.random_slots(1), z2 = scheme.random_slots(2);
-  const double delta = static_cast<double>(p.primes[size.limbs - 1]);
-  const Ciphertext a = scheme.encrypt(z1, delta, size.limbs);
-  const Ciphertext b = scheme.encrypt_public(z2, delta, size.limbs);
-  CHECK(max_error(scheme.decrypt_decode(a), z1) < bound(p.n, delta));
-  CHECK(max_error(scheme.decrypt_decode(b), z2) < bound(p.n, delta));
+  const double q_last = static_cast<double>(p.primes[size.limbs - 1]);
+  const bool first = p.rescale == RescaleOrder::kBefore;
+  const double in_scale = first ? q_last * kRescaledScale : q_last;
+  const Ciphertext a = scheme.encrypt(z1, in_scale, size.limbs);
+  const Ciphertext b = scheme.encrypt_public(z2, in_scale, size.limbs);
+  CHECK(max_error(scheme.decrypt_decode(a), z1) < bound(p.n, in_scale));
+  CHECK(max_error(scheme.decrypt_decode(b), z2) < bound(p.n, in_scale));
   const auto out = run(p, {{{a.c0, a.c1}, {b.c0, b.c1}}});
   REQUIRE(out[0].size() == 2);
   REQUIRE(out[0][0].size() == static_cast<size_t>(size.limbs - 1));
   Slots want(z1.size());
   for (size_t j = 0; j < want.size(); ++j) want[j] = z1[j] * z2[j];
-  return max_error(scheme.decrypt_decode({out[0][0], out[0][1], delta}), want);
+  const double out_scale = first ? kRescaledScale * kRescaledScale : q_last;
+  if (scale_out) *scale_out = first ? kRescaledScale : q_last;
+  return max_error(scheme.decrypt_decode({out[0][0], out[0][1], out_scale}), want);
 }
 
 // Hoisted HE-Rotate of one encryption by each of `rotations`: the error of each output.
@@ -115,17 +134,19 @@ std::vector<double> rotate_errors(const Size& size, const std::vector<int>& rota
   CkksParams p = params("he_rotate", size);
   p.rotations = rotations;
   CkksScheme scheme(p, 11);
-  for (int r : rotations) scheme.make_rotation_key(r);
-  for (int r : key_of) scheme.make_rotation_key(r);
+  // One rotation with the automorphism after ModDown has a key of its own kind.
+  const Automorphism where = rotations.size() == 1 ? p.automorphism : Automorphism::kHoisted;
+  for (int r : rotations) scheme.make_rotation_key(r, where);
+  for (int r : key_of) scheme.make_rotation_key(r, where);
   const auto provider = scheme.evk_provider();
-  p.evk = [&](int key, int digit, int poly, int prime, uint64_t coeff) {
+  p.evk = [&](int key, int first, int count, int poly, int prime, uint64_t coeff) {
     for (size_t i = 0; i < key_of.size(); ++i) {
-      if (key == static_cast<int>(rotation_galois(rotations[i], p.n))) {
-        key = static_cast<int>(rotation_galois(key_of[i], p.n));
+      if (key == rotation_key(rotation_galois(rotations[i], p.n), where, p.n)) {
+        key = rotation_key(rotation_galois(key_of[i], p.n), where, p.n);
         break;
       }
     }
-    return provider(key, digit, poly, prime, coeff);
+    return provider(key, first, count, poly, prime, coeff);
   };
   const Slots z = scheme.random_slots(3);
   const double delta = static_cast<double>(p.primes[size.limbs - 1]);
@@ -163,11 +184,14 @@ void check_kernels(const Size& size, const std::vector<int>& rotations) {
   INFO(describe(size));
   const std::vector<uint64_t> primes = ntt_primes(28, size.n, size.limbs + size.special);
   const double delta = static_cast<double>(primes[size.limbs - 1]);
-  const double mult = mult_error(size);
-  CHECK(mult < bound(size.n, delta));
-  const std::vector<double> rotate = rotate_errors(size, rotations);
+  double mult_scale = 0;
+  const double mult = mult_error(size, false, &mult_scale);
+  CHECK(mult < bound(size.n, mult_scale));
+  std::vector<double> rotate = rotate_errors(size, rotations);
+  // A single rotation (the automorphism after ModDown in CROSS's structure) as well.
+  rotate.push_back(rotate_errors(size, {rotations[0]})[0]);
   for (size_t i = 0; i < rotate.size(); ++i) {
-    INFO("rotation " << rotations[i]);
+    INFO("rotation " << (i < rotations.size() ? rotations[i] : rotations[0]));
     CHECK(rotate[i] < bound(size.n, delta, true));
   }
   const double rescale = rescale_error(size);
@@ -175,7 +199,8 @@ void check_kernels(const Size& size, const std::vector<int>& rotations) {
   // A rounding Rescale of a fresh encryption: within 8 N / delta (2^-12 at N = 2^13, where a
   // flooring one measured 2^-9.7).
   CHECK(rescale < 8.0 * static_cast<double>(size.n) / static_cast<double>(primes[size.limbs - 2]));
-  WARN(describe(size) << ": log2 max error he_mult " << std::log2(mult) << ", he_rotate "
+  WARN(describe(size) << ": log2 max error he_mult " << std::log2(mult) << " (scale 2^"
+                      << std::log2(mult_scale) << "), he_rotate "
                       << std::log2(*std::max_element(rotate.begin(), rotate.end())) << ", rescale "
                       << std::log2(rescale) << ", bounds " << std::log2(bound(size.n, delta))
                       << ", " << std::log2(bound(size.n, delta, true)));
@@ -188,6 +213,14 @@ TEST_CASE("encrypted kernels decrypt right at N=2^10 for every reduction", "[ckk
        {Reduction::kBarrett, Reduction::kMontgomery, Reduction::kShoup, Reduction::kBatLazy}) {
     check_kernels({1024, 4, 2, 2, red}, {1, -3, 5});
   }
+}
+
+TEST_CASE("encrypted kernels decrypt right in the other kernel structure", "[ckks][e2e]") {
+  // Rescale after, digits of ceil(L / dnum), an eager inner product, hoisted automorphisms, no
+  // limb copies, no fusion: every knob at its other value.
+  check_kernels({1024, 4, 2, 2, Reduction::kBarrett, false, false, CoreSplit::kNone, false},
+                {1, -3, 5});
+  check_kernels({2048, 5, 3, 2, Reduction::kShoup, false, true, CoreSplit::kLimbs, false}, {2, -1});
 }
 
 TEST_CASE("encrypted kernels decrypt right at N=2^11 for several (L K dnum)", "[ckks][e2e]") {

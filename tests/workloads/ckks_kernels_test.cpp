@@ -204,41 +204,64 @@ TEST_CASE("CKKS kernels split over two TensorCores by limbs or batch stay exact"
 
 TEST_CASE("NTTs and INTTs per kernel follow the closed forms of hybrid key switching",
           "[ckks][counts]") {
-  // Per batch item at level L with K special limbs and d digits: ModUp INTTs L limbs and NTTs
-  // d (L + K) - L; each ModDown INTTs K and NTTs L; a Rescale INTTs 1 and NTTs L - 1.
-  for (auto [limbs, special, dnum] : {std::tuple{4, 2, 2}, {5, 2, 3}, {6, 3, 1}}) {
+  // Per batch item, key switching at level l with K special limbs in d digits: ModUp INTTs l
+  // limbs and NTTs d (l + K) - l; each ModDown INTTs K and NTTs l; a Rescale at level l INTTs 1
+  // and NTTs l - 1. HE-Mult rescaling first (CROSS) rescales 4 polynomials at L and switches at
+  // l = L - 1 with d = ceil(l / ceil(l / dnum)) digits; rescaling after, it switches at L with
+  // d = ceil(L / ceil(L / dnum)) and rescales 2 polynomials.
+  const auto digits = [](uint64_t l, uint64_t dnum) {
+    const uint64_t alpha = (l + dnum - 1) / dnum;
+    return (l + alpha - 1) / alpha;
+  };
+  for (auto [limbs, special, dnum] : {std::tuple{4, 2, 2}, {5, 2, 3}, {6, 3, 1}, {7, 2, 3}}) {
     for (bool radix2 : {false, true}) {
       for (bool bat : {false, true}) {
-        if (radix2 && bat) continue;
-        const uint64_t L = limbs, K = special, d = dnum;
-        struct Want {
-          const char* kernel;
-          uint64_t ntts, intts;
-        };
-        for (Want w : {Want{"mod_up", d * (L + K) - L, L},
-                       {"mod_down", L, K},
-                       {"rescale", L - 1, 1},
-                       {"key_switch", d * (L + K) - L + 2 * L, L + 2 * K},
-                       {"he_mult", d * (L + K) - L + 2 * L + 2 * (L - 1), L + 2 * K + 2}}) {
-          CkksParams p = params(w.kernel, Reduction::kBarrett, limbs, special, dnum);
-          p.radix2 = radix2;
-          p.bat_constants = bat;
-          const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
-          TransformCount total;
-          for (const Instr& in : low.trace.instrs) {
-            const std::string& tag = low.trace.tags[in.tag];
-            const TransformCount c = transforms_of(in, tag.substr(tag.find('/') + 1));
-            total.ntts += c.ntts;
-            total.intts += c.intts;
+        for (bool before : {true, false}) {
+          if (radix2 && bat) continue;
+          const uint64_t L = limbs, K = special, d = digits(L, dnum);
+          const uint64_t l = before ? L - 1 : L, dl = digits(l, dnum);
+          struct Want {
+            const char* kernel;
+            uint64_t ntts, intts;
+          };
+          const Want mult =
+              before ? Want{"he_mult", 4 * (L - 1) + dl * (l + K) - l + 2 * l, 4 + l + 2 * K}
+                     : Want{"he_mult", dl * (l + K) - l + 2 * l + 2 * (L - 1), l + 2 * K + 2};
+          for (Want w : {Want{"mod_up", d * (L + K) - L, L},
+                         {"mod_down", L, K},
+                         {"rescale", L - 1, 1},
+                         {"key_switch", d * (L + K) - L + 2 * L, L + 2 * K},
+                         mult}) {
+            CkksParams p = params(w.kernel, Reduction::kBarrett, limbs, special, dnum);
+            p.radix2 = radix2;
+            p.bat_constants = bat;
+            p.rescale = before ? RescaleOrder::kBefore : RescaleOrder::kAfter;
+            const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
+            TransformCount total;
+            for (const Instr& in : low.trace.instrs) {
+              const std::string& tag = low.trace.tags[in.tag];
+              const TransformCount c = transforms_of(in, tag.substr(tag.find('/') + 1));
+              total.ntts += c.ntts;
+              total.intts += c.intts;
+            }
+            INFO(w.kernel << " L=" << L << " K=" << K << " dnum=" << dnum << " radix2=" << radix2
+                          << " bat=" << bat << " rescale first=" << before);
+            CHECK(total.ntts == w.ntts * p.batch);
+            CHECK(total.intts == w.intts * p.batch);
           }
-          INFO(w.kernel << " L=" << L << " K=" << K << " dnum=" << d << " radix2=" << radix2
-                        << " bat=" << bat);
-          CHECK(total.ntts == w.ntts * p.batch);
-          CHECK(total.intts == w.intts * p.batch);
         }
       }
     }
   }
+}
+
+TEST_CASE("key switching digits at the level or fixed", "[ckks]") {
+  using D = std::vector<std::pair<int, int>>;
+  // CROSS cuts l limbs into digits of ceil(l / dnum); fixed digits keep ceil(L / dnum).
+  CHECK(key_switch_digits(48, 3, 47, KeySwitchDigits::kLevel) == D{{0, 16}, {16, 16}, {32, 15}});
+  CHECK(key_switch_digits(48, 3, 47, KeySwitchDigits::kFixed) == D{{0, 16}, {16, 16}, {32, 15}});
+  CHECK(key_switch_digits(48, 3, 20, KeySwitchDigits::kLevel) == D{{0, 7}, {7, 7}, {14, 6}});
+  CHECK(key_switch_digits(48, 3, 20, KeySwitchDigits::kFixed) == D{{0, 16}, {16, 4}});
 }
 
 TEST_CASE("a kernel whose working set does not fit VMEM names the prefetch depth that does",
@@ -260,5 +283,68 @@ TEST_CASE("a kernel whose working set does not fit VMEM names the prefetch depth
     FAIL("lowered");
   } catch (const LoweringError& e) {
     CHECK_THAT(e.what(), Catch::Contains("no prefetch depth fits"));
+  }
+}
+
+namespace {
+
+// HBM bytes the trace's loads and stores move.
+uint64_t hbm_traffic(const Trace& t) {
+  uint64_t bytes = 0;
+  for (const Instr& in : t.instrs) {
+    if (in.op == Opcode::kLoad || in.op == Opcode::kStore) bytes += 4 * in.count;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("fused and unfused element-wise steps both equal the plain reference",
+          "[ckks][functional][fusion]") {
+  for (const char* kernel :
+       {"mod_up", "mod_down", "key_switch", "rescale", "he_mult", "he_rotate"}) {
+    for (Fusion fusion : {Fusion::kXla, Fusion::kNone}) {
+      for (auto red : {Reduction::kBarrett, Reduction::kShoup}) {
+        for (bool bat : {false, true}) {
+          if (bat && red == Reduction::kShoup) continue;
+          CkksParams p = params(kernel, red, 4, 2, 2);
+          p.fusion = fusion;
+          p.bat_constants = bat;
+          p.rotations = {1, -3};
+          INFO(kernel << " fusion=" << name_of(fusion) << " " << reduction_name(red)
+                      << " bat=" << bat);
+          CHECK(mismatches(p) == 0);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("fusion reads each element-wise chain's inputs once and writes only its result",
+          "[ckks][fusion]") {
+  for (const char* kernel : {"he_mult", "he_rotate", "rescale"}) {
+    CkksParams fused = params(kernel, Reduction::kBarrett, 6, 2, 3);
+    fused.rotations = {1};
+    CkksParams unfused = fused;
+    unfused.fusion = Fusion::kNone;
+    const LoweringLimits lim{uint64_t{64} << 20, uint64_t{1} << 34};
+    const Trace a = lower_ckks(fused, lim, false).trace;
+    const Trace b = lower_ckks(unfused, lim, false).trace;
+    INFO(kernel);
+    // The traffic of intermediate results is gone; an expression read by two consumers is
+    // computed in each (as XLA duplicates cheap element-wise producers), so no fewer operations.
+    const auto vector_ops = [](const Trace& t) {
+      uint64_t n = 0;
+      for (const Instr& in : t.instrs) {
+        n += in.op == Opcode::kModAddVec || in.op == Opcode::kModSubVec;
+      }
+      return n;
+    };
+    if (std::string(kernel) == "rescale") {
+      CHECK(vector_ops(a) == vector_ops(b));
+    } else {
+      CHECK(vector_ops(a) >= vector_ops(b));
+    }
+    CHECK(hbm_traffic(a) < hbm_traffic(b));
   }
 }

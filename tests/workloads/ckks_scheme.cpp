@@ -51,7 +51,8 @@ CkksScheme::CkksScheme(const CkksParams& p, uint64_t seed)
       dnum_(p.dnum),
       primes_(p.primes),
       psi_(p.psi),
-      rng_(seed) {
+      rng_(seed),
+      seed_(seed) {
   s_ = ternary();
   s_eval_ = to_eval(s_, limbs_ + special_);
   pk1_ = uniform(limbs_);
@@ -70,7 +71,7 @@ RefPoly CkksScheme::to_eval(const Coeffs& c, int primes) const {
   return out;
 }
 
-RefPoly CkksScheme::uniform(int primes) {
+RefPoly CkksScheme::uniform(int primes) const {
   RefPoly out;
   for (int i = 0; i < primes; ++i) {
     auto& limb = out[i];
@@ -80,13 +81,13 @@ RefPoly CkksScheme::uniform(int primes) {
   return out;
 }
 
-CkksScheme::Coeffs CkksScheme::ternary() {
+CkksScheme::Coeffs CkksScheme::ternary() const {
   Coeffs c(n_);
   for (auto& x : c) x = static_cast<int64_t>(rng_() % 3) - 1;
   return c;
 }
 
-CkksScheme::Coeffs CkksScheme::error() {
+CkksScheme::Coeffs CkksScheme::error() const {
   // Centered binomial with eta = 21: variance 10.5 (sigma 3.24, as the usual 3.2).
   Coeffs c(n_);
   for (auto& x : c) {
@@ -96,23 +97,42 @@ CkksScheme::Coeffs CkksScheme::error() {
   return c;
 }
 
-void CkksScheme::make_key(int key) {
-  RefPoly s_prime;
-  if (key == 0) {
-    s_prime = mul(s_eval_, s_eval_, primes_);
-  } else {  // s(X^g): coefficient i moves to X^(i g mod 2N), negated past N
-    Coeffs turned(n_);
-    for (uint64_t i = 0; i < n_; ++i) {
-      const uint64_t e = i * static_cast<uint64_t>(key) % (2 * n_);
-      turned[e % n_] = e < n_ ? s_[i] : -s_[i];
-    }
-    s_prime = to_eval(turned, limbs_ + special_);
+CkksScheme::Coeffs CkksScheme::turned(const Coeffs& c, uint64_t g) const {
+  Coeffs out(n_);  // coefficient i moves to X^(i g mod 2N), negated past N
+  for (uint64_t i = 0; i < n_; ++i) {
+    const uint64_t e = i * g % (2 * n_);
+    out[e % n_] = e < n_ ? c[i] : -c[i];
   }
-  std::vector<std::array<RefPoly, 2>> digits;
-  for (auto [first, count] : key_switch_digits(limbs_, dnum_, limbs_)) {
+  return out;
+}
+
+void CkksScheme::make_key(int key) {
+  made_[key] = true;
+}
+
+uint32_t CkksScheme::evk(int key, int first, int count, int poly, int prime, uint64_t coeff) const {
+  if (!made_.count(key)) throw std::logic_error("no key-switching key " + std::to_string(key));
+  auto it = keys_.find({key, first, count});
+  if (it == keys_.end()) {
+    // The source secret s' and the target t of this key.
+    RefPoly s_prime, target = s_eval_;
+    const uint64_t two_n = 2 * n_;
+    if (key == 0) {
+      s_prime = mul(s_eval_, s_eval_, primes_);
+    } else if (static_cast<uint64_t>(key) < two_n) {
+      s_prime = to_eval(turned(s_, static_cast<uint64_t>(key)), limbs_ + special_);
+    } else {
+      const uint64_t g = static_cast<uint64_t>(key) - two_n;
+      s_prime = s_eval_;
+      // g^-1 mod 2N: the units mod 2N form a group of order N.
+      target = to_eval(turned(s_, pow_mod(g, n_ - 1, two_n)), limbs_ + special_);
+    }
+    const std::mt19937_64 saved = rng_;
+    rng_.seed(seed_ ^ (uint64_t(key) << 40) ^ (uint64_t(first) << 20) ^ uint64_t(count));
     const RefPoly a = uniform(limbs_ + special_);
-    RefPoly b = sub(to_eval(error(), limbs_ + special_), mul(a, s_eval_, primes_), primes_);
-    // P Qhat_j [Qhat_j^-1]_{Q_j} is P mod the primes of digit j and 0 mod every other prime.
+    RefPoly b = sub(to_eval(error(), limbs_ + special_), mul(a, target, primes_), primes_);
+    rng_ = saved;
+    // P Qhat [Qhat^-1]_{Q_digit} is P mod the digit's primes and 0 mod every other prime.
     for (int i = first; i < first + count; ++i) {
       const uint64_t q = primes_[i];
       uint64_t p_mod_q = 1;
@@ -121,20 +141,14 @@ void CkksScheme::make_key(int key) {
         b[i][c] = static_cast<uint32_t>((b[i][c] + mul_mod(p_mod_q, s_prime[i][c], q)) % q);
       }
     }
-    digits.push_back({b, a});
+    it = keys_.emplace(std::array<int, 3>{key, first, count}, std::array<RefPoly, 2>{b, a}).first;
   }
-  keys_[key] = std::move(digits);
+  return it->second[poly].at(prime)[coeff];
 }
 
-uint32_t CkksScheme::evk(int key, int digit, int poly, int prime, uint64_t coeff) const {
-  const auto it = keys_.find(key);
-  if (it == keys_.end()) throw std::logic_error("no key-switching key " + std::to_string(key));
-  return it->second.at(digit)[poly].at(prime)[coeff];
-}
-
-std::function<uint32_t(int, int, int, int, uint64_t)> CkksScheme::evk_provider() const {
-  return [this](int key, int digit, int poly, int prime, uint64_t coeff) {
-    return evk(key, digit, poly, prime, coeff);
+std::function<uint32_t(int, int, int, int, int, uint64_t)> CkksScheme::evk_provider() const {
+  return [this](int key, int first, int count, int poly, int prime, uint64_t coeff) {
+    return evk(key, first, count, poly, prime, coeff);
   };
 }
 

@@ -30,14 +30,19 @@ class CkksScheme {
   // Uses p.n, p.limbs (L), p.special (K), p.dnum, p.primes and p.psi; the seed fixes every key.
   CkksScheme(const CkksParams& p, uint64_t seed);
 
-  // The key-switching key of key number `key` (0: relinearization, s' = s^2; g: the rotation
-  // X -> X^g, s' = s(X^g)): per digit j of key_switch_digits(L, dnum, L) the pair
-  // (-a_j s + e_j + P Qhat_j [Qhat_j^-1]_{Q_j} s', a_j) over the L + K primes.
+  // The key-switching keys of key number `key` (rotation_key's numbering: 0 relinearizes,
+  // s' = s^2, target t = s; g < 2N: the rotation X -> X^g applied before the key product,
+  // s' = s(X^g), t = s; 2N + g: applied after ModDown, s' = s, t = s(X^(g^-1))): per digit of Q
+  // primes [first, first + count) the pair (-a t + e + P Qhat [Qhat^-1]_{Q_digit} s', a) over the
+  // L + K primes, made when first asked for (from a seed of the digit's own, so any digit
+  // partition has its keys).
   void make_key(int key);
-  void make_rotation_key(int steps) { make_key(static_cast<int>(rotation_galois(steps, n_))); }
-  uint32_t evk(int key, int digit, int poly, int prime, uint64_t coeff) const;
+  void make_rotation_key(int steps, Automorphism where = Automorphism::kHoisted) {
+    make_key(rotation_key(rotation_galois(steps, n_), where, n_));
+  }
+  uint32_t evk(int key, int first, int count, int poly, int prime, uint64_t coeff) const;
   // A provider for CkksParams::evk reading this scheme's keys (the scheme must outlive it).
-  std::function<uint32_t(int, int, int, int, uint64_t)> evk_provider() const;
+  std::function<uint32_t(int, int, int, int, int, uint64_t)> evk_provider() const;
 
   // Slots -> round(scale * m) with m(zeta^(5^j)) = z_j, over primes 0 .. level-1.
   RefPoly encode(const Slots& z, double scale, int level) const;
@@ -54,9 +59,11 @@ class CkksScheme {
  private:
   using Coeffs = std::vector<int64_t>;
   RefPoly to_eval(const Coeffs& c, int primes) const;  // primes 0 .. primes-1
-  RefPoly uniform(int primes);
-  Coeffs ternary();
-  Coeffs error();
+  RefPoly uniform(int primes) const;
+  Coeffs ternary() const;
+  Coeffs error() const;
+  // s(X^g) in coefficient form.
+  Coeffs turned(const Coeffs& c, uint64_t g) const;
   // Centered residues of the limbs of a coefficient-form polynomial -> doubles (Garner CRT).
   std::vector<double> crt_centered(const RefPoly& coeffs) const;
   // m_i of sum_i m_i X^i <-> values at zeta^(2k+1), k < N (negacyclic complex FFT).
@@ -67,13 +74,15 @@ class CkksScheme {
   uint64_t n_;
   int limbs_, special_, dnum_;
   std::vector<uint64_t> primes_, psi_;
-  std::mt19937_64 rng_;
+  mutable std::mt19937_64 rng_;
+  uint64_t seed_;
   Coeffs s_;                          // the secret, coefficient form
   RefPoly s_eval_;                    // over all L + K primes
   RefPoly pk0_, pk1_;                 // public key (-a s + e, a) over the Q primes
   std::vector<uint64_t> slot_index_;  // slot j -> k with zeta^(2k+1) = zeta^(5^j)
-  // keys_[key][digit][poly]: RNS limbs over all L + K primes
-  std::map<int, std::vector<std::array<RefPoly, 2>>> keys_;
+  std::map<int, bool> made_;  // the keys asked for
+  // keys_[{key, first, count}][poly]: RNS limbs over all L + K primes
+  mutable std::map<std::array<int, 3>, std::array<RefPoly, 2>> keys_;
 };
 
 // Largest |a_j - b_j|.

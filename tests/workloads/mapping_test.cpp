@@ -218,11 +218,15 @@ TEST_CASE("a BAT product's array time: min(R, C) / 4 constants per weight fold",
   MxuConfig mxu;
   mxu.rows = mxu.cols = 256;
   mxu.double_buffered_weights = true;
-  // One constant per limb (a scalar): a single fold streaming every element.
+  // One constant per limb (a scalar): its block replicated 64 times down the diagonal of a single
+  // fold, each streamed row carrying 64 elements.
   const Instr scalar{.op = Opcode::kBatMulVec, .m = 65536, .n = 1};
   const MxuCost one = mxu_gemm_cost(mxu, bat_mul_shape(mxu, scalar), true);
   CHECK(one.folds == 1);
-  CHECK(one.cycles == 256 + 65536 + (256 + 256 - 2));
+  CHECK(one.cycles == 256 + 65536 / 64 + (256 + 256 - 2));
+  // 16 constants (fewer than 64): replicated 4 times, still 64 elements a row.
+  const Instr few{.op = Opcode::kBatMulVec, .m = 65536, .n = 16};
+  CHECK(mxu_gemm_cost(mxu, bat_mul_shape(mxu, few), true).cycles == one.cycles);
   // A constant per coefficient (a twist) at batch 4: 1024 folds of 4 streamed rows each, every
   // fold waiting for its 256-cycle weight load.
   const Instr vec{.op = Opcode::kBatMulVec, .m = 4 * 65536, .n = 65536};

@@ -34,6 +34,7 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
                        lane_items_, ctx.reduction, ctx.radix2, bat};
     const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
     uint64_t bytes =
+        (ctx.lazy_sums ? 8 * e : 0) + (ctx.fuse ? fusion_bytes(e) : 0) +
         NttEmitter::vmem_bytes(ntt, true) + depth * slot_bytes +
         ModMulEmitter::vmem_bytes(ctx.reduction, e, depth, bat) +
         (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, depth)) +
@@ -99,6 +100,22 @@ void PolyEmitter::build_lane(Lane& lane, const NttShape& ntt, const BconvShape& 
          b_.buffer(fmt::format("vmem.poly{}.out", s), Space::kVmem, DType::kU32, e)});
   }
   lane.scalar_buf = b_.buffer("vmem.scalars", Space::kVmem, DType::kU32, zero_off_ + 1);
+  if (ctx_.lazy_sums) lane.acc = b_.buffer("vmem.acc", Space::kVmem, DType::kU64, e);
+  if (ctx_.fuse) {
+    for (int pool = 0; pool < 2; ++pool) {
+      for (int k = 0; k < kFusionScratch; ++k) {
+        lane.fused[pool].push_back(
+            b_.buffer(fmt::format("vmem.fused{}.{}", pool, k), Space::kVmem, DType::kU32, e));
+      }
+      lane.fused_constant[pool] =
+          b_.buffer(fmt::format("vmem.fused_constant{}", pool), Space::kVmem, DType::kU32,
+                    lane.const_mul->elems(ctx_.n));
+      for (int k = 0; k < kFusionTables; ++k) {
+        lane.fused_tables[pool].push_back(b_.buffer(fmt::format("vmem.fused_scalars{}.{}", pool, k),
+                                                    Space::kVmem, DType::kU32, 4));
+      }
+    }
+  }
 }
 
 std::vector<PolyEmitter::Part> PolyEmitter::parts(int prime) {
@@ -145,21 +162,24 @@ Poly PolyEmitter::input(const std::string& name, const std::vector<int>& primes,
   return p;
 }
 
-void PolyEmitter::output(const Poly& p, int poly) {
+void PolyEmitter::output(const Poly& in, int poly) {
+  const Poly p = materialize(in);
   for (size_t i = 0; i < p.primes.size(); ++i)
     for (int item = 0; item < ctx_.batch; ++item)
       b_.trace().outputs.push_back(
           {p.bufs[i], uint64_t(item) * ctx_.n, item, p.primes[i], poly, 0});
 }
 
-Poly PolyEmitter::sub_poly(const Poly& p, size_t first, size_t count) const {
+Poly PolyEmitter::sub_poly(const Poly& in, size_t first, size_t count) {
+  const Poly p = materialize(in);
   Poly out;
   out.bufs.assign(p.bufs.begin() + first, p.bufs.begin() + first + count);
   out.primes.assign(p.primes.begin() + first, p.primes.begin() + first + count);
   return out;
 }
 
-Poly PolyEmitter::concat(const Poly& a, const Poly& b) const {
+Poly PolyEmitter::concat(const Poly& a_in, const Poly& b_in) {
+  const Poly a = materialize(a_in), b = materialize(b_in);
   Poly out = a;
   out.bufs.insert(out.bufs.end(), b.bufs.begin(), b.bufs.end());
   out.primes.insert(out.primes.end(), b.primes.begin(), b.primes.end());
@@ -226,14 +246,20 @@ void PolyEmitter::load(int vmem, int hbm, uint64_t off, uint64_t elems, const st
 }
 
 Poly PolyEmitter::add(const Poly& a, const Poly& b, const std::string& tag) {
+  if (ctx_.fuse)
+    return fused({.kind = FusedNode::Kind::kAdd, .args = {a, b}, .tag = tag}, a.primes);
   return binary(Opcode::kModAddVec, a, b, tag);
 }
 
 Poly PolyEmitter::sub(const Poly& a, const Poly& b, const std::string& tag) {
+  if (ctx_.fuse)
+    return fused({.kind = FusedNode::Kind::kSub, .args = {a, b}, .tag = tag}, a.primes);
   return binary(Opcode::kModSubVec, a, b, tag);
 }
 
 Poly PolyEmitter::mul(const Poly& a, const Poly& b, const std::string& tag) {
+  if (ctx_.fuse)
+    return fused({.kind = FusedNode::Kind::kMul, .args = {a, b}, .tag = tag}, a.primes);
   return binary(Opcode::kModMulVec, a, b, tag);
 }
 
@@ -286,6 +312,11 @@ Poly PolyEmitter::mul_scalars(const Poly& a, const std::vector<uint64_t>& scalar
     words.resize(per * scalars.size());
   }
   const int table = scalar_table(std::move(words));
+  if (ctx_.fuse) {
+    return fused(
+        {.kind = FusedNode::Kind::kMulScalars, .args = {a}, .table = table, .per = per, .tag = tag},
+        a.primes);
+  }
   return limb_step(a.bufs, a.primes, table, "t", tag,
                    [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
                      lane.const_mul->emit(s.out, 0, s.a, 0, lane.scalar_buf, per * i, 1, e,
@@ -298,6 +329,11 @@ Poly PolyEmitter::add_scalars(const Poly& a, const std::vector<uint64_t>& scalar
   std::vector<uint32_t> words(scalars.size());
   for (size_t i = 0; i < scalars.size(); ++i) words[i] = static_cast<uint32_t>(scalars[i]);
   const int table = scalar_table(std::move(words));
+  if (ctx_.fuse) {
+    return fused(
+        {.kind = FusedNode::Kind::kAddScalars, .args = {a}, .table = table, .per = 1, .tag = tag},
+        a.primes);
+  }
   return limb_step(a.bufs, a.primes, table, "t", tag,
                    [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
                      b_.emit(Instr{.op = Opcode::kModAddVec,
@@ -312,31 +348,46 @@ Poly PolyEmitter::add_scalars(const Poly& a, const std::vector<uint64_t>& scalar
                    });
 }
 
-Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
+int PolyEmitter::constant_limb(const std::string& name, int prime, bool raw,
+                               const std::function<uint32_t(int, uint64_t)>& value) {
+  const ModMulEmitter& form = *lanes_[0].const_mul;
+  const uint64_t c = raw ? ctx_.n : form.elems(ctx_.n);
+  // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
+  const std::string key = fmt::format("hbm.{}{}.q{}", name, raw ? ".raw" : "", prime);
+  auto it = constants_.find(key);
+  if (it == constants_.end()) {
+    std::vector<uint32_t> data;
+    if (ctx_.with_constants) {
+      std::vector<uint32_t> values(ctx_.n);
+      for (uint64_t k = 0; k < ctx_.n; ++k) values[k] = value(prime, k);
+      data = raw ? values : form.form(values, ctx_.primes[prime]);
+    }
+    const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
+    it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
+    hbm_bytes_ += 4 * c;
+  }
+  return it->second;
+}
+
+Poly PolyEmitter::mul_constant(const Poly& a_in, const std::string& name,
                                const std::function<uint32_t(int, uint64_t)>& value,
                                const std::string& tag) {
+  if (ctx_.fuse) {
+    return fused({.kind = FusedNode::Kind::kMulConstant,
+                  .args = {a_in},
+                  .name = name,
+                  .value = value,
+                  .tag = tag},
+                 a_in.primes);
+  }
+  const Poly a = a_in;
   const std::string kernel = tag.substr(0, tag.find('/'));
-  const ModMulEmitter& form = *lanes_[0].const_mul;
-  const uint64_t c = form.elems(ctx_.n);
+  const uint64_t c = lanes_[0].const_mul->elems(ctx_.n);
   Poly out = alloc("t", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const int prime = a.primes[i];
     const uint64_t q = ctx_.primes[prime];
-    // A constant polynomial (a key, a plaintext) lives in HBM once, however often it is used.
-    const std::string key = fmt::format("hbm.{}.q{}", name, prime);
-    auto it = constants_.find(key);
-    if (it == constants_.end()) {
-      std::vector<uint32_t> data;
-      if (ctx_.with_constants) {
-        std::vector<uint32_t> raw(ctx_.n);
-        for (uint64_t k = 0; k < ctx_.n; ++k) raw[k] = value(prime, k);
-        data = form.form(raw, q);
-      }
-      const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
-      it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
-      hbm_bytes_ += 4 * c;
-    }
-    const int hbm = it->second;
+    const int hbm = constant_limb(name, prime, false, value);
     for (const Part& part : parts(prime)) {
       Lane& lane = *part.lane;
       use(lane);
@@ -356,8 +407,106 @@ Poly PolyEmitter::mul_constant(const Poly& a, const std::string& name,
   return out;
 }
 
-Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes,
+Poly PolyEmitter::sum_of_products(const std::vector<Poly>& a_in,
+                                  const std::vector<std::string>& names,
+                                  const std::vector<std::function<uint32_t(int, uint64_t)>>& values,
+                                  const std::string& tag) {
+  std::vector<Poly> a;
+  for (const Poly& x : a_in) a.push_back(materialize(x));
+  if (!ctx_.lazy_sums) {
+    Poly sum;
+    for (size_t j = 0; j < a.size(); ++j) {
+      const Poly prod = mul_constant(a[j], names[j], values[j], tag);
+      sum = j == 0 ? prod : add(sum, prod, tag.substr(0, tag.find('/')) + "/modadd");
+    }
+    return sum;
+  }
+  const std::string kernel = tag.substr(0, tag.find('/'));
+  const uint32_t reduce_tag = b_.tag(kernel + "/reduce");
+  Poly out = alloc("t", a[0].primes);
+  for (size_t i = 0; i < a[0].primes.size(); ++i) {
+    const int prime = a[0].primes[i];
+    const uint64_t q = ctx_.primes[prime];
+    // Products below (q - 1)^2 each: as many as the u64 sum holds before it is reduced.
+    const uint64_t per_group = std::max<uint64_t>(1, UINT64_MAX / ((q - 1) * (q - 1)));
+    for (const Part& part : parts(prime)) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const auto m = static_cast<uint32_t>(e);
+      for (size_t first = 0; first < a.size(); first += per_group) {
+        const size_t last = std::min(a.size(), first + per_group);
+        const Slot* s = nullptr;
+        for (size_t j = first; j < last; ++j) {
+          s = &lane.slot();
+          const auto at = std::find(a[j].primes.begin(), a[j].primes.end(), prime);
+          if (at == a[j].primes.end()) throw std::logic_error("a term lacks a limb");
+          load(s->a, a[j].bufs[at - a[j].primes.begin()], off, e, kernel);
+          b_.emit(Instr{.op = Opcode::kLoad,
+                        .dst = s->b,
+                        .a = constant_limb(names[j], prime, true, values[j]),
+                        .count = ctx_.n,
+                        .tag = b_.tag(kernel + "/load_constants")});
+          b_.emit(Instr{.op = j == first ? Opcode::kMulWideVec : Opcode::kMacWideVec,
+                        .dst = lane.acc,
+                        .a = s->a,
+                        .b = s->b,
+                        .m = m,
+                        .n = static_cast<uint32_t>(ctx_.n),
+                        .tag = b_.tag(tag)});
+        }
+        b_.emit(Instr{.op = Opcode::kReduceWideVec,
+                      .dst = s->out,
+                      .a = lane.acc,
+                      .m = m,
+                      .q = q,
+                      .tag = reduce_tag});
+        if (first > 0) {  // add the groups before, reduced and stored
+          load(s->a, out.bufs[i], off, e, kernel);
+          b_.emit(Instr{.op = Opcode::kModAddVec,
+                        .dst = s->out,
+                        .a = s->out,
+                        .b = s->a,
+                        .m = m,
+                        .n = m,
+                        .q = q,
+                        .tag = b_.tag(kernel + "/modadd")});
+        }
+        store(s->out, out.bufs[i], off, e, kernel);
+      }
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+Poly PolyEmitter::copy(const Poly& a_in, const std::string& tag) {
+  const Poly a = materialize(a_in);
+  Poly out = alloc("t", a.primes);
+  const uint32_t t = b_.tag(tag);
+  for (size_t i = 0; i < a.primes.size(); ++i) {
+    for (const Part& part : parts(a.primes[i])) {
+      Lane& lane = *part.lane;
+      use(lane);
+      const uint64_t e = ctx_.n * part.items, off = ctx_.n * part.first;
+      const Slot& s = lane.slot();
+      b_.emit(Instr{
+          .op = Opcode::kLoad, .dst = s.a, .a = a.bufs[i], .a_off = off, .count = e, .tag = t});
+      b_.emit(Instr{.op = Opcode::kStore,
+                    .dst = out.bufs[i],
+                    .a = s.a,
+                    .dst_off = off,
+                    .count = e,
+                    .tag = t});
+    }
+  }
+  b_.set_core(0);
+  return out;
+}
+
+Poly PolyEmitter::lift(const Poly& single_in, const std::vector<int>& primes,
                        const std::vector<uint64_t>& minus, const std::string& tag) {
+  const Poly single = materialize(single_in);
   const uint64_t from = ctx_.primes[single.primes.at(0)];
   for (int prime : primes) {
     const uint64_t q = ctx_.primes[prime];
@@ -386,7 +535,8 @@ Poly PolyEmitter::lift(const Poly& single, const std::vector<int>& primes,
                    });
 }
 
-Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag) {
+Poly PolyEmitter::permute(const Poly& a_in, uint32_t galois, const std::string& tag) {
+  const Poly a = materialize(a_in);
   return limb_step(a.bufs, a.primes, -1, "rot", tag, [&](Lane&, const Slot& s, size_t, uint64_t e) {
     b_.emit(Instr{.op = Opcode::kPermute,
                   .dst = s.out,
@@ -398,7 +548,8 @@ Poly PolyEmitter::permute(const Poly& a, uint32_t galois, const std::string& tag
   });
 }
 
-Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {
+Poly PolyEmitter::ntt(const Poly& a_in, bool inverse, const std::string& kernel) {
+  const Poly a = materialize(a_in);
   Poly out = alloc(inverse ? "coef" : "eval", a.primes);
   for (size_t i = 0; i < a.primes.size(); ++i) {
     const int prime = a.primes[i];
@@ -413,7 +564,8 @@ Poly PolyEmitter::ntt(const Poly& a, bool inverse, const std::string& kernel) {
   return out;
 }
 
-Poly PolyEmitter::bconv(const Poly& a, const std::vector<int>& to, const std::string& kernel) {
+Poly PolyEmitter::bconv(const Poly& a_in, const std::vector<int>& to, const std::string& kernel) {
+  const Poly a = materialize(a_in);
   Poly out = alloc("conv", to);
   std::vector<uint64_t> from_q, to_q;
   for (int p : a.primes) from_q.push_back(ctx_.primes[p]);

@@ -23,11 +23,31 @@
 
 namespace hesa {
 
+struct FusedNode;
+
 // A polynomial in HBM: one buffer of batch x N u32 per limb; primes are indices into the
-// context's prime list (Q primes first, then P).
+// context's prime list (Q primes first, then P). With fusion, the result of an element-wise step
+// is an expression (`fused`) over such polynomials, computed limb by limb in VMEM only when a
+// fusion boundary reads it (a transform, a basis conversion, a permutation, a copy, an output),
+// as XLA fuses element-wise chains: one pass over the limbs, its inputs read from HBM once.
 struct Poly {
   std::vector<int> bufs;
   std::vector<int> primes;
+  std::shared_ptr<FusedNode> fused;  // not yet computed (bufs empty)
+};
+
+// An element-wise step not yet computed: its operands, and what it needs of its own.
+struct FusedNode {
+  enum class Kind { kAdd, kSub, kMul, kMulScalars, kAddScalars, kMulConstant };
+  Kind kind;
+  std::vector<Poly> args;
+  int table = -1;    // kMulScalars, kAddScalars: the HBM table of per-limb scalars
+  uint64_t per = 1;  // words per limb in the table
+  std::string name;  // kMulConstant: the constant polynomial
+  std::function<uint32_t(int, uint64_t)> value;
+  std::string tag;
+  Poly done;  // computed: its HBM limbs
+  bool computed = false;
 };
 
 struct PolyContext {
@@ -44,10 +64,16 @@ struct PolyContext {
   bool bconv_on_vpu = false;   // mapping bconv: vpu
   int cores = 1;               // TensorCores
   CoreSplit split = CoreSplit::kNone;
+  bool lazy_sums = false;  // sums of products accumulate in a u64 VMEM buffer per lane
+  bool fuse = false;       // element-wise chains computed in one pass (mapping.fusion: xla)
 };
 
 class PolyEmitter {
  public:
+  // Scratch buffers a fused limb may hold at once (operands, temporaries), and the
+  // per-limb scalar tables it may read; a larger expression is computed in parts.
+  static constexpr int kFusionScratch = 6;
+  static constexpr int kFusionTables = 4;
   PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget);
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   uint64_t hbm_bytes() const { return hbm_bytes_; }
@@ -60,8 +86,10 @@ class PolyEmitter {
   void release_since(size_t mark);
   Poly input(const std::string& name, const std::vector<int>& primes, int operand, int poly);
   void output(const Poly& p, int poly);
-  Poly sub_poly(const Poly& p, size_t first, size_t count) const;
-  Poly concat(const Poly& a, const Poly& b) const;
+  // The polynomial's limbs in HBM: a fused expression is computed there (once).
+  Poly materialize(const Poly& p);
+  Poly sub_poly(const Poly& p, size_t first, size_t count);
+  Poly concat(const Poly& a, const Poly& b);
 
   Poly add(const Poly& a, const Poly& b, const std::string& tag);
   Poly sub(const Poly& a, const Poly& b, const std::string& tag);
@@ -72,6 +100,14 @@ class PolyEmitter {
   // a * c where c is a known constant polynomial: value(prime index, coefficient).
   Poly mul_constant(const Poly& a, const std::string& name,
                     const std::function<uint32_t(int, uint64_t)>& value, const std::string& tag);
+  // sum_j a[j] * c_j mod q, c_j a known constant polynomial (names[j], values[j]): with
+  // lazy_sums the products accumulate unreduced in u64 and are reduced once (in groups small
+  // enough not to overflow 64 bits); otherwise each product is reduced and the sum added up.
+  Poly sum_of_products(const std::vector<Poly>& a, const std::vector<std::string>& names,
+                       const std::vector<std::function<uint32_t(int, uint64_t)>>& values,
+                       const std::string& tag);
+  // A copy of every limb of a (a gather of limbs along the limb axis), tagged `tag`.
+  Poly copy(const Poly& a, const std::string& tag);
   // a + s[limb] with one known scalar per limb (mod that limb's prime).
   Poly add_scalars(const Poly& a, const std::vector<uint64_t>& scalars, const std::string& tag);
   // The single limb's coefficients (each below 2x every target prime) into each target prime,
@@ -97,6 +133,12 @@ class PolyEmitter {
     std::vector<Slot> slots;
     size_t next_slot = 0;
     int scalar_buf = -1;
+    int acc = -1;  // u64 running sums (lazy_sums)
+    // Fusion scratch: two pools (alternate limbs) of buffers, and per-limb scalar tables.
+    std::vector<int> fused[2];
+    std::vector<int> fused_tables[2];
+    int fused_constant[2] = {-1, -1};  // a constant polynomial's limb (BAT-packed if so)
+    int pool = 0;
     const Slot& slot() { return slots[next_slot++ % slots.size()]; }
   };
   // A lane's part of a limb-wise step: batch items [first, first + items).
@@ -109,6 +151,10 @@ class PolyEmitter {
   void build_lane(Lane& lane, const NttShape& ntt, const BconvShape& bconv, bool one_mul);
   Poly binary(Opcode op, const Poly& a, const Poly& b, const std::string& tag);
   void load(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // The HBM buffer of a known constant polynomial's limb in the form `form` reads it (raw: the
+  // plain values), made once per name and prime.
+  int constant_limb(const std::string& name, int prime, bool raw,
+                    const std::function<uint32_t(int, uint64_t)>& value);
   // An HBM table of per-limb scalars (words as the step reads them).
   int scalar_table(std::vector<uint32_t> words);
   // out[i] (limb primes[i]) from in[i] by f on each lane's part: loads in[i] to slot a, f computes
@@ -117,6 +163,26 @@ class PolyEmitter {
                  const std::string& out_name, const std::string& tag,
                  const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f);
   void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // Fusion (poly_fusion.cpp): a lazy element-wise step, and the computation of one limb of an
+  // expression into VMEM (returns the scratch buffer holding it).
+  Poly fused(FusedNode node, const std::vector<int>& primes);
+  // VMEM of the fusion scratch of one lane whose steps cover `e` words.
+  uint64_t fusion_bytes(uint64_t e) const;
+  struct Eval {
+    Lane* lane;
+    int prime;
+    uint64_t e, off;
+    std::vector<int> free;  // scratch buffers of the pool not holding a value
+    int tables_used = 0;
+    std::string kernel;
+    int pool = 0;
+  };
+  int eval(const Poly& x, Eval& ev);
+  // Scratch buffers and tables an expression needs computed in eval's order.
+  static int scratch_needed(const Poly& x);
+  static int tables_needed(const Poly& x);
+  int scratch(Eval& ev);
+  void release(Eval& ev, int buf);
   uint64_t elems() const { return ctx_.n * ctx_.batch; }
 
   TraceBuilder& b_;

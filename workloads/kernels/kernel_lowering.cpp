@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "workloads/kernels/transfer_attribution.hpp"
+#include "trace/trace_builder.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
@@ -115,6 +117,12 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
+  p.rescale = w.mapping.rescale;
+  p.digits = w.mapping.key_switch_digits;
+  p.inner_product = w.mapping.inner_product;
+  p.automorphism = w.mapping.automorphism;
+  p.limb_take = w.mapping.limb_take;
+  p.fusion = w.mapping.fusion;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
   for (const SequenceStepConfig& s : w.sequence) {
     p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});
@@ -138,7 +146,9 @@ BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const Lower
   return lower_bat_matmul(p, t.limits, with_constants);
 }
 
-Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+namespace {
+
+Trace lower_family(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   switch (kernel_info(w.kernel).family) {
     case KernelFamily::kGemm:
       return lower_gemm_workload(w, t);
@@ -156,6 +166,29 @@ Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_c
       break;
   }
   throw LoweringError("kernel", "a replayed trace has no lowering");
+}
+
+// The key that makes a workload's trace long: its rotations, its steps, else its batch or limbs.
+std::string size_key(const WorkloadConfig& w) {
+  if (w.kernel == Kernel::kHeRotate) return "rotations";
+  if (w.kernel == Kernel::kSequence) return "sequence";
+  if (w.kernel == Kernel::kBootstrap) return "scheme.limbs";
+  if (kernel_info(w.kernel).family == KernelFamily::kGemm) return "gemm";
+  if (kernel_info(w.kernel).family == KernelFamily::kBatMatmul) return "bat_matmul";
+  return w.batch > 1 ? "batch" : "scheme.limbs";
+}
+
+}  // namespace
+
+Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+  const InstructionBudget budget(t.limits.max_instructions);
+  try {
+    Trace trace = lower_family(w, t, with_constants);
+    attribute_transfers(trace);
+    return trace;
+  } catch (const TraceLimitError& e) {
+    throw LoweringError(size_key(w), too_many_instructions_message(e.limit()));
+  }
 }
 
 }  // namespace hesa

@@ -16,9 +16,10 @@ namespace {
 // the config structs' initializers.
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kMappingKeys = {"reduction",      "ntt",        "constant_mul",
-                                               "bconv",          "layout",     "prefetch_depth",
-                                               "core_split",     "chunk_items"};
+const std::vector<std::string> kMappingKeys = {
+    "reduction",      "ntt",          "constant_mul", "bconv",   "layout",
+    "prefetch_depth", "core_split",   "chunk_items",  "rescale", "key_switch_digits",
+    "inner_product",  "automorphism", "limb_take",    "fusion"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -113,6 +114,7 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   autos.prefetch_depth = is_auto(m, "prefetch_depth");
   autos.core_split = is_auto(m, "core_split");
   autos.chunk_items = is_auto(m, "chunk_items");
+  autos.fusion = is_auto(m, "fusion");
   opt_enum(m, "reduction", w.mapping.reduction);
   opt_enum(m, "ntt", w.mapping.ntt);
   opt_enum(m, "constant_mul", w.mapping.constant_mul);
@@ -139,6 +141,13 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   if (!autos.core_split) opt_enum(m, "core_split", w.mapping.core_split);
   w.mapping.core_split_given = m.find("core_split") != nullptr && !autos.core_split;
   if (!autos.chunk_items) m.opt_int("chunk_items", w.mapping.chunk_items, 1, 1 << 20);
+  opt_enum(m, "rescale", w.mapping.rescale);
+  opt_enum(m, "key_switch_digits", w.mapping.key_switch_digits);
+  opt_enum(m, "inner_product", w.mapping.inner_product);
+  opt_enum(m, "automorphism", w.mapping.automorphism);
+  opt_enum(m, "limb_take", w.mapping.limb_take);
+  if (!autos.fusion) opt_enum(m, "fusion", w.mapping.fusion);
+  w.mapping.fusion_given = m.find("fusion") != nullptr && !autos.fusion;
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {

@@ -39,11 +39,19 @@ struct CkksParams {
   int cores = 1;               // TensorCores, and how limb-wise steps spread over them
   CoreSplit split = CoreSplit::kNone;
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
-  std::vector<CkksStep> steps;       // sequence and bootstrap: the kernels, in order
+  // The kernels' structure (workloads/mapping/mapping.hpp; CROSS's by default).
+  RescaleOrder rescale = RescaleOrder::kBefore;
+  KeySwitchDigits digits = KeySwitchDigits::kLevel;
+  InnerProduct inner_product = InnerProduct::kLazy;
+  Automorphism automorphism = Automorphism::kAfterModDown;
+  LimbTake limb_take = LimbTake::kCopy;
+  Fusion fusion = Fusion::kXla;
+  std::vector<CkksStep> steps;  // sequence and bootstrap: the kernels, in order
   // The evaluation keys' coefficients (e.g. of a real key pair): key (numbered as for
-  // evk_value), digit, polynomial (0, 1), prime index, coefficient (evaluation order), each
-  // below its prime. Empty: evk_value's deterministic pseudo-random keys.
-  std::function<uint32_t(int key, int digit, int poly, int prime, uint64_t coeff)> evk;
+  // evk_value), the digit (its first Q limb and its limb count: a digit's key depends on its
+  // primes alone), polynomial (0, 1), prime index, coefficient (evaluation order), each below
+  // its prime. Empty: evk_value's deterministic pseudo-random keys.
+  std::function<uint32_t(int key, int first, int count, int poly, int prime, uint64_t coeff)> evk;
 };
 
 // The kernels a sequence step may name.
@@ -61,17 +69,24 @@ bool is_ckks_kernel(const std::string& kernel);
 
 NttLowering lower_ckks(const CkksParams& params, const LoweringLimits& limits, bool with_constants);
 
-// Digits of the hybrid key switch at level l: [first, first + count) Q limbs each,
-// alpha = ceil(L / dnum) limbs per digit.
-std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level);
+// Digits of the hybrid key switch at level l: [first, first + count) Q limbs each, alpha =
+// ceil(L / dnum) limbs per digit (fixed), or ceil(l / dnum) (at the level, as CROSS cuts them).
+std::vector<std::pair<int, int>> key_switch_digits(int limbs, int dnum, int level,
+                                                   KeySwitchDigits mode = KeySwitchDigits::kFixed);
 
-// The evaluation key's coefficient (deterministic pseudo-random): digit, polynomial (0, 1),
-// prime index, coefficient (evaluation order). Keys are numbered: 0 relinearizes, g is the key of
-// the automorphism X -> X^g (rotations).
-uint32_t evk_value(int digit, int poly, int prime, uint64_t coeff, uint64_t q, int key = 0);
+// The key number of a rotation's key: with the automorphism after ModDown the key switches a1
+// to s(X^(g^-1)) (then X -> X^g of the result decrypts under s), a key of its own.
+int rotation_key(uint32_t galois, Automorphism where, uint64_t n);
+
+// The evaluation key's coefficient (deterministic pseudo-random): the digit (first limb, limb
+// count), polynomial (0, 1), prime index, coefficient (evaluation order). Keys are numbered: 0
+// relinearizes, g is the key of the automorphism X -> X^g applied before the key product, 2n + g
+// the key of X -> X^g applied after ModDown (rotation_key).
+uint32_t evk_value(int first, int count, int poly, int prime, uint64_t coeff, uint64_t q,
+                   int key = 0);
 
 // The evaluation key's coefficient the kernels use: params.evk's when set, else evk_value's.
-uint32_t evk_coeff(const CkksParams& params, int key, int digit, int poly, int prime,
+uint32_t evk_coeff(const CkksParams& params, int key, int first, int count, int poly, int prime,
                    uint64_t coeff);
 
 // Rounding constants of the divisions by q_last (Rescale) and P (ModDown): (D - 1) / 2 mod each

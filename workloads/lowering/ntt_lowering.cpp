@@ -37,13 +37,24 @@ void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
                                     R, C, 4 * h));
   }
   const uint64_t merged = partial * (1 + (1u << 8) + (1u << 16) + (1u << 24));
-  for (uint64_t q : p.primes) {
-    if (merged > Barrett(q).input_limit()) {
-      throw LoweringError("mapping.layout",
-                          fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
-                                      "for the prime {}",
-                                      R, C, merged, q));
+  // The squarest layout has the smallest sums: when even it fails, the prime is to blame.
+  uint32_t square = 1;
+  while (uint64_t{square} * square < p.n) square *= 2;
+  const uint64_t least = kMaxPartial * 4 * square * (1 + (1u << 8) + (1u << 16) + (1u << 24));
+  for (size_t i = 0; i < p.primes.size(); ++i) {
+    const uint64_t q = p.primes[i];
+    if (merged <= Barrett(q).input_limit()) continue;
+    if (least > Barrett(q).input_limit()) {
+      throw LoweringError(fmt::format("scheme.primes[{}]", i),
+                          fmt::format("{} is too small for the MAT NTT: its BAT sums reach at "
+                                      "least {}, beyond Barrett's input range for {} (use a larger "
+                                      "prime)",
+                                      q, least, q));
     }
+    throw LoweringError("mapping.layout",
+                        fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
+                                    "for the prime {}",
+                                    R, C, merged, q));
   }
 }
 

@@ -34,4 +34,34 @@ const std::vector<std::string>& core_split_names() {
   return names;
 }
 
+const std::vector<std::string>& rescale_order_names() {
+  static const std::vector<std::string> names = {"before", "after"};
+  return names;
+}
+
+const std::vector<std::string>& key_switch_digits_names() {
+  static const std::vector<std::string> names = {"level", "fixed"};
+  return names;
+}
+
+const std::vector<std::string>& inner_product_names() {
+  static const std::vector<std::string> names = {"lazy", "eager"};
+  return names;
+}
+
+const std::vector<std::string>& automorphism_names() {
+  static const std::vector<std::string> names = {"after_moddown", "hoisted"};
+  return names;
+}
+
+const std::vector<std::string>& fusion_names() {
+  static const std::vector<std::string> names = {"xla", "none"};
+  return names;
+}
+
+const std::vector<std::string>& limb_take_names() {
+  static const std::vector<std::string> names = {"copy", "none"};
+  return names;
+}
+
 }  // namespace hesa

@@ -23,6 +23,26 @@ enum class BconvUnit : uint8_t { kMxu, kVpu };
 // How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
 // the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
 enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
+// The structure of the CKKS kernels. The defaults are CROSS's (its HEMul/HERot/Ciphertext code):
+// HE-Mult rescales its two inputs first and multiplies at the level below (or rescales the
+// product after relinearizing);
+enum class RescaleOrder : uint8_t { kBefore, kAfter };
+// key switching at level l cuts l limbs into digits of ceil(l / dnum) (or of ceil(L / dnum) at
+// every level, dropping digits as the level falls);
+enum class KeySwitchDigits : uint8_t { kLevel, kFixed };
+// the key inner product accumulates the digits' products in u64 and reduces once (or reduces
+// every product and adds);
+enum class InnerProduct : uint8_t { kLazy, kEager };
+// a single rotation switches keys first and permutes its two output polynomials last (or permutes
+// every ModUp'ed digit and a0 before the key product: hoisting, which several rotations of one
+// ciphertext always use);
+enum class Automorphism : uint8_t { kAfterModDown, kHoisted };
+// key switching gathers a digit's limbs and restores the limb order by copies (XLA's `take`
+// along the limb axis), or addresses them where they are.
+enum class LimbTake : uint8_t { kCopy, kNone };
+// Element-wise steps: fused as XLA fuses loops (a chain computed in one pass over VMEM-resident
+// limbs, to HBM only at a fusion boundary), or each its own pass through HBM.
+enum class Fusion : uint8_t { kXla, kNone };
 
 // The knobs a workload may leave to the mapping search (`auto`): each is chosen by simulating
 // its legal candidates (sim/run/mapping_search.hpp). A knob neither given nor `auto` keeps its
@@ -32,7 +52,8 @@ struct AutoKnobs {
   bool core_split = false;
   bool layout = false;
   bool chunk_items = false;
-  bool any() const { return prefetch_depth || core_split || layout || chunk_items; }
+  bool fusion = false;
+  bool any() const { return prefetch_depth || core_split || layout || chunk_items || fusion; }
 };
 
 struct MappingConfig {
@@ -50,6 +71,13 @@ struct MappingConfig {
   bool core_split_given = false;
   int chunk_items = 0;  // batch items per chunk of a transform or element-wise kernel (0: as
                         // many as fit one core's VMEM)
+  RescaleOrder rescale = RescaleOrder::kBefore;
+  KeySwitchDigits key_switch_digits = KeySwitchDigits::kLevel;
+  InnerProduct inner_product = InnerProduct::kLazy;
+  Automorphism automorphism = Automorphism::kAfterModDown;
+  LimbTake limb_take = LimbTake::kCopy;
+  Fusion fusion = Fusion::kXla;
+  bool fusion_given = false;  // set by the workload (else a search may try both)
   AutoKnobs autos;
 };
 
@@ -59,6 +87,12 @@ const std::vector<std::string>& ntt_algorithm_names();
 const std::vector<std::string>& constant_mul_names();
 const std::vector<std::string>& bconv_unit_names();
 const std::vector<std::string>& core_split_names();
+const std::vector<std::string>& rescale_order_names();
+const std::vector<std::string>& key_switch_digits_names();
+const std::vector<std::string>& inner_product_names();
+const std::vector<std::string>& automorphism_names();
+const std::vector<std::string>& limb_take_names();
+const std::vector<std::string>& fusion_names();
 
 template <class Enum>
 const std::vector<std::string>& names_of();
@@ -81,6 +115,32 @@ inline const std::vector<std::string>& names_of<BconvUnit>() {
 template <>
 inline const std::vector<std::string>& names_of<CoreSplit>() {
   return core_split_names();
+}
+
+template <>
+inline const std::vector<std::string>& names_of<RescaleOrder>() {
+  return rescale_order_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<KeySwitchDigits>() {
+  return key_switch_digits_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<InnerProduct>() {
+  return inner_product_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<Automorphism>() {
+  return automorphism_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<LimbTake>() {
+  return limb_take_names();
+}
+
+template <>
+inline const std::vector<std::string>& names_of<Fusion>() {
+  return fusion_names();
 }
 
 template <class Enum>

@@ -73,7 +73,7 @@ class Ref {
 
   std::vector<RefPoly> mod_up(const RefPoly& d, int level) const {
     std::vector<RefPoly> out;
-    for (auto [first, count] : key_switch_digits(p_.limbs, p_.dnum, level)) {
+    for (auto [first, count] : key_switch_digits(p_.limbs, p_.dnum, level, p_.digits)) {
       RefPoly digit = pick(d, first, count);
       std::vector<int> others;
       for (int q = 0; q < level; ++q)
@@ -117,12 +117,14 @@ class Ref {
 
   std::pair<RefPoly, RefPoly> key_product(const std::vector<RefPoly>& ups, int level,
                                           int key) const {
+    const auto digits = key_switch_digits(p_.limbs, p_.dnum, level, p_.digits);
     RefPoly acc[2];
     for (size_t j = 0; j < ups.size(); ++j) {
+      const auto [first, count] = digits[j];
       for (int poly = 0; poly < 2; ++poly) {
         const RefPoly prod =
             map2(ups[j], ups[j], [&](uint64_t x, uint64_t, uint64_t q, int prime, uint64_t c) {
-              return mul_mod(x, evk_coeff(p_, key, static_cast<int>(j), poly, prime, c), q);
+              return mul_mod(x, evk_coeff(p_, key, first, count, poly, prime, c), q);
             });
         acc[poly] = j == 0 ? prod : add(acc[poly], prod);
       }
@@ -151,13 +153,19 @@ class Ref {
   }
 
   std::vector<RefPoly> rotate(const RefPoly& a0, const RefPoly& a1, int level) const {
-    const std::vector<RefPoly> ups = mod_up(a1, level);
     std::vector<RefPoly> out;
+    if (p_.rotations.size() == 1 && p_.automorphism == Automorphism::kAfterModDown) {
+      const uint32_t g = rotation_galois(p_.rotations[0], p_.n);
+      auto [k0, k1] =
+          key_product(mod_up(a1, level), level, rotation_key(g, Automorphism::kAfterModDown, p_.n));
+      return {automorphism(add(a0, k0), g), automorphism(k1, g)};
+    }
+    const std::vector<RefPoly> ups = mod_up(a1, level);
     for (size_t i = 0; i < p_.rotations.size(); ++i) {
       const uint32_t g = rotation_galois(p_.rotations[i], p_.n);
       std::vector<RefPoly> turned;
       for (const RefPoly& u : ups) turned.push_back(automorphism(u, g));
-      auto [k0, k1] = key_product(turned, level, static_cast<int>(g));
+      auto [k0, k1] = key_product(turned, level, rotation_key(g, Automorphism::kHoisted, p_.n));
       out.push_back(add(automorphism(a0, g), k0));
       out.push_back(k1);
     }
@@ -201,9 +209,15 @@ std::vector<RefPoly> ckks_reference(const CkksParams& p,
   }
   if (p.kernel == "rescale") return {r.rescale(in[0][0], level)};
   if (p.kernel == "he_rotate") return r.rotate(in[0][0], in[0][1], level);
-  const RefPoly &a0 = in[0][0], &a1 = in[0][1], &b0 = in[1][0], &b1 = in[1][1];
+  RefPoly a0 = in[0][0], a1 = in[0][1], b0 = in[1][0], b1 = in[1][1];
+  const bool before = p.rescale == RescaleOrder::kBefore;
+  if (before) {
+    a0 = r.rescale(a0, level), a1 = r.rescale(a1, level);
+    b0 = r.rescale(b0, level), b1 = r.rescale(b1, level);
+  }
   const RefPoly d0 = r.mul(a0, b0), d1 = r.add(r.mul(a0, b1), r.mul(a1, b0)), d2 = r.mul(a1, b1);
-  auto [k0, k1] = r.key_switch(d2, level);
+  auto [k0, k1] = r.key_switch(d2, before ? level - 1 : level);
+  if (before) return {r.add(d0, k0), r.add(d1, k1)};
   return {r.rescale(r.add(d0, k0), level), r.rescale(r.add(d1, k1), level)};
 }
 

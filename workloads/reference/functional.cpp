@@ -119,6 +119,9 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kModAddVec:
     case Opcode::kModSubVec:
     case Opcode::kMulBytes:
+    case Opcode::kMulWideVec:
+    case Opcode::kMacWideVec:
+    case Opcode::kReduceWideVec:
       elementwise(in);
       break;
     case Opcode::kNttStage:
@@ -192,7 +195,7 @@ void FunctionalMachine::bat_mul(const Instr& in) {
 
 void FunctionalMachine::elementwise(const Instr& in) {
   const uint64_t* a = src(in.a).data() + in.a_off;
-  const uint64_t* b = src(in.b).data() + in.b_off;
+  const uint64_t* b = has_b_operand(in.op) ? src(in.b).data() + in.b_off : nullptr;
   uint64_t* d = data(in.dst).data() + in.dst_off;
   const uint64_t nb = in.n, q = in.q;
   switch (in.op) {
@@ -211,6 +214,24 @@ void FunctionalMachine::elementwise(const Instr& in) {
         const uint64_t z = a[i] * b[i % nb];
         for (int p = 0; p < 8; ++p) d[8 * i + p] = (z >> (8 * p)) & 0xff;
       }
+      return;
+    case Opcode::kMulWideVec:
+      for (uint64_t i = 0; i < in.m; ++i) {
+        if (a[i] >> 32 || b[i % nb] >> 32) throw FunctionalError("mul_wide operand above 32 bits");
+        d[i] = a[i] * b[i % nb];
+      }
+      return;
+    case Opcode::kMacWideVec:
+      for (uint64_t i = 0; i < in.m; ++i) {
+        if (a[i] >> 32 || b[i % nb] >> 32) throw FunctionalError("mac_wide operand above 32 bits");
+        const uint64_t z = a[i] * b[i % nb];
+        if (d[i] > UINT64_MAX - z) throw FunctionalError("u64 accumulator overflow in mac_wide");
+        d[i] += z;
+      }
+      return;
+    case Opcode::kReduceWideVec:
+      if (q == 0) throw FunctionalError("reduce_wide without a modulus");
+      for (uint64_t i = 0; i < in.m; ++i) d[i] = a[i] % q;
       return;
     default:
       break;

@@ -1,0 +1,87 @@
+#include "workloads/kernels/transfer_attribution.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "trace/trace_access.hpp"
+
+namespace hesa {
+
+namespace {
+
+bool is_transfer_step(const std::string& step) {
+  return step == "load" || step == "store" || step == "load_constants";
+}
+
+bool is_transfer(Opcode op) {
+  return op == Opcode::kLoad || op == Opcode::kStore;
+}
+
+struct Tag {
+  std::string kernel, step;
+};
+
+}  // namespace
+
+void attribute_transfers(Trace& trace) {
+  std::vector<Tag> tags;
+  for (const std::string& t : trace.tags) {
+    const size_t slash = t.find('/');
+    tags.push_back(slash == std::string::npos ? Tag{t, ""}
+                                              : Tag{t.substr(0, slash), t.substr(slash + 1)});
+  }
+  const auto vmem = [&](int buf) { return buf >= 0 && trace.buffers[buf].space == Space::kVmem; };
+  // The computation (not a transfer) reading or writing a VMEM buffer nearest in program order.
+  constexpr uint32_t kNone = ~0u;
+  std::vector<uint32_t> served(trace.instrs.size(), kNone);
+  std::unordered_map<int, uint32_t> next_reader, last_writer;
+  for (size_t i = trace.instrs.size(); i-- > 0;) {
+    const Instr& in = trace.instrs[i];
+    const Footprint f = footprint(in, trace.buffers);
+    if (in.op == Opcode::kLoad && vmem(f.write.buffer)) {
+      const auto it = next_reader.find(f.write.buffer);
+      if (it != next_reader.end()) served[i] = it->second;
+      next_reader.erase(f.write.buffer);
+      continue;
+    }
+    if (is_transfer(in.op)) continue;
+    if (vmem(f.write.buffer)) next_reader.erase(f.write.buffer);
+    for (int r = 0; r < f.num_reads; ++r) {
+      if (vmem(f.reads[r].buffer)) next_reader[f.reads[r].buffer] = in.tag;
+    }
+  }
+  for (size_t i = 0; i < trace.instrs.size(); ++i) {
+    const Instr& in = trace.instrs[i];
+    const Footprint f = footprint(in, trace.buffers);
+    if (in.op == Opcode::kStore) {
+      if (f.num_reads > 0 && vmem(f.reads[0].buffer)) {
+        const auto it = last_writer.find(f.reads[0].buffer);
+        if (it != last_writer.end()) served[i] = it->second;
+      }
+      continue;
+    }
+    if (in.op == Opcode::kLoad) {
+      if (vmem(f.write.buffer)) last_writer.erase(f.write.buffer);
+      continue;
+    }
+    if (vmem(f.write.buffer)) last_writer[f.write.buffer] = in.tag;
+  }
+  std::unordered_map<uint64_t, uint32_t> renamed;  // (transfer tag, served tag) -> new tag
+  for (size_t i = 0; i < trace.instrs.size(); ++i) {
+    if (!is_transfer(trace.instrs.op(i)) || served[i] == kNone) continue;
+    const uint32_t tag = trace.instrs.tag(i);
+    const Tag& own = tags[tag];
+    const Tag& by = tags[served[i]];
+    if (!is_transfer_step(own.step) || by.step.empty()) continue;
+    const uint64_t key = (uint64_t{tag} << 32) | served[i];
+    auto it = renamed.find(key);
+    if (it == renamed.end()) {
+      trace.tags.push_back(by.kernel + "/" + by.step + "." + own.step);
+      it = renamed.emplace(key, static_cast<uint32_t>(trace.tags.size() - 1)).first;
+    }
+    trace.instrs.set_tag(i, it->second);
+  }
+}
+
+}  // namespace hesa
