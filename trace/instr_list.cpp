@@ -9,6 +9,8 @@ namespace {
 
 constexpr uint8_t kStationary = 1 << 2;
 constexpr uint8_t kHasExtra = 1 << 3;
+constexpr uint8_t kLazy = 1 << 4;
+constexpr int kConvDimsShift = 5;  // bits 5-6: Instr::conv_dims
 
 bool default_access(const DmaAccess& a) {
   return a.kind == AccessKind::kContiguous && a.chunk_bytes == 0 && a.stride_bytes == 0 &&
@@ -30,6 +32,8 @@ Instr InstrList::operator[](size_t i) const {
   in.q = moduli_[r.q];
   in.count = r.count_or_extra;
   in.a_stationary = (r.flags & kStationary) != 0;
+  in.lazy = (r.flags & kLazy) != 0;
+  in.conv_dims = static_cast<uint8_t>((r.flags >> kConvDimsShift) & 3);
   in.tag = r.tag;
   in.core = r.core;
   if (r.flags & kHasExtra) {
@@ -55,6 +59,8 @@ void InstrList::push_back(const Instr& in, std::span<const uint32_t> deps) {
   r.op = static_cast<uint8_t>(in.op);
   r.flags = static_cast<uint8_t>(static_cast<uint8_t>(in.reduction) & 3);
   if (in.a_stationary) r.flags |= kStationary;
+  if (in.lazy) r.flags |= kLazy;
+  r.flags |= static_cast<uint8_t>((in.conv_dims & 3) << kConvDimsShift);
   r.core = in.core;
   r.tag = in.tag;
   r.dst = in.dst;

@@ -69,7 +69,7 @@ class InstrList {
  private:
   struct Record {  // 40 bytes
     uint8_t op;
-    uint8_t flags;  // bits 0-1 reduction, 2 a_stationary, 3 has an extra
+    uint8_t flags;  // bits 0-1 reduction, 2 a_stationary, 3 has an extra, 4 lazy, 5-6 conv_dims
     uint8_t core;
     uint8_t pad = 0;
     uint32_t tag;

@@ -229,6 +229,21 @@ class Parser {
   void check_fields(const Instr& in, const std::string& op);
   void check_bounds(const Instr& in, const std::string& op);
 
+  static bool lazy_applies(Opcode op) {
+    return op == Opcode::kModMulVec || op == Opcode::kMergeRows || op == Opcode::kMergeCols ||
+           op == Opcode::kMergeShoup;
+  }
+
+  // <ncw|cnw>,iow,<ncw|cnw>: the lhs and output layouts of a conv_u8.
+  uint8_t conv_dims(const std::string& value) {
+    const size_t c1 = value.find(','), c2 = value.rfind(',');
+    const std::string lhs = value.substr(0, c1), out = value.substr(c2 + 1);
+    const bool ok = c1 != std::string::npos && c2 == c1 + 4 && value.substr(c1 + 1, 3) == "iow" &&
+                    (lhs == "ncw" || lhs == "cnw") && (out == "ncw" || out == "cnw");
+    if (!ok) fail(fmt::format("dims: expected <ncw|cnw>,iow,<ncw|cnw>, got \"{}\"", value));
+    return (lhs == "cnw" ? kConvLhsCnw : 0) | (out == "cnw" ? kConvOutCnw : 0);
+  }
+
   // strided,<chunk bytes>,<stride bytes>,<chunks> or gather,<chunk bytes>,<chunks>,<seed>
   DmaAccess parse_access(const std::string& value) {
     std::vector<std::string> f;
@@ -334,6 +349,14 @@ void Parser::instr(const std::vector<std::string>& w) {
         if (value == reduction_name(r)) in.reduction = r, known = true;
       }
       if (!known) fail(fmt::format("unknown reduction \"{}\"", value));
+    } else if (key == "lazy") {
+      if (value != "0" && value != "1")
+        fail(fmt::format("lazy: expected 0 or 1, got \"{}\"", value));
+      if (!lazy_applies(in.op)) fail(fmt::format("{} has no lazy form", w[2]));
+      in.lazy = value == "1";
+    } else if (key == "dims") {
+      if (in.op != Opcode::kConvU8) fail(fmt::format("{} has no dims (conv_u8 has)", w[2]));
+      in.conv_dims = conv_dims(value);
     } else if (key == "tag") {
       auto it = tags_.find(value);
       if (it == tags_.end()) fail(fmt::format("undefined tag \"{}\"", value));

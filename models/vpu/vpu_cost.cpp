@@ -59,6 +59,10 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
       c.vmem_read_bytes = 16 * elems;
       c.vmem_write_bytes = 4 * elems;
       break;
+    case Opcode::kMergeShoup:  // seven i32 partials of the values and of the companions in
+      c.vmem_read_bytes = 56 * elems;
+      c.vmem_write_bytes = 4 * elems;
+      break;
     default:  // bitcasts move nothing
       break;
   }

@@ -47,6 +47,9 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   nlohmann::ordered_json j;
   j["reduction"] = name_of(m.reduction);
   j["ntt"] = name_of(m.ntt);
+  j["shoup_ntt"] = name_of(m.ntt_steps.shoup);
+  j["montgomery_ntt"] = name_of(m.ntt_steps.montgomery);
+  j["twist"] = name_of(m.ntt_steps.twist);
   j["constant_mul"] = name_of(m.constant_mul);
   j["bconv"] = name_of(m.bconv);
   const auto [r0, c0] = default_ntt_layout(w.n ? w.n : 16);

@@ -187,13 +187,13 @@ const std::vector<BadInput>& bad_inputs() {
        "a sequence of a million HE-Mults (gigabytes before any check)",
        {"--workload", "tests/data/bad/wl_sequence_bomb.yaml"},
        "tests/data/bad/wl_sequence_bomb.yaml:7:34: sequence[1].count: the workload would lower to "
-       "about 1.46e+10 instructions (1000000 x he_mult at level 48, 14563 instructions each), "
+       "about 1.35e+10 instructions (1000000 x he_mult at level 48, 13539 instructions each), "
        "more than 10000000 (raise the bound with --max-instructions)"},
       {kWorkload,
        "a thousand HE-Mults at L = 200 (was blamed on batch at 1:1)",
        {"--workload", "tests/data/bad/wl_sequence_deep.yaml"},
        "tests/data/bad/wl_sequence_deep.yaml:6:35: sequence[0].count: the workload would lower to "
-       "about 6.74e+07 instructions (1000 x he_mult at level 200, 67407 instructions each), more "
+       "about 6.36e+07 instructions (1000 x he_mult at level 200, 63647 instructions each), more "
        "than 10000000 (raise the bound with --max-instructions)"},
       {kWorkload,
        "HE-Rotate with 3000 rotations: their keys exceed HBM",
@@ -204,7 +204,7 @@ const std::vector<BadInput>& bad_inputs() {
        "HE-Rotate with 3000 rotations on a chip with HBM enough",
        {"--workload", "tests/data/bad/wl_rotations_bomb.yaml", "--set", "hbm.capacity_gib=65536"},
        "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: the workload would lower to about "
-       "1.84e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
+       "1.77e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
        "--max-instructions)"},
       {kWorkload,
        "a trace longer than --max-instructions, stopped while lowering",
@@ -367,7 +367,7 @@ const std::vector<BadInput>& bad_inputs() {
        "kernel working set beyond VMEM at the prefetch depth given (the depth that fits is named)",
        {"--chip", "configs/chips/tpu_v4.yaml", "--workload",
         "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
-        "mapping.prefetch_depth=2"},
+        "mapping.twist=separate", "--set", "mapping.prefetch_depth=2"},
        "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
        "VMEM: 22935220 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
        "prefetch_depth 1 fits (15399604 bytes)"},
@@ -380,12 +380,12 @@ const std::vector<BadInput>& bad_inputs() {
        "working set beyond VMEM capacity",
        {"--workload", "tests/data/bad/wl_vmem.yaml"},
        "tests/data/bad/wl_vmem.yaml:7:3: mapping.prefetch_depth: NTT working set does not fit "
-       "VMEM: 16 x (9437184 bytes of constants + 3670016 bytes per batch item) = 209715200 bytes, "
+       "VMEM: 16 x (8912896 bytes of constants + 3670016 bytes per batch item) = 201326592 bytes, "
        "VMEM holds 134217728 bytes (vmem.size_mib)"},
       {kWorkload,
        "data beyond HBM capacity",
        {"--workload", "tests/data/bad/wl_hbm.yaml"},
-       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037680201728 bytes of "
+       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037666832384 bytes of "
        "HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
       {kSet, "no '='", {"--set", "mxu.rows"}, "--set mxu.rows: expected path=value"},
       {kSet, "empty key", {"--set", "mxu..rows=3"}, "--set mxu..rows=3: expected path=value"},
@@ -472,6 +472,40 @@ const std::vector<BadInput>& bad_inputs() {
        "Montgomery keeps constants in Montgomery form for its VPU reduction: use reduction barrett "
        "or bat_lazy, or constant_mul: vpu"},
       {kSet,
+       "Shoup NTT knob without reduction shoup",
+       {"--set", "mapping.shoup_ntt=bat"},
+       "--set mapping.shoup_ntt=bat: mapping.shoup_ntt: sets how a Shoup NTT runs; the reduction "
+       "is barrett: use reduction: shoup or drop the key"},
+      {kSet,
+       "Montgomery NTT knob without reduction montgomery",
+       {"--set", "mapping.montgomery_ntt=barrett", "--set", "mapping.reduction=shoup"},
+       "--set mapping.montgomery_ntt=barrett: mapping.montgomery_ntt: sets how a Montgomery NTT "
+       "reduces; the reduction is shoup: use reduction: montgomery or drop the key"},
+      {kSet,
+       "Shoup NTT knob with radix-2 butterflies",
+       {"--set", "mapping.shoup_ntt=conv", "--set", "mapping.reduction=shoup", "--set",
+        "mapping.ntt=radix2"},
+       "--set mapping.shoup_ntt=conv: mapping.shoup_ntt: sets how a MAT NTT's matrix steps run; "
+       "ntt: radix2 has no matrix steps: drop the key or use ntt: mat"},
+      {kSet,
+       "twist knob with radix-2 butterflies",
+       {"--set", "mapping.twist=separate", "--set", "mapping.ntt=radix2"},
+       "--set mapping.twist=separate: mapping.twist: radix2 butterflies take the powers of psi as "
+       "their twiddles (the twist is always inside them): drop the key or use ntt: mat"},
+      {kSet,
+       "unknown twist mapping",
+       {"--set", "mapping.twist=inline"},
+       "--set mapping.twist=inline: mapping.twist: expected one of fused, separate, got "
+       "\"inline\""},
+      {kSet,
+       "byte-convolution Shoup NTT whose lazy values leave 32 bits (31-bit primes, R x C = 4 x 16)",
+       {"--set", "mapping.reduction=shoup", "--set", "scheme.prime_bits=31", "--set",
+        "mapping.layout=[4,16]"},
+       "--set mapping.reduction=shoup: mapping.shoup_ntt: conv: Shoup's correction over a dot "
+       "product of 16 values leaves about (1 + 16 q / 2^34) q = 6442448389, beyond 32 bits for "
+       "the prime 2147483137, and CROSS truncates it to 32 bits: use smaller primes, a layout "
+       "with smaller R and C, or shoup_ntt: bat"},
+      {kSet,
        "radix-2 NTT with BAT constants",
        {"--set", "mapping.constant_mul=bat", "--set", "mapping.ntt=radix2"},
        "--set mapping.constant_mul=bat: mapping.constant_mul: radix2 butterflies multiply by their "
@@ -480,12 +514,12 @@ const std::vector<BadInput>& bad_inputs() {
        "VMEM too small for the workload (even at prefetch depth 1)",
        {"--set", "vmem.size_mib=0.003"},
        "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set does not "
-       "fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 bytes, VMEM "
+       "fit VMEM: 1 x (2304 bytes of constants + 1792 bytes per batch item) = 4096 bytes, VMEM "
        "holds 3146 bytes (vmem.size_mib)"},
       {kSet,
        "HBM too small for the workload",
        {"--set", "hbm.capacity_gib=0.000001"},
-       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 bytes of "
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 7680 bytes of "
        "HBM, the chip has 1074 bytes (hbm.capacity_gib)"},
       {kLimbs,
        "needs --functional",

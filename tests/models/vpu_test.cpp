@@ -65,3 +65,38 @@ TEST_CASE("an emulated mulhi costs four 16 x 16 products and their shifts, masks
   CHECK(c.alu_ops == (16.0 + 3 * 19) * e);
   CHECK(c.alu_cycles == e * (3 * 2 + 13 + 3 * 23.0) / 2048);
 }
+
+TEST_CASE("CROSS's lazy reductions and the Shoup merge have their own op mixes", "[vpu]") {
+  // Montgomery as CROSS computes it: t = lo(z) q^-1, hi(t q), hi(z) + q - that: no carry, no
+  // conditional subtraction when lazy.
+  const OpMix lazy_mont = vpu_op_mix(
+      Instr{.op = Opcode::kModMulVec, .reduction = Reduction::kMontgomery, .lazy = true});
+  CHECK(lazy_mont.total() == 2 + 4);  // the widening product and the reduction
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kModMulVec, .reduction = Reduction::kMontgomery}).total() ==
+        2 + 9);
+  // Shoup by a constant: hi(x w'), w x, hi q, a subtraction; lazy drops cmp, sub, select.
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kModMulVec, .reduction = Reduction::kShoup}).total() == 7);
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kModMulVec, .reduction = Reduction::kShoup, .lazy = true})
+            .total() == 4);
+  // A BAT merge with a Montgomery reduction: 15 ops of shift-add, 4 (lazy) or 7.
+  CHECK(
+      vpu_op_mix(Instr{.op = Opcode::kMergeCols, .reduction = Reduction::kMontgomery, .lazy = true})
+          .total() == 15 + 4);
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kMergeRows, .reduction = Reduction::kMontgomery}).total() ==
+        15 + 7);
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kMergeRows}).total() == 15 + 17);
+  // The Shoup merge: the values' low word from 4 partials (6), the companions' u64 from 7 (20),
+  // Shoup's correction (2); canonical adds a one-word Barrett (6).
+  const OpMix shoup = vpu_op_mix(Instr{.op = Opcode::kMergeShoup, .lazy = true});
+  CHECK(shoup.total() == 28);
+  CHECK(shoup[OpClass::kShift] == 11);
+  CHECK(shoup[OpClass::kMul] == 1);
+  CHECK(shoup[OpClass::kMulhi] == 0);
+  CHECK(vpu_op_mix(Instr{.op = Opcode::kMergeShoup}).total() == 34);
+  // It reads 14 i32 partials and writes one u32 per element.
+  const VpuConfig vpu = test::two_core_chip().vpu;
+  const VpuCost c = vpu_cost(vpu, Instr{.op = Opcode::kMergeShoup, .m = 4096, .lazy = true});
+  CHECK(c.vmem_read_bytes == 56ull * 4096);
+  CHECK(c.vmem_write_bytes == 4ull * 4096);
+  CHECK(c.alu_ops == 28.0 * 4096);
+}

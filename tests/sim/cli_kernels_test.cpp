@@ -195,10 +195,11 @@ TEST_CASE("a trace file whose name is not UTF-8 replays under a printable name",
 
 TEST_CASE("without a prefetch depth in the workload the deepest that fits VMEM is used",
           "[cli][mapping]") {
-  // HE-Mult with BAT constants needs 17.7 MB of VMEM at depth 2; a v4 core has 16 MiB.
-  const auto s =
-      run_stats({"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml",
-                 "--set", "mapping.constant_mul=bat", "--quiet"});
+  // HE-Mult with BAT constants and the twist as a separate product needs 17.7 MB of VMEM at
+  // depth 2; a v4 core has 16 MiB.
+  const auto s = run_stats(
+      {"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml", "--set",
+       "mapping.constant_mul=bat", "--set", "mapping.twist=separate", "--quiet"});
   CHECK(s.at("stats").at("workload").at("prefetch_depth").at("value").get<double>() == 1);
   const auto d2 = run_stats(
       {"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml", "--quiet"});

@@ -12,7 +12,8 @@ namespace {
 
 auto instr_fields(const Instr& i) {
   return std::tie(i.op, i.reduction, i.dst, i.a, i.b, i.m, i.n, i.k, i.q, i.galois, i.a_stationary,
-                  i.tag, i.core, i.dst_off, i.a_off, i.b_off, i.count, i.group);
+                  i.lazy, i.conv_dims, i.tag, i.core, i.dst_off, i.a_off, i.b_off, i.count,
+                  i.group);
 }
 
 std::vector<uint32_t> deps_of(const Trace& t, size_t i) {
@@ -77,6 +78,24 @@ TEST_CASE("lowered traces round-trip exactly through the text format", "[trace_i
     const Trace back = parse_trace(text, "t.trace");
     check_same(t, back);
     CHECK(write_trace(back) == text);
+  }
+  // CROSS's Shoup NTT (byte convolutions, their layouts, lazy merges, transposes) and its
+  // Montgomery NTT (Montgomery merges), both directions, the twist separate or fused.
+  for (Reduction red : {Reduction::kShoup, Reduction::kMontgomery}) {
+    for (bool inverse : {false, true}) {
+      NttParams q = p;
+      q.reduction = red;
+      q.inverse = inverse;
+      q.ntt_steps.twist = inverse ? Twist::kSeparate : Twist::kFused;
+      const Trace t = lower_ntt(q, roomy, true).trace;
+      const std::string text = write_trace(t);
+      check_same(t, parse_trace(text, "t.trace"));
+      CHECK(write_trace(parse_trace(text, "t.trace")) == text);
+      CHECK(text.find(" lazy=1") != std::string::npos);
+      if (red == Reduction::kShoup) {
+        CHECK(text.find(inverse ? "dims=cnw,iow,ncw" : "dims=ncw,iow,cnw") != std::string::npos);
+      }
+    }
   }
   const Trace bm = lower_bat_matmul({.m = 20, .n = 12, .k = 8, .q = 268435399}, roomy, true).trace;
   check_same(bm, parse_trace(write_trace(bm), "t.trace"));
@@ -163,6 +182,15 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of(d + "0 dma load dst=y a=x speed=3\n") == "t.trace:7: unknown key \"speed\"");
   CHECK(error_of(d + "0 dma load dst=y a=x core=300\n") ==
         "t.trace:7: core: 300 is larger than 255");
+  CHECK(error_of(d + "0 dma load dst=y a=x lazy=1\n") == "t.trace:7: load has no lazy form");
+  CHECK(error_of(d + "0 vpu modmul dst=y a=x b=w lazy=yes\n") ==
+        "t.trace:7: lazy: expected 0 or 1, got \"yes\"");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w dims=ncw,iow,ncw\n") ==
+        "t.trace:7: matmul_u8 has no dims (conv_u8 has)");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w dims=nwc,iow,ncw\n") ==
+        "t.trace:7: dims: expected <ncw|cnw>,iow,<ncw|cnw>, got \"nwc,iow,ncw\"");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w m=2 n=3 k=4 group=2\n") ==
+        "t.trace:7: conv_u8 writes dst beyond buffer \"y\": elements [0, 84) of 64");
   CHECK(error_of("buffer x dram u8 4\n") ==
         "t.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)");
   CHECK(error_of("buffer x vmem u16 4\n") ==

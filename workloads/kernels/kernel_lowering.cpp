@@ -7,6 +7,7 @@
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/mapping/mapping_checks.hpp"
 
 namespace hesa {
 
@@ -25,6 +26,7 @@ Trace lower_ntt_workload(const WorkloadConfig& w, const LoweringTarget& t, bool 
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.ntt_steps = w.mapping.ntt_steps;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.chunk_items = w.mapping.chunk_items;
@@ -114,6 +116,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.bconv_on_vpu = w.mapping.bconv == BconvUnit::kVpu;
+  p.ntt_steps = w.mapping.ntt_steps;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
@@ -155,8 +158,10 @@ Trace lower_family(const WorkloadConfig& w, const LoweringTarget& t, bool with_c
     case KernelFamily::kBatMatmul:
       return lower_bat_matmul_workload(w, t, with_constants).trace;
     case KernelFamily::kNtt:
+      check_ntt_step_knobs(w.mapping);
       return lower_ntt_workload(w, t, with_constants);
     case KernelFamily::kCkks:
+      check_ntt_step_knobs(w.mapping);
       return lower_ckks(ckks_params(w, t), t.limits, with_constants).trace;
     case KernelFamily::kBconv:
       return lower_bconv_workload(w, t, with_constants);

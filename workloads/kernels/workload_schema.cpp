@@ -17,9 +17,10 @@ namespace {
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
 const std::vector<std::string> kMappingKeys = {
-    "reduction",      "ntt",          "constant_mul", "bconv",   "layout",
-    "prefetch_depth", "core_split",   "chunk_items",  "rescale", "key_switch_digits",
-    "inner_product",  "automorphism", "limb_take",    "fusion"};
+    "reduction",      "ntt",          "shoup_ntt",  "montgomery_ntt", "twist",
+    "constant_mul",   "bconv",        "layout",     "prefetch_depth", "core_split",
+    "chunk_items",    "rescale",      "key_switch_digits", "inner_product", "automorphism",
+    "limb_take",      "fusion"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -117,6 +118,12 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   autos.fusion = is_auto(m, "fusion");
   opt_enum(m, "reduction", w.mapping.reduction);
   opt_enum(m, "ntt", w.mapping.ntt);
+  opt_enum(m, "shoup_ntt", w.mapping.ntt_steps.shoup);
+  opt_enum(m, "montgomery_ntt", w.mapping.ntt_steps.montgomery);
+  opt_enum(m, "twist", w.mapping.ntt_steps.twist);
+  w.mapping.shoup_ntt_given = m.find("shoup_ntt") != nullptr;
+  w.mapping.montgomery_ntt_given = m.find("montgomery_ntt") != nullptr;
+  w.mapping.twist_given = m.find("twist") != nullptr;
   opt_enum(m, "constant_mul", w.mapping.constant_mul);
   opt_enum(m, "bconv", w.mapping.bconv);
   if (const Node* layout = autos.layout ? nullptr : m.find("layout")) {

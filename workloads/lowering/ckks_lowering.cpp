@@ -353,7 +353,8 @@ PolyContext context_of(const CkksParams& p, bool with_constants) {
                      p.cores,
                      p.split,
                      p.inner_product == InnerProduct::kLazy && !p.bat_constants,
-                     p.fusion == Fusion::kXla};
+                     p.fusion == Fusion::kXla,
+                     p.ntt_steps};
 }
 
 struct InstanceCost {
