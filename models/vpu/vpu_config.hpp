@@ -20,6 +20,11 @@ struct VpuConfig {
   // logic, cmp, select, convert). With an emulated mulhi, its entry is derived: the cycles of its
   // emulation's ops (models/vpu/vpu_cost.hpp, emulated_mulhi_mix).
   std::map<std::string, double> op_cycles;
+  // The fraction of the ALUs' issue slots the software stack fills with the kernel's own ops
+  // (compiled loops also spend slots on address arithmetic, loop control and register moves):
+  // a property of the compiler and its code, not of the chip, so one value, calibrated once, is
+  // shared by every chip that runs the same stack (configs/stacks/). 1: every slot.
+  double issue_rate = 1;
   // vpu.mulhi: whether the ALUs have a u32 x u32 -> high-word multiply (native) or only the low
   // word, the high word then computed from four 16 x 16 products (emulated).
   bool native_mulhi = true;

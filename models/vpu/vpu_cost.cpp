@@ -21,7 +21,7 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
   const double mulhi = mix[OpClass::kMulhi];
   c.alu_ops = (static_cast<double>(mix.total()) - mulhi + mulhi * vpu.mulhi_ops) * elems;
   const double alus = static_cast<double>(vpu.lanes) * vpu.sublanes * vpu.alus;
-  c.alu_cycles = std::ceil(elems * cycles_per_elem / alus);
+  c.alu_cycles = std::ceil(elems * cycles_per_elem / (alus * vpu.issue_rate));
   switch (in.op) {
     case Opcode::kModMulVec:  // a, the broadcast b (once; Shoup: and its companion), dst
     case Opcode::kModAddVec:

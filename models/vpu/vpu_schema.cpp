@@ -29,7 +29,8 @@ const std::vector<std::string>& vpu_keys() {
                                                 "load_bytes_per_cycle",
                                                 "store_bytes_per_cycle",
                                                 "op_cycles",
-                                                "mulhi"};
+                                                "mulhi",
+                                                "issue_rate"};
   return keys;
 }
 
@@ -62,6 +63,8 @@ void read_vpu(const ConfigReader& r, VpuConfig& c) {
   // At least 0.01 cycles per op: no ALU finishes more than 100 u32 ops a cycle.
   c.op_cycles = r.get_number_table("op_cycles", op_classes(c.native_mulhi), {0.01, 4096});
   if (!c.native_mulhi) derive_emulated_mulhi(c);
+  // Optional (1: every issue slot); a stack that fills fewer than 1 % of them is not a stack.
+  if (r.find("issue_rate")) c.issue_rate = r.get_number("issue_rate", {0.01, 1});
 }
 
 void read_vpu_energy(const ConfigReader& energy, VpuConfig& c) {

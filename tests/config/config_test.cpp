@@ -101,6 +101,25 @@ const char* kMxuKeys =
 
 }  // namespace
 
+TEST_CASE("every shipped chip takes its VPU issue rate from the stack file and sets no other",
+          "[config]") {
+  const fs::path stack = kSource + "/configs/stacks/jax_xla.yaml";
+  const double rate = YAML::LoadFile(stack.string())["vpu"]["issue_rate"].as<double>();
+  CHECK(rate > 0.5);
+  CHECK(rate < 1);
+  int chips = 0;
+  for (const auto& f : fs::directory_iterator(kSource + "/configs/chips")) {
+    if (f.path().extension() != ".yaml") continue;
+    INFO(f.path().string());
+    CHECK(load_chip_config(f.path().string()).vpu.issue_rate == rate);
+    CHECK(YAML::LoadFile(f.path().string())["vpu"]["issue_rate"].IsDefined() == false);
+    ++chips;
+  }
+  CHECK(chips >= 4);
+  // A chip may still override it.
+  CHECK(load_chip_config(kV6e, {"vpu.issue_rate=1"}).vpu.issue_rate == 1);
+}
+
 TEST_CASE("shipped chips load", "[config]") {
   const ChipConfig v4 = load_chip_config(kV4);
   CHECK(v4.name == "tpu_v4");

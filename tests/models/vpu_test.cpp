@@ -38,6 +38,11 @@ TEST_CASE("VPU cycles: latency + elements x weighted op mix / ALUs, or the load/
   CHECK(c.vmem_write_bytes == 4ull * e);
   vpu.op_cycles["mulhi"] = 4;  // the table comes from the config
   CHECK(vpu_cost(vpu, mul).cycles == 8 + e * 28.0 / 2048);
+  // A stack that fills half the issue slots takes twice the ALU cycles; the ops stay the ops.
+  vpu.issue_rate = 0.5;
+  CHECK(vpu_cost(vpu, mul).alu_cycles == e * 56.0 / 2048);
+  CHECK(vpu_cost(vpu, mul).alu_ops == 19.0 * e);
+  vpu.issue_rate = 1;
   vpu.store_bytes_per_cycle = 64;  // now the store slot is the bound: 4 MiB / 64 B
   CHECK(vpu_cost(vpu, mul).cycles == 8 + 4.0 * e / 64);
   // A broadcast operand is read once.
