@@ -30,10 +30,10 @@ void trim(std::vector<DependencyTracker::Use>& uses, uint64_t b, uint64_t e) {
 
 }  // namespace
 
-void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers) {
+void DependencyTracker::derive(const Instr& instr, uint32_t id, const std::vector<Buffer>& buffers,
+                               std::vector<uint32_t>& deps) {
   if (history_.size() < buffers.size()) history_.resize(buffers.size());
   const Footprint f = footprint(instr, buffers);
-  std::vector<uint32_t>& deps = instr.deps;
   // Each use list is in instruction order, so deps is a concatenation of sorted runs: merging
   // them is cheaper than sorting (a write after thousands of reads makes long runs).
   const bool presorted = std::is_sorted(deps.begin(), deps.end());
@@ -131,8 +131,9 @@ uint32_t TraceBuilder::emit(Instr instr) {
   }
   const auto id = static_cast<uint32_t>(trace_.instrs.size());
   if (instr.core == 0) instr.core = core_;
-  deps_.derive(instr, id, trace_.buffers);
-  trace_.instrs.push_back(std::move(instr));
+  scratch_.clear();
+  deps_.derive(instr, id, trace_.buffers, scratch_);
+  trace_.instrs.push_back(instr, scratch_);
   return id;
 }
 

@@ -16,9 +16,10 @@ namespace hesa {
 // The dependency rule on its own: feed it instructions in program order.
 class DependencyTracker {
  public:
-  // Adds to instr.deps every earlier instruction it must wait for (sorted, unique) and records
-  // instr (index `id`) as the latest reader/writer of its ranges.
-  void derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers);
+  // Adds to deps every earlier instruction instr must wait for (deps comes out sorted and
+  // unique) and records instr (index `id`) as the latest reader/writer of its ranges.
+  void derive(const Instr& instr, uint32_t id, const std::vector<Buffer>& buffers,
+              std::vector<uint32_t>& deps);
 
   struct Use {
     uint64_t begin, end;
@@ -77,6 +78,7 @@ class TraceBuilder {
  private:
   Trace trace_;
   DependencyTracker deps_;
+  std::vector<uint32_t> scratch_;  // the dependencies of the instruction being emitted
   std::unordered_map<std::string, uint32_t> tag_ids_;
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;

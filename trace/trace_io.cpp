@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -69,22 +70,48 @@ std::string write_trace(const Trace& t) {
     }
     if (in.core) out += fmt::format(" core={}", in.core);
     if (in.tag) out += fmt::format(" tag={}", t.tags[in.tag]);
-    if (!in.deps.empty()) {
+    const std::span<const uint32_t> deps = t.instrs.deps(i);
+    if (!deps.empty()) {
       out += " deps=";
-      for (size_t d = 0; d < in.deps.size(); ++d)
-        out += fmt::format("{}{}", d ? "," : "", in.deps[d]);
+      for (size_t d = 0; d < deps.size(); ++d) out += fmt::format("{}{}", d ? "," : "", deps[d]);
     }
     out += "\n";
   }
   return out + "end\n";
 }
 
+int TraceLines::instr(size_t i) const {
+  const auto run = std::upper_bound(runs_.begin(), runs_.end(), i,
+                                    [](size_t x, const auto& r) { return x < r.first; });
+  if (run == runs_.begin()) return 0;
+  const auto& [first, line] = *std::prev(run);
+  return line + static_cast<int>(i - first);
+}
+
+void TraceLines::add_instr(int line) {
+  if (runs_.empty() || line != last_ + 1) runs_.emplace_back(count_, line);
+  last_ = line;
+  ++count_;
+}
+
 Trace read_trace_file(const std::string& path, TraceLines* lines) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceError(path + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_trace(ss.str(), path, lines);
+  // A first pass counts lines and commas, bounds of the instructions and dependencies, so the
+  // packed tables are sized once (never grown and copied while the trace is read).
+  uint64_t newlines = 0, commas = 0;
+  std::vector<char> chunk(1 << 20);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    const char* p = chunk.data();
+    const char* end = p + in.gcount();
+    for (; p < end; ++p) {
+      newlines += *p == '\n';
+      commas += *p == ',';
+    }
+  }
+  in.clear();
+  in.seekg(0);
+  return parse_trace_stream(in, path, lines, {newlines + 1, newlines + 1 + commas});
 }
 
 }  // namespace hesa

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trace/trace.hpp"
@@ -24,7 +26,19 @@ inline constexpr const char* kTraceHeaderV1 = "hesa-trace 1";
 
 // The line (from 1) of each buffer and instruction of a parsed trace, for messages about them.
 struct TraceLines {
-  std::vector<int> buffers, instrs;
+  std::vector<int> buffers;
+  // The line of instruction i.
+  int instr(size_t i) const;
+  // The next instruction is on `line`.
+  void add_instr(int line);
+  size_t instrs() const { return count_; }
+
+ private:
+  // Runs of instructions on consecutive lines: (first instruction, its line); a trace file's
+  // instructions are mostly one run, so this takes no memory per instruction.
+  std::vector<std::pair<size_t, int>> runs_;
+  size_t count_ = 0;
+  int last_ = 0;
 };
 
 // Tags a trace may declare: every tag is a row of stats.json and of the report's tables.
@@ -38,7 +52,14 @@ std::string write_trace(const Trace& trace);
 // and shape, trace/trace_access.hpp) must lie inside its buffer. `lines`, when given, receives
 // where each buffer and instruction was declared.
 Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines = nullptr);
-// TraceError "<path>: cannot open file" too.
+// The same, read as a stream (the text is never held whole). `reserve`: at least as many
+// instructions and dependencies as the stream holds, when known (0: grow as read).
+struct TraceReserve {
+  uint64_t instrs = 0, deps = 0;
+};
+Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines = nullptr,
+                         TraceReserve reserve = {});
+// Reads a trace file as a stream; TraceError "<path>: cannot open file" too.
 Trace read_trace_file(const std::string& path, TraceLines* lines = nullptr);
 
 }  // namespace hesa

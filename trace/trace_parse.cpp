@@ -19,10 +19,12 @@ namespace {
 
 class Parser {
  public:
-  Parser(const std::string& file, TraceLines* lines) : file_(file), lines_(lines) {}
+  Parser(const std::string& file, TraceLines* lines, TraceReserve reserve = {})
+      : file_(file), lines_(lines) {
+    if (reserve.instrs) t_.instrs.reserve(reserve.instrs, reserve.deps);
+  }
 
-  Trace run(const std::string& text) {
-    std::istringstream lines(text);
+  Trace run(std::istream& lines) {
     std::string line;
     bool header = false, end = false;
     while (std::getline(lines, line)) {
@@ -273,6 +275,7 @@ class Parser {
   // auto-deps: adds the read-after-write, write-after-read and write-after-write dependencies on
   // the instruction's element ranges (the rule of trace/trace_builder.hpp) to its listed ones.
   bool auto_deps_ = false;
+  std::vector<uint32_t> deps_;  // the dependencies of the instruction being read
   DependencyTracker tracker_;
 
   std::string file_;
@@ -290,6 +293,7 @@ void Parser::instr(const std::vector<std::string>& w) {
   }
   if (w.size() < 3) fail("expected \"<index> <unit> <opcode> key=value...\"");
   Instr in{.op = Opcode::kLoad};
+  deps_.clear();
   bool known = false;
   for (int o = 0; o < kOpcodes; ++o) {
     if (w[2] == opcode_name(static_cast<Opcode>(o))) in.op = static_cast<Opcode>(o), known = true;
@@ -364,7 +368,7 @@ void Parser::instr(const std::vector<std::string>& w) {
         if (dep >= index) {
           fail(fmt::format("dependency {} is not an earlier instruction", dep));
         }
-        in.deps.push_back(static_cast<uint32_t>(dep));
+        deps_.push_back(static_cast<uint32_t>(dep));
         begin = end + 1;
       }
     } else {
@@ -376,14 +380,14 @@ void Parser::instr(const std::vector<std::string>& w) {
   if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
   check_fields(in, w[2]);
   check_bounds(in, w[2]);
-  if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers);
+  if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers, deps_);
   if (t_.tags.empty() && in.tag == 0) {
     // Traces without tag lines still have tag 0.
     t_.tags.push_back("other");
     tags_.emplace("other", 0);
   }
-  t_.instrs.push_back(std::move(in));
-  if (lines_) lines_->instrs.push_back(line_no_);
+  t_.instrs.push_back(in, deps_);
+  if (lines_) lines_->add_instr(line_no_);
 }
 
 // The fields an opcode computes with have values it can compute with (a field left out is 0).
@@ -440,8 +444,14 @@ void Parser::check_bounds(const Instr& in, const std::string& op) {
 }  // namespace
 
 Trace parse_trace(const std::string& text, const std::string& file, TraceLines* lines) {
+  std::istringstream in(text);
+  return parse_trace_stream(in, file, lines);
+}
+
+Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines,
+                         TraceReserve reserve) {
   if (lines) *lines = {};
-  return Parser(file, lines).run(text);
+  return Parser(file, lines, reserve).run(in);
 }
 
 }  // namespace hesa

@@ -77,16 +77,53 @@ double isolated_access_ns(const HbmConfig& c, int bursts, bool write) {
   return c.controller_ns + cycles * c.tck_ns();
 }
 
+HbmTimingModel::Divisor::Divisor(uint64_t d) : d_(d), shift_(-1) {
+  if (d > 0 && (d & (d - 1)) == 0) {
+    shift_ = 0;
+    while ((uint64_t{1} << shift_) != d) ++shift_;
+  }
+}
+
 HbmTimingModel::HbmTimingModel(const HbmConfig& cfg)
     : cfg_(cfg),
       pch_(cfg.pseudo_channels_total()),
+      interleave_(cfg.interleave_bytes),
+      pchs_(uint64_t(cfg.pseudo_channels_total())),
+      row_(cfg.row_bytes),
+      burst_(cfg.burst_bytes()),
+      banks_(uint64_t(cfg.banks)),
+      pow2_(interleave_.shift() >= 0 && pchs_.shift() >= 0 && row_.shift() >= 0 &&
+            burst_.shift() >= 0 && banks_.shift() >= 0),
       channels_(size_t(pch_)),
       open_(size_t(pch_) * cfg.banks, -1) {}
+
+double HbmTimingModel::body_tck(const ChannelWork& w) {
+  const auto same = [&w](const BodyMemo& m) {
+    return m.bursts == w.bursts && m.activations == w.activations && m.rotating == w.rotating;
+  };
+  if (same(body_memo_[body_last_])) return body_memo_[body_last_].body;
+  for (int i = 0; i < kBodyMemos; ++i) {
+    if (same(body_memo_[i])) {
+      body_last_ = i;
+      return body_memo_[i].body;
+    }
+  }
+  body_last_ = body_next_;
+  BodyMemo& m = body_memo_[body_next_];
+  body_next_ = (body_next_ + 1) % kBodyMemos;
+  m = {w.bursts, w.activations, w.rotating, channel_time(cfg_, w).body};
+  return m.body;
+}
 
 // All-bank refresh at every multiple of tREFI: each one inside [start, end) adds tRFC.
 double HbmTimingModel::refreshed_end(double start, double end) {
   const double trefi = cfg_.timing.trefi, trfc = cfg_.timing.trfc;
   if (trefi <= 0) return end;
+  // Pseudo-channels free at the same time with the same work repeat the last answer.
+  if (start == refresh_memo_.start && end == refresh_memo_.end) {
+    totals_.refreshes += refresh_memo_.count;
+    return refresh_memo_.shifted;
+  }
   const double first = std::floor(start / trefi);
   double shifted = end;
   uint64_t count = 0;
@@ -97,6 +134,7 @@ double HbmTimingModel::refreshed_end(double start, double end) {
     shifted = end + double(count) * trfc;
   }
   totals_.refreshes += count;
+  refresh_memo_ = {start, end, shifted, count};
   return shifted;
 }
 
@@ -113,7 +151,7 @@ double HbmTimingModel::serve(int p, double now, const ChannelWork& in, int bank,
   } else {
     prefix = open == -1 ? t.trcd : t.trp + t.trcd;
   }
-  const double body = channel_time(cfg_, work).body;
+  const double body = body_tck(work);
   const double issue_end = refreshed_end(start, start + prefix + body);
   ch.free_tck = issue_end;  // the next transfer's commands follow; its data trails by CL
   totals_.bursts += work.bursts;
@@ -128,25 +166,76 @@ double HbmTimingModel::serve(int p, double now, const ChannelWork& in, int bank,
 double HbmTimingModel::transfer_contiguous(double now, uint64_t base, uint64_t bytes, bool write) {
   const uint64_t I = cfg_.interleave_bytes, P = uint64_t(pch_), row = cfg_.row_bytes;
   const uint64_t bb = cfg_.burst_bytes(), banks = uint64_t(cfg_.banks);
+  (void)row, (void)bb;
+  const Divisor &di = interleave_, &dp = pchs_, &dr = row_, &db = burst_, &dk = banks_;
   const uint64_t last = base + bytes - 1;
-  const uint64_t b0 = base / I, b1 = last / I;
+  const uint64_t b0 = di.div(base), b1 = di.div(last);
   const uint64_t touched = std::min(P, b1 - b0 + 1);
   double end = now;
+  if (pow2_) return contiguous_pow2(now, base, last, b0, b1, touched, write);
   for (uint64_t j = 0; j < touched; ++j) {
     const uint64_t first_blk = b0 + j;
-    const uint64_t last_blk = b1 - (b1 - first_blk) % P;
-    const int p = static_cast<int>(first_blk % P);
-    const uint64_t local0 = first_blk / P * I + (j == 0 ? base % I : 0);
-    const uint64_t local1 = last_blk / P * I + (last_blk == b1 ? last % I : I - 1);
-    const uint64_t page0 = local0 / row, page1 = local1 / row;
+    const uint64_t last_blk = b1 - dp.mod(b1 - first_blk);
+    const int p = static_cast<int>(dp.mod(first_blk));
+    const uint64_t local0 = dp.div(first_blk) * I + (j == 0 ? di.mod(base) : 0);
+    const uint64_t local1 = dp.div(last_blk) * I + (last_blk == b1 ? di.mod(last) : I - 1);
+    const uint64_t page0 = dr.div(local0), page1 = dr.div(local1);
     ChannelWork work;
-    work.bursts = double(local1 / bb - local0 / bb + 1);
+    work.bursts = double(db.div(local1) - db.div(local0) + 1);
     work.activations = double(page1 - page0 + 1);
     work.rotating = true;
     end = std::max(end,
-                   serve(p, now, work, int(page0 % banks), int64_t(page0 / banks), write, false));
+                   serve(p, now, work, int(dk.mod(page0)), int64_t(dk.div(page0)), write, false));
+    int64_t* open = &open_row(p, 0);
     for (uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks); q <= page1; ++q) {
-      open_row(p, int(q % banks)) = int64_t(q / banks);
+      open[dk.mod(q)] = int64_t(dk.div(q));
+    }
+  }
+  return end;
+}
+
+// transfer_contiguous when every size of the address map is a power of two: the same steps with
+// shifts and masks, serve() inlined (the same arithmetic in the same order).
+double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last, uint64_t b0,
+                                       uint64_t b1, uint64_t touched, bool write) {
+  const int sp = pchs_.shift(), sr = row_.shift(), sb = burst_.shift(), sk = banks_.shift();
+  const uint64_t I = cfg_.interleave_bytes, P = uint64_t(pch_), banks = uint64_t(cfg_.banks);
+  const uint64_t mi = I - 1, mp = P - 1, mk = banks - 1;
+  const DramTiming& t = cfg_.timing;
+  const double tail = write ? t.cwl : t.cl;
+  double end = now;
+  for (uint64_t j = 0; j < touched; ++j) {
+    const uint64_t first_blk = b0 + j;
+    const uint64_t last_blk = b1 - ((b1 - first_blk) & mp);
+    const auto p = static_cast<size_t>(first_blk & mp);
+    const uint64_t local0 = (first_blk >> sp) * I + (j == 0 ? (base & mi) : 0);
+    const uint64_t local1 = (last_blk >> sp) * I + (last_blk == b1 ? (last & mi) : I - 1);
+    const uint64_t page0 = local0 >> sr, page1 = local1 >> sr;
+    ChannelWork work;
+    work.bursts = double((local1 >> sb) - (local0 >> sb) + 1);
+    work.activations = double(page1 - page0 + 1);
+    work.rotating = true;
+    // serve(p, now, work, page0 % banks, page0 / banks, write, false):
+    Channel& ch = channels_[p];
+    int64_t* open = &open_[p * banks];
+    const double start = std::max(now, ch.free_tck);
+    const int64_t row = int64_t(page0 >> sk);
+    const int64_t open_row = open[page0 & mk];
+    double prefix = 0;
+    if (open_row == row) {
+      work.activations = std::max(work.activations - 1, 0.0);
+    } else {
+      prefix = open_row == -1 ? t.trcd : t.trp + t.trcd;
+    }
+    const double body = body_tck(work);
+    const double issue_end = refreshed_end(start, start + prefix + body);
+    ch.free_tck = issue_end;
+    totals_.bursts += work.bursts;
+    totals_.activations += work.activations;
+    busy_tck_ += work.bursts * cfg_.burst_length / 2.0;
+    end = std::max(end, issue_end + tail);
+    for (uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks); q <= page1; ++q) {
+      open[q & mk] = int64_t(q >> sk);
     }
   }
   return end;

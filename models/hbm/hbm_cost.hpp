@@ -69,6 +69,18 @@ class HbmTimingModel {
   struct Channel {
     double free_tck = 0;
   };
+  // x / d and x % d by a shift and a mask when d is a power of two (the address map's sizes
+  // usually are), else by dividing.
+  struct Divisor {
+    explicit Divisor(uint64_t d = 1);
+    uint64_t div(uint64_t x) const { return shift_ >= 0 ? x >> shift_ : x / d_; }
+    uint64_t mod(uint64_t x) const { return shift_ >= 0 ? x & (d_ - 1) : x % d_; }
+    int shift() const { return shift_; }
+
+   private:
+    uint64_t d_;
+    int shift_;  // log2(d) when d is a power of two, else -1
+  };
   // Serves `work` on pseudo-channel p from now_tck on; the first row visit goes to (bank, row).
   double serve(int p, double now_tck, const ChannelWork& work, int bank, int64_t row, bool write,
                bool scatter_rows);
@@ -76,9 +88,30 @@ class HbmTimingModel {
   double transfer_contiguous(double now_tck, uint64_t base, uint64_t bytes, bool write);
   double transfer_spread(double now_tck, const HbmPattern& pattern);
   double refreshed_end(double start_tck, double end_tck);
+  // channel_time(cfg_, work).body, remembered for the last few distinct works: the
+  // pseudo-channels of one transfer mostly do the same work, so most calls are repeats.
+  double body_tck(const ChannelWork& work);
+
+  struct BodyMemo {
+    double bursts = -1, activations = -1;
+    bool rotating = false;
+    double body = 0;
+  };
+  struct RefreshMemo {
+    double start = -1, end = -1, shifted = 0;
+    uint64_t count = 0;
+  };
+  static constexpr int kBodyMemos = 8;
+  BodyMemo body_memo_[kBodyMemos];
+  int body_next_ = 0, body_last_ = 0;
+  RefreshMemo refresh_memo_;
 
   const HbmConfig& cfg_;
   int pch_;
+  Divisor interleave_, pchs_, row_, burst_, banks_;
+  bool pow2_;  // all five are powers of two (contiguous_pow2)
+  double contiguous_pow2(double now, uint64_t base, uint64_t last, uint64_t b0, uint64_t b1,
+                         uint64_t touched, bool write);
   std::vector<Channel> channels_;
   std::vector<int64_t> open_;  // per pseudo-channel and bank: open row, -1 none, -2 unknown
   HbmTotals totals_;

@@ -14,21 +14,23 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
       taken_(kUnitKinds * cores),
       heads_(kUnitKinds * cores, 0),
       done_(trace.instrs.size(), 0),
-      deps_done_(trace.instrs.size(), 0) {
+      deps_done_(trace.instrs.size(), 0),
+      watching_(kUnitKinds * cores <= 32),
+      watch_(watching_ ? trace.instrs.size() : 0, 0) {
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
-    const Instr& in = trace.instrs[i];
-    if (in.core >= cores) {
+    const int core = trace.instrs.core(i);
+    if (core >= cores) {
       throw std::invalid_argument("instruction " + std::to_string(i) + " runs on core " +
-                                  std::to_string(in.core) + ", the chip has " +
-                                  std::to_string(cores) + " TensorCore(s)");
+                                  std::to_string(core) + ", the chip has " + std::to_string(cores) +
+                                  " TensorCore(s)");
     }
-    queues_[static_cast<int>(opcode_unit(in.op)) * cores + in.core].push_back(i);
+    queues_[static_cast<int>(trace.instrs.unit(i)) * cores + core].push_back(i);
   }
   for (size_t q = 0; q < queues_.size(); ++q) taken_[q].assign(queues_[q].size(), 0);
 }
 
 bool Sequencer::ready(uint32_t index) {
-  const std::vector<uint32_t>& deps = trace_.instrs[index].deps;
+  const std::span<const uint32_t> deps = trace_.instrs.deps(index);
   uint32_t& n = deps_done_[index];
   while (n < deps.size() && done_[deps[n]]) ++n;
   return n == deps.size();
@@ -45,27 +47,40 @@ int Sequencer::try_take(int k) {
     ++seen;
     if (ready(queue[i])) {
       taken[i] = 1;
+      if (watching_) dirty_ |= uint32_t{1} << k;  // the window moves on
       return static_cast<int>(queue[i]);
     }
+  }
+  if (watching_) {
+    // Every entry seen waits for its first dependency not yet complete.
+    seen = 0;
+    for (size_t i = head; i < queue.size() && seen < window_; ++i) {
+      if (taken[i]) continue;
+      ++seen;
+      const uint32_t index = queue[i];
+      watch_[trace_.instrs.deps(index)[deps_done_[index]]] |= uint32_t{1} << k;
+    }
+    dirty_ &= ~(uint32_t{1} << k);
   }
   return -1;
 }
 
 int Sequencer::take(UnitKind kind, int core) {
   const int k = static_cast<int>(kind) * cores_ + core;
-  while (true) {
-    while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
-    if (heads_[k] == queues_[k].size()) return -1;
-    const int index = try_take(k);
-    if (index >= 0) return index;
-    sc_core::wait(completion_);
-  }
+  while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
+  if (heads_[k] == queues_[k].size()) return kExhausted;
+  if (watching_ && !(dirty_ >> k & 1u)) return kNoneReady;
+  const int index = try_take(k);
+  return index >= 0 ? index : kNoneReady;
 }
 
 void Sequencer::complete(uint32_t index) {
   done_[index] = 1;
   ++completed_;
-  completion_.notify(sc_core::SC_ZERO_TIME);
+  if (watching_) {
+    dirty_ |= watch_[index];
+    watch_[index] = 0;
+  }
 }
 
 }  // namespace hesa

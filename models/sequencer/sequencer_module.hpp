@@ -1,7 +1,7 @@
 // The instruction sequencer: each unit class of each TensorCore sees its instructions (those with
 // its core id) in program order and may issue the earliest one whose dependencies have completed
-// among the next `window` not yet issued (window 1: strictly in order). Units block in take()
-// until one is ready.
+// among the next `window` not yet issued (window 1: strictly in order). Units ask with take() and,
+// when nothing is ready, wait for the next completion (models/unit/unit_scheduler).
 #pragma once
 
 #include <systemc>
@@ -15,8 +15,10 @@ class Sequencer : public sc_core::sc_module {
  public:
   // Throws std::invalid_argument when an instruction names a core >= cores.
   Sequencer(sc_core::sc_module_name name, const Trace& trace, int window, int cores = 1);
-  // Blocks the calling thread until an instruction of this class on this core may start; returns
-  // its index, or -1 when the class has none left there.
+  static constexpr int kNoneReady = -1;  // take(): wait for a completion and ask again
+  static constexpr int kExhausted = -2;  // take(): the class has no instruction left there
+  // The instruction of this class on this core that may start now (its index), kNoneReady or
+  // kExhausted.
   int take(UnitKind kind, int core = 0);
   void complete(uint32_t index);
   const Trace& trace() const { return trace_; }
@@ -35,8 +37,14 @@ class Sequencer : public sc_core::sc_module {
   // Per instruction, how many of its deps (a prefix) are known complete: completion is final, so
   // ready() resumes there and checks each dependency once, not once per wake-up.
   std::vector<uint32_t> deps_done_;
+  // A class whose window held nothing ready stays so until one of the dependencies that held
+  // its window entries back completes (or an entry is taken): watch_[d] has bit q for each
+  // queue q whose last look stopped at d, dirty_ the queues to look at again. Only for at most
+  // 32 queues (8 TensorCores); more are looked at every time.
+  bool watching_;
+  std::vector<uint32_t> watch_;
+  uint32_t dirty_ = ~uint32_t{0};
   uint64_t completed_ = 0;
-  sc_core::sc_event completion_;
 };
 
 }  // namespace hesa

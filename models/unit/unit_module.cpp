@@ -16,26 +16,20 @@ UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Se
     if (timeline_) tracks_.push_back(timeline_->add_track(t));
   }
   counters_.busy_ns_by_tag.assign(seq.trace().tags.size(), 0.0);
-  SC_THREAD(run);
 }
 
-void UnitModule::run() {
-  const Trace& trace = seq_.trace();
-  for (int index = seq_.take(kind_, core_); index >= 0; index = seq_.take(kind_, core_)) {
-    const Instr& in = trace.instrs[index];
-    const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
-    const double end = execute(in, start);
-    if (!std::isfinite(end) || end >= simulated_time_limit_ns()) {
-      // SystemC time would saturate: stop with the instruction that got there; the run reports it.
-      saturated_at_ = index;
-      sc_core::sc_stop();
-      return;
-    }
-    record(in, static_cast<uint32_t>(index), start, end);
-    if (end > start) sc_core::wait(sc_core::sc_time(end - start, sc_core::SC_NS));
-    ++counters_.instrs;
-    seq_.complete(static_cast<uint32_t>(index));
+double UnitModule::start(uint32_t index, double now_ns) {
+  static const double limit_ns = simulated_time_limit_ns();  // the time resolution is fixed
+  const Instr in = trace().instrs[index];
+  index_ = index;
+  const double end = execute(in, now_ns);
+  if (!std::isfinite(end) || end >= limit_ns) {
+    // SystemC time would saturate: the instruction that got there is kept; the run reports it.
+    saturated_at_ = static_cast<int>(index);
+    return end;
   }
+  record(in, index, now_ns, end);
+  return end;
 }
 
 void UnitModule::record(const Instr& in, uint32_t index, double start, double end) {

@@ -1,7 +1,8 @@
-// Base of every unit that executes instructions: one SystemC thread that takes the next
-// instruction of its unit class on its TensorCore, waits for its dependencies, asks the derived
-// unit for its cost in closed form and waits once for that long. Never a wait per cycle or per PE.
-// Every unit reports its block's statistics, utilization and energy (models/common/block_report).
+// Base of every unit that executes instructions: it takes the next instruction of its unit class
+// on its TensorCore once its dependencies have completed, asks the derived unit for its cost in
+// closed form and is busy that long (models/unit/unit_scheduler runs the units: one event per
+// instruction, never one per cycle or per PE). Every unit reports its block's statistics,
+// utilization and energy (models/common/block_report).
 #pragma once
 
 #include <string>
@@ -26,7 +27,6 @@ struct UnitCounters {
 
 class UnitModule : public sc_core::sc_module, public ReportingBlock {
  public:
-  SC_HAS_PROCESS(UnitModule);
   // timeline: where executed instructions are recorded as slices (may be null).
   // tracks: timeline tracks named after the unit's instances, in order (empty: one track named
   // after the module).
@@ -44,12 +44,17 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   // The instruction whose end passed simulated_time_limit_ns() (the simulation stopped), or -1.
   int saturated_at() const { return saturated_at_; }
   std::string block_name() const override { return unit_name(kind_); }
+  // Starts instruction `index` at now_ns (executes and records it); returns when it completes.
+  // An end past simulated_time_limit_ns() is not recorded: saturated_at() names the instruction
+  // and the unit runs no more.
+  double start(uint32_t index, double now_ns);
+  // The instruction started last has completed.
+  void finish() { ++counters_.instrs; }
 
  protected:
   const Trace& trace() const { return seq_.trace(); }
-  uint32_t instr_index(const Instr& in) const {
-    return static_cast<uint32_t>(&in - trace().instrs.data());
-  }
+  // The index of the instruction being executed.
+  uint32_t instr_index(const Instr&) const { return index_; }
   // Starts instruction `instr` at now_ns; returns when it completes (>= now_ns).
   virtual double execute(const Instr& instr, double now_ns) = 0;
   // Accounts the executed instruction: by default one busy interval on the unit's own timeline
@@ -61,7 +66,7 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   uint64_t vmem_bytes_ = 0;
 
  private:
-  void run();
+  uint32_t index_ = 0;
   UnitKind kind_;
   int core_;
   Sequencer& seq_;

@@ -36,8 +36,10 @@ BlockReport VpuModule::report(const std::vector<const ReportingBlock*>& instance
   r.add("vmem_bytes", double(vmem), "B", "operands and results moved VMEM <-> vregs");
   r.add("utilization", r.utilization, "fraction", "ALU ops / (cycles x peak ALU ops per cycle)");
   std::vector<double> by_class(kOpClasses, 0);
-  for (const Instr& in : trace().instrs) {
-    if (opcode_unit(in.op) != UnitKind::kVpu) continue;
+  const InstrList& list = trace().instrs;
+  for (size_t index = 0; index < list.size(); ++index) {
+    if (list.unit(index) != UnitKind::kVpu) continue;
+    const Instr in = list[index];
     const OpMix mix = vpu_op_mix(in);
     for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * vpu_elements(in);
   }

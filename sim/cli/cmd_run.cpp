@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -18,8 +19,9 @@
 #include "sim/io/output_dir.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
-#include "sim/run/run.hpp"
+#include "sim/report/run_trace.hpp"
 #include "sim/run/mapping_search.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/run_replay.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -59,8 +61,21 @@ std::string default_out(const RunArgs& args, const RunConfig& cfg) {
              : args.out;
 }
 
+using Clock = std::chrono::steady_clock;
+
+// Where a run's wall time went: reading the configs (and the mapping search), lowering,
+// simulating (with the stats), writing the outputs. Marks are taken as each phase ends.
+struct Phases {
+  Clock::time_point start = Clock::now(), config, lowering, simulation;
+  double seconds(Clock::time_point a, Clock::time_point b) const {
+    return a.time_since_epoch().count() == 0 || b.time_since_epoch().count() == 0
+               ? 0
+               : std::chrono::duration<double>(b - a).count();
+  }
+};
+
 // Wall-clock facts of a run: kept out of stats.json so identical runs give identical results.
-std::string run_meta_json(double wall_seconds) {
+std::string run_meta_json(double wall_seconds, const Phases& phases) {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
   const std::time_t now = std::time(nullptr);
@@ -72,6 +87,12 @@ std::string run_meta_json(double wall_seconds) {
                               {"wall_seconds", wall_seconds},
                               {"host", host},
                               {"date_utc", date}};
+  const Clock::time_point end = Clock::now();
+  j["phases_s"] = {{"config", phases.seconds(phases.start, phases.config)},
+                   {"lowering", phases.seconds(phases.config, phases.lowering)},
+                   {"simulation", phases.seconds(phases.lowering, phases.simulation)},
+                   {"outputs", phases.seconds(phases.simulation, end)},
+                   {"total", phases.seconds(phases.start, end)}};
   return j.dump(2) + "\n";
 }
 
@@ -117,22 +138,32 @@ void check_dump_output(const RunArgs& args, const RunConfig& cfg) {
 }
 
 // Every result file of a run, committed together (complete files or none, even on SIGINT), then
-// (unless quiet) the summary table.
+// (unless quiet) the summary table. trace.json is streamed; report.html is rendered from the
+// results in memory, byte for byte what `hesa report` renders from the files.
 void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
-                   const RunOutcome& result) {
-  const std::string stats_text = result.stats.dump(2) + "\n";
-  // The report is rendered from the bytes written, so `hesa report` on this folder gives the
-  // same page.
-  std::vector<OutputFile> files = {
-      {out.file("config.effective.yaml"), cfg.effective_yaml},
-      {out.file("stats.json"), stats_text},
-      {out.file("stats.csv"), result.csv},
-      {out.file("summary.md"), result.summary_md},
-      {out.file("trace.json"), result.trace_json},
-      {out.file("report.html"),
-       render_report({parse_run_data(out.path(), out.path(), stats_text, result.trace_json,
-                                     cfg.effective_yaml)})},
-      {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+                   const RunOutcome& result, const Phases& phases) {
+  RunData data;
+  data.label = out.path();
+  data.stats = result.stats;
+  data.config_yaml = cfg.effective_yaml;
+  data.tracks = trace_tracks(*result.trace, *result.timeline);
+  data.trace_note = trace_note(*result.timeline);
+  std::vector<RunData> runs;
+  runs.push_back(std::move(data));
+  std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
+                                   {out.file("stats.json"), result.stats.dump(2) + "\n"},
+                                   {out.file("stats.csv"), result.csv},
+                                   {out.file("summary.md"), result.summary_md},
+                                   {out.file("trace.json"), "",
+                                    [&result](std::ostream& os) {
+                                      write_trace_json(os, *result.trace, *result.timeline,
+                                                       result.stats.at("meta"), result.time_ns);
+                                    }},
+                                   {out.file("report.html"), render_report(runs)},
+                                   // Written last, so its phases count the other files' writing.
+                                   {out.file("run-meta.json"), "", [&](std::ostream& os) {
+                                      os << run_meta_json(result.wall_seconds, phases);
+                                    }}};
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
@@ -152,19 +183,23 @@ int report_error(const std::string& message) {
 }
 
 // Replays a trace file: no lowering, no functional execution.
-int cmd_replay(const RunArgs& args) {
+int cmd_replay(const RunArgs& args, Phases& phases) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
   if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
   const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
-  const Trace trace = read_replay_trace(cfg, args.trace);
+  phases.config = Clock::now();
+  auto trace = std::make_shared<const Trace>(read_replay_trace(cfg, args.trace));
+  phases.lowering = Clock::now();  // reading the trace stands for the lowering
   OutputDir out = open_out(args, cfg);
-  const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  const RunOutcome result = simulate_trace(cfg, std::move(trace), options_of(args));
   if (!result.error.empty()) return report_error(result.error);
-  write_results(out, args, cfg, result);
+  phases.simulation = Clock::now();
+  write_results(out, args, cfg, result, phases);
   return 0;
 }
 
 int cmd_run(const RunArgs& args) {
+  Phases phases;
   install_interrupt_cleanup();
   if (!args.functional && !args.input.empty()) {
     throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
@@ -172,7 +207,7 @@ int cmd_run(const RunArgs& args) {
   if (!args.functional && !args.dump_output.empty()) {
     throw ConfigError(fmt::format("--dump-output {}: needs --functional", args.dump_output));
   }
-  if (!args.trace.empty()) return cmd_replay(args);
+  if (!args.trace.empty()) return cmd_replay(args, phases);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
   cfg.max_instructions = args.max_instructions;
@@ -186,15 +221,19 @@ int cmd_run(const RunArgs& args) {
   }
   RunOptions opt = options_of(args);
   if (!args.input.empty()) opt.functional_input.input = read_limbs(args.input, cfg.workload);
-  // Lower once up front so an impossible mapping fails before anything is written.
-  // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
-  (void)lower_workload_checked(cfg, false);
+  // Lower (once) before the output folder is checked, so an impossible mapping fails before
+  // anything is written; the lowering allocates the trace, so a trace whose buffers do not fit
+  // the chip's memories fails too.
+  phases.config = Clock::now();
+  auto trace = std::make_shared<const Trace>(lower_workload_checked(cfg, opt.functional));
+  phases.lowering = Clock::now();
   check_dump_output(args, cfg);
   OutputDir out = open_out(args, cfg);
 
-  RunOutcome result = run_simulation(cfg, opt);
+  RunOutcome result = simulate_trace(cfg, std::move(trace), opt);
   if (!result.error.empty()) return report_error(result.error);
-  write_results(out, args, cfg, result);
+  phases.simulation = Clock::now();
+  write_results(out, args, cfg, result, phases);
   int code = 0;
   if (result.functional.ran) {
     const auto& f = result.functional;

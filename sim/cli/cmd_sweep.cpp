@@ -7,8 +7,11 @@
 #include <memory>
 
 #include "config/config_error.hpp"
+#include "sim/cli/cli.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/config/run_config.hpp"
 #include "sim/io/folder_lock.hpp"
+#include "sim/sweep/point_fork.hpp"
 #include "sim/sweep/sweep_report.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_slurm.hpp"
@@ -24,6 +27,22 @@ struct SweepArgs {
   bool keep_runs = false, yes = false, wait = false, quiet = false;
   SlurmOptions slurm;
 };
+
+// Points run as children forked from this process (sim/sweep/point_fork.hpp): each runs `hesa
+// run` in-process; the base chip and workload are read here once first, so every child inherits
+// what they derive (a point that cannot read them reports it itself).
+void fork_points_from_here(const Sweep& sweep) {
+  set_point_main([](std::vector<std::string> args) {
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return cli_main(static_cast<int>(args.size()), argv.data());
+  });
+  try {
+    (void)load_run_config(sweep.chip, sweep.workload, {});
+  } catch (const std::exception&) {
+  }
+}
 
 // A sweep folder is new, empty of sweep files, or a sweep's (with sweep.json): results of
 // something else are never overwritten.
@@ -107,6 +126,7 @@ int cmd_worker(const SweepArgs& a) {
     opt.jobs = std::max(1, std::atoi(cpus));
   opt.keep_runs = a.keep_runs;
   opt.progress = !a.quiet;
+  fork_points_from_here(sweep);
   const int64_t failed = run_points(sweep, a.worker, todo, opt);
   std::cout << fmt::format("task {}: {} points run, {} failed\n", a.task, todo.size(), failed);
   return 0;
@@ -161,6 +181,7 @@ int cmd_sweep(const SweepArgs& a) {
   opt.jobs = a.jobs;
   opt.keep_runs = a.keep_runs;
   opt.progress = !a.quiet;
+  fork_points_from_here(sweep);
   const int64_t failed = run_points(sweep, dir, todo, opt);
   std::cout << fmt::format("  ran           {} points, {} failed\n", todo.size(), failed);
   return report(sweep, dir);

@@ -12,6 +12,7 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
       memory(allocate_memory(trace, cfg)),
       sequencer("sequencer", trace, cfg.sequencer.issue_window, cfg.tensorcores),
       hbm("hbm", cfg.hbm),
+      scheduler("scheduler", sequencer),
       cfg_(cfg) {
   const double clock = cfg.clock_ghz;
   if (cfg.cmem.size_bytes > 0) {
@@ -40,6 +41,13 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
     dmas.back()->assign_core(core);
   }
   hbm.attach_timeline(timeline);
+  // The units in the order they were created (a thread each would start in that order).
+  for (int core = 0; core < cfg.tensorcores; ++core) {
+    scheduler.add(*mxus[core]);
+    scheduler.add(*vpus[core]);
+    for (int i = 0; i < cfg.xlu.count; ++i) scheduler.add(*xlus[size_t(core) * cfg.xlu.count + i]);
+  }
+  for (const auto& d : dmas) scheduler.add(*d);
 }
 
 std::vector<const UnitModule*> Chip::units() const {

@@ -13,6 +13,7 @@
 #include "models/hbm/hbm_module.hpp"
 #include "models/mxu/mxu_module.hpp"
 #include "models/sequencer/sequencer_module.hpp"
+#include "models/unit/unit_scheduler.hpp"
 #include "models/vmem/vmem_module.hpp"
 #include "models/vpu/vpu_module.hpp"
 #include "models/xlu/xlu_module.hpp"
@@ -31,10 +32,11 @@ class Chip : public sc_core::sc_module {
   HbmModule hbm;
   std::unique_ptr<VmemModule> cmem;                // when the chip has one
   std::vector<std::unique_ptr<VmemModule>> vmems;  // one per TensorCore
-  std::vector<std::unique_ptr<MxuModule>> mxus;  // one per TensorCore, its arrays inside
+  std::vector<std::unique_ptr<MxuModule>> mxus;    // one per TensorCore, its arrays inside
   std::vector<std::unique_ptr<VpuModule>> vpus;
   std::vector<std::unique_ptr<XluModule>> xlus;
   std::vector<std::unique_ptr<DmaModule>> dmas;
+  UnitScheduler scheduler;  // runs the units above (in that order) from one SystemC thread
   std::vector<const UnitModule*> units() const;
   // Every block as the group of its instances, in the order of the stats' `units` section (and of
   // the summary's utilization): MXUs, VPUs, XLUs, DMA engines, HBM, VMEMs, CMEM.

@@ -114,7 +114,7 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
   for (size_t i = 2; i < spaces.size(); ++i)
     map.vmem_bytes = std::max(map.vmem_bytes, spaces[i].used);
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
-    if (opcode_unit(trace.instrs[i].op) == UnitKind::kDma) check_dma_access(trace, i);
+    if (trace.instrs.unit(i) == UnitKind::kDma) check_dma_access(trace, i);
   }
   return map;
 }

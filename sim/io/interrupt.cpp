@@ -63,6 +63,11 @@ void unregister_cleanup(int slot) {
   slots[slot].used = 0;
 }
 
+void forget_cleanups() {
+  const SignalHold hold;
+  for (Slot& slot : slots) slot.used = 0;
+}
+
 SignalHold::SignalHold() {
   sigset_t set;
   sigemptyset(&set);

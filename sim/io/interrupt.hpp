@@ -17,6 +17,9 @@ void install_interrupt_cleanup();
 // then simply stays unguarded).
 int register_cleanup(const std::string& path, bool folder);
 void unregister_cleanup(int slot);
+// Drops every registered path without removing it: a forked child leaves its parent's paths (its
+// lock file, its temporaries) to the parent.
+void forget_cleanups();
 
 // Holds SIGINT and SIGTERM back while alive; a signal that arrived meanwhile is delivered when
 // the block ends.

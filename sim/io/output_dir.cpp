@@ -243,7 +243,11 @@ void commit_files(const std::vector<OutputFile>& files, const std::string& folde
     tmps.push_back(tmp.string());
     slots.push_back(register_cleanup(tmp.string(), false));
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << f.content;
+    if (f.writer) {
+      f.writer(out);
+    } else {
+      out << f.content;
+    }
     out.flush();
     if (!out) {
       undo();

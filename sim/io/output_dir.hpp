@@ -3,7 +3,9 @@
 // the renames, so a reader (or an interrupted run) sees complete files or none.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ namespace hesa {
 struct OutputFile {
   std::string path;
   std::string content;
+  // When set, writes the file instead of `content` (a file streamed, never held whole).
+  std::function<void(std::ostream&)> writer = nullptr;
 };
 
 class OutputDir {

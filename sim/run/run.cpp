@@ -9,7 +9,6 @@
 #include "sim/engine/chip.hpp"
 #include "sim/engine/run_progress.hpp"
 #include "sim/report/run_summary.hpp"
-#include "sim/report/run_trace.hpp"
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/run_stats.hpp"
 
@@ -35,12 +34,14 @@ std::string time_saturation(const Trace& trace, const Chip& chip) {
 }  // namespace
 
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options) {
-  const Trace trace = lower_workload(cfg, options.functional);
-  return simulate_trace(cfg, trace, options);
+  return simulate_trace(cfg, std::make_shared<const Trace>(lower_workload(cfg, options.functional)),
+                        options);
 }
 
-RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options) {
+RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> trace_ptr,
+                          const RunOptions& options) {
   RunOutcome out;
+  const Trace& trace = *trace_ptr;
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   // sc_stop on a saturated time prints an info line; the error that follows says it all.
@@ -67,7 +68,9 @@ RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOpt
   out.csv = stats.csv;
   out.table = stats.table;
   out.summary_md = summary_markdown(out.stats);
-  out.trace_json = trace_json(trace, *timeline, out.stats["meta"], time_ns);
+  out.trace = std::move(trace_ptr);
+  out.timeline = timeline;
+  out.time_ns = time_ns;
   return out;
 }
 

@@ -2,9 +2,12 @@
 // optionally executes it functionally, and gathers stats (timing, utilization, energy, area).
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "models/common/timeline.hpp"
 
 #include "sim/config/run_config.hpp"
 #include "trace/trace.hpp"
@@ -25,7 +28,10 @@ struct RunOutcome {
   std::string csv;               // stats.csv
   std::string table;             // the human summary
   std::string summary_md;        // summary.md
-  std::string trace_json;        // trace.json (Chrome trace events)
+  // What trace.json and the report's timelines are written from (write_trace_json streams it).
+  std::shared_ptr<const Trace> trace;
+  const Timeline* timeline = nullptr;  // lives until the process ends, as the chip does
+  double time_ns = 0;
   FunctionalOutcome functional;
   double wall_seconds = 0;
   // Set when the simulation could not give a result (its time would saturate): the one-line
@@ -45,7 +51,9 @@ Trace lower_workload_checked(RunConfig& cfg, bool with_constants);
 
 // Lowers the workload and simulates it.
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options);
-// Simulates a given trace (e.g. one read from a trace file); no functional execution.
-RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOptions& options);
+// Simulates a given trace (lowered with constants when options.functional, or read from a trace
+// file) and, with options.functional, executes it on real numbers.
+RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> trace,
+                          const RunOptions& options);
 
 }  // namespace hesa

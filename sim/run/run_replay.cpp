@@ -33,20 +33,20 @@ void check_trace(const RunConfig& cfg, const Trace& trace, const TraceLines& lin
       throw ConfigError(
           fmt::format("{}:{}: instruction {} runs on core {}, {} has {} "
                       "TensorCore(s)",
-                      file, lines.instrs[i], i, in.core, chip.name, chip.tensorcores));
+                      file, lines.instr(i), i, in.core, chip.name, chip.tensorcores));
     }
     if (opcode_unit(in.op) == UnitKind::kMxu && matmul_is_int8(in) &&
         chip.mxu.int8_macs_per_pe_cycle <= 0) {
       throw ConfigError(
           fmt::format("{}:{}: instruction {} is an int8 matmul, {} has none "
                       "(mxu.int8_macs_per_pe_cycle: 0)",
-                      file, lines.instrs[i], i, chip.name));
+                      file, lines.instr(i), i, chip.name));
     }
     if (opcode_unit(in.op) != UnitKind::kDma) continue;
     try {
       check_dma_access(trace, static_cast<uint32_t>(i));
     } catch (const MemoryError& e) {
-      throw ConfigError(fmt::format("{}:{}: {}", file, lines.instrs[i], e.what()));
+      throw ConfigError(fmt::format("{}:{}: {}", file, lines.instr(i), e.what()));
     }
   }
   try {
@@ -76,11 +76,15 @@ Trace read_replay_trace(const RunConfig& cfg, const std::string& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw ConfigError(file + ": is a folder, not a file");
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file + ": cannot open file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return replay_trace(cfg, text.str(), file);
+  TraceLines lines;
+  Trace trace;
+  try {
+    trace = read_trace_file(file, &lines);  // streamed: the text is never held whole
+  } catch (const TraceError& e) {
+    throw ConfigError(e.what());
+  }
+  check_trace(cfg, trace, lines, file);
+  return trace;
 }
 
 }  // namespace hesa

@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sim/sweep/point_fork.hpp"
+
 namespace hesa {
 
 namespace fs = std::filesystem;
@@ -59,6 +61,7 @@ pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
   if (sweep.tune) args.insert(args.end(), {"--tune", "--jobs", "1"});  // points run in parallel
   const std::string out = (folder / "stdout.txt").string(), err = (folder / "stderr.txt").string();
   const pid_t parent = getpid();
+  if (has_point_main()) return fork_point(args, out, err, parent);  // sim/sweep/point_fork.hpp
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(fmt::format("cannot start a process: {}", strerror(errno)));
   if (pid == 0) {

@@ -37,8 +37,7 @@ double simulate_ns_forked(const ChipConfig& chip, const Trace& trace) {
     close(fd[0]);
     double t = -1;
     try {
-      sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated",
-                                              sc_core::SC_DO_NOTHING);
+      sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
       auto* c = new Chip("chip", chip, trace, nullptr);
       sc_core::sc_start();
       if (c->sequencer.completed() == trace.instrs.size()) {
@@ -161,7 +160,7 @@ TEST_CASE("independent DMA and compute overlap", "[engine]") {
   chip.vmem.bandwidth_bytes_per_cycle = 1e9;
   for (auto& [op, cycles] : chip.vpu.op_cycles) cycles = 1;  // a multiply as long as the load
   const LoadAndMul lm = load_and_mul(chip, false);
-  REQUIRE(lm.trace.instrs[1].deps.empty());
+  REQUIRE(lm.trace.instrs.deps(1).empty());
   REQUIRE(lm.load_ns > 0.3 * lm.mul_ns);
   REQUIRE(lm.mul_ns > 0.3 * lm.load_ns);
   CHECK(simulate_ns(chip, lm.trace) == Approx(std::max(lm.load_ns, lm.mul_ns)).epsilon(1e-6));
@@ -171,7 +170,8 @@ TEST_CASE("dependent DMA and compute serialize", "[engine]") {
   ChipConfig chip = test::one_core_chip();
   chip.vmem.bandwidth_bytes_per_cycle = 1e9;
   const LoadAndMul lm = load_and_mul(chip, true);
-  REQUIRE(lm.trace.instrs[1].deps == std::vector<uint32_t>{0});
+  REQUIRE(lm.trace.instrs.deps(1).size() == 1);
+  REQUIRE(lm.trace.instrs.deps(1)[0] == 0);
   CHECK(simulate_ns(chip, lm.trace) == Approx(lm.load_ns + lm.mul_ns).epsilon(1e-6));
 }
 

@@ -60,7 +60,8 @@ TEST_CASE("a strided load of 16 KiB chunks streams, of 64-byte chunks crawls", "
   const DmaAccess bits{AccessKind::kStrided, 64, 16384 + 64, moved / 64 / 64};
   b.emit(load(big, far, rows));
   const uint32_t second = b.emit(load(small, far, bits));
-  b.trace().instrs[second].deps.push_back(0);  // after the first
+  REQUIRE(second == b.trace().instrs.size() - 1);
+  b.trace().instrs.add_dep_to_last(0);  // after the first
   const double ns = simulate_ns(chip, b.trace());
   const double setup = chip.dma.setup_cycles / chip.clock_ghz;
   const double small_ns = setup + dma_issue_bound_ns(chip.dma, chip.hbm, bits.chunks, 64);

@@ -19,7 +19,8 @@ TEST_CASE("a write after many reads depends on each reader once, in order", "[tr
   std::vector<uint32_t> readers;
   for (int i = 0; i < 5; ++i) readers.push_back(op(y, x, x));  // read x (and write y)
   const uint32_t w1 = op(x, y, y);                             // reads y, writes x
-  const std::vector<uint32_t>& deps = b.trace().instrs[w1].deps;
+  const auto span = b.trace().instrs.deps(w1);
+  const std::vector<uint32_t> deps(span.begin(), span.end());
   // w0 (last writer of x) and every reader of x; the readers also wrote y, which w1 reads.
   std::vector<uint32_t> want = {w0};
   want.insert(want.end(), readers.begin(), readers.end());
@@ -48,6 +49,8 @@ TEST_CASE("partial overwrites retire the uses they cover: dependency lists stay 
   for (size_t i = 2; i < writes.size(); ++i) {
     INFO(i);
     // That half's last write and the two reads since.
-    CHECK(instrs[writes[i]].deps == std::vector<uint32_t>{writes[i - 2], reads[i - 1], reads[i]});
+    const auto span = instrs.deps(writes[i]);
+    CHECK(std::vector<uint32_t>(span.begin(), span.end()) ==
+          std::vector<uint32_t>{writes[i - 2], reads[i - 1], reads[i]});
   }
 }

@@ -69,18 +69,18 @@ void attribute_transfers(Trace& trace) {
   }
   std::unordered_map<uint64_t, uint32_t> renamed;  // (transfer tag, served tag) -> new tag
   for (size_t i = 0; i < trace.instrs.size(); ++i) {
-    Instr& in = trace.instrs[i];
-    if (!is_transfer(in.op) || served[i] == kNone) continue;
-    const Tag& own = tags[in.tag];
+    if (!is_transfer(trace.instrs.op(i)) || served[i] == kNone) continue;
+    const uint32_t tag = trace.instrs.tag(i);
+    const Tag& own = tags[tag];
     const Tag& by = tags[served[i]];
     if (!is_transfer_step(own.step) || by.step.empty()) continue;
-    const uint64_t key = (uint64_t{in.tag} << 32) | served[i];
+    const uint64_t key = (uint64_t{tag} << 32) | served[i];
     auto it = renamed.find(key);
     if (it == renamed.end()) {
       trace.tags.push_back(by.kernel + "/" + by.step + "." + own.step);
       it = renamed.emplace(key, static_cast<uint32_t>(trace.tags.size() - 1)).first;
     }
-    in.tag = it->second;
+    trace.instrs.set_tag(i, it->second);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "workloads/math/modmath.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -82,13 +83,38 @@ std::optional<uint64_t> find_smallest_root(uint64_t n, uint64_t q) {
   if (g == 0) return std::nullopt;
   const uint64_t w = pow_mod(g, (q - 1) / (2 * n), q);
   // The primitive 2n-th roots are w^k for odd k; take the smallest.
-  // Products of residues of a q below 2^32 fit 64 bits: no 128-bit division in this hot loop.
-  const auto mul = [q](uint64_t a, uint64_t b) { return q >> 32 ? mul_mod(a, b, q) : a * b % q; };
-  uint64_t best = w, cur = w;
+  // Products of residues of a q below 2^32 fit 64 bits and are reduced by Barrett's method
+  // (m = floor(2^64 / q); the quotient estimate is low by at most 2): no division in this loop.
+  const uint64_t m =
+      q >> 32 ? 0 : static_cast<uint64_t>((static_cast<unsigned __int128>(1) << 64) / q);
+  const auto mul = [q, m](uint64_t a, uint64_t b) {
+    if (q >> 32) return mul_mod(a, b, q);
+    const uint64_t x = a * b;
+    uint64_t r = x - static_cast<uint64_t>((static_cast<unsigned __int128>(x) * m) >> 64) * q;
+    while (r >= q) r -= q;
+    return r;
+  };
+  uint64_t best = w;
   const uint64_t w2 = mul(w, w);
-  for (uint64_t k = 1; k < 2 * n; k += 2) {
-    if (cur < best) best = cur;
-    cur = mul(cur, w2);
+  constexpr uint64_t kChains = 8;  // independent products in flight (the loop is latency bound)
+  if (n % kChains != 0) {
+    uint64_t cur = w;
+    for (uint64_t k = 1; k < 2 * n; k += 2) {
+      if (cur < best) best = cur;
+      cur = mul(cur, w2);
+    }
+    return best;
+  }
+  // Chain c walks w^(2c+1), w^(2c+1+2 kChains), ...: together every odd power below 2n.
+  uint64_t cur[kChains];
+  cur[0] = w;
+  for (uint64_t c = 1; c < kChains; ++c) cur[c] = mul(cur[c - 1], w2);
+  const uint64_t step = mul(cur[kChains - 1], w);  // w^(2 kChains)
+  for (uint64_t k = 0; k < n; k += kChains) {
+    for (uint64_t c = 0; c < kChains; ++c) {
+      best = std::min(best, cur[c]);
+      cur[c] = mul(cur[c], step);
+    }
   }
   return best;
 }

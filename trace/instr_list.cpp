@@ -1,0 +1,122 @@
+#include "trace/instr_list.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hesa {
+
+namespace {
+
+constexpr uint8_t kStationary = 1 << 2;
+constexpr uint8_t kHasExtra = 1 << 3;
+constexpr uint8_t kLazy = 1 << 4;
+constexpr int kConvDimsShift = 5;  // bits 5-6: Instr::conv_dims
+
+bool default_access(const DmaAccess& a) {
+  return a.kind == AccessKind::kContiguous && a.chunk_bytes == 0 && a.stride_bytes == 0 &&
+         a.chunks == 0 && a.seed == 0;
+}
+
+}  // namespace
+
+Instr InstrList::operator[](size_t i) const {
+  const Record& r = records_[i];
+  Instr in{.op = static_cast<Opcode>(r.op)};
+  in.reduction = static_cast<Reduction>(r.flags & 3);
+  in.dst = r.dst;
+  in.a = r.a;
+  in.b = r.b;
+  in.m = r.m;
+  in.n = r.n;
+  in.k = r.k;
+  in.q = moduli_[r.q];
+  in.count = r.count_or_extra;
+  in.a_stationary = (r.flags & kStationary) != 0;
+  in.lazy = (r.flags & kLazy) != 0;
+  in.conv_dims = static_cast<uint8_t>((r.flags >> kConvDimsShift) & 3);
+  in.tag = r.tag;
+  in.core = r.core;
+  if (r.flags & kHasExtra) {
+    const Extra& e = extras_[r.count_or_extra];
+    in.dst_off = e.dst_off;
+    in.a_off = e.a_off;
+    in.b_off = e.b_off;
+    in.count = e.count;
+    in.group = e.group;
+    in.galois = e.galois;
+    if (e.access) in.access = accesses_[e.access - 1];
+  }
+  return in;
+}
+
+Instr InstrList::at(size_t i) const {
+  if (i >= size()) throw std::out_of_range("instruction index out of range");
+  return (*this)[i];
+}
+
+void InstrList::push_back(const Instr& in, std::span<const uint32_t> deps) {
+  Record r{};
+  r.op = static_cast<uint8_t>(in.op);
+  r.flags = static_cast<uint8_t>(static_cast<uint8_t>(in.reduction) & 3);
+  if (in.a_stationary) r.flags |= kStationary;
+  if (in.lazy) r.flags |= kLazy;
+  r.flags |= static_cast<uint8_t>((in.conv_dims & 3) << kConvDimsShift);
+  r.core = in.core;
+  r.tag = in.tag;
+  r.dst = in.dst;
+  r.a = in.a;
+  r.b = in.b;
+  r.m = in.m;
+  r.n = in.n;
+  r.k = in.k;
+  // Few distinct moduli: the last one found is usually the next one asked.
+  auto it = std::find(moduli_.rbegin(), moduli_.rend(), in.q);
+  if (it == moduli_.rend()) {
+    moduli_.push_back(in.q);
+    r.q = static_cast<uint32_t>(moduli_.size() - 1);
+  } else {
+    r.q = static_cast<uint32_t>(moduli_.rend() - it - 1);
+  }
+  const bool extra = in.dst_off || in.a_off || in.b_off || in.count > UINT32_MAX || in.group ||
+                     in.galois || !default_access(in.access);
+  if (extra) {
+    r.flags |= kHasExtra;
+    r.count_or_extra = static_cast<uint32_t>(extras_.size());
+    uint32_t access = 0;
+    if (!default_access(in.access)) {
+      accesses_.push_back(in.access);
+      access = static_cast<uint32_t>(accesses_.size());
+    }
+    extras_.push_back({in.dst_off, in.a_off, in.b_off, in.count, in.group, in.galois, access});
+  } else {
+    r.count_or_extra = static_cast<uint32_t>(in.count);
+  }
+  if (deps_.size() + deps.size() > UINT32_MAX) {
+    throw std::length_error("more than 2^32 dependencies in one trace");
+  }
+  records_.push_back(r);
+  deps_.insert(deps_.end(), deps.begin(), deps.end());
+  dep_start_.push_back(static_cast<uint32_t>(deps_.size()));
+}
+
+void InstrList::add_dep_to_last(uint32_t dep) {
+  const auto first = deps_.begin() + dep_start_[size() - 1];
+  const auto pos = std::lower_bound(first, deps_.end(), dep);
+  if (pos != deps_.end() && *pos == dep) return;
+  deps_.insert(pos, dep);
+  ++dep_start_.back();
+}
+
+void InstrList::reserve(size_t n, size_t deps) {
+  records_.reserve(n);
+  dep_start_.reserve(n + 1);
+  deps_.reserve(deps);
+}
+
+size_t InstrList::bytes() const {
+  return records_.capacity() * sizeof(Record) + extras_.capacity() * sizeof(Extra) +
+         accesses_.capacity() * sizeof(DmaAccess) + moduli_.capacity() * sizeof(uint64_t) +
+         deps_.capacity() * sizeof(uint32_t) + dep_start_.capacity() * sizeof(uint32_t);
+}
+
+}  // namespace hesa
