@@ -1,6 +1,9 @@
 #include "sim/report/run_trace.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
 
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -12,21 +15,40 @@ std::string quoted(const std::string& s) {
   return nlohmann::json(s).dump();
 }
 
+// Whole nanoseconds as microseconds: Perfetto reads a timestamp as llround(us x 1000) ns, so a
+// slice ending where the next begins (the same nanosecond) stays nested. Rounding is monotonic:
+// slices that do not overlap in simulated time do not overlap here.
+long long whole_ns(double ns) {
+  return std::llround(ns);
+}
+
 }  // namespace
 
 std::string trace_json(const Trace& trace, const Timeline& timeline,
                        const nlohmann::ordered_json& meta, double time_ns) {
-  std::vector<std::string> merged;
+  const std::vector<TimelineLane> lanes = timeline.lanes();
+  std::vector<std::string> merged, split;
   size_t slices = 0;
-  for (const SliceTrack& t : timeline.tracks()) {
-    if (t.merged()) merged.push_back(t.name());
-    slices += t.slices().size();
+  for (const TimelineLane& lane : lanes) {
+    if (lane.slices->merged()) merged.push_back(lane.name);
+    slices += lane.slices->slices().size();
+    const std::string& track = timeline.track_name(lane.track);
+    if (lane.name != track && (split.empty() || split.back() != track)) split.push_back(track);
   }
   nlohmann::ordered_json other = meta;
   other["time_us"] = time_ns * 1e-3;
   other["slice_limit"] = timeline.slice_limit();
   other["slices"] = slices;
   other["merged_tracks"] = merged;
+  other["time_unit"] =
+      "ts and dur in us, whole ns (args.busy_us and the stats keep the full precision)";
+  other["lanes"] = split.empty()
+                       ? std::string("no track has overlapping slices")
+                       : fmt::format(
+                             "transfers of {} overlap in time (one per DMA engine in flight): "
+                             "they are spread over tracks '<name> lane <k>', each transfer "
+                             "on the first lane free at its start",
+                             fmt::join(split, ", "));
   other["note"] =
       merged.empty()
           ? "one slice per instruction"
@@ -43,19 +65,18 @@ std::string trace_json(const Trace& trace, const Timeline& timeline,
       "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":0,\"tid\":0,\"args\":{{\"name\":{}}}}}",
       quoted(fmt::format("{} on {}", meta.value("workload", std::string()),
                          meta.value("chip", std::string()))));
-  for (size_t tid = 0; tid < timeline.tracks().size(); ++tid) {
-    const SliceTrack& track = timeline.tracks()[tid];
+  for (size_t tid = 0; tid < lanes.size(); ++tid) {
     out += fmt::format(
         ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":0,\"tid\":{},\"args\":{{\"name\":{}}}}"
         "}",
-        tid, quoted(track.name()));
+        tid, quoted(lanes[tid].name));
     out += fmt::format(
         ",\n{{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":0,\"tid\":{},\"args\":{{"
         "\"sort_index\":{}}}}}",
         tid, tid);
   }
-  for (size_t tid = 0; tid < timeline.tracks().size(); ++tid) {
-    for (const Slice& s : timeline.tracks()[tid].slices()) {
+  for (size_t tid = 0; tid < lanes.size(); ++tid) {
+    for (const Slice& s : lanes[tid].slices->slices()) {
       const bool mixed = s.tag == kMixedTag;
       const std::string name = mixed ? "mixed" : trace.tags.at(s.tag);
       // Category: the tag's, or for mixed slices the one with the most busy time.
@@ -82,7 +103,8 @@ std::string trace_json(const Trace& trace, const Timeline& timeline,
       out += fmt::format(
           ",\n{{\"ph\":\"X\",\"name\":{},\"cat\":\"{}\",\"pid\":0,\"tid\":{},\"ts\":{},\"dur\":{},"
           "\"args\":{{{}}}}}",
-          quoted(name), cat, tid, s.start_ns * 1e-3, (s.end_ns - s.start_ns) * 1e-3, args);
+          quoted(name), cat, tid, static_cast<double>(whole_ns(s.start_ns)) / 1000.0,
+          static_cast<double>(whole_ns(s.end_ns) - whole_ns(s.start_ns)) / 1000.0, args);
     }
   }
   out += "\n]}\n";

@@ -2,9 +2,13 @@
 // run-meta.json), their determinism, `hesa report`, progress and --quiet.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "sim/report/report_page.hpp"
 #include "tests/sim/cli_runner.hpp"
 
 using namespace hesa::test;
@@ -31,7 +35,28 @@ struct TraceCheck {
   size_t other_arrays = 0;   // slices of split matmuls on MXU arrays other than 0
 };
 
-// Every complete event lies within [0, time_us] on a named track.
+// Perfetto's reading of a timestamp: llround(us x 1000) ns.
+long long perfetto_ns(const nlohmann::json& us) {
+  return std::llround(us.get<double>() * 1000.0);
+}
+
+// Slices of one track, as Perfetto reads them, are properly nested: two slices are disjoint or
+// one contains the other. Returns the number that are not.
+size_t improperly_nested(std::vector<std::pair<long long, long long>> slices) {
+  std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  std::vector<long long> open;  // ends of the enclosing slices
+  size_t bad = 0;
+  for (const auto& [start, end] : slices) {
+    while (!open.empty() && open.back() <= start) open.pop_back();
+    if (!open.empty() && end > open.back()) ++bad;
+    open.push_back(end);
+  }
+  return bad;
+}
+
+// Every complete event lies within [0, time_us] on a named track, and each track's slices nest.
 TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
   std::map<int, std::string> names;
   for (const auto& ev : trace.at("traceEvents")) {
@@ -40,6 +65,7 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     }
   }
   TraceCheck c;
+  std::map<int, std::vector<std::pair<long long, long long>>> by_track;
   for (const auto& ev : trace.at("traceEvents")) {
     if (ev.at("ph") != "X") continue;
     ++c.slices;
@@ -47,8 +73,11 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     INFO(ev.dump());
     CHECK(ts >= 0);
     CHECK(dur >= 0);
-    // Simulated time advances in steps of SystemC's 1 ps resolution; slices keep full precision.
-    CHECK(ts + dur <= time_us + 1e-6);
+    // Whole nanoseconds: the last slice's end rounds up by at most half of one.
+    CHECK(ts + dur <= time_us + 0.5e-3 + 1e-9);
+    CHECK(perfetto_ns(ev.at("ts")) * 1e-3 == Approx(ts).margin(1e-12));
+    by_track[ev.at("tid").get<int>()].emplace_back(
+        perfetto_ns(ev.at("ts")), perfetto_ns(ev.at("ts")) + perfetto_ns(ev.at("dur")));
     REQUIRE(names.count(ev.at("tid").get<int>()) == 1);
     CHECK_FALSE(ev.at("name").get<std::string>().empty());
     // An MXU instruction spread over arrays 0..k-1 of its core shows on each: count it on array
@@ -56,8 +85,14 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     const std::string& track = names[ev.at("tid").get<int>()];
     const size_t mxu = track.find("_mxu");
     const bool other_array = mxu != std::string::npos && track.substr(mxu + 4) != "0";
-    if (track != "hbm" && !other_array) c.unit_instrs += ev.at("args").value("instrs", 1);
+    if (track.rfind("hbm", 0) != 0 && !other_array) {
+      c.unit_instrs += ev.at("args").value("instrs", 1);
+    }
     c.other_arrays += other_array;
+  }
+  for (const auto& [tid, slices] : by_track) {
+    INFO("track " << names[tid]);
+    CHECK(improperly_nested(slices) == 0);
   }
   return c;
 }
@@ -77,6 +112,18 @@ TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", 
   CHECK(trace.at("otherData").at("merged_tracks").empty());
   CHECK(trace.at("otherData").at("config_hash") == stats.at("meta").at("config_hash"));
   const TraceCheck tc = check_trace(trace, time_us);
+  // The nesting check can fail: two slices that overlap without one containing the other.
+  CHECK(improperly_nested({{0, 10}, {5, 15}}) == 1);
+  CHECK(improperly_nested({{0, 10}, {2, 5}, {5, 10}, {10, 12}}) == 0);
+  // The tiny NTT's transfers overlap on the HBM port: they are spread over lanes.
+  size_t hbm_lanes = 0;
+  for (const auto& ev : trace.at("traceEvents")) {
+    if (ev.at("ph") == "M" && ev.at("name") == "thread_name" &&
+        ev.at("args").at("name").get<std::string>().rfind("hbm lane ", 0) == 0) {
+      ++hbm_lanes;
+    }
+  }
+  CHECK(hbm_lanes > 1);
   // One slice per instruction on the units, plus one per HBM transfer.
   CHECK(tc.unit_instrs == instrs);
   CHECK(tc.slices == instrs + tc.other_arrays + stat(stats, "/units/hbm/transfers"));
@@ -211,4 +258,34 @@ TEST_CASE("progress goes to stderr only when asked or on a terminal; --quiet pri
   r = run_hesa_tty(args);
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
+}
+
+TEST_CASE("a track spread over lanes is one chart lane, busy while any lane is, never over 100 %",
+          "[report]") {
+  hesa::RunData run;
+  const auto slice = [](double start, double dur, double busy) {
+    return hesa::TraceSlice{start, dur, busy, "ntt/load", "ntt_matmul", {}};
+  };
+  // Two transfers overlapping on [5, 10], a merged slice half busy, and a unit of its own.
+  run.tracks = {{"hbm lane 0", {slice(0, 10, 10), slice(12, 4, 2)}},
+                {"hbm lane 1", {slice(5, 10, 10)}},
+                {"core0_vpu", {slice(0, 20, 20)}}};
+  const std::vector<hesa::Lane> lanes = hesa::utilization_lanes(run, 20);
+  REQUIRE(lanes.size() == 2);
+  CHECK(lanes[0].name == "hbm");
+  CHECK(lanes[1].name == "core0_vpu");
+  double hbm = 0, vpu = 0;
+  for (size_t b = 0; b < lanes[0].bins.size(); ++b) {
+    double sum = 0;
+    for (double v : lanes[0].bins[b]) sum += v;
+    CHECK(sum <= 1 + 1e-12);
+    hbm += sum / lanes[0].bins.size();
+    for (double v : lanes[1].bins[b]) vpu += v / lanes[1].bins.size();
+  }
+  // [0, 15] fully busy (the overlap counted once); [12, 15] is already covered by lane 1; the
+  // merged slice's half on [15, 16]: 15.5 of 20.
+  CHECK(hbm == Approx(15.5 / 20));
+  CHECK(vpu == Approx(1.0));
+  CHECK(hesa::lane_base_name("hbm lane 12") == "hbm");
+  CHECK(hesa::lane_base_name("core0_mxu1") == "core0_mxu1");
 }
