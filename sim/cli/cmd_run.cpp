@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/run_config.hpp"
@@ -16,8 +17,8 @@
 #include "sim/io/output_dir.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
-#include "sim/run/run.hpp"
 #include "sim/run/mapping_search.hpp"
+#include "sim/run/run.hpp"
 #include "sim/run/run_replay.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -34,8 +35,9 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool functional = false;
   bool quiet = false, progress = false, force = false;
-  bool tune = false;  // every knob the workload leaves open goes to the mapping search
-  int jobs = 2;       // candidates of the mapping search simulated at once
+  bool tune = false;        // every knob the workload leaves open goes to the mapping search
+  bool write_trace = true;  // trace.json
+  int jobs = 2;             // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
 };
 
@@ -76,6 +78,7 @@ RunOptions options_of(const RunArgs& args) {
   opt.functional = args.functional;
   opt.functional_input.natural_output = args.output_order == "natural";
   opt.slice_limit = args.trace_slices;
+  opt.trace = args.write_trace;
   opt.progress = !args.quiet && (args.progress || isatty(STDERR_FILENO));
   return opt;
 }
@@ -92,11 +95,13 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
       {out.file("stats.json"), stats_text},
       {out.file("stats.csv"), result.csv},
       {out.file("summary.md"), result.summary_md},
-      {out.file("trace.json"), result.trace_json},
       {out.file("report.html"),
-       render_report({parse_run_data(out.path(), out.path(), stats_text, result.trace_json,
-                                     cfg.effective_yaml)})},
+       render_report({parse_run_data(
+           out.path(), out.path(), stats_text,
+           args.write_trace ? std::optional<std::string>(result.trace_json) : std::nullopt,
+           cfg.effective_yaml)})},
       {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+  if (args.write_trace) files.push_back({out.file("trace.json"), result.trace_json});
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
@@ -104,8 +109,8 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
   if (args.quiet) return;
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
-  std::cout << fmt::format(
-      "  results       {}/ (stats.json, summary.md, trace.json, report.html)\n", out.path());
+  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html)\n",
+                           out.path(), args.write_trace ? "trace.json, " : "");
 }
 
 // Replays a trace file: no lowering, no functional execution.
@@ -200,7 +205,10 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   cmd->add_option("--trace-slices", run->trace_slices,
                   "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
-      ->check(CLI::Range(size_t{1}, size_t{100000000}));
+      ->check(CLI::Range(size_t{1}, size_t{100000000}))
+      ->capture_default_str();
+  cmd->add_flag("--no-trace{false}", run->write_trace,
+                "Write no trace.json (report.html then has no utilization-over-time chart)");
   cmd->callback([run, &action] { action = [run] { return cmd_run(*run); }; });
   return cmd;
 }

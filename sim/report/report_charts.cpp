@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "sim/report/report_page.hpp"
+#include "sim/report/run_summary.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
@@ -131,6 +132,10 @@ std::string utilization_section(const std::vector<RunView>& runs) {
       "(its bandwidth utilization is in the summary). All runs share the time axis.",
       runs,
       [&](const RunView& r) {
+        if (r.run->tracks.empty()) {
+          return fmt::format("<p class=\"note\">trace.json: {}</p>",
+                             html_escape(r.run->trace_note));
+        }
         std::string out =
             svg_lanes(utilization_lanes(*r.run, r.time_us), cats, r.time_us, max_time);
         if (!r.run->trace_note.empty() && r.run->trace_note != "one slice per instruction") {
@@ -142,6 +147,35 @@ std::string utilization_section(const std::vector<RunView>& runs) {
       html_legend(cats));
 
   return html;
+}
+
+std::string bottleneck_section(const std::vector<RunView>& runs) {
+  TableRows rows;
+  const auto entry = [](const RunView& r,
+                        const std::string& kernel) -> const nlohmann::ordered_json* {
+    const auto& s = r.run->stats;
+    if (!s.contains("bottleneck")) return nullptr;
+    const auto& b = s["bottleneck"];
+    if (kernel.empty()) return &b["run"];
+    return b.contains("kernel") && b["kernel"].contains(kernel) ? &b["kernel"][kernel] : nullptr;
+  };
+  std::vector<std::string> names = {""};
+  for (const std::string& k : kernels_of(runs)) names.push_back(k);
+  for (const std::string& k : names) {
+    rows.push_back(
+        {k.empty() ? "run (of elapsed)" : k + " (of active)", per_run(runs, [&](const RunView& r) {
+           const nlohmann::ordered_json* b = entry(r, k);
+           return b ? html_escape(bottleneck_text(*b, k.empty() ? "elapsed" : "active"))
+                    : std::string("-");
+         })});
+  }
+  return "<section><h2>Bottleneck</h2><p class=\"note\">The unit holding the critical path: "
+         "walking back from the last instruction to what released each (the dependency that "
+         "ended last, or the previous instruction on its own unit), the unit whose instructions "
+         "take the most of the path's time, with its share of the elapsed time (a kernel: of its "
+         "active time) and the runner-up. A DMA transfer counts as HBM when its HBM side "
+         "finished last.</p>" +
+         table(runs, rows) + "</section>\n";
 }
 
 std::string category_sections(const std::vector<RunView>& runs) {

@@ -46,7 +46,7 @@ double stat_value(const nlohmann::ordered_json& stats, const std::string& path) 
 }
 
 RunData parse_run_data(const std::string& label, const std::string& where,
-                       const std::string& stats_json, const std::string& trace_json,
+                       const std::string& stats_json, const std::optional<std::string>& trace_json,
                        const std::string& config_yaml) {
   RunData r;
   r.label = label;
@@ -59,7 +59,11 @@ RunData parse_run_data(const std::string& label, const std::string& where,
           fmt::format("{}: not a hesa stats file (no \"{}\" object)", stats_path, key));
     }
   }
-  const nlohmann::ordered_json trace = parse_json(trace_json, trace_path);
+  if (!trace_json) {
+    r.trace_note = "not written (the run was made with --no-trace): no timeline";
+    return r;
+  }
+  const nlohmann::ordered_json trace = parse_json(*trace_json, trace_path);
   if (!trace.is_object() || !trace.contains("traceEvents") || !trace["traceEvents"].is_array()) {
     throw ConfigError(fmt::format("{}: not a trace file (no \"traceEvents\" array)", trace_path));
   }
@@ -101,7 +105,9 @@ RunData load_run_data(const std::string& dir) {
   const std::string config_path = dir + "/config.effective.yaml";
   const std::string config = fs::exists(config_path) ? read_file(config_path) : "";
   const std::string stats = read_file(dir + "/stats.json");
-  const std::string trace = read_file(dir + "/trace.json");
+  const std::string trace_path = dir + "/trace.json";
+  const std::optional<std::string> trace =
+      fs::exists(trace_path) ? std::optional<std::string>(read_file(trace_path)) : std::nullopt;
   return parse_run_data(label, dir, stats, trace, config);
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/report/report_page.hpp"
+#include "sim/report/run_summary.hpp"
 
 namespace hesa {
 
@@ -37,7 +38,11 @@ std::string render_report(const std::vector<RunData>& runs_in) {
     const auto& sum = r.stats.at("summary");
     RunView v{&r, fmt::format("{} on {}", meta.value("workload", "?"), meta.value("chip", "?")),
               sum.value("time_us", 0.0), 0};
-    v.ghz = v.time_us > 0 ? sum.value("cycles", 0.0) / (v.time_us * 1e3) : 0;
+    // The clock converts cycle counts to time (older stats.json: from the run's cycles).
+    v.ghz = meta.contains("clock_ghz") && meta["clock_ghz"].is_number()
+                ? meta["clock_ghz"].get<double>()
+            : v.time_us > 0 ? sum.value("cycles", 0.0) / (v.time_us * 1e3)
+                            : 0;
     titles.insert(v.title);
     runs.push_back(v);
   }
@@ -87,6 +92,12 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                                return fmt_num(r.run->stats.at("summary").value("area_mm2", 0.0));
                              })},
   };
+  rows.push_back({"bottleneck", per_run(runs, [](const RunView& r) {
+                    const auto& s = r.run->stats;
+                    return s.contains("bottleneck")
+                               ? html_escape(bottleneck_text(s["bottleneck"]["run"], "elapsed"))
+                               : std::string("-");
+                  })});
   for (const char* u : {"mxu", "vpu", "dma", "hbm", "vmem"}) {
     rows.push_back({fmt::format("{} utilization", u), per_run(runs, [&](const RunView& r) {
                       const auto& util = r.run->stats.at("summary").value(
@@ -97,7 +108,12 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   rows.push_back({"any unit busy", per_run(runs, [&](const RunView& r) {
                     return pct(r.stat("breakdown.any_busy_share"));
                   })});
-  html += "<main><section><h2>Summary</h2>" + table(runs, rows) + "</section>\n";
+  html +=
+      "<main><section><h2>Summary</h2><p class=\"note\">Utilization: work over peak (MACs, ALU "
+      "operations, HBM bytes; DMA and VMEM: time occupied). Bottleneck: the unit holding the "
+      "critical path, with its share of the elapsed time (see below).</p>" +
+      table(runs, rows) + "</section>\n";
+  html += bottleneck_section(runs);
 
   html += utilization_section(runs);
   html += category_sections(runs);
@@ -109,8 +125,10 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   TableRows ops = {
       {"instructions",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.instructions")); })},
-      {"limb (I)NTTs",
-       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.limb_ntts")); })},
+      {"limb NTTs",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.ntts")); })},
+      {"limb INTTs",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.intts")); })},
       {"int8 MACs",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("units.mxu.int8_macs")); })},
       {"VPU ALU ops",

@@ -62,6 +62,7 @@ std::vector<Lane> utilization_lanes(const RunData& run, double time_us);
 std::string lane_base_name(const std::string& track);
 
 // The chart sections (report_charts.cpp).
+std::string bottleneck_section(const std::vector<RunView>& runs);
 std::string utilization_section(const std::vector<RunView>& runs);
 std::string category_sections(const std::vector<RunView>& runs);
 std::string kernel_section(const std::vector<RunView>& runs);

@@ -43,7 +43,7 @@ RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOpt
   out.csv = stats.csv;
   out.table = stats.table;
   out.summary_md = summary_markdown(out.stats);
-  out.trace_json = trace_json(trace, *timeline, out.stats["meta"], time_ns);
+  if (options.trace) out.trace_json = trace_json(trace, *timeline, out.stats["meta"], time_ns);
   return out;
 }
 

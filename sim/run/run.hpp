@@ -17,6 +17,7 @@ struct RunOptions {
   bool functional = false;
   FunctionalInput functional_input;
   size_t slice_limit = 4096;  // per track; more slices are merged in pairs (trace.json size)
+  bool trace = true;          // write trace.json (RunOutcome::trace_json stays empty without)
   bool progress = false;      // progress line on stderr
 };
 
@@ -25,7 +26,7 @@ struct RunOutcome {
   std::string csv;               // stats.csv
   std::string table;             // the human summary
   std::string summary_md;        // summary.md
-  std::string trace_json;        // trace.json (Chrome trace events)
+  std::string trace_json;        // trace.json (Chrome trace events); empty without options.trace
   FunctionalOutcome functional;
   double wall_seconds = 0;
 };

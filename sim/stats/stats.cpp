@@ -6,6 +6,14 @@
 
 namespace hesa {
 
+nlohmann::ordered_json json_number(double v) {
+  const double t = tidy(v);
+  if (std::isfinite(t) && t == std::floor(t) && std::fabs(t) < 9e15) {
+    return static_cast<int64_t>(t);
+  }
+  return t;
+}
+
 StatsNode& StatsNode::child(const std::string& name) {
   for (auto& e : entries_) {
     if (e.name == name && e.node) return *e.node;
@@ -16,7 +24,7 @@ StatsNode& StatsNode::child(const std::string& name) {
 
 void StatsNode::set(const std::string& name, double value, const std::string& unit,
                     const std::string& desc) {
-  entries_.push_back(Entry{name, nullptr, Leaf{name, value, unit, desc}});
+  entries_.push_back(Entry{name, nullptr, Leaf{name, tidy(value), unit, desc}});
 }
 
 nlohmann::ordered_json StatsNode::to_json() const {
@@ -25,7 +33,8 @@ nlohmann::ordered_json StatsNode::to_json() const {
     if (e.node) {
       j[e.name] = e.node->to_json();
     } else {
-      j[e.name] = {{"value", e.leaf.value}, {"unit", e.leaf.unit}, {"desc", e.leaf.desc}};
+      j[e.name] = {
+          {"value", json_number(e.leaf.value)}, {"unit", e.leaf.unit}, {"desc", e.leaf.desc}};
     }
   }
   return j;
@@ -40,13 +49,6 @@ void StatsNode::to_csv(std::string& out, const std::string& prefix) const {
       out += fmt::format("{},{},{}\n", path, format_number(e.leaf.value), e.leaf.unit);
     }
   }
-}
-
-std::string format_number(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-    return fmt::format("{}", static_cast<long long>(v));
-  }
-  return fmt::format("{}", v);
 }
 
 }  // namespace hesa

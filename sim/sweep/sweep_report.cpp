@@ -149,19 +149,13 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
 
 std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
   std::vector<const SweepRow*> ok, not_ok;
-  std::map<std::string, int> counts;
-  for (const SweepRow& row : rows) {
-    ++counts[row.status];
-    (row.status == "ok" ? ok : not_ok).push_back(&row);
-  }
+  for (const SweepRow& row : rows) (row.status == "ok" ? ok : not_ok).push_back(&row);
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>hesa sweep {0}</title>\n"
       "<style>body{{font-family:sans-serif;margin:20px}} table{{border-collapse:collapse}} "
       "td,th{{border:1px solid #ccc;padding:2px 6px;font-size:12px;text-align:left}}</style>\n"
-      "</head><body>\n<h1>hesa sweep {0}</h1>\n<p>{1} points:",
-      html_escape(s.name), rows.size());
-  for (const auto& [status, n] : counts) html += fmt::format(" {} {},", n, status);
-  html.back() = '.';
+      "</head><body>\n<h1>hesa sweep {0}</h1>\n<p>{1} points: {2}.",
+      html_escape(s.name), rows.size(), status_summary(rows));
   html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n",
                       html_escape(fs::path(s.chip).filename().string()),
                       html_escape(fs::path(s.workload).filename().string()));
@@ -241,15 +235,16 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
   return html + "</body></html>\n";
 }
 
-int64_t write_sweep_results(const Sweep& sweep, const std::string& dir) {
+SweepOutcome write_sweep_results(const Sweep& sweep, const std::string& dir) {
   const std::map<int64_t, PointResult> journal = read_journal(dir);
   const std::vector<SweepRow> rows = sweep_rows(sweep, journal);
   const OutputDir out(dir);
   out.write("results.csv", results_csv(sweep, rows));
   out.write("sweep.html", sweep_html(sweep, rows));
-  int64_t missing = 0;
-  for (const SweepRow& row : rows) missing += row.status == "missing" ? 1 : 0;
-  return missing;
+  SweepOutcome o;
+  for (const SweepRow& row : rows) o.missing += row.status == "missing" ? 1 : 0;
+  o.summary = status_summary(rows);
+  return o;
 }
 
 }  // namespace hesa

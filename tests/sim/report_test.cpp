@@ -1,5 +1,6 @@
 // End-to-end: what a run writes besides stats (summary.md, trace.json, report.html,
 // run-meta.json), their determinism, `hesa report`, progress and --quiet.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -107,6 +108,22 @@ TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", 
   const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
   const double time_us = stats.at("summary").at("time_us").get<double>();
   const double instrs = stat(stats, "/workload/instructions");
+  // Whole cycles: the run ends within its last cycle.
+  const auto& cycles = stats.at("summary").at("cycles");
+  CHECK(cycles.is_number_integer());
+  const double clock = stats.at("meta").at("clock_ghz").get<double>();
+  CHECK(cycles.get<double>() >= time_us * clock * 1e3 - 1e-6);
+  CHECK(cycles.get<double>() < time_us * clock * 1e3 + 1);
+  CHECK(stats.at("meta").at("simulated_cycles") == cycles);
+  CHECK(stats.at("meta").at("schema_version") == 2);
+  CHECK(r.out.find(fmt::format("({} cycles at 1.75 GHz)", cycles.get<long long>())) !=
+        std::string::npos);
+  // The bottleneck, named with its share of the elapsed time.
+  const auto& bn = stats.at("bottleneck").at("run");
+  CHECK(bn.at("unit").get<std::string>() != "none");
+  CHECK(bn.at("share").get<double>() > 0);
+  CHECK(bn.at("share").get<double>() <= 1);
+  CHECK(r.out.find("  bottleneck    ") != std::string::npos);
 
   const auto trace = nlohmann::json::parse(read_text(out + "/trace.json"));
   CHECK(trace.at("otherData").at("merged_tracks").empty());
@@ -260,7 +277,7 @@ TEST_CASE("progress goes to stderr only when asked or on a terminal; --quiet pri
   CHECK(r.err.empty());
 }
 
-TEST_CASE("a track spread over lanes is one chart lane, busy while any lane is, never over 100 %",
+TEST_CASE("a track spread over lanes is one chart lane busy while any lane is and never over 100 %",
           "[report]") {
   hesa::RunData run;
   const auto slice = [](double start, double dur, double busy) {
@@ -288,4 +305,68 @@ TEST_CASE("a track spread over lanes is one chart lane, busy while any lane is, 
   CHECK(vpu == Approx(1.0));
   CHECK(hesa::lane_base_name("hbm lane 12") == "hbm");
   CHECK(hesa::lane_base_name("core0_mxu1") == "core0_mxu1");
+}
+
+TEST_CASE("summary.md and report.html name the bottleneck of the run and of every kernel",
+          "[report]") {
+  const std::vector<std::vector<std::string>> workloads = {
+      {"configs/workloads/he_mult_cheddar.yaml"},
+      {"configs/workloads/bootstrap_cheddar.yaml", "--set", "scheme.n=1024", "--set",
+       "mapping.layout=[32,32]", "--set", "scheme.limbs=16"}};
+  for (const auto& w : workloads) {
+    INFO(w[0]);
+    const std::string out = fresh_dir("bottleneck");
+    std::vector<std::string> args = {"run", "--chip", kV6e, "--workload"};
+    args.insert(args.end(), w.begin(), w.end());
+    args.insert(args.end(), {"--out", out, "--quiet"});
+    const CliResult r = run_hesa(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+    const std::string md = read_text(out + "/summary.md");
+    const std::string html = read_text(out + "/report.html");
+    const auto& kernels = stats.at("stats").at("breakdown").at("kernel");
+    CHECK(kernels.size() > 3);
+    // The path's charges never overlap: with the waiting they add up to at most the elapsed
+    // cycles, and a kernel's to at most its active cycles.
+    const auto path_cycles = [](const nlohmann::json& node, bool with_wait) {
+      double sum = 0;
+      for (const auto& [unit, leaf] : node.items()) {
+        if (with_wait || unit != "wait") sum += leaf.at("value").get<double>();
+      }
+      return sum;
+    };
+    const auto& cp = stats.at("stats").at("critical_path");
+    CHECK(path_cycles(cp.at("run"), true) <= stats.at("summary").at("cycles").get<double>());
+    CHECK(path_cycles(cp.at("run"), true) > 0.999 * stats.at("summary").at("cycles").get<double>());
+    for (const auto& [k, v] : kernels.items()) {
+      INFO(k);
+      CHECK(path_cycles(cp.at("kernel").at(k), false) <=
+            v.at("active").at("value").get<double>() * (1 + 1e-9));
+      const auto& b = stats.at("bottleneck").at("kernel").at(k);
+      const std::string unit = b.at("unit");
+      CHECK(unit != "none");
+      std::string upper = unit;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      CHECK(md.find(fmt::format("| {} (of active) | {} | ", k, upper)) != std::string::npos);
+      CHECK(html.find(fmt::format("<td>{} (of active)</td><td>{}, ", k, upper)) !=
+            std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("hesa run --no-trace writes no trace.json and the report says why it has no timeline",
+          "[report]") {
+  const std::string out = fresh_dir("no_trace");
+  const CliResult r = run(out, {"--no-trace"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_FALSE(fs::exists(out + "/trace.json"));
+  CHECK(fs::exists(out + "/stats.json"));
+  const std::string note = "trace.json: not written (the run was made with --no-trace)";
+  CHECK(read_text(out + "/report.html").find(note) != std::string::npos);
+  const std::string written = read_text(out + "/report.html");
+  fs::remove(out + "/report.html");
+  REQUIRE(run_hesa({"report", out}).code == 0);
+  CHECK(read_text(out + "/report.html") == written);
 }
