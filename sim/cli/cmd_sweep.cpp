@@ -127,7 +127,9 @@ CLI::App* add_sweep_command(CLI::App& app, CommandAction& action) {
       "sweep", "Run a sweep of chips and mappings (configs/sweeps/...), resumably");
   cmd->add_option("file", a->file, "Sweep YAML");
   cmd->add_option("--out", a->out, "Output folder (default out/sweeps/<name>)");
-  cmd->add_option("-j,--jobs", a->jobs, "Points simulated in parallel")->check(CLI::Range(1, 1024));
+  cmd->add_option("-j,--jobs", a->jobs, "Points simulated in parallel")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   cmd->add_flag("--keep-runs", a->keep_runs, "Keep each point's run folder in DIR/runs/<index>");
   cmd->add_flag("--no-trace{false}", a->trace,
                 "Kept run folders (--keep-runs) without trace.json (points not kept never write "

@@ -35,6 +35,13 @@ TEST_CASE("hesa --version and --help", "[cli]") {
   const CliResult rh = run_hesa({"run", "--help"});
   CHECK(rh.code == 0);
   CHECK(rh.out.find("--functional") != std::string::npos);
+  CHECK(rh.out.find("--no-trace") != std::string::npos);
+  // Options with a default say it.
+  const CliResult sh = run_hesa({"sweep", "--help"});
+  CHECK(sh.code == 0);
+  CHECK(sh.out.find("INT:INT in [1 - 1024]=1\n") != std::string::npos);  // -j
+  CHECK(sh.out.find("--no-trace") != std::string::npos);
+  CHECK(rh.out.find("=4096\n") != std::string::npos);  // --trace-slices
   CHECK(run_hesa({}).code == 2);
   CHECK(run_hesa({"frobnicate"}).code == 2);
 }

@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +159,13 @@ TEST_CASE("iso-area: a point that cannot reach the budget is reported", "[sweep]
   CHECK(s.points[1].message.rfind("cannot be built: iso_area: mxu.count = 1 already needs more "
                                   "than the budget of ",
                                   0) == 0);
+  // The budget without float noise (the area summed from parts: not 400.07280000000003).
+  const std::string& m = s.points[1].message;
+  const size_t at = m.find("budget of ") + 10;
+  const std::string budget = m.substr(at, m.find(" mm2", at) - at);
+  CHECK(m.substr(at + budget.size()) == " mm2");
+  CHECK(std::count_if(budget.begin(), budget.end(), ::isdigit) <= 12);
+  CHECK(std::stod(budget) > 0);
 }
 
 TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs --yes", "[sweep]") {
