@@ -1,11 +1,13 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/io/output_dir.hpp"
+#include "sim/report/chart_files.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
 
@@ -24,7 +26,11 @@ int cmd_report(const ReportArgs& args) {
   const std::string path = !args.out.empty()       ? args.out
                            : args.dirs.size() == 1 ? args.dirs[0] + "/report.html"
                                                    : "report.html";
-  write_file_atomic(path, render_report(runs));
+  const std::string html = render_report(runs);
+  write_file_atomic(path, html);
+  // Each chart on its own, in charts/ beside the page.
+  const std::string parent = std::filesystem::path(path).parent_path().string();
+  write_chart_files(parent.empty() ? "." : parent, html);
   std::cout << fmt::format("  report        {}\n", path);
   return 0;
 }

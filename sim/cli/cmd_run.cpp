@@ -15,6 +15,7 @@
 #include "sim/io/interrupt.hpp"
 #include "sim/io/limb_io.hpp"
 #include "sim/io/output_dir.hpp"
+#include "sim/report/chart_files.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
 #include "sim/run/mapping_search.hpp"
@@ -90,26 +91,26 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
   const std::string stats_text = result.stats.dump(2) + "\n";
   // The report is rendered from the bytes written, so `hesa report` on this folder gives the
   // same page.
-  std::vector<OutputFile> files = {
-      {out.file("config.effective.yaml"), cfg.effective_yaml},
-      {out.file("stats.json"), stats_text},
-      {out.file("stats.csv"), result.csv},
-      {out.file("summary.md"), result.summary_md},
-      {out.file("report.html"),
-       render_report({parse_run_data(
-           out.path(), out.path(), stats_text,
-           args.write_trace ? std::optional<std::string>(result.trace_json) : std::nullopt,
-           cfg.effective_yaml)})},
-      {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
+  const std::string report = render_report({parse_run_data(
+      out.path(), out.path(), stats_text,
+      args.write_trace ? std::optional<std::string>(result.trace_json) : std::nullopt,
+      cfg.effective_yaml)});
+  std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
+                                   {out.file("stats.json"), stats_text},
+                                   {out.file("stats.csv"), result.csv},
+                                   {out.file("summary.md"), result.summary_md},
+                                   {out.file("report.html"), report},
+                                   {out.file("run-meta.json"), run_meta_json(result.wall_seconds)}};
   if (args.write_trace) files.push_back({out.file("trace.json"), result.trace_json});
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
   commit_files(files, out.path());
+  write_chart_files(out.path(), report);  // charts/*.svg (and .pdf)
   if (args.quiet) return;
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
-  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html)\n",
+  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html, charts/)\n",
                            out.path(), args.write_trace ? "trace.json, " : "");
 }
 

@@ -17,7 +17,8 @@ constexpr const char* kStyle = R"(<style>
 body{font-family:sans-serif;margin:20px;color:#222;background:#fff}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 4px;border-bottom:1px solid #ccc}
 h3{font-size:13px;margin:6px 0}.note{font-size:12px;color:#555;margin:2px 0 8px;max-width:1100px}
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:580px;gap:18px;overflow-x:auto}
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,380px),580px));gap:18px}
+.cols svg,body.single svg{max-width:100%;height:auto}table{max-width:100%}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}
 .legend{font-size:12px;margin:4px 0}.legend span{margin-right:12px;white-space:nowrap}

@@ -184,12 +184,14 @@ TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", 
   CHECK(read_text(out + "/stats.json").find("wall") == std::string::npos);
 }
 
-TEST_CASE("identical runs give byte-identical results; hesa report regenerates them", "[report]") {
+TEST_CASE("identical runs give byte-identical results and hesa report regenerates them",
+          "[report]") {
   const std::string a = fresh_dir("same_a"), b = fresh_dir("same_b");
   REQUIRE(run(a).code == 0);
   REQUIRE(run(b, {"--progress"}).code == 0);  // progress must not change anything
-  for (const char* f : {"stats.json", "stats.csv", "summary.md", "trace.json", "report.html",
-                        "config.effective.yaml"}) {
+  for (const char* f :
+       {"stats.json", "stats.csv", "summary.md", "trace.json", "report.html",
+        "config.effective.yaml", "charts/roofline.svg", "charts/time-by-kernel.svg"}) {
     INFO(f);
     CHECK(read_text(a + "/" + f) == read_text(b + "/" + f));
   }
@@ -250,7 +252,7 @@ TEST_CASE("long traces are merged to the slice limit and say so", "[report]") {
   CHECK(read_text(out + "/report.html").find("were merged") != std::string::npos);
 }
 
-TEST_CASE("progress goes to stderr only when asked or on a terminal; --quiet prints nothing",
+TEST_CASE("progress goes to stderr only when asked or on a terminal and --quiet prints nothing",
           "[report]") {
   CliResult r = run(fresh_dir("plain"));
   REQUIRE(r.code == 0);
