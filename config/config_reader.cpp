@@ -30,6 +30,14 @@ std::string_view unsigned_part(std::string_view text, bool& negative) {
   return text;
 }
 
+// A bound as people write it: 0.001, 1048576, 0.000001 (never 1e-06).
+std::string bound_text(double v) {
+  std::string s = fmt::format("{:.12f}", v);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
 }  // namespace
 
 int64_t read_int(const Node& node, const std::string& path, int64_t lo, int64_t hi) {
@@ -70,10 +78,10 @@ double read_number(const Node& node, const std::string& path, Bounds bounds) {
   const bool low_ok = bounds.open_low ? value > bounds.lo : value >= bounds.lo;
   if (!low_ok || value > bounds.hi) {
     config_fail(node.loc, path,
-                bounds.open_low
-                    ? fmt::format("must be greater than {} and at most {}, got {}", bounds.lo,
-                                  bounds.hi, text)
-                    : fmt::format("must be between {} and {}, got {}", bounds.lo, bounds.hi, text));
+                bounds.open_low ? fmt::format("must be greater than {} and at most {}, got {}",
+                                              bound_text(bounds.lo), bound_text(bounds.hi), text)
+                                : fmt::format("must be between {} and {}, got {}",
+                                              bound_text(bounds.lo), bound_text(bounds.hi), text));
   }
   return value;
 }
@@ -88,6 +96,14 @@ bool read_bool(const Node& node, const std::string& path) {
 std::string read_string(const Node& node, const std::string& path) {
   const std::string& text = scalar_or_fail(node, path, "a string");
   if (text.empty()) config_fail(node.loc, path, "expected a non-empty string, got \"\"");
+  // Strings reach report.html, summary.md and the terminal: no control characters (NUL, ESC,
+  // CR, LF, DEL, ...).
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      config_fail(node.loc, path, fmt::format("control character 0x{:02x} in a string", u));
+    }
+  }
   return text;
 }
 

@@ -92,6 +92,8 @@ constexpr std::size_t kMaxLoadBytes = std::size_t{64} << 20;
 
 class IncludeResolver {
  public:
+  explicit IncludeResolver(std::vector<std::string>* files = nullptr) : files_(files) {}
+
   Node load(const std::string& file, const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(file, ec)) config_fail(Location{file}, "", "is a folder, not a file");
@@ -99,6 +101,7 @@ class IncludeResolver {
     std::optional<std::string> text = read_text(file, too_large);
     if (!text) config_fail(Location{file}, "", "cannot open file");
     if (too_large) config_fail(Location{file}, "", kTooLarge);
+    if (files_) files_->push_back(file);
     return parse_resolved(*text, file, path);
   }
 
@@ -112,8 +115,9 @@ class IncludeResolver {
   }
 
  private:
-  std::vector<fs::path> stack_;  // canonical paths of the files being loaded
-  YamlBudget budget_;            // nodes over every file of the load
+  std::vector<std::string>* files_;  // every file read, when asked
+  std::vector<fs::path> stack_;      // canonical paths of the files being loaded
+  YamlBudget budget_;                // nodes over every file of the load
   int includes_ = 0;
   std::size_t bytes_ = 0;
 
@@ -161,6 +165,7 @@ class IncludeResolver {
       config_fail(name.loc, include_path, fmt::format("cyclic include of \"{}\"", name.scalar));
     }
     bytes_ += text->size();
+    if (files_) files_->push_back(file);
     if (++includes_ > kMaxIncludes || bytes_ > kMaxLoadBytes) {
       config_fail(name.loc, include_path,
                   fmt::format("more than {} included files or {} MiB in one load", kMaxIncludes,
@@ -168,7 +173,11 @@ class IncludeResolver {
     }
     Node root = parse_resolved(*text, file, path);
     if (root.kind != Node::Kind::kMap) {
-      config_fail(root.loc, path, "an included file must contain a map, got " + root.describe());
+      // Only the kind: the file may be anything readable (/etc/passwd), its text is not echoed.
+      const char* kind = root.kind == Node::Kind::kScalar ? "a scalar"
+                         : root.kind == Node::Kind::kList ? "a list"
+                                                          : "nothing";
+      config_fail(root.loc, path, std::string("an included file must contain a map, got ") + kind);
     }
     return root;
   }
@@ -215,8 +224,8 @@ void emit(YAML::Emitter& out, const Node& node) {
 
 }  // namespace
 
-Node load_yaml_file(const std::string& path) {
-  return IncludeResolver().load(path, "");
+Node load_yaml_file(const std::string& path, std::vector<std::string>* files) {
+  return IncludeResolver(files).load(path, "");
 }
 
 Node load_yaml_text(const std::string& text, const std::string& file) {

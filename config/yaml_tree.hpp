@@ -14,8 +14,9 @@ namespace hesa {
 // Parses a YAML file into a tree and resolves `include:` keys (a file name or a list of them,
 // relative to the including file) in every map: the included maps are the base, the including
 // map's own keys are deep-merged over them. Throws ConfigError on unreadable files, syntax errors,
-// duplicate keys, non-scalar keys and cyclic includes.
-Node load_yaml_file(const std::string& path);
+// duplicate keys, non-scalar keys and cyclic includes. `files`, when given, receives every file
+// read: `path`, then its includes in the order they were read.
+Node load_yaml_file(const std::string& path, std::vector<std::string>* files = nullptr);
 // The same for text already in memory, located as if read from `file` (includes are relative to
 // its folder).
 Node load_yaml_text(const std::string& text, const std::string& file);

@@ -22,7 +22,7 @@ cmake --build "$build" -j "$jobs" --target "${targets[@]/#/fuzz_}"
 
 d="$root/tests/data"
 declare -A seeds=(
-  [chip]="$root/configs/chips $root/configs/memories $d/config $d/bad $d/fuzz-regressions/chip"
+  [chip]="$root/configs/chips $root/configs/memories $d/config $d/bad $d/fuzz-seeds/chip $d/fuzz-regressions/chip"
   [workload]="$root/configs/workloads $d/workloads $d/bad $d/fuzz-seeds/workload $d/fuzz-regressions/workload"
   [limbs]="$d/bad $d/fuzz-seeds/limbs $d/fuzz-regressions/limbs"
   [sweep]="$root/configs/sweeps $d/sweeps $d/bad $d/fuzz-seeds/sweep $d/fuzz-regressions/sweep"

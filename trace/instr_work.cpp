@@ -8,7 +8,9 @@ namespace hesa {
 
 uint64_t instr_macs(const Instr& in) {
   if (opcode_unit(in.op) != UnitKind::kMxu) return 0;
-  return in.op == Opcode::kBatMulVec ? bat_mul_macs(in) : uint64_t{in.m} * in.n * in.k;
+  if (in.op == Opcode::kBatMulVec) return bat_mul_macs(in);
+  if (in.op == Opcode::kConvU8) return conv_macs(in);
+  return uint64_t{in.m} * in.n * in.k;
 }
 
 double instr_vpu_ops(const Instr& in) {

@@ -95,6 +95,10 @@ const char* opcode_name(Opcode op) {
       return "mac_wide";
     case Opcode::kReduceWideVec:
       return "reduce_wide";
+    case Opcode::kConvU8:
+      return "conv_u8";
+    case Opcode::kMergeShoup:
+      return "merge_shoup";
   }
   return "?";
 }
@@ -112,6 +116,8 @@ bool has_b_operand(Opcode op) {
     case Opcode::kBatMulVec:
     case Opcode::kMulWideVec:
     case Opcode::kMacWideVec:
+    case Opcode::kConvU8:
+    case Opcode::kMergeShoup:
       return true;
     default:
       return false;
@@ -126,6 +132,7 @@ UnitKind opcode_unit(Opcode op) {
     case Opcode::kMatmulU8:
     case Opcode::kMatmulBf16:
     case Opcode::kBatMulVec:
+    case Opcode::kConvU8:
       return UnitKind::kMxu;
     case Opcode::kTranspose:
     case Opcode::kPermute:

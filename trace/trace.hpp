@@ -56,8 +56,17 @@ enum class Opcode : uint8_t {
   kMulWideVec,      // VPU: dst u64[i] = a[i] * b[i mod n], i < m (no reduction)
   kMacWideVec,      // VPU: dst u64[i] += a[i] * b[i mod n], i < m (a lazy sum of products)
   kReduceWideVec,   // VPU: dst u32[i] = a u64[i] mod q, i < m (Barrett on a 64-bit input)
+  kConvU8,          // MXU: byte-wise 1-D convolution of u32 matrices (TensorFHE's and CROSS's
+                    //      Shoup matmul), `group` products (0: one): dst i32 [m x n x 7], part p
+                    //      = sum_l sum_{s+t=p} byte s of A[i][l] * byte t of B[l][j], A = a
+                    //      [m x k] (or stored [k x m], Instr::conv_dims), B = b [k x n]; the
+                    //      stationary operand is shared by the products, the other and dst advance
+                    //      by one product each; dst [n x m x 7] with kConvOutCnw
+  kMergeShoup,      // VPU: m elements from 7 partials each of a (values) and b (companions):
+                    //      S = sum_p 2^(8p) a[7i+p] mod 2^64, S' likewise from b,
+                    //      dst = S - (S' >> 32) q mod 2^32 (lazy), or that mod q
 };
-inline constexpr int kOpcodes = 20;
+inline constexpr int kOpcodes = 22;
 const char* opcode_name(Opcode op);
 UnitKind opcode_unit(Opcode op);
 bool has_b_operand(Opcode op);  // reads a second source b (else only a)
@@ -66,8 +75,16 @@ const char* dtype_name(DType t);
 
 // Montgomery computes a * b * 2^-32 mod q (operands kept in Montgomery form); Shoup multiplies by
 // a constant b whose companion floor(b * 2^32 / q) follows it in the same buffer (at b_off + n).
+// Lazy (Instr::lazy) products and merges leave out the final conditional subtraction, as CROSS's
+// reductions do: Montgomery returns hi(z) + q - hi(t q) with t = lo(z) q^-1 mod 2^32 (in (0, 2q)
+// for z < q 2^32), Shoup w x - hi(x w') q mod 2^32 (in [0, 2q) for one product).
 enum class Reduction : uint8_t { kBarrett, kMontgomery, kShoup, kBatLazy };
 const char* reduction_name(Reduction r);
+
+// Instr::conv_dims of a kConvU8 (XLA's dimension numbers): the lhs a stored feature-major
+// ("CNW", [k x m]) instead of batch-major ("NCW", [m x k]); dst stored [n x m x 7] ("CNW").
+inline constexpr uint8_t kConvLhsCnw = 1;
+inline constexpr uint8_t kConvOutCnw = 2;
 
 // How a DMA instruction walks its far-side buffer (the source of a load, the destination of a
 // store); the other side is packed. Default: the whole buffer, contiguous.
@@ -93,9 +110,12 @@ struct Instr {
   uint64_t q = 0;                // modulus of VPU ops
   uint64_t dst_off = 0, a_off = 0, b_off = 0;  // element offsets into the operand buffers
   uint64_t count = 0;          // DMA: elements to copy (0: all of the smaller buffer)
-  uint32_t group = 0;          // merges: first row/column group of the partial sums
+  uint32_t group = 0;          // merges: first row/column group of the partial sums; kConvU8:
+                               // the number of products (0: one)
   uint32_t galois = 0;         // kPermute: the automorphism index (odd, < 2n)
-  bool a_stationary = false;   // matmul: which operand the MXU holds as weights (a or b)
+  bool a_stationary = false;   // matmul, conv: which operand the MXU holds as weights (a or b)
+  bool lazy = false;           // modmul, merges: no final conditional subtraction (see Reduction)
+  uint8_t conv_dims = 0;       // kConvU8: kConvLhsCnw | kConvOutCnw
   uint32_t tag = 0;            // index into Trace::tags (kernel/step name)
   uint8_t core = 0;            // TensorCore whose units run it (DMA: whose VMEM it touches)
   DmaAccess access;            // DMA: far-side pattern (contiguous copies use the offsets)

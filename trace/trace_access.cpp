@@ -90,6 +90,18 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
       read(in.b, in.b_off, 4 * n);
       write(4 * m);
       break;
+    case Opcode::kConvU8: {
+      const uint64_t products = std::max<uint32_t>(in.group, 1);
+      read(in.a, in.a_off, mul(mul(m, k), in.a_stationary ? 1 : products));
+      read(in.b, in.b_off, mul(mul(k, n), in.a_stationary ? products : 1));
+      write(mul(mul(7, mul(m, n)), products));
+      break;
+    }
+    case Opcode::kMergeShoup:
+      read(in.a, in.a_off, mul(7, m));
+      read(in.b, in.b_off, mul(7, m));
+      write(m);
+      break;
     case Opcode::kTranspose:
       read(in.a, in.a_off, mul(mul(m, n), k));
       write(mul(mul(m, n), k));

@@ -85,7 +85,29 @@ uint32_t TraceBuilder::tag(const std::string& name) {
   return it->second;
 }
 
+namespace {
+thread_local uint64_t instruction_budget = 0;
+}  // namespace
+
+TraceLimitError::TraceLimitError(uint64_t limit)
+    : std::runtime_error("more than " + std::to_string(limit) + " instructions"), limit_(limit) {}
+
+InstructionBudget::InstructionBudget(uint64_t max) : previous_(instruction_budget) {
+  instruction_budget = max;
+}
+
+InstructionBudget::~InstructionBudget() {
+  instruction_budget = previous_;
+}
+
+uint64_t InstructionBudget::current() {
+  return instruction_budget;
+}
+
 uint32_t TraceBuilder::emit(Instr instr) {
+  if (instruction_budget && trace_.instrs.size() >= instruction_budget) {
+    throw TraceLimitError(instruction_budget);
+  }
   const auto id = static_cast<uint32_t>(trace_.instrs.size());
   if (instr.core == 0) instr.core = core_;
   deps_.derive(instr, id, trace_.buffers);

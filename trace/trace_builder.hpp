@@ -3,6 +3,7 @@
 // disjoint parts of one buffer stay independent.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,6 +32,30 @@ class DependencyTracker {
   std::vector<History> history_;
 };
 
+// Thrown by TraceBuilder::emit when a trace would pass the instruction budget in force.
+class TraceLimitError : public std::runtime_error {
+ public:
+  explicit TraceLimitError(uint64_t limit);
+  uint64_t limit() const { return limit_; }
+
+ private:
+  uint64_t limit_;
+};
+
+// While alive, every TraceBuilder of this thread refuses to emit more than `max` instructions
+// (0: no bound), so a workload that would lower to billions is stopped in bounded memory.
+class InstructionBudget {
+ public:
+  explicit InstructionBudget(uint64_t max);
+  ~InstructionBudget();
+  InstructionBudget(const InstructionBudget&) = delete;
+  InstructionBudget& operator=(const InstructionBudget&) = delete;
+  static uint64_t current();
+
+ private:
+  uint64_t previous_;
+};
+
 class TraceBuilder {
  public:
   TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
@@ -44,6 +69,7 @@ class TraceBuilder {
   uint32_t emit(Instr instr);
   Trace& trace() { return trace_; }
   Trace take() { return std::move(trace_); }
+  size_t size() const { return trace_.instrs.size(); }
 
  private:
   Trace trace_;

@@ -10,8 +10,8 @@ TransformCount transforms_of(const Instr& in, const std::string& step) {
     case Opcode::kModMulVec:
     case Opcode::kMulBytes:   // BAT-lazy product: its fold and reduce carry other steps
     case Opcode::kBatMulVec:  // BAT product: likewise
-      if (step == "twist") c.ntts = limbs;
-      if (step == "twist_inverse") c.intts = limbs;
+      if (step == "twiddle") c.ntts = limbs;
+      if (step == "twiddle_inverse") c.intts = limbs;
       break;
     case Opcode::kNttStage:  // radix 2: the first stage has one block
       if (in.k == 1) c.ntts = limbs;

@@ -1,6 +1,7 @@
 // Counts of the work a trace's instructions stand for that no single unit sees: the limb-
 // polynomial NTTs and INTTs, recognized by the one step each transform has exactly once (the
-// MAT twist or inverse twist, the first forward or last inverse radix-2 stage).
+// MAT middle twiddle product, forward or inverse, whatever the twist; the first forward or last
+// inverse radix-2 stage).
 #pragma once
 
 #include <cstdint>

@@ -62,6 +62,11 @@ std::string write_trace(const Trace& t) {
     if (in.reduction != Reduction::kBarrett) {
       out += fmt::format(" reduction={}", reduction_name(in.reduction));
     }
+    if (in.lazy) out += " lazy=1";
+    if (in.conv_dims) {
+      out += fmt::format(" dims={},iow,{}", in.conv_dims & kConvLhsCnw ? "cnw" : "ncw",
+                         in.conv_dims & kConvOutCnw ? "cnw" : "ncw");
+    }
     if (in.core) out += fmt::format(" core={}", in.core);
     if (in.tag) out += fmt::format(" tag={}", t.tags[in.tag]);
     if (!in.deps.empty()) {
@@ -71,7 +76,7 @@ std::string write_trace(const Trace& t) {
     }
     out += "\n";
   }
-  return out;
+  return out + "end\n";
 }
 
 Trace read_trace_file(const std::string& path, TraceLines* lines) {

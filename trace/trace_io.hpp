@@ -18,12 +18,17 @@ class TraceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr const char* kTraceHeader = "hesa-trace 1";
+inline constexpr const char* kTraceHeader = "hesa-trace 2";
+// Version 1 had no end line (a truncated file replayed); it is refused with a hint.
+inline constexpr const char* kTraceHeaderV1 = "hesa-trace 1";
 
 // The line (from 1) of each buffer and instruction of a parsed trace, for messages about them.
 struct TraceLines {
   std::vector<int> buffers, instrs;
 };
+
+// Tags a trace may declare: every tag is a row of stats.json and of the report's tables.
+inline constexpr size_t kMaxTraceTags = 4096;
 
 // Buffers hold at most this many elements (a bound no memory reaches).
 inline constexpr uint64_t kMaxTraceElements = uint64_t{1} << 48;

@@ -24,18 +24,31 @@ class Parser {
   Trace run(const std::string& text) {
     std::istringstream lines(text);
     std::string line;
-    bool header = false;
+    bool header = false, end = false;
     while (std::getline(lines, line)) {
       ++line_no_;
+      if (!line.empty() && line.back() == '\r') {
+        fail("the line ends in a carriage return (a CRLF line end); traces use LF line ends");
+      }
       std::vector<std::string> words = split(line);
       if (words.empty()) continue;
       if (!header) {
+        if (line == kTraceHeaderV1) {
+          fail(fmt::format(
+              "\"{}\" has no end marker, so a truncated file would replay: make the header "
+              "\"{}\" and the last line \"end\"",
+              kTraceHeaderV1, kTraceHeader));
+        }
         if (line != kTraceHeader) fail(fmt::format("expected the header \"{}\"", kTraceHeader));
         header = true;
         continue;
       }
       const std::string& w = words[0];
-      if (w == "tag") {
+      if (end) fail(fmt::format("\"{}\" after the end line", w));
+      if (w == "end") {
+        arity(words, 1, 1, "end");
+        end = true;
+      } else if (w == "tag") {
         tag(words);
       } else if (w == "constant") {
         constant(words);
@@ -52,13 +65,17 @@ class Parser {
       } else {
         fail(fmt::format(
             "unknown directive \"{}\" (expected auto-deps, tag, constant, buffer, input, "
-            "output or an instruction index)",
+            "output, end or an instruction index)",
             w));
       }
     }
     if (!header) {
       line_no_ = std::max(line_no_, 1);  // an empty file lacks it on line 1
       fail(fmt::format("expected the header \"{}\"", kTraceHeader));
+    }
+    if (!end) {
+      line_no_ = std::max(line_no_, 1);
+      fail("no \"end\" line: the trace is truncated (its last line must be \"end\")");
     }
     return std::move(t_);
   }
@@ -102,6 +119,12 @@ class Parser {
   void tag(const std::vector<std::string>& w) {
     arity(w, 2, 2, "tag <name>");
     check_name(w[1], "tag");
+    if (t_.tags.size() == kMaxTraceTags) {
+      fail(
+          fmt::format("more than {} tags (a tag names a kernel step; lowered traces have fewer "
+                      "than 100)",
+                      kMaxTraceTags));
+    }
     if (!tags_.try_emplace(w[1], static_cast<uint32_t>(t_.tags.size())).second) {
       fail(fmt::format("tag \"{}\" already declared", w[1]));
     }
@@ -201,7 +224,23 @@ class Parser {
   }
 
   void instr(const std::vector<std::string>& w);
+  void check_fields(const Instr& in, const std::string& op);
   void check_bounds(const Instr& in, const std::string& op);
+
+  static bool lazy_applies(Opcode op) {
+    return op == Opcode::kModMulVec || op == Opcode::kMergeRows || op == Opcode::kMergeCols ||
+           op == Opcode::kMergeShoup;
+  }
+
+  // <ncw|cnw>,iow,<ncw|cnw>: the lhs and output layouts of a conv_u8.
+  uint8_t conv_dims(const std::string& value) {
+    const size_t c1 = value.find(','), c2 = value.rfind(',');
+    const std::string lhs = value.substr(0, c1), out = value.substr(c2 + 1);
+    const bool ok = c1 != std::string::npos && c2 == c1 + 4 && value.substr(c1 + 1, 3) == "iow" &&
+                    (lhs == "ncw" || lhs == "cnw") && (out == "ncw" || out == "cnw");
+    if (!ok) fail(fmt::format("dims: expected <ncw|cnw>,iow,<ncw|cnw>, got \"{}\"", value));
+    return (lhs == "cnw" ? kConvLhsCnw : 0) | (out == "cnw" ? kConvOutCnw : 0);
+  }
 
   // strided,<chunk bytes>,<stride bytes>,<chunks> or gather,<chunk bytes>,<chunks>,<seed>
   DmaAccess parse_access(const std::string& value) {
@@ -306,6 +345,14 @@ void Parser::instr(const std::vector<std::string>& w) {
         if (value == reduction_name(r)) in.reduction = r, known = true;
       }
       if (!known) fail(fmt::format("unknown reduction \"{}\"", value));
+    } else if (key == "lazy") {
+      if (value != "0" && value != "1")
+        fail(fmt::format("lazy: expected 0 or 1, got \"{}\"", value));
+      if (!lazy_applies(in.op)) fail(fmt::format("{} has no lazy form", w[2]));
+      in.lazy = value == "1";
+    } else if (key == "dims") {
+      if (in.op != Opcode::kConvU8) fail(fmt::format("{} has no dims (conv_u8 has)", w[2]));
+      in.conv_dims = conv_dims(value);
     } else if (key == "tag") {
       auto it = tags_.find(value);
       if (it == tags_.end()) fail(fmt::format("undefined tag \"{}\"", value));
@@ -327,6 +374,7 @@ void Parser::instr(const std::vector<std::string>& w) {
   if (in.dst < 0) fail(fmt::format("{} needs operand dst", w[2]));
   if (in.a < 0) fail(fmt::format("{} needs operand a", w[2]));
   if (two_sources && in.b < 0) fail(fmt::format("{} needs operand b", w[2]));
+  check_fields(in, w[2]);
   check_bounds(in, w[2]);
   if (auto_deps_) tracker_.derive(in, static_cast<uint32_t>(index), t_.buffers);
   if (t_.tags.empty() && in.tag == 0) {
@@ -336,6 +384,42 @@ void Parser::instr(const std::vector<std::string>& w) {
   }
   t_.instrs.push_back(std::move(in));
   if (lines_) lines_->instrs.push_back(line_no_);
+}
+
+// The fields an opcode computes with have values it can compute with (a field left out is 0).
+void Parser::check_fields(const Instr& in, const std::string& op) {
+  const bool modular = in.op == Opcode::kModMulVec || in.op == Opcode::kModAddVec ||
+                       in.op == Opcode::kModSubVec || in.op == Opcode::kNttStage ||
+                       in.op == Opcode::kInttStage || in.op == Opcode::kMergeRows ||
+                       in.op == Opcode::kMergeCols;
+  if (modular && (in.q < 2 || in.q > UINT32_MAX)) {
+    fail(fmt::format("{}: q must be a modulus between 2 and 4294967295, got {}", op, in.q));
+  }
+  if (modular && in.reduction == Reduction::kMontgomery && in.q % 2 == 0) {
+    fail(fmt::format("{}: Montgomery reduction needs an odd q, got {}", op, in.q));
+  }
+  const bool broadcast = in.op == Opcode::kModMulVec || in.op == Opcode::kModAddVec ||
+                         in.op == Opcode::kModSubVec || in.op == Opcode::kMulBytes ||
+                         in.op == Opcode::kBatMulVec;
+  if (broadcast && in.n == 0) {
+    fail(fmt::format("{}: n (the length of b, taken as b[i mod n]) must be at least 1", op));
+  }
+  const auto pow2 = [](uint64_t v) { return v != 0 && (v & (v - 1)) == 0; };
+  if (in.op == Opcode::kNttStage || in.op == Opcode::kInttStage) {
+    if (!pow2(in.n) || in.n < 2 || !pow2(in.k) || 2 * uint64_t{in.k} > in.n) {
+      fail(
+          fmt::format("{}: n must be a power of two >= 2 and k a power of two <= n / 2, got n = "
+                      "{}, k = {}",
+                      op, in.n, in.k));
+    }
+  }
+  if (in.op == Opcode::kPermute) {
+    if (!pow2(in.n)) fail(fmt::format("{}: n must be a power of two, got {}", op, in.n));
+    if (in.galois % 2 == 0 || in.galois >= 2 * uint64_t{in.n}) {
+      fail(fmt::format("{}: galois must be odd and below 2n = {}, got {}", op, 2 * uint64_t{in.n},
+                       in.galois));
+    }
+  }
 }
 
 // Every range the instruction reads or writes starts inside its buffer and ends by its end.

@@ -56,18 +56,35 @@ OpMix montgomery_reduce_mix() {
   return mix;
 }
 
-OpMix shoup_mul_mix() {
+// One conditional subtraction of q.
+static OpMix conditional_sub_mix() {
   OpMix mix;
-  mix[OpClass::kMulhi] += 1;  // hi(x * w')
-  mix[OpClass::kMul] += 2;    // w * x and hi * q, low halves
-  mix[OpClass::kSub] += 1;
-  mix[OpClass::kCmp] += 1;  // conditional subtraction
+  mix[OpClass::kCmp] += 1;
   mix[OpClass::kSub] += 1;
   mix[OpClass::kSelect] += 1;
   return mix;
 }
 
-OpMix modmul_mix(Reduction r) {
+OpMix montgomery_cross_reduce_mix(bool lazy) {
+  OpMix mix;
+  mix[OpClass::kMul] += 1;    // t = lo(z) * q^-1 mod 2^32
+  mix[OpClass::kMulhi] += 1;  // hi(t * q); lo(t * q) = lo(z), so no carry to propagate
+  mix[OpClass::kAdd] += 1;    // hi(z) + q
+  mix[OpClass::kSub] += 1;    // - hi(t * q)
+  if (!lazy) mix += conditional_sub_mix();
+  return mix;
+}
+
+OpMix shoup_mul_mix(bool lazy) {
+  OpMix mix;
+  mix[OpClass::kMulhi] += 1;  // hi(x * w')
+  mix[OpClass::kMul] += 2;    // w * x and hi * q, low halves
+  mix[OpClass::kSub] += 1;
+  if (!lazy) mix += conditional_sub_mix();
+  return mix;
+}
+
+OpMix modmul_mix(Reduction r, bool lazy) {
   OpMix mix;
   switch (r) {
     case Reduction::kBarrett:
@@ -77,10 +94,10 @@ OpMix modmul_mix(Reduction r) {
       break;
     case Reduction::kMontgomery:
       mix += mul_wide_mix();
-      mix += montgomery_reduce_mix();
+      mix += lazy ? montgomery_cross_reduce_mix(true) : montgomery_reduce_mix();
       break;
     case Reduction::kShoup:
-      mix += shoup_mul_mix();
+      mix += shoup_mul_mix(lazy);
       break;
   }
   return mix;
@@ -95,11 +112,32 @@ static OpMix merge_partials_mix() {
   return mix;
 }
 
+OpMix merge_shoup_mix(bool lazy) {
+  OpMix mix;
+  // The values' sum S: only its low word reaches the u32 result, from partials 0..3.
+  mix[OpClass::kShift] += 3;
+  mix[OpClass::kAdd] += 3;
+  // The companions' sum S' (its high word is the quotient): partials 1..3 are u64 adds of a
+  // two-word shift, partial 4 adds to the high word, 5 and 6 shifted into it.
+  mix[OpClass::kShift] += 6 + 2;
+  mix[OpClass::kAdd] += 6 + 1 + 2;
+  mix[OpClass::kCmp] += 3;  // carries of the low-word adds
+  mix[OpClass::kMul] += 1;  // lo(hi(S') * q)
+  mix[OpClass::kSub] += 1;  // S - that, low word
+  if (!lazy) {              // the u32 result (below a few q) to [0, q): Barrett of one word
+    mix[OpClass::kMulhi] += 1;
+    mix[OpClass::kMul] += 1;
+    mix[OpClass::kSub] += 1;
+    mix += conditional_sub_mix();
+  }
+  return mix;
+}
+
 OpMix vpu_op_mix(const Instr& instr) {
   OpMix mix;
   switch (instr.op) {
     case Opcode::kModMulVec:
-      mix += modmul_mix(instr.reduction);
+      mix += modmul_mix(instr.reduction, instr.lazy);
       break;
     case Opcode::kModAddVec:
     case Opcode::kModSubVec:
@@ -143,7 +181,11 @@ OpMix vpu_op_mix(const Instr& instr) {
     case Opcode::kMergeRows:
     case Opcode::kMergeCols:
       mix += merge_partials_mix();
-      mix += barrett_reduce_mix();
+      mix += instr.reduction == Reduction::kMontgomery ? montgomery_cross_reduce_mix(instr.lazy)
+                                                       : barrett_reduce_mix();
+      break;
+    case Opcode::kMergeShoup:
+      mix += merge_shoup_mix(instr.lazy);
       break;
     default:
       break;
@@ -160,6 +202,7 @@ uint64_t vpu_elements(const Instr& instr) {
     case Opcode::kMulWideVec:
     case Opcode::kMacWideVec:
     case Opcode::kReduceWideVec:
+    case Opcode::kMergeShoup:
       return uint64_t{instr.m};  // m = element count
     case Opcode::kNttStage:
     case Opcode::kInttStage:

@@ -29,7 +29,13 @@ uint64_t vpu_elements(const Instr& instr);
 OpMix barrett_reduce_mix();  // u64 -> [0, q)
 OpMix mul_wide_mix();        // u32 x u32 -> u64
 OpMix montgomery_reduce_mix();
-OpMix shoup_mul_mix();  // by a constant with its companion, no separate wide product
-OpMix modmul_mix(Reduction r);
+// CROSS's Montgomery reduction: hi(z) + q - hi(t q), t = lo(z) q^-1; `lazy` leaves out the
+// conditional subtraction.
+OpMix montgomery_cross_reduce_mix(bool lazy);
+OpMix shoup_mul_mix(bool lazy = false);  // by a constant with its companion, no wide product
+OpMix modmul_mix(Reduction r, bool lazy = false);
+// Shift-add of the 7 byte-convolution partials of the values (low word) and of the companions
+// (the whole u64), Shoup's correction, and with !lazy a reduction of the u32 result to [0, q).
+OpMix merge_shoup_mix(bool lazy);
 
 }  // namespace hesa

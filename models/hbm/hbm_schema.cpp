@@ -35,7 +35,8 @@ const std::vector<std::string>& hbm_area_keys() {
 }
 
 void read_hbm(const ConfigReader& m, HbmConfig& h) {
-  h.capacity_bytes = std::llround(m.get_number("capacity_gib", {0, 65536, true}) * kGiB);
+  // At least 1e-6 GiB (1074 bytes): less holds no limb of any workload.
+  h.capacity_bytes = std::llround(m.get_number("capacity_gib", {1e-6, 65536}) * kGiB);
   h.stacks = m.get_int("stacks", 1, 64);
   h.channels = m.get_int("channels", 1, 64);
   h.pseudo_channels = m.get_int("pseudo_channels", 1, 8);
@@ -45,7 +46,8 @@ void read_hbm(const ConfigReader& m, HbmConfig& h) {
   h.burst_length = m.get_int("burst_length", 1, 64);
   h.row_bytes = m.get_int("row_bytes", 1, 1 << 20);
   h.interleave_bytes = m.get_int("interleave_bytes", 1, 1 << 30);
-  h.data_rate_gbps = m.get_number("data_rate_gbps", {0, 100, true});
+  // At least 0.1 Gb/s per pin: below any DRAM interface ever built (DDR-200 is 0.2).
+  h.data_rate_gbps = m.get_number("data_rate_gbps", {0.1, 100});
   h.queue_depth = m.get_int("queue_depth", 1, 4096);
   h.controller_ns = m.get_number("controller_ns", {0, 1e5});
   if (h.banks % h.bank_groups != 0) {

@@ -89,10 +89,10 @@ MxuSplit mxu_split_cost(const MxuConfig& mxu, const GemmShape& s, bool int8, boo
           add_traffic(m.traffic, mxu_vmem_traffic(mxu, part, int8), nc * rc);
         }
       }
-      const bool better =
-          best.cycles < 0 || m.cycles < best.cycles ||
-          (m.cycles == best.cycles && (m.arrays() < best.arrays() ||
-                                       (m.arrays() == best.arrays() && kr < uint64_t(best.row_groups))));
+      const bool better = best.cycles < 0 || m.cycles < best.cycles ||
+                          (m.cycles == best.cycles &&
+                           (m.arrays() < best.arrays() ||
+                            (m.arrays() == best.arrays() && kr < uint64_t(best.row_groups))));
       if (better) best = m;
     }
   }
@@ -134,6 +134,20 @@ GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& in) {
 
 MxuTraffic bat_mul_vmem_traffic(const Instr& in) {
   return {4ull * in.m + 16ull * in.n, 16ull * in.m};
+}
+
+GemmShape conv_shape(const Instr& in) {
+  const uint64_t products = std::max<uint32_t>(in.group, 1);
+  // Weights: the stationary operand, k x (4 taps x m or n); the other streams 4 rows per row.
+  if (in.a_stationary) return {4ull * in.n * products, in.k, 4ull * in.m};
+  return {4ull * in.m * products, in.k, 4ull * in.n};
+}
+
+MxuTraffic conv_vmem_traffic(const MxuConfig& mxu, const Instr& in) {
+  const GemmShape s = conv_shape(in);
+  MxuTraffic t = mxu_vmem_traffic(mxu, s, true);
+  t.write_bytes = 4ull * 7 * in.m * in.n * std::max<uint32_t>(in.group, 1);
+  return t;
 }
 
 bool matmul_is_int8(const Instr& in) {

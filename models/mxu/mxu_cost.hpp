@@ -56,6 +56,18 @@ GemmShape bat_mul_shape(const MxuConfig& mxu, const Instr& instr);
 // Its VMEM traffic: the u32 operand, the blocks (16 bytes per constant), the i32 partial sums.
 MxuTraffic bat_mul_vmem_traffic(const Instr& instr);
 
+// A byte-wise convolution of u32 matrices (kConvU8, CROSS's Shoup matmul through XLA's
+// conv_general_dilated) as the array runs it. Assumption: XLA lowers the 1-D convolution over the
+// 4 bytes (window 4, padding 3, 7 outputs) as one matmul per window tap accumulating at shifted
+// output positions, the contraction over the feature dimension (k), the zero padding not
+// computed. The stationary operand's bytes are the weights: k x (4 taps x its other dimension);
+// the other operand streams 4 byte rows per row (all `group` products). Useful MACs: 16 per u32
+// product (BAT's count for the same matmul).
+GemmShape conv_shape(const Instr& instr);
+// Its VMEM traffic: both u32 operands once as bytes (the streamed one once per column fold, as
+// in mxu_vmem_traffic), and 7 i32 partials per output (7/4 of BAT's 4).
+MxuTraffic conv_vmem_traffic(const MxuConfig& mxu, const Instr& instr);
+
 // A GEMM spread over the `count` arrays of a TensorCore, as the compiler tiles one dot over the
 // core's MXUs: the output columns in `col_groups` groups of whole column folds, the streamed rows
 // in `row_groups` groups, one (column group, row group) part per array; every array of a row

@@ -14,15 +14,16 @@ std::vector<std::string> array_names(const char* module, int count) {
 
 }  // namespace
 
-MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz,
-                     int core, Sequencer& seq, VmemModule& vmem, Timeline* timeline)
+MxuModule::MxuModule(sc_core::sc_module_name name, const MxuConfig& mxu, double clock_ghz, int core,
+                     Sequencer& seq, VmemModule& vmem, Timeline* timeline)
     : PortUnit(name, UnitKind::kMxu, core, clock_ghz, seq, vmem, timeline,
                array_names(name, mxu.count)),
       mxu_(mxu) {}
 
 PortCost MxuModule::cost(const Instr& in) {
   const bool bat = in.op == Opcode::kBatMulVec;
-  const GemmShape shape = bat ? bat_mul_shape(mxu_, in) : gemm_shape(in);
+  const bool conv = in.op == Opcode::kConvU8;
+  const GemmShape shape = bat ? bat_mul_shape(mxu_, in) : conv ? conv_shape(in) : gemm_shape(in);
   const bool int8 = matmul_is_int8(in);
   const auto key = std::make_tuple(shape.stream, shape.contraction, shape.outputs, int8, bat);
   auto it = splits_.find(key);
@@ -31,12 +32,14 @@ PortCost MxuModule::cost(const Instr& in) {
   }
   const MxuSplit& split = it->second;
   last_arrays_ = split.arrays();
-  const uint64_t macs = bat ? bat_mul_macs(in) : split.macs;
+  const uint64_t macs = bat ? bat_mul_macs(in) : conv ? conv_macs(in) : split.macs;
   (int8 ? int8_macs_ : bf16_macs_) += macs;
   const double rate = int8 ? mxu_.int8_macs_per_pe_cycle : mxu_.bf16_macs_per_pe_cycle;
   peak_cycles_ += static_cast<double>(macs) / (rate * mxu_.rows * mxu_.cols);
-  // A BAT product's traffic is its operand, blocks and partial sums, however it is split.
-  const MxuTraffic traffic = bat ? bat_mul_vmem_traffic(in) : split.traffic;
+  // A BAT product's traffic is its operand, blocks and partial sums, however it is split; a
+  // convolution writes its 7 partials per output once.
+  MxuTraffic traffic = bat ? bat_mul_vmem_traffic(in) : split.traffic;
+  if (conv) traffic.write_bytes = conv_vmem_traffic(mxu_, in).write_bytes;
   return {.cycles = split.cycles,
           .vmem_read_bytes = traffic.read_bytes,
           .vmem_write_bytes = traffic.write_bytes,

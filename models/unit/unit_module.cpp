@@ -1,6 +1,12 @@
 #include "models/unit/unit_module.hpp"
 
+#include <cmath>
+
 namespace hesa {
+
+double simulated_time_limit_ns() {
+  return sc_core::sc_max_time().to_seconds() * 1e9 * 0.5;
+}
 
 UnitModule::UnitModule(sc_core::sc_module_name name, UnitKind kind, int core, Sequencer& seq,
                        Timeline* timeline, const std::vector<std::string>& tracks)
@@ -19,6 +25,12 @@ void UnitModule::run() {
     const Instr& in = trace.instrs[index];
     const double start = sc_core::sc_time_stamp().to_seconds() * 1e9;
     const double end = execute(in, start);
+    if (!std::isfinite(end) || end >= simulated_time_limit_ns()) {
+      // SystemC time would saturate: stop with the instruction that got there; the run reports it.
+      saturated_at_ = index;
+      sc_core::sc_stop();
+      return;
+    }
     record(in, static_cast<uint32_t>(index), start, end);
     if (end > start) sc_core::wait(sc_core::sc_time(end - start, sc_core::SC_NS));
     ++counters_.instrs;

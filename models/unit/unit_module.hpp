@@ -14,6 +14,10 @@
 
 namespace hesa {
 
+// Half of SystemC's largest time (2^63 ps, about 107 days): an instruction ending later stops the
+// simulation, since time near the limit saturates instead of adding up.
+double simulated_time_limit_ns();
+
 struct UnitCounters {
   uint64_t instrs = 0;
   double busy_ns = 0;
@@ -37,6 +41,8 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   // Bytes this unit moved between VMEM and its registers (DMA: its transfers).
   uint64_t vmem_bytes() const { return vmem_bytes_; }
   const UnitCounters& counters() const { return counters_; }
+  // The instruction whose end passed simulated_time_limit_ns() (the simulation stopped), or -1.
+  int saturated_at() const { return saturated_at_; }
   std::string block_name() const override { return unit_name(kind_); }
 
  protected:
@@ -61,6 +67,7 @@ class UnitModule : public sc_core::sc_module, public ReportingBlock {
   Sequencer& seq_;
   Timeline* timeline_;
   std::vector<int> tracks_;
+  int saturated_at_ = -1;
   UnitCounters counters_;
 };
 

@@ -27,8 +27,10 @@ const std::vector<std::string>& sram_area_keys() {
 }
 
 void read_sram(const ConfigReader& m, SramConfig& s) {
-  s.size_bytes = std::llround(m.get_number("size_mib", {0, 1048576, true}) * kMiB);
-  s.bandwidth_bytes_per_cycle = m.get_number("bandwidth_bytes_per_cycle", {0, 1048576, true});
+  // At least about 1 KiB (0.001 MiB = 1049 bytes): less holds no working set of any kernel.
+  s.size_bytes = std::llround(m.get_number("size_mib", {0.001, 1048576}) * kMiB);
+  // At least 1 byte per cycle per port: an SRAM port moves at least one byte a cycle.
+  s.bandwidth_bytes_per_cycle = m.get_number("bandwidth_bytes_per_cycle", {1, 1048576});
   s.ports = m.get_int("ports", 1, 64);
   s.banks = m.get_int("banks", 1, 65536);
   s.bank_bytes = m.get_int("bank_bytes", 1, 4096);

@@ -18,9 +18,10 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
     if (mix.count[i] == 0) continue;
     cycles_per_elem += mix.count[i] * vpu.op_cycles.at(op_class_name(static_cast<OpClass>(i)));
   }
-  c.alu_ops = static_cast<double>(mix.total()) * elems;
+  const double mulhi = mix[OpClass::kMulhi];
+  c.alu_ops = (static_cast<double>(mix.total()) - mulhi + mulhi * vpu.mulhi_ops) * elems;
   const double alus = static_cast<double>(vpu.lanes) * vpu.sublanes * vpu.alus;
-  c.alu_cycles = std::ceil(elems * cycles_per_elem / alus);
+  c.alu_cycles = std::ceil(elems * cycles_per_elem / (alus * vpu.issue_rate));
   switch (in.op) {
     case Opcode::kModMulVec:  // a, the broadcast b (once; Shoup: and its companion), dst
     case Opcode::kModAddVec:
@@ -58,6 +59,10 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
       c.vmem_read_bytes = 16 * elems;
       c.vmem_write_bytes = 4 * elems;
       break;
+    case Opcode::kMergeShoup:  // seven i32 partials of the values and of the companions in
+      c.vmem_read_bytes = 56 * elems;
+      c.vmem_write_bytes = 4 * elems;
+      break;
     default:  // bitcasts move nothing
       break;
   }
@@ -67,6 +72,34 @@ VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
     c.cycles = vpu.latency_cycles + std::max(c.alu_cycles, ldst);
   }
   return c;
+}
+
+OpMix emulated_mulhi_mix() {
+  OpMix mix;
+  mix[OpClass::kShift] += 2;  // a >> 16, b >> 16
+  mix[OpClass::kLogic] += 2;  // a & 0xffff, b & 0xffff
+  mix[OpClass::kMul] += 4;    // lo*lo, lo*hi, hi*lo, hi*hi (each below 2^32)
+  mix[OpClass::kShift] += 1;  // (lo*lo) >> 16
+  mix[OpClass::kLogic] += 2;  // low halves of the cross products
+  mix[OpClass::kAdd] += 2;    // the middle column (below 3 x 2^16)
+  mix[OpClass::kShift] += 3;  // high halves of the cross products, the middle column's carry
+  mix[OpClass::kAdd] += 3;    // into hi*hi
+  return mix;
+}
+
+void derive_emulated_mulhi(VpuConfig& vpu) {
+  const OpMix mix = emulated_mulhi_mix();
+  double cycles = 0, pj = 0;
+  for (int i = 0; i < kOpClasses; ++i) {
+    if (mix.count[i] == 0) continue;
+    const std::string op = op_class_name(static_cast<OpClass>(i));
+    cycles += mix.count[i] * vpu.op_cycles.at(op);
+    if (!vpu.op_pj.empty()) pj += mix.count[i] * vpu.op_pj.at(op);
+  }
+  vpu.op_cycles["mulhi"] = cycles;
+  if (!vpu.op_pj.empty()) vpu.op_pj["mulhi"] = pj;
+  vpu.mulhi_ops = mix.total();
+  vpu.native_mulhi = false;
 }
 
 AreaLine vpu_area(const VpuConfig& vpu, int tensorcores) {

@@ -9,6 +9,7 @@
 #include "models/common/block_report.hpp"
 #include "models/vpu/vpu_config.hpp"
 #include "trace/trace.hpp"
+#include "trace/vpu_op_mix.hpp"
 
 namespace hesa {
 
@@ -22,6 +23,15 @@ struct VpuCost {
 };
 
 VpuCost vpu_cost(const VpuConfig& vpu, const Instr& instr);
+
+// The high word of a u32 x u32 product from the low-word multiplier: both operands split into
+// 16-bit halves (2 shifts, 2 masks), four 16 x 16 products, the middle column summed from the low
+// product's high half and the cross products' low halves (1 shift, 2 masks, 2 adds), the high
+// word from the high product, the cross products' high halves and the middle column's carry
+// (3 shifts, 3 adds): 4 mul, 6 shift, 4 logic, 5 add.
+OpMix emulated_mulhi_mix();
+// Cycles and energy of an emulated mulhi from its ops' entries (vpu.mulhi: emulated).
+void derive_emulated_mulhi(VpuConfig& vpu);
 
 // Area of the VPUs of `tensorcores` cores: ALUs x area per ALU.
 AreaLine vpu_area(const VpuConfig& vpu, int tensorcores);

@@ -21,11 +21,22 @@ struct ReportArgs {
 };
 
 int cmd_report(const ReportArgs& args) {
-  std::vector<RunData> runs;
-  for (const std::string& dir : args.dirs) runs.push_back(load_run_data(dir));
   const std::string path = !args.out.empty()       ? args.out
                            : args.dirs.size() == 1 ? args.dirs[0] + "/report.html"
                                                    : "report.html";
+  const std::string flag = args.out.empty() ? "report" : "--out";
+  // A report never replaces a run's own files (only its report.html).
+  std::vector<std::pair<std::string, std::string>> inputs;
+  for (const std::string& dir : args.dirs) {
+    for (const char* name : {"stats.json", "trace.json", "config.effective.yaml", "stats.csv",
+                             "summary.md", "run-meta.json"}) {
+      inputs.push_back({fmt::format("run's {}", name), dir + "/" + name});
+    }
+  }
+  check_not_input(path, flag, inputs);
+  std::vector<RunData> runs;
+  for (const std::string& dir : args.dirs) runs.push_back(load_run_data(dir));
+  check_output_file(path, flag);
   const std::string html = render_report(runs);
   write_file_atomic(path, html);
   // Each chart on its own, in charts/ beside the page.

@@ -2,8 +2,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -40,13 +42,15 @@ struct RunArgs {
   bool write_trace = true;  // trace.json
   int jobs = 2;             // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
+  uint64_t max_instructions = kDefaultMaxInstructions;
 };
 
 // A chip or workload name as one safe folder-name component: anything but letters, digits, '.',
 // '-' and '_' becomes '_', so "../x" cannot lead the default output folder out of out/.
+// At most 100 bytes, so the default folder's name stays far below the file system's 255.
 std::string folder_name(const std::string& name) {
   std::string safe;
-  for (char c : name)
+  for (char c : name.substr(0, 100))
     safe +=
         std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
   return safe;
@@ -84,9 +88,41 @@ RunOptions options_of(const RunArgs& args) {
   return opt;
 }
 
+const std::vector<std::string> kResultFiles = {
+    "config.effective.yaml", "stats.json",   "stats.csv", "summary.md", "trace.json",
+    "report.html",           "run-meta.json"};
+
+OutputDir open_out(const RunArgs& args, const RunConfig& cfg) {
+  return OutputDir(default_out(args, cfg), args.force, true, args.out.empty());
+}
+
+// --dump-output: a regular file or a new path, neither an input of the run nor one of its results.
+void check_dump_output(const RunArgs& args, const RunConfig& cfg) {
+  if (args.dump_output.empty()) return;
+  const std::string flag = "--dump-output";
+  check_output_file(args.dump_output, flag);
+  std::vector<std::pair<std::string, std::string>> inputs = {{"--input", args.input}};
+  for (const std::string& f : cfg.files) {
+    inputs.push_back({f == cfg.chip_file       ? "--chip"
+                      : f == cfg.workload_file ? "--workload"
+                                               : "included config",
+                      f});
+  }
+  check_not_input(args.dump_output, flag, inputs);
+  namespace fs = std::filesystem;
+  const fs::path dump = fs::weakly_canonical(args.dump_output);
+  const fs::path out = fs::weakly_canonical(fs::path(default_out(args, cfg)) / "x").parent_path();
+  const std::string name = dump.filename().string();
+  if (dump.parent_path() == out &&
+      std::find(kResultFiles.begin(), kResultFiles.end(), name) != kResultFiles.end()) {
+    throw ConfigError(fmt::format("{} {}: is the run's own {}; choose another file", flag,
+                                  args.dump_output, name));
+  }
+}
+
 // Every result file of a run, committed together (complete files or none, even on SIGINT), then
 // (unless quiet) the summary table.
-void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& cfg,
+void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
                    const RunOutcome& result) {
   const std::string stats_text = result.stats.dump(2) + "\n";
   // The report is rendered from the bytes written, so `hesa report` on this folder gives the
@@ -105,7 +141,14 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
-  commit_files(files, out.path());
+  out.commit(files);
+  if (!args.write_trace) {
+    // A trace.json of an earlier run (--force) would not match these results.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(out.file("trace.json"), ec)) {
+      std::filesystem::remove(out.file("trace.json"), ec);
+    }
+  }
   write_chart_files(out.path(), report);  // charts/*.svg (and .pdf)
   if (args.quiet) return;
   std::cout << result.table;
@@ -114,14 +157,22 @@ void write_results(const OutputDir& out, const RunArgs& args, const RunConfig& c
                            out.path(), args.write_trace ? "trace.json, " : "");
 }
 
+// A simulation without a result: one line, exit 2, and the output folder (an object of the
+// caller) removed as it returns.
+int report_error(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 2;
+}
+
 // Replays a trace file: no lowering, no functional execution.
 int cmd_replay(const RunArgs& args) {
   if (!args.workload.empty()) throw ConfigError("give --workload or --trace, not both");
   if (args.functional) throw ConfigError("--functional needs --workload (a trace replays timing)");
   const RunConfig cfg = load_trace_run_config(args.chip, args.trace, args.sets);
   const Trace trace = read_replay_trace(cfg, args.trace);
-  const OutputDir out(default_out(args, cfg), args.force);
+  OutputDir out = open_out(args, cfg);
   const RunOutcome result = simulate_trace(cfg, trace, options_of(args));
+  if (!result.error.empty()) return report_error(result.error);
   write_results(out, args, cfg, result);
   return 0;
 }
@@ -137,6 +188,7 @@ int cmd_run(const RunArgs& args) {
   if (!args.trace.empty()) return cmd_replay(args);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  cfg.max_instructions = args.max_instructions;
   if (args.tune) open_knobs_to_search(cfg.workload);
   cfg.search = search_mapping(cfg, args.jobs);
   refresh_effective_yaml(cfg);
@@ -150,10 +202,11 @@ int cmd_run(const RunArgs& args) {
   // Lower once up front so an impossible mapping fails before anything is written.
   // Then allocate it, so a trace whose buffers do not fit the chip's memories fails too.
   (void)lower_workload_checked(cfg, false);
-  const OutputDir out(default_out(args, cfg), args.force);
-  if (!args.dump_output.empty()) check_output_file(args.dump_output, "--dump-output");
+  check_dump_output(args, cfg);
+  OutputDir out = open_out(args, cfg);
 
   RunOutcome result = run_simulation(cfg, opt);
+  if (!result.error.empty()) return report_error(result.error);
   write_results(out, args, cfg, result);
   int code = 0;
   if (result.functional.ran) {
@@ -210,6 +263,10 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   cmd->add_flag("--no-trace{false}", run->write_trace,
                 "Write no trace.json (report.html then has no utilization-over-time chart)");
+  cmd->add_option("--max-instructions", run->max_instructions,
+                  "Refuse a workload whose trace would pass this many instructions (default "
+                  "10000000: a few GB and about a minute)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{4000000000}));
   cmd->callback([run, &action] { action = [run] { return cmd_run(*run); }; });
   return cmd;
 }

@@ -2,11 +2,13 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "config/config_error.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/io/folder_lock.hpp"
 #include "sim/sweep/sweep_report.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_slurm.hpp"
@@ -22,6 +24,48 @@ struct SweepArgs {
   bool keep_runs = false, yes = false, wait = false, quiet = false, trace = true;
   SlurmOptions slurm;
 };
+
+// A sweep folder is new, empty of sweep files, or a sweep's (with sweep.json): results of
+// something else are never overwritten.
+void check_sweep_folder(const std::string& dir, const std::string& label) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    throw ConfigError(fmt::format("{}: exists and is not a folder", label));
+  }
+  if (fs::exists(fs::path(dir) / "sweep.json", ec)) return;
+  for (const char* name :
+       {"results.csv", "sweep.html", "journal", "runs", "work", "slurm", "stats.json"}) {
+    if (fs::exists(fs::path(dir) / name, ec)) {
+      throw ConfigError(
+          fmt::format("{}: holds {} but no sweep.json, so not a sweep's results; use another --out",
+                      label, name));
+    }
+  }
+}
+
+std::string folder_label(const SweepArgs& a, const std::string& dir) {
+  return a.out.empty() ? fmt::format("output folder {} (the default; choose one with --out)", dir)
+                       : "--out " + dir;
+}
+
+// Creates the sweep's folder (if missing) and locks it for this process.
+std::unique_ptr<FolderLock> lock_sweep(const std::string& dir, const std::string& label,
+                                       FolderLock::Mode mode) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw ConfigError(fmt::format("{}: cannot create the folder ({})", label, ec.message()));
+  return std::make_unique<FolderLock>(dir, label, mode);
+}
+
+// A worker runs points only with the input files the sweep was submitted with.
+void check_inputs(const Sweep& sweep, const std::string& dir) {
+  if (const std::string changed = changed_file(sweep.inputs); !changed.empty()) {
+    throw ConfigError(fmt::format(
+        "{}/sweep.json: {} changed since the sweep was submitted; its points are not run", dir,
+        changed));
+  }
+}
 
 int report(const Sweep& sweep, const std::string& dir) {
   const SweepOutcome o = write_sweep_results(sweep, dir);
@@ -40,6 +84,7 @@ int report(const Sweep& sweep, const std::string& dir) {
 
 int cmd_collect(const SweepArgs& a) {
   const Sweep sweep = read_manifest(a.collect);
+  const auto lock = lock_sweep(a.collect, "--collect " + a.collect, FolderLock::Mode::kShared);
   std::cout << fmt::format("hesa sweep {}: collected from {}\n", sweep.name, a.collect);
   return report(sweep, a.collect);
 }
@@ -47,7 +92,9 @@ int cmd_collect(const SweepArgs& a) {
 int cmd_worker(const SweepArgs& a) {
   if (a.task < 0) throw ConfigError("--worker needs --task");
   const Sweep sweep = read_manifest(a.worker);
-  const auto journal = read_journal(a.worker);
+  const auto lock = lock_sweep(a.worker, "--worker " + a.worker, FolderLock::Mode::kShared);
+  check_inputs(sweep, a.worker);
+  const auto journal = read_journal(a.worker, sweep);
   std::vector<int64_t> todo;
   for (int64_t i : slurm_task_points(a.worker, a.task)) {
     if (i < 0 || i >= static_cast<int64_t>(sweep.points.size())) {
@@ -81,8 +128,12 @@ int cmd_sweep(const SweepArgs& a) {
   const Sweep sweep = expand_sweep(a.file);
   const std::string dir = a.out.empty() ? "out/sweeps/" + sweep.name : a.out;
   if (a.backend == "slurm") check_slurm_folder(dir);
+  const std::string label = folder_label(a, dir);
+  check_sweep_folder(dir, label);
+  // One sweep process per folder; Slurm workers share the lock while the submitter waits.
+  const auto lock = lock_sweep(dir, label, FolderLock::Mode::kExclusive);
   write_manifest(sweep, dir);
-  const auto journal = read_journal(dir);
+  const auto journal = read_journal(dir, sweep);
   const std::vector<int64_t> todo = missing_points(sweep, journal);
   int64_t filtered = 0, unbuildable = 0;
   for (const SweepPoint& p : sweep.points) {
@@ -97,6 +148,7 @@ int cmd_sweep(const SweepArgs& a) {
       pending - static_cast<int64_t>(todo.size()));
   if (a.backend == "slurm") {
     if (!todo.empty()) {
+      lock->share();
       const std::string job = submit_slurm(sweep, dir, todo, a.slurm);
       if (!a.slurm.wait) {
         std::cout << fmt::format(

@@ -21,14 +21,28 @@ struct TraceArgs {
   std::string chip, workload, out;
   std::vector<std::string> sets;
   bool constants = false;
+  uint64_t max_instructions = kDefaultMaxInstructions;
 };
 
 int cmd_trace(const TraceArgs& args) {
   RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  cfg.max_instructions = args.max_instructions;
+  const bool to_file = !args.out.empty() && args.out != "-";
+  if (to_file) {
+    check_output_file(args.out, "-o");
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const std::string& f : cfg.files) {
+      inputs.push_back({f == cfg.chip_file       ? "--chip"
+                        : f == cfg.workload_file ? "--workload"
+                                                 : "included config",
+                        f});
+    }
+    check_not_input(args.out, "-o", inputs);
+  }
   cfg.search = search_mapping(cfg, 2);  // knobs the workload sets to auto
   const Trace trace = lower_workload_checked(cfg, args.constants);
   const std::string text = write_trace(trace);
-  if (args.out.empty() || args.out == "-") {
+  if (!to_file) {
     std::cout << text;
   } else {
     write_file_atomic(args.out, text);
@@ -50,6 +64,10 @@ CLI::App* add_trace_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("-o,--out", args->out, "Trace file to write (default: standard output)");
   cmd->add_flag("--constants", args->constants,
                 "Include the values of known constants (twiddles, BAT matrices)");
+  cmd->add_option("--max-instructions", args->max_instructions,
+                  "Refuse a workload whose trace would pass this many instructions (default "
+                  "10000000)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{4000000000}));
   cmd->callback([args, &action] { action = [args] { return cmd_trace(*args); }; });
   return cmd;
 }

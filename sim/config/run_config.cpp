@@ -1,5 +1,7 @@
 #include "sim/config/run_config.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -96,8 +98,8 @@ void apply_node_override(const NodeOverride& o, Node& chip, Node* workload) {
 
 ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path) {
   ConfigTrees t;
-  t.chip = load_yaml_file(chip_path);
-  t.workload = load_yaml_file(workload_path);
+  t.chip = load_yaml_file(chip_path, &t.files);
+  t.workload = load_yaml_file(workload_path, &t.files);
   t.chip_file = chip_path;
   t.workload_file = workload_path;
   return t;
@@ -112,6 +114,7 @@ RunConfig read_run_config(ConfigTrees& t) {
   run.effective_yaml = emit_yaml({{"chip", &t.chip}, {"workload", &t.workload}});
   run.workload_file = t.workload_file;
   run.chip_file = t.chip_file;
+  run.files = t.files;
   run.workload_tree = std::make_shared<const Node>(std::move(t.workload));
   run.chip_tree = std::make_shared<const Node>(std::move(t.chip));
   return run;
@@ -145,7 +148,7 @@ bool is_workload_path(const std::string& path) {
 
 RunConfig run_config_from_trees(Node chip, Node workload, const std::vector<std::string>& overrides,
                                 const std::string& workload_path) {
-  ConfigTrees t{std::move(chip), std::move(workload), "", workload_path};
+  ConfigTrees t{std::move(chip), std::move(workload), "", workload_path, {}};
   for (const std::string& text : overrides) apply_override(text, t.chip, &t.workload);
   return read_run_config(t);
 }
@@ -157,8 +160,14 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
   if (loc.file.empty()) loc.file = run.workload_file;
   for (std::size_t begin = 0; begin <= key_path.size();) {
     const std::size_t end = std::min(key_path.find('.', begin), key_path.size());
+    std::string key = key_path.substr(begin, end - begin);
+    // "sequence[1]": the key, then item 1 of its list.
+    std::size_t item = std::string::npos;
+    if (const std::size_t open = key.find('['); open != std::string::npos && key.back() == ']') {
+      item = std::strtoull(key.c_str() + open + 1, nullptr, 10);
+      key.resize(open);
+    }
     if (node->kind != Node::Kind::kMap) break;
-    const std::string key = key_path.substr(begin, end - begin);
     const MapEntry* entry = nullptr;
     for (const MapEntry& e : node->entries) {
       if (e.key == key) entry = &e;
@@ -166,6 +175,11 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
     if (!entry) break;
     loc = entry->key_loc;
     node = &entry->value;
+    if (item != std::string::npos) {
+      if (node->kind != Node::Kind::kList || item >= node->items.size()) break;
+      node = &node->items[item];
+      loc = node->loc;
+    }
     begin = end + 1;
   }
   return loc.str();
@@ -173,9 +187,10 @@ std::string workload_key_location(const RunConfig& run, const std::string& key_p
 
 RunConfig load_trace_run_config(const std::string& chip_path, const std::string& trace_path,
                                 const std::vector<std::string>& overrides) {
-  Node chip = load_yaml_file(chip_path);
-  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   RunConfig run;
+  Node chip = load_yaml_file(chip_path, &run.files);
+  for (const std::string& text : overrides) apply_override(text, chip, nullptr);
+  run.files.push_back(trace_path);
   run.chip = read_chip(chip);
   std::string stem = trace_path.substr(trace_path.find_last_of('/') + 1);
   stem = stem.substr(0, stem.find('.'));
@@ -214,7 +229,7 @@ void refresh_effective_yaml(RunConfig& run) {
 
 LoweringTarget lowering_target(const RunConfig& run) {
   LoweringTarget t;
-  t.limits = {run.chip.vmem.size_bytes, run.chip.hbm.capacity_bytes};
+  t.limits = {run.chip.vmem.size_bytes, run.chip.hbm.capacity_bytes, run.max_instructions};
   t.tensorcores = run.chip.tensorcores;
   t.mxu_count = run.chip.mxu.count;
   t.mxu_cols = static_cast<uint32_t>(run.chip.mxu.cols);

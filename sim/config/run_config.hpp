@@ -11,6 +11,7 @@
 #include "config/yaml_tree.hpp"
 #include "sim/config/chip_config.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/mapping/lowering_target.hpp"
 
 namespace hesa {
 
@@ -38,9 +39,11 @@ struct RunConfig {
   WorkloadConfig workload;
   std::string effective_yaml;  // "chip:" and "workload:" trees after includes and overrides
   std::string workload_file, chip_file;
+  std::vector<std::string> files;             // every file read: chip, workload, their includes
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
   std::shared_ptr<const Node> chip_tree;
   MappingSearch search;  // when the mapping search chose knobs
+  uint64_t max_instructions = kDefaultMaxInstructions;  // --max-instructions
 };
 
 // What the lowering knows of the run's chip.
@@ -64,6 +67,7 @@ RunConfig load_run_config(const std::string& chip_path, const std::string& workl
 struct ConfigTrees {
   Node chip, workload;
   std::string chip_file, workload_file;
+  std::vector<std::string> files;  // every file read: chip, workload, their includes
 };
 ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path);
 

@@ -18,7 +18,7 @@ void simulate_to_end(const Sequencer& sequencer, uint64_t instructions, bool sho
   auto last_print = t0;
   double step_ns = 1000;
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
-  while (sc_core::sc_pending_activity()) {
+  while (sc_core::sc_pending_activity() && !sc_core::sc_end_of_simulation_invoked()) {
     const auto before = Clock::now();
     sc_core::sc_start(sc_core::sc_time(step_ns, sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
     const auto now = Clock::now();

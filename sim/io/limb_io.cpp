@@ -1,6 +1,7 @@
 #include "sim/io/limb_io.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,10 +10,48 @@
 
 namespace hesa {
 
+namespace {
+
+// A token as the message shows it: at most 40 bytes, bytes other than printable ASCII as \xHH (a
+// NUL would cut the message on a terminal).
+std::string shown(const std::string& tok) {
+  std::string out;
+  for (char c : tok.substr(0, 40)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += u >= 0x20 && u < 0x7f ? std::string(1, c) : fmt::format("\\x{:02x}", u);
+  }
+  return tok.size() > 40 ? out + "..." : out;
+}
+
+}  // namespace
+
+uint64_t max_limb_file_bytes(const WorkloadConfig& w) {
+  // Each coefficient below 2^32 is at most 10 digits; allow 14 bytes for it and its spaces, and
+  // 64 KiB of blank lines and line ends.
+  return uint64_t(w.batch) * uint64_t(w.limbs) * uint64_t(w.n) * 14 + (uint64_t{1} << 16);
+}
+
 std::vector<std::vector<uint32_t>> read_limbs(const std::string& path, const WorkloadConfig& w) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    throw ConfigError(fmt::format("--input {}: cannot open file", path));
+  }
+  if (S_ISDIR(st.st_mode))
     throw ConfigError(fmt::format("--input {}: is a folder, not a file", path));
+  if (!S_ISREG(st.st_mode)) {
+    // A FIFO would block forever, a device read without end.
+    throw ConfigError(fmt::format("--input {}: is {}, not a regular file", path,
+                                  S_ISFIFO(st.st_mode)  ? "a FIFO"
+                                  : S_ISCHR(st.st_mode) ? "a character device"
+                                  : S_ISBLK(st.st_mode) ? "a block device"
+                                                        : "a socket"));
+  }
+  const uint64_t limit = max_limb_file_bytes(w);
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    throw ConfigError(fmt::format(
+        "--input {}: {} bytes, more than batch x limbs x scheme.n = {} x {} x {} coefficients "
+        "take ({} bytes at most)",
+        path, st.st_size, w.batch, w.limbs, w.n, limit));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(fmt::format("--input {}: cannot open file", path));
@@ -49,10 +88,9 @@ std::vector<std::vector<uint32_t>> parse_limbs(std::istream& in, const std::stri
           tok.size() <= 19 && tok.find_first_not_of("0123456789") == std::string::npos;
       if (digits) v = std::stoull(tok);
       if (!digits || v >= q) {
-        const std::string shown = tok.size() > 40 ? tok.substr(0, 40) + "..." : tok;
         throw ConfigError(fmt::format(
             "{}:{}:{}: {}: coefficient \"{}\" is not an integer below the limb's prime {}", name,
-            line_no, pos + 1, where, shown, q));
+            line_no, pos + 1, where, shown(tok), q));
       }
       if (limb.size() == w.n) {
         throw ConfigError(fmt::format("{}:{}:{}: {}: more than scheme.n = {} coefficients", name,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,6 +27,98 @@ nlohmann::ordered_json parse_json(const std::string& text, const std::string& pa
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(fmt::format("{}: not valid JSON ({})", path, e.what()));
   }
+}
+
+// Numbers a run writes stay far below this; a report scales and sums them, so a larger one (say
+// 1e308) would turn into inf in the SVG.
+constexpr double kLargestStat = 1e30;
+
+using Json = nlohmann::ordered_json;
+
+[[noreturn]] void bad(const std::string& file, const std::string& key, const std::string& msg) {
+  throw ConfigError(fmt::format("{}: {}: {}", file, key, msg));
+}
+
+std::string shown(const Json& j) {
+  std::string text = j.dump();
+  if (text.size() > 40) text = text.substr(0, 40) + "...";
+  return text;
+}
+
+void check_number(const Json& j, const std::string& file, const std::string& key) {
+  if (!j.is_number()) bad(file, key, "expected a number, got " + shown(j));
+  const double v = j.get<double>();
+  if (!(std::fabs(v) <= kLargestStat)) {
+    bad(file, key,
+        fmt::format("{} is beyond {:g}, not a value a run writes", shown(j), kLargestStat));
+  }
+}
+
+void check_string(const Json& j, const std::string& file, const std::string& key) {
+  if (!j.is_string()) bad(file, key, "expected a string, got " + shown(j));
+}
+
+// The stats tree: objects down to leaves {value: number, unit: string, desc: string}.
+void check_tree(const Json& node, const std::string& file, const std::string& key, int depth) {
+  if (!node.is_object()) bad(file, key, "expected an object, got " + shown(node));
+  if (depth > 16) bad(file, key, "nested deeper than 16 levels");
+  if (node.contains("value")) {
+    check_number(node.at("value"), file, key + ".value");
+    if (node.contains("unit")) check_string(node.at("unit"), file, key + ".unit");
+    if (node.contains("desc")) check_string(node.at("desc"), file, key + ".desc");
+    return;
+  }
+  for (const auto& [k, v] : node.items()) check_tree(v, file, key + "." + k, depth + 1);
+}
+
+// Every value a report reads has the type and range a run writes: a damaged or edited stats.json
+// is one line naming the file and key, never a bare JSON type error or inf in the SVG.
+// A bottleneck entry: {unit, share, next, next_share}, shares in [0, 1].
+void check_bottleneck(const Json& b, const std::string& file, const std::string& key) {
+  if (!b.is_object()) bad(file, key, "expected an object, got " + shown(b));
+  for (const char* name : {"unit", "next"}) {
+    if (!b.contains(name)) bad(file, key, fmt::format("no \"{}\"", name));
+    check_string(b.at(name), file, key + "." + name);
+  }
+  for (const char* name : {"share", "next_share"}) {
+    if (!b.contains(name)) bad(file, key, fmt::format("no \"{}\"", name));
+    check_number(b.at(name), file, key + "." + name);
+    const double v = b.at(name).get<double>();
+    if (v < 0 || v > 1) bad(file, key + "." + name, shown(b.at(name)) + " is not in [0, 1]");
+  }
+}
+
+void check_bottlenecks(const Json& b, const std::string& file) {
+  if (!b.is_object()) bad(file, "bottleneck", "expected an object, got " + shown(b));
+  if (!b.contains("run")) bad(file, "bottleneck", "no \"run\"");
+  check_bottleneck(b.at("run"), file, "bottleneck.run");
+  if (!b.contains("kernel")) return;
+  if (!b.at("kernel").is_object()) {
+    bad(file, "bottleneck.kernel", "expected an object, got " + shown(b.at("kernel")));
+  }
+  for (const auto& [k, v] : b.at("kernel").items()) {
+    check_bottleneck(v, file, "bottleneck.kernel." + k);
+  }
+}
+
+void check_stats(const Json& stats, const std::string& file) {
+  for (const auto& [k, v] : stats.at("meta").items()) {
+    if (k == "simulated_cycles" || k == "schema_version" || k == "clock_ghz") {
+      check_number(v, file, "meta." + k);
+    } else {
+      check_string(v, file, "meta." + k);
+    }
+  }
+  for (const auto& [k, v] : stats.at("summary").items()) {
+    if (k == "utilization") {
+      if (!v.is_object()) bad(file, "summary.utilization", "expected an object, got " + shown(v));
+      for (const auto& [u, f] : v.items()) check_number(f, file, "summary.utilization." + u);
+    } else {
+      check_number(v, file, "summary." + k);
+    }
+  }
+  for (const auto& [k, v] : stats.at("stats").items()) check_tree(v, file, "stats." + k, 1);
+  if (stats.contains("bottleneck")) check_bottlenecks(stats.at("bottleneck"), file);
 }
 
 }  // namespace
@@ -59,6 +152,7 @@ RunData parse_run_data(const std::string& label, const std::string& where,
           fmt::format("{}: not a hesa stats file (no \"{}\" object)", stats_path, key));
     }
   }
+  check_stats(r.stats, stats_path);
   if (!trace_json) {
     r.trace_note = "not written (the run was made with --no-trace): no timeline";
     return r;

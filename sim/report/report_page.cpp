@@ -1,5 +1,7 @@
 #include "sim/report/report_page.hpp"
 
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,11 +54,12 @@ std::string table(const std::vector<RunView>& runs, const TableRows& rows) {
 
 std::vector<std::string> kernels_of(const std::vector<RunView>& runs) {
   std::vector<std::string> names;
+  std::unordered_set<std::string> seen;
   for (const RunView& r : runs) {
     const auto& st = r.run->stats.at("stats");
     if (!st.contains("breakdown") || !st.at("breakdown").contains("kernel")) continue;
     for (const auto& [k, v] : st.at("breakdown").at("kernel").items()) {
-      if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
+      if (seen.insert(k).second) names.push_back(k);
     }
   }
   return names;

@@ -91,6 +91,19 @@ const std::vector<Knob>& knobs() {
          return out;
        },
        [](MappingConfig& m, const std::string& v) { m.chunk_items = std::stoi(v); }},
+      {"fusion", &AutoKnobs::fusion,
+       [](const RunConfig& c) {
+         // Only CKKS kernels are built from fusable steps.
+         std::vector<std::string> out = {name_of(Fusion::kXla)};
+         if (kernel_info(c.workload.kernel).family == KernelFamily::kCkks) {
+           out.push_back(name_of(Fusion::kNone));
+         }
+         return out;
+       },
+       [](MappingConfig& m, const std::string& v) {
+         m.fusion = *enum_by_name<Fusion>(v);
+         m.fusion_given = true;
+       }},
       {"prefetch_depth", &AutoKnobs::prefetch_depth,
        [](const RunConfig&) {
          return std::vector<std::string>{"2", "1", "3", "4"};
@@ -183,6 +196,7 @@ std::string knob_value(const WorkloadConfig& w, const std::string& knob) {
   }
   if (knob == "core_split") return name_of(m.core_split);
   if (knob == "chunk_items") return std::to_string(m.chunk_items);
+  if (knob == "fusion") return name_of(m.fusion);
   return std::to_string(m.prefetch_depth);
 }
 
@@ -192,12 +206,13 @@ void open_knobs_to_search(WorkloadConfig& w) {
   m.autos.core_split |= !m.core_split_given;
   m.autos.chunk_items |= m.chunk_items == 0;
   m.autos.prefetch_depth |= !m.prefetch_depth_given;
+  m.autos.fusion |= !m.fusion_given;
 }
 
 // The knob values of a mapping, as a key of the candidates already simulated.
 std::string signature(const WorkloadConfig& w) {
   std::string key;
-  for (const char* knob : {"layout", "core_split", "chunk_items", "prefetch_depth"}) {
+  for (const char* knob : {"layout", "core_split", "chunk_items", "fusion", "prefetch_depth"}) {
     key += knob_value(w, knob) + (w.mapping.prefetch_depth_given ? "|" : "~");
   }
   return key;
@@ -232,8 +247,8 @@ bool search_jointly(RunConfig& cfg, int jobs, MappingSearch& result) {
     picks.push_back(pick);
     cfgs.push_back(std::move(run));
   }
-  const auto times = combos > 1 ? simulate_all(cfgs, jobs)
-                                : std::vector<std::pair<double, std::string>>{{-1, ""}};
+  const auto times =
+      combos > 1 ? simulate_all(cfgs, jobs) : std::vector<std::pair<double, std::string>>{{-1, ""}};
   result.simulations = combos > 1 ? static_cast<int>(combos) : 0;
   int best = combos > 1 ? -1 : 0;
   for (size_t c = 0; c < combos && combos > 1; ++c) {

@@ -15,6 +15,25 @@
 
 namespace hesa {
 
+namespace {
+
+// A unit that stopped the simulation because its time would saturate: an error, never a result.
+std::string time_saturation(const Trace& trace, const Chip& chip) {
+  for (const UnitModule* u : chip.units()) {
+    const int i = u->saturated_at();
+    if (i < 0) continue;
+    const Instr& in = trace.instrs[static_cast<size_t>(i)];
+    return fmt::format(
+        "simulated time passes {:.0f} days at instruction {} ({} {}, {}): the chip's rates "
+        "(clock_ghz, bandwidths, ops per cycle) are too low for this workload",
+        simulated_time_limit_ns() * 1e-9 / 86400, i, unit_name(opcode_unit(in.op)),
+        opcode_name(in.op), trace.tags.at(in.tag));
+  }
+  return "";
+}
+
+}  // namespace
+
 RunOutcome run_simulation(const RunConfig& cfg, const RunOptions& options) {
   const Trace trace = lower_workload(cfg, options.functional);
   return simulate_trace(cfg, trace, options);
@@ -24,10 +43,15 @@ RunOutcome simulate_trace(const RunConfig& cfg, const Trace& trace, const RunOpt
   RunOutcome out;
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+  // sc_stop on a saturated time prints an info line; the error that follows says it all.
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                          sc_core::SC_DO_NOTHING);
   const TimelineGroups groups(trace);
   auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
   auto* chip = new Chip("chip", cfg.chip, trace, timeline);  // both live until the process ends
   simulate_to_end(chip->sequencer, trace.instrs.size(), options.progress);
+  out.error = time_saturation(trace, *chip);
+  if (!out.error.empty()) return out;
   const double time_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
   if (chip->sequencer.completed() != trace.instrs.size()) {
     throw std::runtime_error(fmt::format("simulation stalled after {} of {} instructions",

@@ -29,6 +29,10 @@ struct RunOutcome {
   std::string trace_json;        // trace.json (Chrome trace events); empty without options.trace
   FunctionalOutcome functional;
   double wall_seconds = 0;
+  // Set when the simulation could not give a result (its time would saturate): the one-line
+  // message of a bad input (exit 2). Returned, not thrown: an exception unwinding frames after
+  // SystemC's coroutine switches confuses AddressSanitizer's stack bookkeeping.
+  std::string error;
 };
 
 // Lowers the workload (sim/run/run_lowering.cpp); throws LoweringError for an impossible mapping.

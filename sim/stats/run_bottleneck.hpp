@@ -10,6 +10,7 @@
 // counted as waiting, and shares are of the kernel's active time (docs/models.md, Bottleneck).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -35,7 +36,11 @@ struct Bottleneck {
   double wait_ns = 0;                        // on the path, no instruction running
   double span_ns = 0;                        // elapsed (run) or active (kernel) time
   int unit = -1, next = -1;                  // the most and second most charged; -1: none
-  double share(int u) const { return u >= 0 && span_ns > 0 ? path_ns[u] / span_ns : 0; }
+  // At most 1: the path's charges never overlap (the clamp takes off float rounding between the
+  // spans' ends and the span, 1e-9 relative).
+  double share(int u) const {
+    return u >= 0 && span_ns > 0 ? std::min(1.0, path_ns[u] / span_ns) : 0;
+  }
 };
 
 struct Bottlenecks {

@@ -1,6 +1,7 @@
 #include "sim/stats/run_breakdown.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "sim/config/chip_area.hpp"
 #include "trace/instr_work.hpp"
@@ -12,12 +13,13 @@ namespace hesa {
 static_assert(kCategories == kSliceClasses, "a slice splits its busy time by category");
 
 TimelineGroups::TimelineGroups(const Trace& trace) {
+  std::unordered_map<std::string, size_t> index;
   for (const std::string& tag : trace.tags) {
     const std::string k = kernel_of(tag);
-    if (std::find(kernels.begin(), kernels.end(), k) == kernels.end()) kernels.push_back(k);
+    if (index.emplace(k, kernels.size()).second) kernels.push_back(k);
   }
   for (const std::string& tag : trace.tags) {
-    const size_t k = std::find(kernels.begin(), kernels.end(), kernel_of(tag)) - kernels.begin();
+    const size_t k = index.at(kernel_of(tag));
     tag_groups.push_back({static_cast<uint32_t>(category_of(tag)),
                           static_cast<uint32_t>(kernel_group(k)),
                           static_cast<uint32_t>(any_group())});

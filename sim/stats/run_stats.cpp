@@ -50,6 +50,9 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   nlohmann::ordered_json j;
   j["reduction"] = name_of(m.reduction);
   j["ntt"] = name_of(m.ntt);
+  j["shoup_ntt"] = name_of(m.ntt_steps.shoup);
+  j["montgomery_ntt"] = name_of(m.ntt_steps.montgomery);
+  j["twist"] = name_of(m.ntt_steps.twist);
   j["constant_mul"] = name_of(m.constant_mul);
   j["bconv"] = name_of(m.bconv);
   const auto [r0, c0] = default_ntt_layout(w.n ? w.n : 16);
@@ -72,6 +75,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
                                                  : "rule (limbs if a limb per core, else batch)";
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
+  by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
   for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
   return j;
 }

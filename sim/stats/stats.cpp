@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <unordered_map>
 
 namespace hesa {
 
@@ -15,9 +16,8 @@ nlohmann::ordered_json json_number(double v) {
 }
 
 StatsNode& StatsNode::child(const std::string& name) {
-  for (auto& e : entries_) {
-    if (e.name == name && e.node) return *e.node;
-  }
+  if (auto it = children_.find(name); it != children_.end()) return *entries_[it->second].node;
+  children_.emplace(name, entries_.size());
   entries_.push_back(Entry{name, std::make_unique<StatsNode>(), {}});
   return *entries_.back().node;
 }
@@ -29,12 +29,21 @@ void StatsNode::set(const std::string& name, double value, const std::string& un
 
 nlohmann::ordered_json StatsNode::to_json() const {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  // ordered_json looks keys up linearly: names seen once are appended directly (linear time for
+  // a node of many entries, say one per tag); a name set again replaces its value as before.
+  auto& object = j.get_ref<nlohmann::ordered_json::object_t&>();
+  std::unordered_map<std::string, std::size_t> at;
   for (const auto& e : entries_) {
-    if (e.node) {
-      j[e.name] = e.node->to_json();
+    nlohmann::ordered_json value =
+        e.node ? e.node->to_json()
+               : nlohmann::ordered_json{{"value", json_number(e.leaf.value)},
+                                        {"unit", e.leaf.unit},
+                                        {"desc", e.leaf.desc}};
+    if (auto it = at.find(e.name); it != at.end()) {
+      (object.begin() + static_cast<std::ptrdiff_t>(it->second))->second = std::move(value);
     } else {
-      j[e.name] = {
-          {"value", json_number(e.leaf.value)}, {"unit", e.leaf.unit}, {"desc", e.leaf.desc}};
+      at.emplace(e.name, object.size());
+      object.emplace_back(e.name, std::move(value));
     }
   }
   return j;

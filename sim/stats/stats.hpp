@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/io/number_format.hpp"  // format_number, tidy: how every value is printed
@@ -33,6 +34,7 @@ class StatsNode {
     Leaf leaf;
   };
   std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::size_t> children_;  // child nodes by name
 };
 
 }  // namespace hesa

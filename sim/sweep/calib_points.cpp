@@ -115,7 +115,7 @@ std::vector<PointResult> simulate_points(const std::string& chip, const std::str
   std::vector<PointResult> out(sets.size());
   try {
     run_points(sweep, tmpl, indices, options);
-    for (auto& [index, result] : read_journal(tmpl))
+    for (auto& [index, result] : read_journal(tmpl, sweep))
       out.at(static_cast<std::size_t>(index)) = result;
   } catch (...) {
     fs::remove_all(tmpl);

@@ -138,8 +138,10 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
   const ConfigReader r(root, "", kSweepKeys);
   SweepFile s;
   s.file = file;
+  // The sweep's own rule first: it says what a name may hold (control characters included).
+  const Node& name = r.require("name");
+  if (name.kind == Node::Kind::kScalar && !name.scalar.empty()) check_sweep_name(name, name.scalar);
   s.name = r.get_string("name");
-  check_sweep_name(r.require("name"), s.name);
   s.chip = resolve_file(r.require("chip"), "chip", file);
   s.workload = resolve_file(r.require("workload"), "workload", file);
   if (r.find("tune")) s.tune = r.get_bool("tune");

@@ -24,6 +24,12 @@ std::string slurp(const fs::path& path) {
   return ss.str();
 }
 
+json inputs_json(const FileDigests& inputs) {
+  json out = json::array();
+  for (const auto& [file, digest] : inputs) out.push_back({{"file", file}, {"digest", digest}});
+  return out;
+}
+
 json manifest_json(const Sweep& s) {
   json points = json::array();
   for (const SweepPoint& p : s.points) {
@@ -36,14 +42,17 @@ json manifest_json(const Sweep& s) {
   }
   json workload_columns = json::array();
   for (bool w : s.workload_column) workload_columns.push_back(w);
-  return {{"sweep", s.name},
-          {"file", s.file},
-          {"chip", s.chip},
-          {"workload", s.workload},
-          {"tune", s.tune},
-          {"columns", s.columns},
-          {"workload_columns", workload_columns},
+  return {{"sweep", s.name},      {"file", s.file},
+          {"chip", s.chip},       {"workload", s.workload},
+          {"tune", s.tune},       {"inputs", inputs_json(s.inputs)},
+          {"columns", s.columns}, {"workload_columns", workload_columns},
           {"points", points}};
+}
+
+FileDigests inputs_of(const json& j) {
+  FileDigests out;
+  for (const json& f : j) out.emplace_back(f.at("file"), f.at("digest"));
+  return out;
 }
 
 PointState parse_state(const std::string& name) {
@@ -64,7 +73,23 @@ void write_manifest(const Sweep& sweep, const std::string& dir) {
   const std::string text = manifest_json(sweep).dump(1) + "\n";
   const fs::path path = fs::path(dir) / "sweep.json";
   if (fs::exists(path)) {
-    if (slurp(path) != text) {
+    const std::string old = slurp(path);
+    if (old != text) {
+      // An input file edited since the points ran: say which (the journal would mix two configs).
+      FileDigests before;
+      try {
+        before = inputs_of(json::parse(old).at("inputs"));
+      } catch (const json::exception&) {
+      }
+      for (const auto& [file, digest] : before) {
+        for (const auto& [now_file, now_digest] : sweep.inputs) {
+          if (file != now_file || digest == now_digest) continue;
+          throw ConfigError(
+              fmt::format("{}: {} changed since this sweep's points ran (resuming would mix two "
+                          "configurations); use another --out",
+                          path.string(), file));
+        }
+      }
       throw ConfigError(fmt::format(
           "{}: holds the results of a different sweep (or of this file before it changed); "
           "use another --out",
@@ -88,6 +113,7 @@ Sweep read_manifest(const std::string& dir) {
     s.chip = j.at("chip");
     s.workload = j.at("workload");
     s.tune = j.value("tune", false);
+    s.inputs = inputs_of(j.at("inputs"));
     s.columns = j.at("columns").get<std::vector<std::string>>();
     s.workload_column = j.at("workload_columns").get<std::vector<bool>>();
     for (const json& p : j.at("points")) {
@@ -106,7 +132,7 @@ Sweep read_manifest(const std::string& dir) {
   return s;
 }
 
-void journal_point(const std::string& dir, const PointResult& r) {
+void journal_point(const std::string& dir, const Sweep& sweep, const PointResult& r) {
   const fs::path folder = fs::path(dir) / "journal";
   fs::create_directories(folder);
   json util = json::object();
@@ -125,11 +151,12 @@ void journal_point(const std::string& dir, const PointResult& r) {
                   {"bottleneck", r.bottleneck},
                   {"bottleneck_share", r.bottleneck_share},
                   {"metrics", metrics},
-                  {"wall_s", r.wall_s}};
+                  {"wall_s", r.wall_s},
+                  {"inputs", inputs_json(sweep.inputs)}};
   write_file_atomic((folder / fmt::format("{}.json", r.index)).string(), j.dump() + "\n");
 }
 
-std::map<int64_t, PointResult> read_journal(const std::string& dir) {
+std::map<int64_t, PointResult> read_journal(const std::string& dir, const Sweep& sweep) {
   std::map<int64_t, PointResult> out;
   const fs::path folder = fs::path(dir) / "journal";
   if (!fs::is_directory(folder)) return out;
@@ -149,6 +176,8 @@ std::map<int64_t, PointResult> read_journal(const std::string& dir) {
       r.area_mm2 = j.at("area_mm2");
       for (int u = 0; u < 5; ++u) r.util[u] = j.at("utilization").at(kUnits[u]);
       r.wall_s = j.at("wall_s");
+      // A point run with other input files (or journaled before inputs were recorded) runs again.
+      if (inputs_of(j.at("inputs")) != sweep.inputs) continue;
       // Journals of earlier versions have no status, bottleneck or metrics.
       r.unbuildable = j.value("status", "") == "unbuildable" ||
                       (!r.ok && r.message.rfind("cannot be built", 0) == 0);

@@ -33,14 +33,17 @@ const char* point_status(const PointResult& r);
 
 inline constexpr const char* kUnits[5] = {"mxu", "vpu", "dma", "hbm", "vmem"};
 
-// Writes DIR/sweep.json, or checks that the one there describes the same sweep (else a
-// ConfigError: the folder holds another sweep's results).
+// Writes DIR/sweep.json, or checks that the one there describes the same sweep, input file
+// digests included (else a ConfigError: the folder holds another sweep's results, or an input
+// file changed since; the message names it).
 void write_manifest(const Sweep& sweep, const std::string& dir);
 // Reads DIR/sweep.json (ConfigError when it is missing or not a sweep manifest).
 Sweep read_manifest(const std::string& dir);
 
-void journal_point(const std::string& dir, const PointResult& result);
-// Every journaled point (temporary files of unfinished writes are ignored).
-std::map<int64_t, PointResult> read_journal(const std::string& dir);
+// Journals a point with the digests of the sweep's input files it was run with.
+void journal_point(const std::string& dir, const Sweep& sweep, const PointResult& result);
+// Every journaled point run with the sweep's input files as they are recorded in `sweep`
+// (temporary files of unfinished writes, and points run with other inputs, are left out).
+std::map<int64_t, PointResult> read_journal(const std::string& dir, const Sweep& sweep);
 
 }  // namespace hesa

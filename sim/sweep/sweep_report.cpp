@@ -375,7 +375,7 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
 }
 
 SweepOutcome write_sweep_results(const Sweep& sweep, const std::string& dir) {
-  const std::map<int64_t, PointResult> journal = read_journal(dir);
+  const std::map<int64_t, PointResult> journal = read_journal(dir, sweep);
   const std::vector<SweepRow> rows = sweep_rows(sweep, journal);
   const OutputDir out(dir);
   out.write("results.csv", results_csv(sweep, rows));

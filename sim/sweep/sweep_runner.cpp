@@ -142,6 +142,20 @@ class Progress {
   std::size_t last_decile_ = 11;
 };
 
+// Creates a point's work folder. Workers of one Slurm array share DIR/work and each removes it
+// when it finds it empty, so a worker may see it vanish between creating it and its own folder:
+// that is retried, anything else is an error.
+void make_work_folder(const fs::path& folder) {
+  for (int attempt = 0;; ++attempt) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!ec) return;
+    if (ec != std::errc::no_such_file_or_directory || attempt == 100) {
+      throw fs::filesystem_error("cannot create a point's work folder", folder, ec);
+    }
+  }
+}
+
 }  // namespace
 
 std::string self_binary() {
@@ -163,7 +177,9 @@ std::vector<int64_t> missing_points(const Sweep& sweep,
 RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vector<int64_t>& indices,
                     const RunnerOptions& options) {
   const std::string binary = self_binary();
-  const fs::path runs = fs::path(dir) / (options.keep_runs ? "runs" : "work");
+  // Each point runs in a folder of its own process's name, so no two runners ever share one.
+  const fs::path work = fs::path(dir) / "work";
+  const fs::path runs = fs::path(dir) / "runs";
   std::map<pid_t, Running> running;
   std::size_t next = 0, done = 0;
   RunTally tally;
@@ -174,9 +190,9 @@ RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vecto
   while ((next < indices.size() && interrupted.empty()) || !running.empty()) {
     while (running.size() < jobs && next < indices.size() && interrupted.empty()) {
       const SweepPoint& p = sweep.points.at(indices[next++]);
-      const fs::path folder = runs / std::to_string(p.index);
+      const fs::path folder = work / fmt::format("{}.{}", p.index, getpid());
       fs::remove_all(folder);
-      fs::create_directories(folder);
+      make_work_folder(folder);
       // A point's folder is removed unless kept: its trace.json would be written for nothing.
       running[spawn(binary, sweep, p, folder, options.keep_runs && options.trace)] = {
           p.index, Clock::now(), folder};
@@ -197,16 +213,30 @@ RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vecto
                                 WTERMSIG(status));
       continue;
     }
+    // A point is journaled only with the inputs it was recorded with: an input edited while it
+    // ran stops the sweep (the point is not journaled, so nothing mixes two configurations).
+    if (const std::string changed = changed_file(sweep.inputs); !changed.empty()) {
+      interrupted = fmt::format(
+          "{} changed while the sweep ran; point {} is not journaled (rerun into another --out)",
+          changed, r.index);
+      fs::remove_all(r.folder);
+      continue;
+    }
     const PointResult result = read_outcome(r, status);
-    journal_point(dir, result);
-    if (!options.keep_runs) fs::remove_all(r.folder);
+    journal_point(dir, sweep, result);
+    if (options.keep_runs) {
+      const fs::path kept = runs / std::to_string(r.index);
+      fs::create_directories(runs);
+      fs::remove_all(kept);
+      fs::rename(r.folder, kept);
+    } else {
+      fs::remove_all(r.folder);
+    }
     ++(result.ok ? tally.ok : result.unbuildable ? tally.unbuildable : tally.failed);
     progress.update(++done, tally);
   }
-  if (!options.keep_runs) {
-    std::error_code ec;
-    fs::remove(runs, ec);  // only when empty
-  }
+  std::error_code ec;
+  fs::remove(work, ec);  // only when empty
   if (!interrupted.empty()) throw std::runtime_error(interrupted);
   return tally;
 }

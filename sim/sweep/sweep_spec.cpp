@@ -38,7 +38,16 @@ std::optional<double> solve_iso(const IsoAreaSolve& iso, const ConfigTrees& tree
     return area_of(trees, overrides);
   };
   const double tolerance = budget * 1e-12;
-  if (area_at(0) > budget + tolerance) return std::nullopt;
+  const double first = area_at(0), last = area_at(steps);
+  if (!(last > first + first * 1e-12)) {
+    // A key the area does not grow with would always be solved to max, whatever the budget.
+    config_fail(
+        iso.loc, "iso_area.solve",
+        fmt::format("the area does not grow with {} ({:.3f} mm2 at {} = {}, {:.3f} mm2 at {}): "
+                    "solve a key that sets the area, such as mxu.count or vmem.size_mib",
+                    iso.path, first, iso.path, format_number(iso.min), last, format_number(iso.min + double(steps) * iso.step)));
+  }
+  if (first > budget + tolerance) return std::nullopt;
   int64_t lo = 0, hi = steps;  // area_at(lo) fits
   while (lo < hi) {
     const int64_t mid = lo + (hi - lo + 1) / 2;
@@ -86,6 +95,9 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   for (const std::string& c : sweep.columns) sweep.workload_column.push_back(is_workload_path(c));
 
   const ConfigTrees trees = load_config_trees(s.chip, s.workload);
+  std::vector<std::string> inputs;
+  for (const std::string& f : trees.files) inputs.push_back(fs::absolute(f).lexically_normal());
+  sweep.inputs = file_digests(inputs);
   double budget = 0;
   if (s.iso) {
     std::vector<NodeOverride> base = s.sets;

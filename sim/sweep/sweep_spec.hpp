@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/file_digest.hpp"
+
 namespace hesa {
 
 // What is known about a point before it is simulated.
@@ -30,6 +32,8 @@ struct Sweep {
   std::vector<bool> workload_column;  // column lands in the workload tree (mapping, batch, ...)
   std::vector<SweepPoint> points;     // in index order
   bool tune = false;                  // points run with --tune (the mapping search)
+  // Every file a point reads (chip, workload, their includes) with its digest at expansion.
+  FileDigests inputs;
 };
 
 // Points above which the CLI asks for --yes.

@@ -108,7 +108,13 @@ const std::vector<BadInput>& bad_inputs() {
        "incomplete op table",
        {"--chip", "tests/data/bad/chip_op_cycles.yaml"},
        "tests/data/bad/chip_op_cycles.yaml:3:23: vpu.op_cycles.fma: unknown key (expected one of: "
-       "add, sub, mul, mulhi, shift, logic, cmp, select, convert)"},
+       "add, sub, mul, shift, logic, cmp, select, convert)"},
+      {kChip,
+       "a cycle count for an emulated mulhi",
+       {"--chip", "configs/chips/tpu_v6e.yaml", "--set", "vpu.op_cycles.mulhi=2"},
+       "--set vpu.op_cycles.mulhi=2: vpu.op_cycles.mulhi: vpu.mulhi is emulated, so its cycles "
+       "follow from those of mul, shift, logic and add: remove this key, or set vpu.mulhi: "
+       "native"},
       {kChip,
        "text where an integer belongs",
        {"--chip", "tests/data/bad/chip_wrong_type.yaml"},
@@ -124,8 +130,8 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "negative clock",
        {"--chip", "tests/data/bad/chip_negative_clock.yaml"},
-       "tests/data/bad/chip_negative_clock.yaml:2:12: clock_ghz: must be greater than 0 and at "
-       "most 10, got -1.5"},
+       "tests/data/bad/chip_negative_clock.yaml:2:12: clock_ghz: must be between 0.001 and 10, "
+       "got -1.5"},
       {kChip,
        "negative energy",
        {"--chip", "tests/data/bad/chip_negative_energy.yaml"},
@@ -134,8 +140,8 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "absurd size",
        {"--chip", "tests/data/bad/chip_absurd_vmem.yaml"},
-       "tests/data/bad/chip_absurd_vmem.yaml:3:13: vmem.size_mib: must be greater than 0 and at "
-       "most 1048576, got 1e9"},
+       "tests/data/bad/chip_absurd_vmem.yaml:3:13: vmem.size_mib: must be between 0.001 and "
+       "1048576, got 1e9"},
       {kChip,
        "integer beyond 64 bits",
        {"--chip", "tests/data/bad/chip_overflow.yaml"},
@@ -162,8 +168,7 @@ const std::vector<BadInput>& bad_inputs() {
       {kChip,
        "included file is not a map",
        {"--chip", "tests/data/bad/chip_include_scalar.yaml"},
-       "tests/data/bad/scalar.yaml:1:1: an included file must contain a map, got \"just a "
-       "string\""},
+       "tests/data/bad/scalar.yaml:1:1: an included file must contain a map, got a scalar"},
       {kChip,
        "cyclic include",
        {"--chip", "tests/data/bad/chip_cycle_a.yaml"},
@@ -178,6 +183,48 @@ const std::vector<BadInput>& bad_inputs() {
        {"--workload", "tests/data/bad/wl_alias_bomb.yaml"},
        "tests/data/bad/wl_alias_bomb.yaml:9:14: more than 250000 YAML nodes (aliases expanded): "
        "not a config file"},
+      {kWorkload,
+       "a sequence of a million HE-Mults (gigabytes before any check)",
+       {"--workload", "tests/data/bad/wl_sequence_bomb.yaml"},
+       "tests/data/bad/wl_sequence_bomb.yaml:7:34: sequence[1].count: the workload would lower to "
+       "about 1.35e+10 instructions (1000000 x he_mult at level 48, 13539 instructions each), "
+       "more than 10000000 (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "a thousand HE-Mults at L = 200 (was blamed on batch at 1:1)",
+       {"--workload", "tests/data/bad/wl_sequence_deep.yaml"},
+       "tests/data/bad/wl_sequence_deep.yaml:6:35: sequence[0].count: the workload would lower to "
+       "about 6.36e+07 instructions (1000 x he_mult at level 200, 63647 instructions each), more "
+       "than 10000000 (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "HE-Rotate with 3000 rotations: their keys exceed HBM",
+       {"--workload", "tests/data/bad/wl_rotations_bomb.yaml"},
+       "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: he_rotate at level 48 needs "
+       "1071234416640 bytes of HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
+      {kWorkload,
+       "HE-Rotate with 3000 rotations on a chip with HBM enough",
+       {"--workload", "tests/data/bad/wl_rotations_bomb.yaml", "--set", "hbm.capacity_gib=65536"},
+       "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: the workload would lower to about "
+       "1.77e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
+       "--max-instructions)"},
+      {kWorkload,
+       "a trace longer than --max-instructions, stopped while lowering",
+       {"--max-instructions", "10"},
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: the workload lowers to more than 10 "
+       "instructions (raise the bound with --max-instructions)"},
+      {kWorkload,
+       "a name with ESC and LF (they reached report.html, summary.md and the terminal)",
+       {"--workload", "tests/data/bad/wl_name_control.yaml"},
+       "tests/data/bad/wl_name_control.yaml:1:7: name: control character 0x1b in a string"},
+      {kWorkload,
+       "including /etc/passwd (its first 60 characters were echoed)",
+       {"--workload", "tests/data/bad/wl_include_passwd.yaml"},
+       "/etc/passwd:1:1: an included file must contain a map, got a scalar"},
+      {kWorkload,
+       "a prime too small for the NTT with a valid psi (was blamed on mapping.layout at 1:1)",
+       {"--workload", "tests/data/bad/wl_prime_small.yaml"},
+       "tests/data/bad/wl_prime_small.yaml:6:12: scheme.primes[0]: 97 is too small for the MAT "
+       "NTT: its BAT sums reach at least 17523466563600, beyond Barrett's input range for 97 (use "
+       "a larger prime)"},
       {kWorkload,
        "missing file",
        {"--workload", "tests/data/workloads/nope.yaml"},
@@ -320,7 +367,7 @@ const std::vector<BadInput>& bad_inputs() {
        "kernel working set beyond VMEM at the prefetch depth given (the depth that fits is named)",
        {"--chip", "configs/chips/tpu_v4.yaml", "--workload",
         "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
-        "mapping.prefetch_depth=2"},
+        "mapping.twist=separate", "--set", "mapping.prefetch_depth=2"},
        "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
        "VMEM: 22935220 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
        "prefetch_depth 1 fits (15399604 bytes)"},
@@ -333,12 +380,12 @@ const std::vector<BadInput>& bad_inputs() {
        "working set beyond VMEM capacity",
        {"--workload", "tests/data/bad/wl_vmem.yaml"},
        "tests/data/bad/wl_vmem.yaml:7:3: mapping.prefetch_depth: NTT working set does not fit "
-       "VMEM: 16 x (9437184 bytes of constants + 3670016 bytes per batch item) = 209715200 bytes, "
+       "VMEM: 16 x (8912896 bytes of constants + 3670016 bytes per batch item) = 201326592 bytes, "
        "VMEM holds 134217728 bytes (vmem.size_mib)"},
       {kWorkload,
        "data beyond HBM capacity",
        {"--workload", "tests/data/bad/wl_hbm.yaml"},
-       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037680201728 bytes of "
+       "tests/data/bad/wl_hbm.yaml:6:1: batch: NTT data and constants need 28037666832384 bytes of "
        "HBM, the chip has 34359738368 bytes (hbm.capacity_gib)"},
       {kSet, "no '='", {"--set", "mxu.rows"}, "--set mxu.rows: expected path=value"},
       {kSet, "empty key", {"--set", "mxu..rows=3"}, "--set mxu..rows=3: expected path=value"},
@@ -354,6 +401,10 @@ const std::vector<BadInput>& bad_inputs() {
        "a second YAML document in the value",
        {"--set", "mxu.rows=1\n---\n2"},
        "--set mxu.rows=1\\x0a---\\x0a2: syntax error: more than one YAML document"},
+      {kSet,
+       "a chip name with a NUL byte",
+       {"--set", "chip.name=\"v6e\\0x\""},
+       "--set chip.name=\"v6e\\0x\": name: control character 0x00 in a string"},
       {kSet,
        "unknown top-level key",
        {"--set", "foo=1"},
@@ -385,8 +436,21 @@ const std::vector<BadInput>& bad_inputs() {
       {kSet,
        "negative data rate",
        {"--set", "hbm.data_rate_gbps=-5"},
-       "--set hbm.data_rate_gbps=-5: hbm.data_rate_gbps: must be greater than 0 and at most "
-       "100, got -5"},
+       "--set hbm.data_rate_gbps=-5: hbm.data_rate_gbps: must be between 0.1 and 100, got -5"},
+      {kSet,
+       "a clock too slow for an accelerator (time saturated at 2^64 ps, exit 0)",
+       {"--set", "clock_ghz=1e-300"},
+       "--set clock_ghz=1e-300: clock_ghz: must be between 0.001 and 10, got 1e-300"},
+      {kSet,
+       "a data rate below any DRAM (the smallest double; ended in \"trace.json: not valid JSON\")",
+       {"--set", "hbm.data_rate_gbps=4.9e-324"},
+       "--set hbm.data_rate_gbps=4.9e-324: hbm.data_rate_gbps: must be between 0.1 and 100, got "
+       "4.9e-324"},
+      {kSet,
+       "a vector load slot below one byte per cycle (utilizations of 1e288)",
+       {"--set", "vpu.load_bytes_per_cycle=1e-300"},
+       "--set vpu.load_bytes_per_cycle=1e-300: vpu.load_bytes_per_cycle: must be between 1 and "
+       "1048576, got 1e-300"},
       {kSet,
        "layout that does not match N",
        {"--set", "mapping.layout=[4,4]"},
@@ -408,6 +472,40 @@ const std::vector<BadInput>& bad_inputs() {
        "Montgomery keeps constants in Montgomery form for its VPU reduction: use reduction barrett "
        "or bat_lazy, or constant_mul: vpu"},
       {kSet,
+       "Shoup NTT knob without reduction shoup",
+       {"--set", "mapping.shoup_ntt=bat"},
+       "--set mapping.shoup_ntt=bat: mapping.shoup_ntt: sets how a Shoup NTT runs; the reduction "
+       "is barrett: use reduction: shoup or drop the key"},
+      {kSet,
+       "Montgomery NTT knob without reduction montgomery",
+       {"--set", "mapping.montgomery_ntt=barrett", "--set", "mapping.reduction=shoup"},
+       "--set mapping.montgomery_ntt=barrett: mapping.montgomery_ntt: sets how a Montgomery NTT "
+       "reduces; the reduction is shoup: use reduction: montgomery or drop the key"},
+      {kSet,
+       "Shoup NTT knob with radix-2 butterflies",
+       {"--set", "mapping.shoup_ntt=conv", "--set", "mapping.reduction=shoup", "--set",
+        "mapping.ntt=radix2"},
+       "--set mapping.shoup_ntt=conv: mapping.shoup_ntt: sets how a MAT NTT's matrix steps run; "
+       "ntt: radix2 has no matrix steps: drop the key or use ntt: mat"},
+      {kSet,
+       "twist knob with radix-2 butterflies",
+       {"--set", "mapping.twist=separate", "--set", "mapping.ntt=radix2"},
+       "--set mapping.twist=separate: mapping.twist: radix2 butterflies take the powers of psi as "
+       "their twiddles (the twist is always inside them): drop the key or use ntt: mat"},
+      {kSet,
+       "unknown twist mapping",
+       {"--set", "mapping.twist=inline"},
+       "--set mapping.twist=inline: mapping.twist: expected one of fused, separate, got "
+       "\"inline\""},
+      {kSet,
+       "byte-convolution Shoup NTT whose lazy values leave 32 bits (31-bit primes, R x C = 4 x 16)",
+       {"--set", "mapping.reduction=shoup", "--set", "scheme.prime_bits=31", "--set",
+        "mapping.layout=[4,16]"},
+       "--set mapping.reduction=shoup: mapping.shoup_ntt: conv: Shoup's correction over a dot "
+       "product of 16 values leaves about (1 + 16 q / 2^34) q = 6442448389, beyond 32 bits for "
+       "the prime 2147483137, and CROSS truncates it to 32 bits: use smaller primes, a layout "
+       "with smaller R and C, or shoup_ntt: bat"},
+      {kSet,
        "radix-2 NTT with BAT constants",
        {"--set", "mapping.constant_mul=bat", "--set", "mapping.ntt=radix2"},
        "--set mapping.constant_mul=bat: mapping.constant_mul: radix2 butterflies multiply by their "
@@ -416,12 +514,12 @@ const std::vector<BadInput>& bad_inputs() {
        "VMEM too small for the workload (even at prefetch depth 1)",
        {"--set", "vmem.size_mib=0.003"},
        "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set does not "
-       "fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 bytes, VMEM "
+       "fit VMEM: 1 x (2304 bytes of constants + 1792 bytes per batch item) = 4096 bytes, VMEM "
        "holds 3146 bytes (vmem.size_mib)"},
       {kSet,
        "HBM too small for the workload",
        {"--set", "hbm.capacity_gib=0.000001"},
-       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 bytes of "
+       "tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 7680 bytes of "
        "HBM, the chip has 1074 bytes (hbm.capacity_gib)"},
       {kLimbs,
        "needs --functional",
@@ -460,6 +558,15 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/limbs_hex.txt:1:3: item 0 limb 0: coefficient \"0x10\" is not an integer "
        "below the limb's prime 268432897"},
       {kLimbs,
+       "a NUL byte in a coefficient (it cut the message short)",
+       {"--functional", "--input", "tests/data/bad/limbs_nul.txt"},
+       "tests/data/bad/limbs_nul.txt:1:4: item 0 limb 0: coefficient \"7\\x003\" is not an "
+       "integer below the limb's prime 268432897"},
+      {kLimbs,
+       "a device that never ends (/dev/zero was read for 2 GB, then the wrong reason given)",
+       {"--functional", "--input", "/dev/zero"},
+       "--input /dev/zero: is a character device, not a regular file"},
+      {kLimbs,
        "too many lines",
        {"--functional", "--input", "tests/data/bad/limbs_seven.txt"},
        "tests/data/bad/limbs_seven.txt:7: more than batch x limbs = 3 x 2 = 6 lines"},
@@ -485,6 +592,13 @@ const std::vector<BadInput>& bad_inputs() {
        {"tests/data/sweeps/tiny.yaml", "--backend", "slurm", "--out", "out/bad\n#SBATCH x"},
        "--out: the folder's path holds control character 0x0a, which Slurm cannot take as a job's "
        "working folder"},
+      {kSweep,
+       "iso-area solving a key the area does not depend on (the maximum was picked silently)",
+       {"tests/data/bad/sweep_iso_flat.yaml"},
+       "tests/data/bad/sweep_iso_flat.yaml:7:10: iso_area.solve: the area does not grow with "
+       "hbm.data_rate_gbps (395.177 mm2 at hbm.data_rate_gbps = 1, 395.177 mm2 at 8): solve a "
+       "key "
+       "that sets the area, such as mxu.count or vmem.size_mib"},
       {kSweep,
        "YAML syntax error",
        {"tests/data/bad/sweep_syntax.yaml"},
@@ -590,11 +704,11 @@ const std::vector<BadInput>& bad_inputs() {
       {kTrace,
        "empty file",
        {"--trace", "tests/data/bad/trace_empty.trace"},
-       "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 1\""},
+       "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 2\""},
       {kTrace,
        "no header line",
        {"--trace", "tests/data/bad/trace_header.trace"},
-       "tests/data/bad/trace_header.trace:1: expected the header \"hesa-trace 1\""},
+       "tests/data/bad/trace_header.trace:1: expected the header \"hesa-trace 2\""},
       {kTrace,
        "a field without =value",
        {"--trace", "tests/data/bad/trace_syntax.trace"},
@@ -603,7 +717,7 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown directive",
        {"--trace", "tests/data/bad/trace_directive.trace"},
        "tests/data/bad/trace_directive.trace:4: unknown directive \"buffr\" (expected auto-deps, "
-       "tag, constant, buffer, input, output or an instruction index)"},
+       "tag, constant, buffer, input, output, end or an instruction index)"},
       {kTrace,
        "unknown opcode",
        {"--trace", "tests/data/bad/trace_opcode.trace"},
@@ -680,6 +794,48 @@ const std::vector<BadInput>& bad_inputs() {
        "tests/data/bad/trace_vmem_full.trace:3: vmem.size_mib: VMEM buffer \"y\" (4294967296 "
        "bytes) does not fit: 0 of 134217728 bytes are taken by earlier buffers; the trace's VMEM "
        "buffers need 4294967296 bytes"},
+      {kTrace,
+       "a file cut mid-instruction (the missing fields were taken as 0 and it replayed)",
+       {"--trace", "tests/data/bad/trace_truncated.trace"},
+       "tests/data/bad/trace_truncated.trace:5: no \"end\" line: the trace is truncated (its last "
+       "line must be \"end\")"},
+      {kTrace,
+       "a version 1 trace (no end marker)",
+       {"--trace", "tests/data/bad/trace_v1.trace"},
+       "tests/data/bad/trace_v1.trace:1: \"hesa-trace 1\" has no end marker, so a truncated file "
+       "would replay: make the header \"hesa-trace 2\" and the last line \"end\""},
+      {kTrace,
+       "CRLF line ends (it said only \"expected the header\")",
+       {"--trace", "tests/data/bad/trace_crlf.trace"},
+       "tests/data/bad/trace_crlf.trace:1: the line ends in a carriage return (a CRLF line end); "
+       "traces use LF line ends"},
+      {kTrace,
+       "modulus 2^64 - 1 (q = 0 and 1 were taken too)",
+       {"--trace", "tests/data/bad/trace_q.trace"},
+       "tests/data/bad/trace_q.trace:5: modmul: q must be a modulus between 2 and 4294967295, got "
+       "18446744073709551615"},
+      {kTrace,
+       "an even automorphism index (the docs say odd)",
+       {"--trace", "tests/data/bad/trace_galois.trace"},
+       "tests/data/bad/trace_galois.trace:4: permute: galois must be odd and below 2n = 128, got "
+       "2"},
+      {kTrace,
+       "a product broadcasting b of length n = 0",
+       {"--trace", "tests/data/bad/trace_broadcast.trace"},
+       "tests/data/bad/trace_broadcast.trace:5: modmul: n (the length of b, taken as b[i mod n]) "
+       "must be at least 1"},
+      {kTrace,
+       "more than 4096 tags (100000 tags took over 120 s)",
+       {"--trace", "tests/data/bad/trace_many_tags.trace"},
+       "tests/data/bad/trace_many_tags.trace:4098: more than 4096 tags (a tag names a kernel step; "
+       "lowered traces have fewer than 100)"},
+      {kTrace,
+       "a run whose simulated time would saturate (2^64 ps; was reported as a result)",
+       {"--trace", "tests/data/bad/trace_saturate.trace", "--set", "clock_ghz=0.001", "--set",
+        "vpu.lanes=1", "--set", "vpu.sublanes=1", "--set", "vpu.alus=1", "--set",
+        "vmem.size_mib=100000", "--set", "vpu.op_cycles.mul=4096"},
+       "simulated time passes 107 days at instruction 0 (vpu modmul, other): the chip's rates "
+       "(clock_ghz, bandwidths, ops per cycle) are too low for this workload"},
       {kCli, "no subcommand", {}, "A subcommand is required (see --help)", true},
       {kCli,
        "unknown subcommand",
@@ -722,6 +878,68 @@ const std::vector<BadInput>& bad_inputs() {
        "--dump-output is a folder",
        {"--functional", "--dump-output", "tests/data"},
        "--dump-output tests/data: is a folder, not a file"},
+      {kCli,
+       "--dump-output naming the --input file (it overwrote the input)",
+       {"--functional", "--input", "tests/data/bad/limbs_zero.txt", "--dump-output",
+        "tests/data/bad/limbs_zero.txt"},
+       "--dump-output tests/data/bad/limbs_zero.txt: is the --input file; an output never "
+       "overwrites an input"},
+      {kCli,
+       "--dump-output naming a symbolic link (it was replaced by a regular file)",
+       {"--functional", "--dump-output", "tests/data/bad/link_to_readme.txt"},
+       "--dump-output tests/data/bad/link_to_readme.txt: is a symbolic link; hesa writes only to "
+       "regular files or new paths"},
+      {kCli,
+       "--dump-output naming one of the run's own result files",
+       {"--functional", "--out", "tests/data/bad/old_results", "--force", "--dump-output",
+        "tests/data/bad/old_results/stats.json"},
+       "--dump-output tests/data/bad/old_results/stats.json: is the run's own stats.json; choose "
+       "another file"},
+      {kCli,
+       "hesa trace -o naming a symbolic link (it was replaced; as root, -o /dev/full replaced the "
+       "device)",
+       {"trace", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+        "tests/data/workloads/ntt_tiny.yaml", "-o", "tests/data/bad/link_to_readme.txt"},
+       "-o tests/data/bad/link_to_readme.txt: is a symbolic link; hesa writes only to regular "
+       "files or new paths",
+       true},
+      {kCli,
+       "hesa trace -o naming the workload file",
+       {"trace", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+        "tests/data/workloads/ntt_tiny.yaml", "-o", "tests/data/workloads/ntt_tiny.yaml"},
+       "-o tests/data/workloads/ntt_tiny.yaml: is the --workload file; an output never overwrites "
+       "an input",
+       true},
+      {kCli,
+       "hesa report --out naming the run's stats.json (it was overwritten with HTML)",
+       {"report", "tests/data/bad/old_results", "--out", "tests/data/bad/old_results/stats.json"},
+       "--out tests/data/bad/old_results/stats.json: is the run's stats.json file; an output "
+       "never overwrites an input",
+       true},
+      {kCli,
+       "a sweep into a folder holding a results.csv that is not a sweep's (it was overwritten)",
+       {"sweep", "tests/data/sweeps/tiny.yaml", "--out", "tests/data/bad/not_a_sweep"},
+       "--out tests/data/bad/not_a_sweep: holds results.csv but no sweep.json, so not a sweep's "
+       "results; use another --out",
+       true},
+      {kCli,
+       "hesa report on a stats.json holding 1e308 (the SVG got width=\"inf\")",
+       {"report", "tests/data/bad/report_inf", "--out", "tests/data/bad/report_inf/report.html"},
+       "tests/data/bad/report_inf/stats.json: summary.time_us: 1e+308 is beyond 1e+30, not a "
+       "value a run writes",
+       true},
+      {kCli,
+       "hesa report on a stats.json with a string for a number (a bare JSON type_error)",
+       {"report", "tests/data/bad/report_type", "--out", "tests/data/bad/report_type/report.html"},
+       "tests/data/bad/report_type/stats.json: stats.units.mxu.busy.value: expected a number, got "
+       "\"lots\"",
+       true},
+      {kCli,
+       "hesa report on a stats.json whose bottleneck takes 150 % of the time",
+       {"report", "tests/data/bad/report_bottleneck", "--out",
+        "tests/data/bad/report_bottleneck/report.html"},
+       "tests/data/bad/report_bottleneck/stats.json: bottleneck.run.share: 1.5 is not in [0, 1]",
+       true},
       {kCli,
        "output folder is a file",
        {"--out", "README.md"},

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "models/mxu/mxu_cost.hpp"
+#include "trace/instr_work.hpp"
 
 using namespace hesa;
 
@@ -224,4 +225,39 @@ TEST_CASE("bf16 runs at the bf16 rate, int8 at the int8 rate", "[mxu]") {
   const double c16 = mxu_gemm_cost(v6e, gemm_shape(bf), false).cycles;
   CHECK(c8 == 256 + 4096 + 256 + 256 - 2);
   CHECK(c16 == 256 + 8192 + 256 + 256 - 2);
+}
+
+TEST_CASE("a byte convolution: BAT's MACs per product, 7 partials out, taps as weight columns",
+          "[mxu]") {
+  // Step 1 of a Shoup NTT at 256 x 256 for 8 items: T [256 x 256] (stationary) against each
+  // item's X [256 x 256]; the BAT matmul of the same product: [4R x 4R] bytes x [4R x gC].
+  const uint32_t R = 256, C = 256, g = 8;
+  const MxuConfig v6e = array(256, 256, true, 2, 1);
+  const Instr conv{.op = Opcode::kConvU8, .m = R, .n = C, .k = R, .group = g, .a_stationary = true};
+  const Instr bat{
+      .op = Opcode::kMatmulU8, .m = 4 * R, .n = g * C, .k = 4 * R, .a_stationary = true};
+  const GemmShape cs = conv_shape(conv);
+  CHECK(cs.contraction == R);        // the feature dimension
+  CHECK(cs.outputs == 4 * R);        // 4 taps x the stationary rows
+  CHECK(cs.stream == 4ull * C * g);  // 4 byte rows per streamed column, every product
+  // The same useful MACs as BAT per convolution, so the values and the companions take twice.
+  CHECK(conv_macs(conv) == 16ull * R * C * R * g);
+  CHECK(2 * conv_macs(conv) == 2 * instr_macs(bat));
+  CHECK(cs.stream * cs.contraction * cs.outputs == conv_macs(conv));
+  // 7 i32 partials per output instead of BAT's 4; the operands as bytes (u32 constants, not
+  // BAT's 4x expanded matrix).
+  const MxuTraffic ct = conv_vmem_traffic(v6e, conv);
+  const MxuTraffic bt = mxu_vmem_traffic(v6e, gemm_shape(bat), true);
+  CHECK(ct.write_bytes * 4 == bt.write_bytes * 7);
+  CHECK(ct.read_bytes == 4ull * R * R + 4 * (4ull * C * g * R));
+  // On one 256 x 256 array the convolution streams as long as the BAT matmul (4 folds of 4gC
+  // rows against 16 folds of gC rows) and loads fewer weights.
+  const double conv_cycles = mxu_gemm_cost(v6e, cs, true).cycles;
+  const double bat_cycles = mxu_gemm_cost(v6e, gemm_shape(bat), true).cycles;
+  CHECK(conv_cycles == 256 + 3 * (4.0 * C * g / 2) + 4.0 * C * g / 2 + 256 + 256 - 2);
+  CHECK(conv_cycles <= bat_cycles);
+  // With the other operand stationary (T3 against each item's rows), the rows stream.
+  const Instr right{.op = Opcode::kConvU8, .m = g * R, .n = C, .k = C};
+  CHECK(conv_shape(right).stream == 4ull * g * R);
+  CHECK(conv_shape(right).outputs == 4ull * C);
 }

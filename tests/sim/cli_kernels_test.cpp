@@ -158,7 +158,8 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
     const CliResult d = run_hesa(dump);
     INFO(d.err);
     REQUIRE(d.code == 0);
-    CHECK(read_text(file).rfind("hesa-trace 1\n", 0) == 0);
+    CHECK(read_text(file).rfind("hesa-trace 2\n", 0) == 0);
+    CHECK(read_text(file).substr(read_text(file).size() - 4) == "end\n");
     std::vector<std::string> run = {"run", "--chip", chip, "--workload", kTiny};
     run.insert(run.end(), split.begin(), split.end());
     const auto direct = run_stats(run);
@@ -166,7 +167,7 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
     CHECK(direct.at("summary") == replay.at("summary"));
     CHECK(replay.at("meta").at("kernel") == "trace");
   }
-  std::ofstream(dir + "/bad.trace") << "hesa-trace 1\nbuffer x vmem u8 4\n0 dma load dst=x a=y\n";
+  std::ofstream(dir + "/bad.trace") << "hesa-trace 2\nbuffer x vmem u8 4\n0 dma load dst=x a=y\n";
   const CliResult bad = run_hesa({"run", "--chip", kV4, "--trace", dir + "/bad.trace"});
   CHECK(bad.code == 2);
   CHECK(bad.err == "error: " + dir + "/bad.trace:3: undefined buffer \"y\"\n");
@@ -174,8 +175,8 @@ TEST_CASE("a dumped trace replays with identical timing", "[cli][trace]") {
       run_hesa({"run", "--chip", kV4, "--trace", dir + "/bad.trace", "--workload", kTiny});
   CHECK(both.code == 2);
   CHECK(both.err == "error: give --workload or --trace, not both\n");
-  std::ofstream(dir + "/core.trace") << "hesa-trace 1\nbuffer x vmem u8 4\nbuffer y hbm u8 4\n"
-                                        "0 dma load dst=x a=y core=1\n";
+  std::ofstream(dir + "/core.trace") << "hesa-trace 2\nbuffer x vmem u8 4\nbuffer y hbm u8 4\n"
+                                        "0 dma load dst=x a=y core=1\nend\n";
   const CliResult core = run_hesa({"run", "--chip", kV6e, "--trace", dir + "/core.trace"});
   CHECK(core.code == 2);
   CHECK(core.err ==
@@ -194,10 +195,11 @@ TEST_CASE("a trace file whose name is not UTF-8 replays under a printable name",
 
 TEST_CASE("without a prefetch depth in the workload the deepest that fits VMEM is used",
           "[cli][mapping]") {
-  // HE-Mult with BAT constants needs 17.7 MB of VMEM at depth 2; a v4 core has 16 MiB.
-  const auto s =
-      run_stats({"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml",
-                 "--set", "mapping.constant_mul=bat", "--quiet"});
+  // HE-Mult with BAT constants and the twist as a separate product needs 17.7 MB of VMEM at
+  // depth 2; a v4 core has 16 MiB.
+  const auto s = run_stats(
+      {"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml", "--set",
+       "mapping.constant_mul=bat", "--set", "mapping.twist=separate", "--quiet"});
   CHECK(s.at("stats").at("workload").at("prefetch_depth").at("value").get<double>() == 1);
   const auto d2 = run_stats(
       {"run", "--chip", kV4, "--workload", "configs/workloads/he_mult_cheddar.yaml", "--quiet"});

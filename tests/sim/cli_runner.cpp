@@ -3,6 +3,7 @@
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <chrono>
 #include <csignal>
@@ -52,7 +53,7 @@ CliResult run(const std::vector<std::string>& args, const std::string& cwd, int 
   const fs::path tmp = fs::temp_directory_path() / ("hesa-cli-" + std::to_string(getpid()));
   fs::create_directories(tmp);
   const std::string out_file = (tmp / "stdout").string(), err_file = (tmp / "stderr").string();
-  std::fflush(nullptr);  // the child must not write the test runner's buffered output
+  std::fflush(nullptr);  // the child must not write out what the test buffered
   const pid_t pid = fork();
   if (pid == 0) {
     if (chdir(cwd.c_str()) != 0) _exit(127);
@@ -85,7 +86,7 @@ CliResult run_hesa_tty(const std::vector<std::string>& args) {
   fs::create_directories(tmp);
   const std::string out_file = (tmp / "stdout").string();
   int master = -1;
-  std::fflush(nullptr);  // else the child's freopen writes the runner's buffered stdout to the pty
+  std::fflush(nullptr);  // else freopen in the child writes the test's buffered output to the tty
   const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid == 0) {
     if (chdir(HESA_SOURCE_DIR) != 0 || !freopen(out_file.c_str(), "w", stdout)) _exit(127);

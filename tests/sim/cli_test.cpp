@@ -123,12 +123,12 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
        "error: tests/data/workloads/nope.yaml: cannot open file\n"},
       {{"--set", "hbm.capacity_gib=0.000001"},
        kTiny,
-       "error: tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 8192 "
+       "error: tests/data/workloads/ntt_tiny.yaml:8:1: batch: NTT data and constants need 7680 "
        "bytes of HBM, the chip has 1074 bytes (hbm.capacity_gib)\n"},
       {{"--set", "vmem.size_mib=0.003"},
        kTiny,
        "error: tests/data/workloads/ntt_tiny.yaml:2:1: mapping.prefetch_depth: NTT working set "
-       "does not fit VMEM: 1 x (2560 bytes of constants + 1792 bytes per batch item) = 4352 "
+       "does not fit VMEM: 1 x (2304 bytes of constants + 1792 bytes per batch item) = 4096 "
        "bytes, VMEM holds 3146 bytes (vmem.size_mib)\n"},
       {{"--input", "x.txt"}, kTiny, "error: --input x.txt: needs --functional\n"},
       // Buffers aligned to 1 GiB interleave blocks overflow a 2 GiB HBM at the chip level.
@@ -137,7 +137,7 @@ TEST_CASE("bad inputs exit 2 with one line naming the place, and write nothing",
        "error: configs/chips/tpu_v6e.yaml: hbm.capacity_gib: HBM buffer "
        "\"hbm.ntt.q268432897.first\" (1024 "
        "bytes) does not fit: 2147483648 of 2147483648 bytes are taken by earlier buffers; the "
-       "trace's HBM buffers need 11811160320 bytes\n"},
+       "trace's HBM buffers need 10737418240 bytes\n"},
   };
   for (const Case& c : cases) {
     const std::string out = fresh_dir("bad");

@@ -25,7 +25,9 @@ cleanup() {
 trap cleanup EXIT
 fail() {
   echo "FAIL: $*"
-  for log in "$tmp"/*.log; do echo "--- $log"; tail -n 20 "$log"; done
+  for log in "$tmp"/*.log "$tmp"/*/slurm/task-*.log; do
+    [ -f "$log" ] && { echo "--- $log"; tail -n 20 "$log"; }
+  done
   exit 1
 }
 
@@ -104,10 +106,19 @@ grep -q "task 0: 3 points run: 3 ok, 0 unbuildable, 0 failed" "$tmp/waited/slurm
   fail "slurm sweep"
 grep -q "hesa sweep --collect" "$tmp/later.out" || fail "no collect hint: $(cat "$tmp/later.out")"
 job="$(cat "$tmp/later/slurm/job_id")"
+# squeue can fail for a moment (a busy slurmctld): only an answer that lists nothing, or that no
+# longer knows the job (purged), means the array has finished.
+drained=0
 for i in $(seq 600); do
-  [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+  if out="$(squeue -h -j "$job" 2>"$tmp/squeue.err")"; then
+    [ -z "$out" ] && { drained=1; break; }
+  elif grep -qi "invalid job id" "$tmp/squeue.err"; then
+    drained=1
+    break
+  fi
   sleep 0.1
 done
+[ "$drained" = 1 ] || fail "job $job still queued after 60 s"
 "$hesa" sweep --collect "$tmp/later" >/dev/null || fail "collect"
 
 # A hostile output folder. A newline (with an #SBATCH line after it) is refused before anything

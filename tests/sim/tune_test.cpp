@@ -31,7 +31,8 @@ double busy(const nlohmann::json& s, const char* core, const char* unit) {
 
 }  // namespace
 
-TEST_CASE("two-TensorCore chips use both cores by default and none stays available", "[cli][tune]") {
+TEST_CASE("two-TensorCore chips use both cores by default and none stays available",
+          "[cli][tune]") {
   const auto by_default = run_stats({"run", "--chip", kV4, "--workload", kTiny});
   CHECK(by_default.at("mapping").at("core_split") == "limbs");  // 2 limbs, 2 cores
   CHECK(busy(by_default, "core1", "vpu") > 0);
@@ -43,14 +44,17 @@ TEST_CASE("two-TensorCore chips use both cores by default and none stays availab
         none.at("summary").at("cycles").get<double>());
 }
 
-TEST_CASE("the shipped GEMMs run on every chip, through HBM where VMEM is too small", "[cli][tune]") {
+TEST_CASE("the shipped GEMMs run on every chip, through HBM where VMEM is too small",
+          "[cli][tune]") {
   for (const char* chip : {"tpu_v4", "tpu_v5e", "tpu_v5p", "tpu_v6e"}) {
     for (const char* gemm : {"gemm_int8_4096", "gemm_bf16_4096"}) {
       INFO(chip << " " << gemm);
-      const auto s =
-          run_stats({"run", "--chip", std::string("configs/chips/") + chip + ".yaml",
-                     "--workload", std::string("configs/workloads/") + gemm + ".yaml"});
-      CHECK(s.at("stats").at("units").at("mxu").at(gemm[5] == 'i' ? "int8_macs" : "bf16_macs")
+      const auto s = run_stats({"run", "--chip", std::string("configs/chips/") + chip + ".yaml",
+                                "--workload", std::string("configs/workloads/") + gemm + ".yaml"});
+      CHECK(s.at("stats")
+                .at("units")
+                .at("mxu")
+                .at(gemm[5] == 'i' ? "int8_macs" : "bf16_macs")
                 .at("value")
                 .get<double>() == 4096.0 * 4096 * 1024);
     }
@@ -59,10 +63,10 @@ TEST_CASE("the shipped GEMMs run on every chip, through HBM where VMEM is too sm
 
 TEST_CASE("auto knobs are chosen by simulating their candidates", "[cli][tune]") {
   std::string yaml;
-  const auto s = run_stats({"run", "--chip", kV4, "--workload", kTiny, "--set",
-                            "mapping.prefetch_depth=auto", "--set", "mapping.core_split=auto",
-                            "--set", "batch=4", "--set", "mapping.chunk_items=auto"},
-                           &yaml);
+  const auto s = run_stats(
+      {"run", "--chip", kV4, "--workload", kTiny, "--set", "mapping.prefetch_depth=auto", "--set",
+       "mapping.core_split=auto", "--set", "batch=4", "--set", "mapping.chunk_items=auto"},
+      &yaml);
   const auto& by = s.at("mapping").at("chosen_by");
   CHECK(by.at("prefetch_depth") == "search");
   CHECK(by.at("core_split") == "search");
@@ -82,10 +86,11 @@ TEST_CASE("auto knobs are chosen by simulating their candidates", "[cli][tune]")
   CHECK(yaml.find("prefetch_depth: auto") == std::string::npos);
 }
 
-TEST_CASE("run --tune opens every knob the workload leaves unset and hesa tune prints the candidates",
-          "[cli][tune]") {
-  const auto s = run_stats({"run", "--chip", kV4, "--workload", kTiny, "--tune", "--set",
-                            "mapping.prefetch_depth=1"});
+TEST_CASE(
+    "run --tune opens every knob the workload leaves unset and hesa tune prints the candidates",
+    "[cli][tune]") {
+  const auto s = run_stats(
+      {"run", "--chip", kV4, "--workload", kTiny, "--tune", "--set", "mapping.prefetch_depth=1"});
   const auto& by = s.at("mapping").at("chosen_by");
   CHECK(by.at("prefetch_depth") == "workload");  // given: kept
   CHECK(by.at("core_split") == "search");
@@ -102,4 +107,22 @@ TEST_CASE("a plain run never searches", "[cli][tune]") {
   const auto s = run_stats({"run", "--chip", kV6e, "--workload", kTiny});
   CHECK_FALSE(s.at("stats").at("workload").contains("mapping"));
   for (const auto& [knob, how] : s.at("mapping").at("chosen_by").items()) CHECK(how != "search");
+}
+
+TEST_CASE("fusion: auto tries xla and none on a CKKS kernel and keeps the faster", "[cli][tune]") {
+  const auto s = run_stats({"run", "--chip", kV6e, "--workload",
+                            "configs/workloads/he_mult_cheddar.yaml", "--set", "scheme.n=4096",
+                            "--set", "mapping.layout=[64, 64]", "--set", "scheme.limbs=6", "--set",
+                            "scheme.special_limbs=2", "--set", "mapping.fusion=auto"});
+  CHECK(s.at("mapping").at("chosen_by").at("fusion") == "search");
+  const auto& cands = s.at("stats").at("workload").at("mapping").at("fusion");
+  REQUIRE(cands.size() == 2);
+  const double xla = cands.at("xla").at("value").get<double>();
+  const double none = cands.at("none").at("value").get<double>();
+  CHECK(xla != none);
+  CHECK(s.at("mapping").at("fusion") == (xla <= none ? "xla" : "none"));
+  // Not a CKKS kernel: nothing to fuse, the one candidate without a simulation.
+  const auto ntt =
+      run_stats({"run", "--chip", kV6e, "--workload", kTiny, "--set", "mapping.fusion=auto"});
+  CHECK(ntt.at("mapping").at("fusion") == "xla");
 }

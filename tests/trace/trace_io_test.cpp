@@ -12,7 +12,7 @@ namespace {
 
 auto instr_fields(const Instr& i) {
   return std::tie(i.op, i.reduction, i.dst, i.a, i.b, i.m, i.n, i.k, i.q, i.galois, i.a_stationary,
-                  i.tag, i.core, i.deps);
+                  i.lazy, i.conv_dims, i.group, i.tag, i.core, i.deps);
 }
 
 void check_same(const Trace& a, const Trace& b) {
@@ -40,7 +40,7 @@ void check_same(const Trace& a, const Trace& b) {
 
 std::string error_of(const std::string& body) {
   try {
-    parse_trace(std::string(kTraceHeader) + "\n" + body, "t.trace");
+    parse_trace(std::string(kTraceHeader) + "\n" + body + "end\n", "t.trace");
   } catch (const TraceError& e) {
     return e.what();
   }
@@ -72,6 +72,24 @@ TEST_CASE("lowered traces round-trip exactly through the text format", "[trace_i
     check_same(t, back);
     CHECK(write_trace(back) == text);
   }
+  // CROSS's Shoup NTT (byte convolutions, their layouts, lazy merges, transposes) and its
+  // Montgomery NTT (Montgomery merges), both directions, the twist separate or fused.
+  for (Reduction red : {Reduction::kShoup, Reduction::kMontgomery}) {
+    for (bool inverse : {false, true}) {
+      NttParams q = p;
+      q.reduction = red;
+      q.inverse = inverse;
+      q.ntt_steps.twist = inverse ? Twist::kSeparate : Twist::kFused;
+      const Trace t = lower_ntt(q, roomy, true).trace;
+      const std::string text = write_trace(t);
+      check_same(t, parse_trace(text, "t.trace"));
+      CHECK(write_trace(parse_trace(text, "t.trace")) == text);
+      CHECK(text.find(" lazy=1") != std::string::npos);
+      if (red == Reduction::kShoup) {
+        CHECK(text.find(inverse ? "dims=cnw,iow,ncw" : "dims=ncw,iow,cnw") != std::string::npos);
+      }
+    }
+  }
   const Trace bm = lower_bat_matmul({.m = 20, .n = 12, .k = 8, .q = 268435399}, roomy, true).trace;
   check_same(bm, parse_trace(write_trace(bm), "t.trace"));
 }
@@ -80,7 +98,8 @@ TEST_CASE("a hand-written trace parses with comments and any key order", "[trace
   const Trace t = parse_trace(std::string(kTraceHeader) + "\n# a comment\n" + kDecls +
                                   "0 mxu matmul_u8 b=w a=x dst=y m=8 n=8 k=8 tag=mm  # inline\n"
                                   "\n"
-                                  "1 xlu permute dst=x a=y m=1 n=64 galois=5 core=1 deps=0\n",
+                                  "1 xlu permute dst=x a=y m=1 n=64 galois=5 core=1 deps=0\n"
+                                  "end\n",
                               "t.trace");
   REQUIRE(t.instrs.size() == 2);
   CHECK(t.instrs[0].b == 1);
@@ -121,19 +140,19 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
     parse_trace("buffer x vmem u8 4\n", "t.trace");
     FAIL("no error");
   } catch (const TraceError& e) {
-    CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+    CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 2\"");
   }
   for (const char* text : {"", "# only a comment\n"}) {
     try {
       parse_trace(text, "t.trace");
       FAIL("no error");
     } catch (const TraceError& e) {
-      CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 1\"");
+      CHECK(std::string(e.what()) == "t.trace:1: expected the header \"hesa-trace 2\"");
     }
   }
   CHECK(error_of("frob x\n") ==
         "t.trace:2: unknown directive \"frob\" (expected auto-deps, tag, constant, buffer, input, "
-        "output or an instruction index)");
+        "output, end or an instruction index)");
   CHECK(error_of(d + "0 mxu matmul_u9 dst=y a=x b=w\n") ==
         "t.trace:7: unknown opcode \"matmul_u9\"");
   CHECK(error_of(d + "0 vpu matmul_u8 dst=y a=x b=w\n") ==
@@ -156,6 +175,15 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of(d + "0 dma load dst=y a=x speed=3\n") == "t.trace:7: unknown key \"speed\"");
   CHECK(error_of(d + "0 dma load dst=y a=x core=300\n") ==
         "t.trace:7: core: 300 is larger than 255");
+  CHECK(error_of(d + "0 dma load dst=y a=x lazy=1\n") == "t.trace:7: load has no lazy form");
+  CHECK(error_of(d + "0 vpu modmul dst=y a=x b=w lazy=yes\n") ==
+        "t.trace:7: lazy: expected 0 or 1, got \"yes\"");
+  CHECK(error_of(d + "0 mxu matmul_u8 dst=y a=x b=w dims=ncw,iow,ncw\n") ==
+        "t.trace:7: matmul_u8 has no dims (conv_u8 has)");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w dims=nwc,iow,ncw\n") ==
+        "t.trace:7: dims: expected <ncw|cnw>,iow,<ncw|cnw>, got \"nwc,iow,ncw\"");
+  CHECK(error_of(d + "0 mxu conv_u8 dst=y a=x b=w m=2 n=3 k=4 group=2\n") ==
+        "t.trace:7: conv_u8 writes dst beyond buffer \"y\": elements [0, 84) of 64");
   CHECK(error_of("buffer x dram u8 4\n") ==
         "t.trace:2: unknown space \"dram\" (expected hbm, vmem or cmem)");
   CHECK(error_of("buffer x vmem u16 4\n") ==
@@ -172,6 +200,66 @@ TEST_CASE("malformed trace lines give file:line messages", "[trace_io][errors]")
   CHECK(error_of("tag ntt/\x99x\n") == "t.trace:2: tag name: byte 0x99 is not printable ASCII");
   CHECK(error_of(std::string("buffer x\0y vmem u8 4\n", 22)) ==
         "t.trace:2: buffer name: byte 0x00 is not printable ASCII");
+}
+
+TEST_CASE("a trace ends in an end line: a truncated file, version 1 and CRLF are refused",
+          "[trace_io][errors]") {
+  const std::string head = std::string(kTraceHeader) + "\n" + kDecls;
+  const std::string whole = head + "0 mxu matmul_u8 dst=y a=x b=w m=8 n=8 k=8\nend\n";
+  CHECK(parse_trace(whole, "t.trace").instrs.size() == 1);
+  // Cut anywhere after the header, the file lacks its end line (a cut mid-field left the rest 0).
+  for (size_t cut : {head.size(), whole.find(" k=8"), whole.find(" k=8") + 4}) {
+    try {
+      parse_trace(whole.substr(0, cut), "t.trace");
+      FAIL("no error at cut " << cut);
+    } catch (const TraceError& e) {
+      CHECK(std::string(e.what()).find("no \"end\" line: the trace is truncated") !=
+            std::string::npos);
+    }
+  }
+  CHECK(error_of("end\ntag x\n") == "t.trace:3: \"tag\" after the end line");
+  try {
+    parse_trace("hesa-trace 1\nend\n", "old.trace");
+    FAIL("no error");
+  } catch (const TraceError& e) {
+    CHECK(std::string(e.what()) ==
+          "old.trace:1: \"hesa-trace 1\" has no end marker, so a truncated file would replay: "
+          "make the header \"hesa-trace 2\" and the last line \"end\"");
+  }
+  try {
+    parse_trace("hesa-trace 2\r\nend\r\n", "dos.trace");
+    FAIL("no error");
+  } catch (const TraceError& e) {
+    CHECK(std::string(e.what()) ==
+          "dos.trace:1: the line ends in a carriage return (a CRLF line end); traces use LF line "
+          "ends");
+  }
+}
+
+TEST_CASE("fields an opcode computes with are checked: q, galois, broadcast and stage shapes",
+          "[trace_io][errors]") {
+  const std::string d =
+      "buffer a vmem u32 64\nbuffer b vmem u32 64\nbuffer c vmem u32 64\n";  // lines 2-4
+  const std::string mm = "0 vpu modmul dst=c a=a b=b m=64 n=64";
+  for (const char* q : {"", " q=0", " q=1", " q=18446744073709551615", " q=4294967296"}) {
+    const std::string got = std::string(q).empty() ? "0" : std::string(q).substr(3);
+    CHECK(error_of(d + mm + q + "\n") ==
+          "t.trace:5: modmul: q must be a modulus between 2 and 4294967295, got " + got);
+  }
+  CHECK(error_of(d + mm + " q=4294967295\n") == "no error");
+  CHECK(error_of(d + mm + " q=96 reduction=montgomery\n") ==
+        "t.trace:5: modmul: Montgomery reduction needs an odd q, got 96");
+  CHECK(error_of(d + "0 vpu modmul dst=c a=a b=b m=64 n=0 q=97\n") ==
+        "t.trace:5: modmul: n (the length of b, taken as b[i mod n]) must be at least 1");
+  for (const char* g : {"galois=0", "galois=2", "galois=129"}) {
+    CHECK(error_of(d + "0 xlu permute dst=c a=a m=1 n=64 " + g + "\n") ==
+          "t.trace:5: permute: galois must be odd and below 2n = 128, got " +
+              std::string(g).substr(7));
+  }
+  CHECK(error_of(d + "0 xlu permute dst=c a=a m=1 n=64 galois=127\n") == "no error");
+  CHECK(error_of(d + "0 vpu ntt_stage dst=a a=a b=b m=64 n=64 k=0 q=97\n") ==
+        "t.trace:5: ntt_stage: n must be a power of two >= 2 and k a power of two <= n / 2, got "
+        "n = 64, k = 0");
 }
 
 TEST_CASE("trace instructions stay inside their buffers", "[trace_io][errors]") {
@@ -195,7 +283,7 @@ TEST_CASE("trace instructions stay inside their buffers", "[trace_io][errors]") 
   CHECK(error_of(d + "0 xlu transpose dst=y a=y m=4294967295 n=4294967295 k=4294967295\n") ==
         "t.trace:7: transpose reads a beyond buffer \"y\": elements [0, 18446744073709551615) of "
         "64");
-  CHECK(error_of(d + "0 vpu merge_rows dst=y a=y m=1 n=0 k=1 group=4294967295 a_off=1\n") ==
+  CHECK(error_of(d + "0 vpu merge_rows dst=y a=y m=1 n=0 k=1 q=97 group=4294967295 a_off=1\n") ==
         "t.trace:7: merge_rows reads a beyond buffer \"y\": elements [17179869181, "
         "17179869181) of 64");
   CHECK(error_of(d + "0 dma load dst=y a=x count=64\n") == "no error");

@@ -58,36 +58,41 @@ TEST_CASE("NTT and INTT with BAT constant products are bit-exact and use no VPU 
           "[mapping][functional]") {
   std::mt19937_64 rng(31);
   for (auto red : {Reduction::kBarrett, Reduction::kBatLazy}) {
-    for (bool inverse : {false, true}) {
-      for (uint64_t n : {64, 1024}) {
-        NttParams p;
-        p.n = n;
-        p.primes = ntt_primes(28, n, 2);
-        for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(n, q));
-        p.batch = 3;
-        p.inverse = inverse;
-        p.reduction = red;
-        p.bat_constants = true;
-        const NttLowering low = lower_ntt(p, kRoomy, true);
-        FunctionalMachine fm(low.trace);
-        std::vector<std::vector<uint32_t>> ins;
-        for (const IoSlice& s : low.trace.inputs) {
-          ins.push_back(random_limb(n, p.primes[s.limb], rng));
-          fm.write(s, ins.back());
+    for (auto twist : {Twist::kFused, Twist::kSeparate}) {
+      for (bool inverse : {false, true}) {
+        for (uint64_t n : {64, 1024}) {
+          NttParams p;
+          p.n = n;
+          p.primes = ntt_primes(28, n, 2);
+          for (uint64_t q : p.primes) p.psi.push_back(*smallest_primitive_2n_root(n, q));
+          p.batch = 3;
+          p.inverse = inverse;
+          p.reduction = red;
+          p.bat_constants = true;
+          p.ntt_steps.twist = twist;
+          const NttLowering low = lower_ntt(p, kRoomy, true);
+          FunctionalMachine fm(low.trace);
+          std::vector<std::vector<uint32_t>> ins;
+          for (const IoSlice& s : low.trace.inputs) {
+            ins.push_back(random_limb(n, p.primes[s.limb], rng));
+            fm.write(s, ins.back());
+          }
+          fm.run();
+          INFO(reduction_name(red)
+               << " twist=" << name_of(twist) << " inverse=" << inverse << " n=" << n);
+          for (size_t i = 0; i < ins.size(); ++i) {
+            const int limb = low.trace.inputs[i].limb;
+            const uint64_t q = p.primes[limb], psi = p.psi[limb];
+            REQUIRE(fm.read(low.trace.outputs[i], n) ==
+                    (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+          }
+          // The twiddles (and a separate twist) are BAT products, one per limb chunk each; no
+          // VPU product is left.
+          CHECK(count_ops(low.trace, Opcode::kModMulVec) == 0);
+          CHECK(count_ops(low.trace, Opcode::kMulBytes) == 0);
+          CHECK(count_ops(low.trace, Opcode::kBatMulVec) ==
+                (twist == Twist::kFused ? 1 : 2) * count_ops(low.trace, Opcode::kSplitBytesCols));
         }
-        fm.run();
-        INFO(reduction_name(red) << " inverse=" << inverse << " n=" << n);
-        for (size_t i = 0; i < ins.size(); ++i) {
-          const int limb = low.trace.inputs[i].limb;
-          const uint64_t q = p.primes[limb], psi = p.psi[limb];
-          REQUIRE(fm.read(low.trace.outputs[i], n) ==
-                  (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
-        }
-        // Twist and twiddles (2 per limb chunk) are BAT products; no VPU product is left.
-        CHECK(count_ops(low.trace, Opcode::kModMulVec) == 0);
-        CHECK(count_ops(low.trace, Opcode::kMulBytes) == 0);
-        CHECK(count_ops(low.trace, Opcode::kBatMulVec) ==
-              2 * count_ops(low.trace, Opcode::kSplitBytesCols));
       }
     }
   }

@@ -119,20 +119,42 @@ TEST_CASE("lowered INTT inverts the NTT for N = 16 .. 4096", "[intt][functional]
   }
 }
 
-TEST_CASE("lowered NTT and INTT are bit-exact with every reduction", "[ntt][functional]") {
+TEST_CASE("lowered NTT and INTT are bit-exact with every reduction and NTT step mapping",
+          "[ntt][functional]") {
   std::mt19937_64 rng(6);
-  for (auto red : {Reduction::kMontgomery, Reduction::kShoup, Reduction::kBatLazy}) {
-    for (bool inverse : {false, true}) {
-      for (uint64_t n : {64, 1024}) {
-        NttParams p = params(n, 2, 2, inverse);
-        p.reduction = red;
-        auto [ins, outs] = run_trace(p, rng);
-        const NttLowering low = lower_ntt(p, kRoomy, false);
-        for (size_t i = 0; i < ins.size(); ++i) {
-          const int limb = low.trace.inputs[i].limb;
-          const uint64_t q = p.primes[limb], psi = p.psi[limb];
-          INFO(reduction_name(red) << " inverse=" << inverse << " n=" << n);
-          REQUIRE(outs[i] == (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+  struct Variant {
+    Reduction red;
+    NttSteps steps;
+  };
+  const std::vector<Variant> variants = {
+      {Reduction::kMontgomery, {.montgomery = MontgomeryNtt::kKept}},
+      {Reduction::kMontgomery, {.montgomery = MontgomeryNtt::kBarrett}},
+      {Reduction::kShoup, {.shoup = ShoupNtt::kConv}},
+      {Reduction::kShoup, {.shoup = ShoupNtt::kBat}},
+      {Reduction::kBatLazy, {}},
+      {Reduction::kBarrett, {}}};
+  for (const Variant& v : variants) {
+    for (Twist twist : {Twist::kFused, Twist::kSeparate}) {
+      for (bool inverse : {false, true}) {
+        for (uint64_t n : {64, 1024}) {
+          NttParams p = params(n, 2, 2, inverse);
+          p.reduction = v.red;
+          p.ntt_steps = v.steps;
+          p.ntt_steps.twist = twist;
+          auto [ins, outs] = run_trace(p, rng);
+          const NttLowering low = lower_ntt(p, kRoomy, false);
+          for (size_t i = 0; i < ins.size(); ++i) {
+            const int limb = low.trace.inputs[i].limb;
+            const uint64_t q = p.primes[limb], psi = p.psi[limb];
+            INFO(reduction_name(v.red)
+                 << " shoup_ntt=" << name_of(v.steps.shoup)
+                 << " montgomery_ntt=" << name_of(v.steps.montgomery) << " twist=" << name_of(twist)
+                 << " inverse=" << inverse << " n=" << n);
+            // CROSS's lazy reductions (Montgomery kept, Shoup conv) leave congruent values.
+            Limb got = outs[i];
+            for (uint32_t& x : got) x = static_cast<uint32_t>(x % q);
+            REQUIRE(got == (inverse ? intt_radix2(ins[i], q, psi) : ntt_radix2(ins[i], q, psi)));
+          }
         }
       }
     }
@@ -169,4 +191,30 @@ TEST_CASE("lowered NTT is bit-exact at N = 2^16 for one limb", "[ntt][functional
   const NttParams p = params(65536, 1, 1, false);
   auto [ins, outs] = run_trace(p, rng);
   REQUIRE(outs[0] == ntt_radix2(ins[0], p.primes[0], p.psi[0]));
+}
+
+TEST_CASE("NTT chunks are of equal size and every VMEM buffer of the trace fits the limit",
+          "[ntt][lowering]") {
+  for (Reduction red : {Reduction::kBarrett, Reduction::kShoup, Reduction::kBatLazy}) {
+    NttParams p = params(1024, 8, 7, false);
+    p.reduction = red;
+    const uint64_t item = lower_ntt(p, kRoomy, false).vmem_bytes_used / 7;  // about one item's
+    for (uint64_t vmem = item; vmem <= 8 * item; vmem += item / 7) {
+      NttLowering low;
+      try {
+        low = lower_ntt(p, LoweringLimits{vmem, uint64_t{1} << 36}, false);
+      } catch (const LoweringError&) {
+        continue;  // too small for one item
+      }
+      uint64_t used = 0;
+      for (const Buffer& b : low.trace.buffers) used += b.space == Space::kVmem ? b.bytes() : 0;
+      INFO(reduction_name(red) << " vmem=" << vmem);
+      CHECK(used <= vmem);  // BAT-lazy's resident fold matrices included
+      CHECK(used == low.vmem_bytes_used);
+      // 7 items in chunks as even as they can be: g items per chunk is the smallest size that
+      // covers the batch with that many chunks (no short last chunk).
+      const int g = low.items_per_chunk, chunks = (7 + g - 1) / g;
+      CHECK(g == (7 + chunks - 1) / chunks);
+    }
+  }
 }

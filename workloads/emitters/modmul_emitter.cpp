@@ -75,7 +75,8 @@ int ModMulEmitter::fold_constant(uint64_t q, const std::string& kernel) {
 }
 
 void ModMulEmitter::emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c, uint64_t c_off,
-                         uint64_t n, uint64_t elems, uint64_t q, const std::string& tag) {
+                         uint64_t n, uint64_t elems, uint64_t q, const std::string& tag,
+                         bool lazy) {
   const auto m = static_cast<uint32_t>(elems);
   const auto nn = static_cast<uint32_t>(n);
   if (bat_) {
@@ -104,6 +105,7 @@ void ModMulEmitter::emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c
                   .dst_off = dst_off,
                   .a_off = a_off,
                   .b_off = c_off,
+                  .lazy = lazy && reduction_ != Reduction::kBarrett,
                   .tag = b_.tag(tag)});
     return;
   }

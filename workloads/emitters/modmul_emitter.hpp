@@ -32,9 +32,14 @@ class ModMulEmitter {
   ModMulEmitter(TraceBuilder& b, Reduction reduction, uint64_t max_elems, int depth,
                 bool with_constants, bool bat = false);
   static uint64_t vmem_bytes(Reduction reduction, uint64_t max_elems, int depth, bool bat = false);
-  // dst[i] = a[i] * c[i mod n] mod q for i < elems (see Reduction for Montgomery's meaning).
+  // VMEM of the BAT-lazy fold matrices, resident once loaded: 32 bytes per prime.
+  static uint64_t fold_bytes(Reduction reduction, uint64_t primes) {
+    return reduction == Reduction::kBatLazy ? 32 * primes : 0;
+  }
+  // dst[i] = a[i] * c[i mod n] mod q for i < elems (see Reduction for Montgomery's meaning);
+  // `lazy`: Montgomery and Shoup leave out the final conditional subtraction (CROSS's NTTs).
   void emit(int dst, uint64_t dst_off, int a, uint64_t a_off, int c, uint64_t c_off, uint64_t n,
-            uint64_t elems, uint64_t q, const std::string& tag);
+            uint64_t elems, uint64_t q, const std::string& tag, bool lazy = false);
   Reduction reduction() const { return reduction_; }
   bool bat() const { return bat_; }
   // A constant vector in the form this emitter multiplies by, and its length.

@@ -1,9 +1,13 @@
-// Emits MAT 3-step (I)NTTs of limb-polynomials between HBM buffers (CROSS's mapping): a
-// negacyclic twist and the middle twiddles as VPU products by constants (any reduction), the
-// R x R left and C x C right products as BAT int8 matmuls with shift-add + Barrett on the VPU.
-// With `radix2`, log2(N) butterfly stages on the VPU instead (the non-matrix baseline).
-// Per-prime constants live in HBM and stream into a ring of VMEM slots; a ring of working sets
-// lets DMA of the next limb overlap compute of the current one.
+// Emits MAT 3-step (I)NTTs of limb-polynomials between HBM buffers, as CROSS lowers them: the
+// R x R left and C x C right products as BAT int8 matmuls with a shift-add and a reduction on the
+// VPU (Barrett; Montgomery with the constants in Montgomery form when montgomery_ntt: kept), or,
+// for a Shoup NTT with shoup_ntt: conv, as byte-wise 1-D convolutions of the values and of their
+// Shoup companions on the MXU, Shoup's correction on the VPU and CROSS's transposes on the XLU;
+// the middle twiddles as VPU products by constants (any reduction); the negacyclic twist folded
+// into the step constants (twist: fused) or a separate product. With `radix2`, log2(N) butterfly
+// stages on the VPU instead (the non-matrix baseline). Per-prime constants live in HBM and stream
+// into a ring of VMEM slots; a ring of working sets lets DMA of the next limb overlap compute of
+// the current one.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +18,7 @@
 
 #include "trace/trace_builder.hpp"
 #include "workloads/emitters/modmul_emitter.hpp"
+#include "workloads/mapping/mapping.hpp"
 
 namespace hesa {
 
@@ -25,6 +30,15 @@ struct NttShape {
   Reduction reduction = Reduction::kBarrett;
   bool radix2 = false;         // butterflies on the VPU instead of MAT matmuls
   bool bat_constants = false;  // products by constants as BAT products on the MXU
+  NttSteps steps;              // shoup_ntt, montgomery_ntt, twist
+  // Results reduced to [0, q) (the next steps of an HE kernel need them); otherwise the lazy
+  // reductions of CROSS's Montgomery and Shoup NTTs leave them congruent mod q only.
+  bool canonical = false;
+
+  bool conv() const;                              // Shoup NTT as byte convolutions
+  bool kept() const;                              // Montgomery form through the steps
+  bool fused() const;                             // twist folded into the constants
+  bool lazy() const { return conv() || kept(); }  // intermediate results not canonical
 };
 
 class NttEmitter {
@@ -51,8 +65,14 @@ class NttEmitter {
                                   const std::string& kernel);
   uint32_t first_dim(bool inverse) const { return inverse ? shape_.cols : shape_.rows; }
   uint32_t last_dim(bool inverse) const { return inverse ? shape_.rows : shape_.cols; }
+  // The step matrices in HBM form (BAT bytes, or values then Shoup companions for the convs).
+  std::vector<uint32_t> matrix_form(const std::vector<uint32_t>& t, uint32_t h, bool left,
+                                    uint64_t q) const;
   void emit_radix2(const Constants& k, int x, int items, uint64_t q, bool inverse,
                    const std::string& kernel);
+  // MAT with BAT matmuls, or with byte convolutions; return the buffer holding the result.
+  int emit_bat(const Constants& k, int items, uint64_t q, bool inverse, const std::string& kernel);
+  int emit_conv(const Constants& k, int items, uint64_t q, bool inverse, const std::string& kernel);
 
   TraceBuilder& b_;
   NttShape shape_;
@@ -67,10 +87,13 @@ class NttEmitter {
   std::vector<Slot> slots_;
   size_t next_slot_ = 0;
   int current_slot_ = -1;
+  // x: the limb data; BAT: bytes, part (4 partials per element), y; conv: part and part2 (the
+  // 7 partials of the values and of the companions per element), y.
   struct Working {
-    int x, bytes, part, y;
+    int x, bytes, part, part2, y;
   };
   std::vector<Working> work_;
+  const Working* w_ = nullptr;  // the working set of the current emit()
   size_t next_work_ = 0;
 };
 

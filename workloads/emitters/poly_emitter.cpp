@@ -22,6 +22,9 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
     : b_(b), ctx_(ctx) {
   const bool bat = ctx.bat_constants;
   check_ntt_mapping(ctx.radix2, ctx.reduction, bat);
+  if (shoup_conv(ctx.reduction, ctx.radix2, ctx.ntt_steps)) {
+    check_shoup_conv(ctx.rows, ctx.cols, ctx.primes);
+  }
   const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
   lane_items_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
   const uint64_t e = ctx.n * lane_items_;  // the largest part of a step one lane runs
@@ -30,8 +33,9 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
   zero_off_ = constant_elems(1, ctx.reduction, bat) * ctx.primes.size();
   const auto shapes = [&](int depth) {
-    const NttShape ntt{ctx.n,       ctx.rows,      ctx.cols,   depth,
-                       lane_items_, ctx.reduction, ctx.radix2, bat};
+    // The next steps of a kernel (sums, differences, the reference) need canonical values.
+    const NttShape ntt{ctx.n,         ctx.rows,   ctx.cols, depth,         lane_items_,
+                       ctx.reduction, ctx.radix2, bat,      ctx.ntt_steps, true};
     const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
     uint64_t bytes =
         (ctx.lazy_sums ? 8 * e : 0) + (ctx.fuse ? fusion_bytes(e) : 0) +

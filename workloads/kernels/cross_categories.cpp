@@ -44,6 +44,7 @@ constexpr StepRule kStepRules[] = {
     {"load", Category::kCopyReshape},
     {"store", Category::kCopyReshape},
     {"copy", Category::kCopyReshape},
+    {"transpose", Category::kCopyReshape},  // CROSS's Shoup NTT transposes its data
     {"permute", Category::kPermutation},
     {"automorph", Category::kPermutation},
 };

@@ -135,6 +135,11 @@ FunctionalOutcome check_kernel(const WorkloadConfig& w, const LoweringTarget& ta
   std::map<SliceKey, Limb> results;
   for (const IoSlice& s : trace.outputs) {
     Limb result = machine.read(s, w.n);
+    // CROSS's Montgomery and Shoup NTTs leave their results congruent mod q (lazy reductions):
+    // compared, and dumped, reduced as CROSS's tests reduce them.
+    if (kernel.family == KernelFamily::kNtt) {
+      for (uint32_t& x : result) x = static_cast<uint32_t>(x % w.primes[s.limb]);
+    }
     ++out.slices;
     const bool same = ckks ? result == ckks_ref[s.item].at(s.poly).at(s.limb)
                            : result == reference_output(w, s, inputs);

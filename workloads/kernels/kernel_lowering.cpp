@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include "workloads/kernels/transfer_attribution.hpp"
+#include "trace/trace_builder.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
+#include "workloads/mapping/mapping_checks.hpp"
 
 namespace hesa {
 
@@ -24,6 +26,7 @@ Trace lower_ntt_workload(const WorkloadConfig& w, const LoweringTarget& t, bool 
   p.prefetch_depth = w.mapping.prefetch_depth;
   p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
+  p.ntt_steps = w.mapping.ntt_steps;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.chunk_items = w.mapping.chunk_items;
@@ -113,6 +116,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.radix2 = w.mapping.ntt == NttAlgorithm::kRadix2;
   p.bat_constants = w.mapping.constant_mul == ConstantMul::kBat;
   p.bconv_on_vpu = w.mapping.bconv == BconvUnit::kVpu;
+  p.ntt_steps = w.mapping.ntt_steps;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.rotations = w.rotations;
@@ -147,15 +151,17 @@ BatMatmulLowering lower_bat_matmul_workload(const WorkloadConfig& w, const Lower
 
 namespace {
 
-Trace lower_any_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+Trace lower_family(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   switch (kernel_info(w.kernel).family) {
     case KernelFamily::kGemm:
       return lower_gemm_workload(w, t);
     case KernelFamily::kBatMatmul:
       return lower_bat_matmul_workload(w, t, with_constants).trace;
     case KernelFamily::kNtt:
+      check_ntt_step_knobs(w.mapping);
       return lower_ntt_workload(w, t, with_constants);
     case KernelFamily::kCkks:
+      check_ntt_step_knobs(w.mapping);
       return lower_ckks(ckks_params(w, t), t.limits, with_constants).trace;
     case KernelFamily::kBconv:
       return lower_bconv_workload(w, t, with_constants);
@@ -167,12 +173,27 @@ Trace lower_any_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool wi
   throw LoweringError("kernel", "a replayed trace has no lowering");
 }
 
+// The key that makes a workload's trace long: its rotations, its steps, else its batch or limbs.
+std::string size_key(const WorkloadConfig& w) {
+  if (w.kernel == Kernel::kHeRotate) return "rotations";
+  if (w.kernel == Kernel::kSequence) return "sequence";
+  if (w.kernel == Kernel::kBootstrap) return "scheme.limbs";
+  if (kernel_info(w.kernel).family == KernelFamily::kGemm) return "gemm";
+  if (kernel_info(w.kernel).family == KernelFamily::kBatMatmul) return "bat_matmul";
+  return w.batch > 1 ? "batch" : "scheme.limbs";
+}
+
 }  // namespace
 
 Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
-  Trace trace = lower_any_kernel(w, t, with_constants);
-  attribute_transfers(trace);
-  return trace;
+  const InstructionBudget budget(t.limits.max_instructions);
+  try {
+    Trace trace = lower_family(w, t, with_constants);
+    attribute_transfers(trace);
+    return trace;
+  } catch (const TraceLimitError& e) {
+    throw LoweringError(size_key(w), too_many_instructions_message(e.limit()));
+  }
 }
 
 }  // namespace hesa

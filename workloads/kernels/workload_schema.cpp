@@ -17,9 +17,10 @@ namespace {
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
 const std::vector<std::string> kMappingKeys = {
-    "reduction",      "ntt",          "constant_mul", "bconv",   "layout",
-    "prefetch_depth", "core_split",   "chunk_items",  "rescale", "key_switch_digits",
-    "inner_product",  "automorphism", "limb_take",    "fusion"};
+    "reduction",      "ntt",          "shoup_ntt",  "montgomery_ntt", "twist",
+    "constant_mul",   "bconv",        "layout",     "prefetch_depth", "core_split",
+    "chunk_items",    "rescale",      "key_switch_digits", "inner_product", "automorphism",
+    "limb_take",      "fusion"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -114,8 +115,15 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   autos.prefetch_depth = is_auto(m, "prefetch_depth");
   autos.core_split = is_auto(m, "core_split");
   autos.chunk_items = is_auto(m, "chunk_items");
+  autos.fusion = is_auto(m, "fusion");
   opt_enum(m, "reduction", w.mapping.reduction);
   opt_enum(m, "ntt", w.mapping.ntt);
+  opt_enum(m, "shoup_ntt", w.mapping.ntt_steps.shoup);
+  opt_enum(m, "montgomery_ntt", w.mapping.ntt_steps.montgomery);
+  opt_enum(m, "twist", w.mapping.ntt_steps.twist);
+  w.mapping.shoup_ntt_given = m.find("shoup_ntt") != nullptr;
+  w.mapping.montgomery_ntt_given = m.find("montgomery_ntt") != nullptr;
+  w.mapping.twist_given = m.find("twist") != nullptr;
   opt_enum(m, "constant_mul", w.mapping.constant_mul);
   opt_enum(m, "bconv", w.mapping.bconv);
   if (const Node* layout = autos.layout ? nullptr : m.find("layout")) {
@@ -145,7 +153,8 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   opt_enum(m, "inner_product", w.mapping.inner_product);
   opt_enum(m, "automorphism", w.mapping.automorphism);
   opt_enum(m, "limb_take", w.mapping.limb_take);
-  opt_enum(m, "fusion", w.mapping.fusion);
+  if (!autos.fusion) opt_enum(m, "fusion", w.mapping.fusion);
+  w.mapping.fusion_given = m.find("fusion") != nullptr && !autos.fusion;
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {

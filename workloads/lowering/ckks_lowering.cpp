@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
+
 #include <numeric>
 
 #include "workloads/emitters/poly_emitter.hpp"
@@ -328,6 +331,118 @@ void emit_kernel(PolyEmitter& e, Kernels& k, const std::string& kernel, int leve
 
 }  // namespace
 
+namespace {
+
+PolyContext context_of(const CkksParams& p, bool with_constants) {
+  auto [rows, cols] = p.rows ? std::pair{p.rows, p.cols} : default_ntt_layout(p.n);
+  const int alpha = (p.limbs + p.dnum - 1) / p.dnum;
+  return PolyContext{p.n,
+                     p.primes,
+                     p.psi,
+                     p.batch,
+                     p.reduction,
+                     rows,
+                     cols,
+                     p.prefetch_depth,
+                     static_cast<uint64_t>(std::max(alpha, p.special)),
+                     static_cast<uint64_t>(p.limbs + p.special),
+                     with_constants,
+                     p.radix2,
+                     p.bat_constants,
+                     p.bconv_on_vpu,
+                     p.cores,
+                     p.split,
+                     p.inner_product == InnerProduct::kLazy && !p.bat_constants,
+                     p.fusion == Fusion::kXla,
+                     p.ntt_steps};
+}
+
+struct InstanceCost {
+  uint64_t instrs = 0, hbm_bytes = 0;
+};
+
+// One instance of a kernel lowered alone, timing only; with more than two rotations, extrapolated
+// from one and two (each further rotation adds the same steps).
+InstanceCost instance_cost(const CkksParams& p, const LoweringLimits& lim,
+                           const std::string& kernel, int level,
+                           const std::vector<int>& rotations) {
+  const auto lower = [&](const std::vector<int>& rots) {
+    TraceBuilder b;
+    PolyEmitter e(b, context_of(p, false), lim.vmem_bytes);
+    Kernels k(e, p);
+    emit_kernel(e, k, kernel, level, rots, p.rescale, false);
+    return InstanceCost{b.size(), e.hbm_bytes()};
+  };
+  if (rotations.size() <= 2) return lower(rotations);
+  const InstanceCost one = lower({rotations[0]}), two = lower({rotations[0], rotations[1]});
+  const uint64_t more = rotations.size() - 1;
+  return {one.instrs + more * (two.instrs - std::min(two.instrs, one.instrs)),
+          one.hbm_bytes + more * (two.hbm_bytes - std::min(two.hbm_bytes, one.hbm_bytes))};
+}
+
+// Refuses a workload whose trace would pass the instruction budget, or one of whose steps alone
+// needs more HBM than the chip has, before lowering it: the estimate costs one instance of each
+// distinct step, and blames the key that makes the trace long.
+void check_size(const CkksParams& p, const LoweringLimits& lim) {
+  const uint64_t max = lim.max_instructions;
+  const bool steps = p.kernel == "sequence" || p.kernel == "bootstrap";
+  if (!steps && !(p.kernel == "he_rotate" && p.rotations.size() > 2)) return;
+  std::vector<CkksStep> list = steps ? p.steps : std::vector<CkksStep>{};
+  if (!steps) list.push_back({p.kernel, p.limbs, 1, p.rotations});
+  const auto key_of = [&](size_t i, const char* field) {
+    if (p.kernel == "bootstrap") return std::string("scheme.limbs");
+    if (!steps) return std::string("rotations");
+    return fmt::format("sequence[{}].{}", i, field);
+  };
+  std::map<std::tuple<std::string, int, std::vector<int>>, InstanceCost> seen;
+  double total = 0, worst = -1;
+  size_t worst_step = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const CkksStep& s = list[i];
+    if (steps) check_step(p, s);
+    const auto id = std::make_tuple(s.kernel, s.level, s.rotations);
+    auto it = seen.find(id);
+    if (it == seen.end()) {
+      InstanceCost cost;
+      try {
+        cost = instance_cost(p, lim, s.kernel, s.level, s.rotations);
+      } catch (const TraceLimitError& e) {
+        throw LoweringError(key_of(i, "level"),
+                            fmt::format("{} at level {} alone lowers to more than {} instructions "
+                                        "(raise the bound with --max-instructions)",
+                                        s.kernel, s.level, e.limit()));
+      }
+      it = seen.emplace(id, cost).first;
+    }
+    const InstanceCost& c = it->second;
+    if (c.hbm_bytes > lim.hbm_bytes) {
+      throw LoweringError(key_of(i, "level"),
+                          fmt::format("{} at level {} needs {} bytes of HBM, the chip has {} "
+                                      "bytes (hbm.capacity_gib)",
+                                      s.kernel, s.level, c.hbm_bytes, lim.hbm_bytes));
+    }
+    const double part = double(s.count) * double(c.instrs);
+    total += part;
+    if (part > worst) worst = part, worst_step = i;
+  }
+  if (max == 0 || total <= double(max)) return;
+  const CkksStep& s = list[worst_step];
+  const uint64_t each = seen.at(std::make_tuple(s.kernel, s.level, s.rotations)).instrs;
+  const std::string what =
+      !steps
+          ? fmt::format("{} rotations", s.rotations.size())
+          : fmt::format(
+                "{} x {} at level {}{}, {} instructions each", s.count, s.kernel, s.level,
+                s.rotations.size() > 1 ? fmt::format(" with {} rotations", s.rotations.size()) : "",
+                each);
+  throw LoweringError(key_of(worst_step, "count"),
+                      fmt::format("the workload would lower to about {:.3g} instructions ({}), "
+                                  "more than {} (raise the bound with --max-instructions)",
+                                  total, what, max));
+}
+
+}  // namespace
+
 NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with_constants) {
   const int level = p.limbs;
   auto [rows, cols] = p.rows ? std::pair{p.rows, p.cols} : default_ntt_layout(p.n);
@@ -339,28 +454,9 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
     throw LoweringError("scheme.limbs",
                         fmt::format("kernel {} drops a limb: needs at least 2", p.kernel));
   }
-  // The widest digit (at the full level) and the widest basis conversion.
-  const int alpha = (p.limbs + p.dnum - 1) / p.dnum;
-  PolyContext ctx{p.n,
-                  p.primes,
-                  p.psi,
-                  p.batch,
-                  p.reduction,
-                  rows,
-                  cols,
-                  p.prefetch_depth,
-                  static_cast<uint64_t>(std::max(alpha, p.special)),
-                  static_cast<uint64_t>(p.limbs + p.special),
-                  with_constants,
-                  p.radix2,
-                  p.bat_constants,
-                  p.bconv_on_vpu,
-                  p.cores,
-                  p.split,
-                  p.inner_product == InnerProduct::kLazy && !p.bat_constants,
-                  p.fusion == Fusion::kXla};
+  check_size(p, lim);
   TraceBuilder b;
-  PolyEmitter e(b, ctx, lim.vmem_bytes);
+  PolyEmitter e(b, context_of(p, with_constants), lim.vmem_bytes);
   Kernels k(e, p);
   if (p.kernel == "sequence" || p.kernel == "bootstrap") {
     for (const CkksStep& step : p.steps) {

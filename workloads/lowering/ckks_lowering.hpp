@@ -36,6 +36,7 @@ struct CkksParams {
   bool radix2 = false;
   bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
   bool bconv_on_vpu = false;   // mapping bconv: vpu
+  NttSteps ntt_steps;          // mapping shoup_ntt, montgomery_ntt, twist
   int cores = 1;               // TensorCores, and how limb-wise steps spread over them
   CoreSplit split = CoreSplit::kNone;
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)

@@ -30,6 +30,18 @@ void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
   }
   const uint32_t h = std::max(R, C);
   const uint64_t partial = kMaxPartial * 4 * h;  // int32 accumulator of a 4h contraction
+  if (shoup_conv(p.reduction, p.radix2, p.ntt_steps)) {
+    // A convolution's output position sums at most 4 byte products per contraction index, the
+    // same bound as BAT's 4h contraction.
+    if (partial > 0x7fffffffu) {
+      throw LoweringError("mapping.layout",
+                          fmt::format("{} x {}: a byte convolution over {} values overflows the "
+                                      "MXU's int32 accumulators",
+                                      R, C, h));
+    }
+    check_shoup_conv(R, C, p.primes);
+    return;
+  }
   if (partial > 0x7fffffffu) {
     throw LoweringError("mapping.layout",
                         fmt::format("{} x {}: a contraction of {} bytes overflows the MXU's int32 "
@@ -37,13 +49,32 @@ void check_layout(const NttParams& p, uint32_t R, uint32_t C) {
                                     R, C, 4 * h));
   }
   const uint64_t merged = partial * (1 + (1u << 8) + (1u << 16) + (1u << 24));
-  for (uint64_t q : p.primes) {
-    if (merged > Barrett(q).input_limit()) {
+  const bool kept = montgomery_kept(p.reduction, p.radix2, p.ntt_steps);
+  // The squarest layout has the smallest sums: when even it fails, the prime is to blame.
+  uint32_t square = 1;
+  while (uint64_t{square} * square < p.n) square *= 2;
+  const uint64_t least = kMaxPartial * 4 * square * (1 + (1u << 8) + (1u << 16) + (1u << 24));
+  for (size_t i = 0; i < p.primes.size(); ++i) {
+    const uint64_t q = p.primes[i];
+    if (kept) {
+      if ((merged >> 32) < q) continue;
       throw LoweringError("mapping.layout",
-                          fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
-                                      "for the prime {}",
+                          fmt::format("{} x {}: BAT sums reach {}, beyond Montgomery's input "
+                                      "range q 2^32 for the prime {}",
                                       R, C, merged, q));
     }
+    if (merged <= Barrett(q).input_limit()) continue;
+    if (least > Barrett(q).input_limit()) {
+      throw LoweringError(fmt::format("scheme.primes[{}]", i),
+                          fmt::format("{} is too small for the MAT NTT: its BAT sums reach at "
+                                      "least {}, beyond Barrett's input range for {} (use a larger "
+                                      "prime)",
+                                      q, least, q));
+    }
+    throw LoweringError("mapping.layout",
+                        fmt::format("{} x {}: BAT sums reach {}, beyond Barrett's input range "
+                                    "for the prime {}",
+                                    R, C, merged, q));
   }
 }
 
@@ -55,7 +86,9 @@ class Lowerer {
   NttLowering run() {
     auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
     check_layout(p_, R, C);
-    NttShape shape{p_.n, R, C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants};
+    NttShape shape{
+        p_.n,         R,    C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants,
+        p_.ntt_steps, false};
     const int g = plan_chunks(shape);
     shape.max_items = g;
     // One emitter (its own VMEM rings) per TensorCore that gets work.
@@ -91,7 +124,8 @@ class Lowerer {
     out.rows = R;
     out.cols = C;
     out.items_per_chunk = g;
-    out.vmem_bytes_used = NttEmitter::vmem_bytes(shape);
+    out.vmem_bytes_used =
+        NttEmitter::vmem_bytes(shape) + ModMulEmitter::fold_bytes(p_.reduction, p_.primes.size());
     out.hbm_bytes_used = hbm_used_;
     out.trace = b_.take();
     return out;
@@ -114,9 +148,11 @@ class Lowerer {
   // batch split, at most a core's share).
   int plan_chunks(NttShape shape) {
     shape.max_items = 1;
-    const uint64_t one = NttEmitter::vmem_bytes(shape);
+    // BAT-lazy keeps a fold matrix per prime resident next to the rings.
+    const uint64_t folds = ModMulEmitter::fold_bytes(p_.reduction, p_.primes.size());
+    const uint64_t one = NttEmitter::vmem_bytes(shape) + folds;
     shape.max_items = 2;
-    const uint64_t per_item = NttEmitter::vmem_bytes(shape) - one;
+    const uint64_t per_item = NttEmitter::vmem_bytes(shape) + folds - one;
     if (one > lim_.vmem_bytes) {
       throw LoweringError(
           "mapping.prefetch_depth",
@@ -133,8 +169,14 @@ class Lowerer {
                           fmt::format("{} batch items per chunk do not fit VMEM, at most {} do",
                                       p_.chunk_items, fit));
     }
-    if (p_.chunk_items > 0) want = std::min<uint64_t>(want, p_.chunk_items);
-    const int g = static_cast<int>(std::min<uint64_t>(want, fit));
+    uint64_t g64 = std::min(want, fit);
+    if (p_.chunk_items > 0) {
+      g64 = std::min<uint64_t>(want, p_.chunk_items);
+    } else {  // the fewest chunks that fit, of equal size (no short last chunk)
+      const uint64_t chunks = (want + g64 - 1) / g64;
+      g64 = (want + chunks - 1) / chunks;
+    }
+    const int g = static_cast<int>(g64);
     hbm_used_ = p_.primes.size() * (NttEmitter::constant_bytes(shape) + 8ull * p_.n * p_.batch);
     if (hbm_used_ > lim_.hbm_bytes) {
       throw LoweringError("batch", fmt::format("NTT data and constants need {} bytes of HBM, the "

@@ -1,5 +1,6 @@
 // Lowers a batched, multi-limb negacyclic NTT or INTT to a trace, as CROSS maps it: MAT 3-step
-// (two BAT int8 matmuls on the MXU, Barrett and the twiddle multiply on the VPU), negacyclic twist,
+// (two BAT int8 matmuls on the MXU, or byte convolutions for a Shoup NTT; the reductions and the
+// twiddle multiply on the VPU), the negacyclic twist folded into the constants or separate,
 // constants streamed from HBM per limb, batch items processed in chunks that fit VMEM, limbs or
 // chunks optionally spread over TensorCores (each with its own VMEM slots).
 #pragma once
@@ -27,6 +28,7 @@ struct NttParams {
   int prefetch_depth = 2;
   bool radix2 = false;         // mapping ntt: radix2 (VPU butterflies) instead of mat
   bool bat_constants = false;  // mapping constant_mul: bat (products by constants on the MXU)
+  NttSteps ntt_steps;          // mapping shoup_ntt, montgomery_ntt, twist
   int cores = 1;
   CoreSplit split = CoreSplit::kNone;
   int chunk_items = 0;  // batch items per chunk (0: as many as fit VMEM)
@@ -43,7 +45,8 @@ struct NttLowering {
   uint64_t hbm_bytes_used = 0;
 };
 
-// with_constants: materialize constant data (for functional execution).
+// with_constants: materialize constant data (for functional execution). The results are those
+// of CROSS's NTT: with a lazy reduction (Montgomery kept, Shoup conv) congruent mod q only.
 NttLowering lower_ntt(const NttParams& params, const LoweringLimits& limits, bool with_constants);
 
 }  // namespace hesa

@@ -9,10 +9,21 @@
 
 namespace hesa {
 
+// A workload whose trace would pass this many instructions is refused before it is lowered (an
+// estimate) or while it is (hesa run --max-instructions): about 300 bytes and 7 us of simulation
+// per instruction, so the default bounds a run to a few GB and about a minute.
+inline constexpr uint64_t kDefaultMaxInstructions = 10'000'000;
+
 struct LoweringLimits {
   uint64_t vmem_bytes = 0;  // one TensorCore's VMEM
   uint64_t hbm_bytes = 0;
+  uint64_t max_instructions = 0;  // 0: no bound
 };
+
+inline std::string too_many_instructions_message(uint64_t limit) {
+  return "the workload lowers to more than " + std::to_string(limit) +
+         " instructions (raise the bound with --max-instructions)";
+}
 
 struct LoweringTarget {
   LoweringLimits limits;

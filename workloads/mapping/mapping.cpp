@@ -19,6 +19,21 @@ const std::vector<std::string>& ntt_algorithm_names() {
   return names;
 }
 
+const std::vector<std::string>& shoup_ntt_names() {
+  static const std::vector<std::string> names = {"conv", "bat"};
+  return names;
+}
+
+const std::vector<std::string>& montgomery_ntt_names() {
+  static const std::vector<std::string> names = {"kept", "barrett"};
+  return names;
+}
+
+const std::vector<std::string>& twist_names() {
+  static const std::vector<std::string> names = {"fused", "separate"};
+  return names;
+}
+
 const std::vector<std::string>& constant_mul_names() {
   static const std::vector<std::string> names = {"vpu", "bat"};
   return names;

@@ -20,6 +20,23 @@ enum class NttAlgorithm : uint8_t { kMat, kRadix2 };
 enum class ConstantMul : uint8_t { kVpu, kBat };
 // Basis conversion: BAT matmuls on the MXU (CROSS), or modular products and sums on the VPU.
 enum class BconvUnit : uint8_t { kMxu, kVpu };
+// The matrix steps of a Shoup NTT: CROSS's byte-wise 1-D convolutions of the values and of the
+// Shoup companions (Shoup is not compatible with BAT), or BAT matmuls with Barrett like the
+// Barrett NTT (only the middle product uses Shoup).
+enum class ShoupNtt : uint8_t { kConv, kBat };
+// A Montgomery NTT: CROSS's constants in Montgomery form through all three steps, each matmul and
+// the middle product followed by a lazy Montgomery reduction, or BAT matmuls with Barrett (only
+// the middle product uses Montgomery).
+enum class MontgomeryNtt : uint8_t { kKept, kBarrett };
+// The negacyclic twist of a MAT (I)NTT: folded into the step constants (CROSS's Gen-2), or a
+// separate product by psi^i before (psi^-i after) the transform.
+enum class Twist : uint8_t { kFused, kSeparate };
+// The three knobs of a MAT (I)NTT's steps, as the lowerings carry them.
+struct NttSteps {
+  ShoupNtt shoup = ShoupNtt::kConv;
+  MontgomeryNtt montgomery = MontgomeryNtt::kKept;
+  Twist twist = Twist::kFused;
+};
 // How the work spreads over TensorCores: all on core 0, limb l on core l mod cores, or chunk c of
 // the batch on core c mod cores (each core then loads the limb's constants into its own VMEM).
 enum class CoreSplit : uint8_t { kNone, kLimbs, kBatch };
@@ -52,12 +69,16 @@ struct AutoKnobs {
   bool core_split = false;
   bool layout = false;
   bool chunk_items = false;
-  bool any() const { return prefetch_depth || core_split || layout || chunk_items; }
+  bool fusion = false;
+  bool any() const { return prefetch_depth || core_split || layout || chunk_items || fusion; }
 };
 
 struct MappingConfig {
   Reduction reduction = Reduction::kBarrett;  // modular reduction on the VPU
   NttAlgorithm ntt = NttAlgorithm::kMat;
+  NttSteps ntt_steps;  // shoup_ntt, montgomery_ntt, twist
+  // Which of those the workload sets (a knob set where it cannot apply is an error).
+  bool shoup_ntt_given = false, montgomery_ntt_given = false, twist_given = false;
   ConstantMul constant_mul = ConstantMul::kVpu;
   BconvUnit bconv = BconvUnit::kMxu;
   uint32_t layout_rows = 0;           // NTT layout R (0 = chosen by default)
@@ -76,12 +97,16 @@ struct MappingConfig {
   Automorphism automorphism = Automorphism::kAfterModDown;
   LimbTake limb_take = LimbTake::kCopy;
   Fusion fusion = Fusion::kXla;
+  bool fusion_given = false;  // set by the workload (else a search may try both)
   AutoKnobs autos;
 };
 
 // The names of a knob's values, in enum order (the schema lists them in this order).
 const std::vector<std::string>& reduction_names();
 const std::vector<std::string>& ntt_algorithm_names();
+const std::vector<std::string>& shoup_ntt_names();
+const std::vector<std::string>& montgomery_ntt_names();
+const std::vector<std::string>& twist_names();
 const std::vector<std::string>& constant_mul_names();
 const std::vector<std::string>& bconv_unit_names();
 const std::vector<std::string>& core_split_names();
@@ -101,6 +126,18 @@ inline const std::vector<std::string>& names_of<Reduction>() {
 template <>
 inline const std::vector<std::string>& names_of<NttAlgorithm>() {
   return ntt_algorithm_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<ShoupNtt>() {
+  return shoup_ntt_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<MontgomeryNtt>() {
+  return montgomery_ntt_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<Twist>() {
+  return twist_names();
 }
 template <>
 inline const std::vector<std::string>& names_of<ConstantMul>() {

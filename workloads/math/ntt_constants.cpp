@@ -31,19 +31,36 @@ int bits_of(uint32_t x) {
   return log2_exact(x);
 }
 
-}  // namespace
-
-U32Matrix ntt_t1(const NttRoots& r, uint32_t R, uint32_t C) {
-  const uint64_t w_col = pow_mod(r.w, C, r.q);
-  return power_table(w_col, r.q, r.n, R, R, 1, [&](uint32_t z, uint32_t x) {
-    return uint64_t{bit_reverse(z, bits_of(R))} * x;
-  });
+// Multiplies column j (or row j) of the rows x cols matrix t by base^(step j).
+void scale_lines(U32Matrix& t, uint32_t rows, uint32_t cols, bool by_column, uint64_t base,
+                 uint64_t step, uint64_t q) {
+  const uint64_t factor = pow_mod(base, step, q);
+  uint64_t f = 1;
+  for (uint32_t j = 0; j < (by_column ? cols : rows); ++j, f = mul_mod(f, factor, q)) {
+    for (uint32_t i = 0; i < (by_column ? rows : cols); ++i) {
+      uint32_t& x = by_column ? t[uint64_t{i} * cols + j] : t[uint64_t{j} * cols + i];
+      x = static_cast<uint32_t>(mul_mod(x, f, q));
+    }
+  }
 }
 
-U32Matrix ntt_t2(const NttRoots& r, uint32_t R, uint32_t C) {
-  return power_table(r.w, r.q, r.n, R, C, 1, [&](uint32_t z, uint32_t c) {
+}  // namespace
+
+U32Matrix ntt_t1(const NttRoots& r, uint32_t R, uint32_t C, bool fused) {
+  const uint64_t w_col = pow_mod(r.w, C, r.q);
+  U32Matrix t = power_table(w_col, r.q, r.n, R, R, 1, [&](uint32_t z, uint32_t x) {
+    return uint64_t{bit_reverse(z, bits_of(R))} * x;
+  });
+  if (fused) scale_lines(t, R, R, true, r.psi, C, r.q);  // column x: psi^(C x)
+  return t;
+}
+
+U32Matrix ntt_t2(const NttRoots& r, uint32_t R, uint32_t C, bool fused) {
+  U32Matrix t = power_table(r.w, r.q, r.n, R, C, 1, [&](uint32_t z, uint32_t c) {
     return uint64_t{bit_reverse(z, bits_of(R))} * c;
   });
+  if (fused) scale_lines(t, R, C, true, r.psi, 1, r.q);  // column c: psi^c
+  return t;
 }
 
 U32Matrix ntt_t3(const NttRoots& r, uint32_t R, uint32_t C) {
@@ -53,17 +70,21 @@ U32Matrix ntt_t3(const NttRoots& r, uint32_t R, uint32_t C) {
   });
 }
 
-U32Matrix intt_t1(const NttRoots& r, uint32_t R, uint32_t C) {
+U32Matrix intt_t1(const NttRoots& r, uint32_t R, uint32_t C, bool fused) {
   const uint64_t w_col = pow_mod(r.w_inv, C, r.q);
-  return power_table(w_col, r.q, r.n, R, R, 1, [&](uint32_t x, uint32_t z) {
-    return uint64_t{x} * bit_reverse(z, bits_of(R));
-  });
+  U32Matrix t =
+      power_table(w_col, r.q, r.n, R, R, inv_mod(R % r.q, r.q),
+                  [&](uint32_t x, uint32_t z) { return uint64_t{x} * bit_reverse(z, bits_of(R)); });
+  if (fused) scale_lines(t, R, R, false, r.psi_inv, C, r.q);  // row x: psi^-(C x)
+  return t;
 }
 
-U32Matrix intt_t2(const NttRoots& r, uint32_t R, uint32_t C) {
-  return power_table(r.w_inv, r.q, r.n, R, C, r.n_inv, [&](uint32_t z, uint32_t c) {
-    return uint64_t{bit_reverse(z, bits_of(R))} * c;
-  });
+U32Matrix intt_t2(const NttRoots& r, uint32_t R, uint32_t C, bool fused) {
+  U32Matrix t =
+      power_table(r.w_inv, r.q, r.n, R, C, inv_mod(C % r.q, r.q),
+                  [&](uint32_t z, uint32_t c) { return uint64_t{bit_reverse(z, bits_of(R))} * c; });
+  if (fused) scale_lines(t, R, C, true, r.psi_inv, 1, r.q);  // column c: psi^-c
+  return t;
 }
 
 U32Matrix intt_t3(const NttRoots& r, uint32_t R, uint32_t C) {

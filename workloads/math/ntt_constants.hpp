@@ -14,13 +14,17 @@ struct NttRoots {
 
 using U32Matrix = std::vector<uint32_t>;  // row-major
 
-// Forward: T1 (R x R) left, T2 (R x C) elementwise, T3 (C x C) right; psi^i twist before.
-U32Matrix ntt_t1(const NttRoots& roots, uint32_t R, uint32_t C);
-U32Matrix ntt_t2(const NttRoots& roots, uint32_t R, uint32_t C);
+// Forward: T1 (R x R) left, T2 (R x C) elementwise, T3 (C x C) right. The negacyclic twist
+// psi^i (i = r C + c) is a product by twist() before them, or with `fused` (CROSS's Gen-2
+// constants) folded in: psi^(C r) into column r of T1, psi^c into column c of T2.
+U32Matrix ntt_t1(const NttRoots& roots, uint32_t R, uint32_t C, bool fused = false);
+U32Matrix ntt_t2(const NttRoots& roots, uint32_t R, uint32_t C, bool fused = false);
 U32Matrix ntt_t3(const NttRoots& roots, uint32_t R, uint32_t C);
-// Inverse: T3inv (C x C) right, T2inv (R x C, with N^-1), T1inv (R x R) left; psi^-i after.
-U32Matrix intt_t1(const NttRoots& roots, uint32_t R, uint32_t C);
-U32Matrix intt_t2(const NttRoots& roots, uint32_t R, uint32_t C);
+// Inverse: T3inv (C x C) right, T2inv (R x C, with C^-1) elementwise, T1inv (R x R, with R^-1)
+// left (CROSS's split of N^-1). The twist psi^-i is a product by twist() after them, or with
+// `fused` folded in: psi^-c into column c of T2inv, psi^-(C i) into row i of T1inv.
+U32Matrix intt_t1(const NttRoots& roots, uint32_t R, uint32_t C, bool fused = false);
+U32Matrix intt_t2(const NttRoots& roots, uint32_t R, uint32_t C, bool fused = false);
 U32Matrix intt_t3(const NttRoots& roots, uint32_t R, uint32_t C);
 U32Matrix twist(const NttRoots& roots, bool inverse);  // psi^i or psi^-i, i = 0..N-1
 

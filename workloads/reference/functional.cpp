@@ -152,6 +152,12 @@ void FunctionalMachine::execute(uint32_t index) {
     case Opcode::kBatMulVec:
       bat_mul(in);
       break;
+    case Opcode::kConvU8:
+      conv(in);
+      break;
+    case Opcode::kMergeShoup:
+      merge_shoup(in);
+      break;
   }
 }
 
@@ -190,6 +196,53 @@ void FunctionalMachine::bat_mul(const Instr& in) {
         sum += ((a[i] >> (8 * k)) & 0xff) * ((block[k] >> (8 * p)) & 0xff);
       d[4 * i + p] = sum;
     }
+  }
+}
+
+void FunctionalMachine::conv(const Instr& in) {
+  const uint64_t M = in.m, N = in.n, K = in.k, products = std::max<uint32_t>(in.group, 1);
+  const bool lhs_cnw = in.conv_dims & kConvLhsCnw, out_cnw = in.conv_dims & kConvOutCnw;
+  std::vector<uint64_t> acc(N * 7);
+  for (uint64_t h = 0; h < products; ++h) {
+    const uint64_t* a = src(in.a).data() + in.a_off + (in.a_stationary ? 0 : h * M * K);
+    const uint64_t* b = src(in.b).data() + in.b_off + (in.a_stationary ? h * K * N : 0);
+    uint64_t* d = data(in.dst).data() + in.dst_off + h * M * N * 7;
+    for (uint64_t i = 0; i < M; ++i) {
+      std::fill(acc.begin(), acc.end(), 0);
+      for (uint64_t l = 0; l < K; ++l) {
+        const uint64_t av = lhs_cnw ? a[l * M + i] : a[i * K + l];
+        if (av == 0) continue;
+        for (uint64_t j = 0; j < N; ++j) {
+          const uint64_t bv = b[l * N + j];
+          for (int s = 0; s < 4; ++s) {
+            const uint64_t as = (av >> (8 * s)) & 0xff;
+            for (int t = 0; t < 4; ++t) acc[j * 7 + s + t] += as * ((bv >> (8 * t)) & 0xff);
+          }
+        }
+      }
+      for (uint64_t j = 0; j < N; ++j) {
+        for (int p = 0; p < 7; ++p) {
+          const uint64_t v = acc[j * 7 + p];
+          if (v > 0x7fffffffu) throw FunctionalError("int32 accumulator overflow in conv_u8");
+          d[(out_cnw ? j * M + i : i * N + j) * 7 + p] = v;
+        }
+      }
+    }
+  }
+}
+
+void FunctionalMachine::merge_shoup(const Instr& in) {
+  const uint64_t* s = src(in.a).data() + in.a_off;
+  const uint64_t* c = src(in.b).data() + in.b_off;
+  uint64_t* d = data(in.dst).data() + in.dst_off;
+  for (uint64_t i = 0; i < in.m; ++i) {
+    uint64_t sum = 0, companion = 0;  // wrap mod 2^64, as CROSS's u64 sums do
+    for (int p = 0; p < 7; ++p) {
+      sum += s[7 * i + p] << (8 * p);
+      companion += c[7 * i + p] << (8 * p);
+    }
+    const uint32_t u = shoup_reduce(sum, companion, in.q);
+    d[i] = in.lazy ? u : u % in.q;
   }
 }
 
@@ -245,7 +298,11 @@ void FunctionalMachine::elementwise(const Instr& in) {
     case Reduction::kMontgomery: {
       const Montgomery mont(q);
       for (uint64_t i = 0; i < in.m; ++i) {
-        d[i] = mont.mul(static_cast<uint32_t>(a[i]), static_cast<uint32_t>(b[i % nb]));
+        if (in.lazy) {
+          d[i] = mont.reduce_cross(a[i] * b[i % nb], true);
+        } else {
+          d[i] = mont.mul(static_cast<uint32_t>(a[i]), static_cast<uint32_t>(b[i % nb]));
+        }
       }
       return;
     }
@@ -253,7 +310,7 @@ void FunctionalMachine::elementwise(const Instr& in) {
       for (uint64_t i = 0; i < in.m; ++i) {
         const uint64_t j = i % nb;
         d[i] = shoup_mul(static_cast<uint32_t>(a[i]), static_cast<uint32_t>(b[j]),
-                         static_cast<uint32_t>(b[nb + j]), q);
+                         static_cast<uint32_t>(b[nb + j]), q, in.lazy);
       }
       return;
     case Reduction::kBatLazy:
@@ -364,8 +421,17 @@ void FunctionalMachine::merge(const Instr& in, bool rows) {
   const uint64_t* part = src(in.a).data() + in.a_off;
   uint64_t* d = data(in.dst).data() + in.dst_off;
   const Barrett red(in.q);
-  const auto combine = [&](uint64_t p0, uint64_t p1, uint64_t p2, uint64_t p3) {
+  const Montgomery mont(in.q);
+  const bool montgomery = in.reduction == Reduction::kMontgomery;
+  if (!montgomery && in.reduction != Reduction::kBarrett) {
+    throw FunctionalError("a merge reduces with barrett or montgomery");
+  }
+  const auto combine = [&](uint64_t p0, uint64_t p1, uint64_t p2, uint64_t p3) -> uint64_t {
     const uint64_t z = p0 + (p1 << 8) + (p2 << 16) + (p3 << 24);
+    if (montgomery) {
+      if ((z >> 32) >= in.q) throw FunctionalError("BAT sum beyond Montgomery's input range");
+      return mont.reduce_cross(z, in.lazy);
+    }
     if (z > red.input_limit()) throw FunctionalError("BAT sum beyond Barrett's input range");
     return red.reduce(z);
   };

@@ -1,5 +1,6 @@
-// Executes a trace on real numbers: int8 matmuls with int32 accumulation, bf16 matmuls with f32
-// accumulation (values stored as their bit patterns), u32/u64 vector ops, XLU permutations.
+// Executes a trace on real numbers: int8 matmuls with int32 accumulation, byte convolutions with
+// u32 accumulation, bf16 matmuls with f32 accumulation (values stored as their bit patterns),
+// u32/u64 vector ops (lazy reductions as CROSS computes them), XLU permutations.
 // The same trace the timing models run, so a bit-exact result proves the lowering.
 #pragma once
 
@@ -31,6 +32,8 @@ class FunctionalMachine {
   void matmul(const Instr& in);
   void elementwise(const Instr& in);
   void bat_mul(const Instr& in);
+  void conv(const Instr& in);
+  void merge_shoup(const Instr& in);
   void butterflies(const Instr& in);
   void matmul_bf16(const Instr& in);
   void transpose(const Instr& in);
