@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "trace/trace_tags.hpp"
+
 namespace hesa {
 
 namespace {
@@ -80,8 +82,9 @@ int TraceBuilder::constant(std::vector<uint32_t> data) {
 }
 
 uint32_t TraceBuilder::tag(const std::string& name) {
-  auto [it, inserted] = tag_ids_.try_emplace(name, static_cast<uint32_t>(trace_.tags.size()));
-  if (inserted) trace_.tags.push_back(name);
+  std::string full = phased_tag(phase_, name);
+  auto [it, inserted] = tag_ids_.try_emplace(full, static_cast<uint32_t>(trace_.tags.size()));
+  if (inserted) trace_.tags.push_back(std::move(full));
   return it->second;
 }
 

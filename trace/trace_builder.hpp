@@ -64,6 +64,8 @@ class TraceBuilder {
   void set_core(int core) { core_ = static_cast<uint8_t>(core); }
   int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
   int constant(std::vector<uint32_t> data);
+  // The phase later tags carry ("" none): tag(name) then interns "<phase>:<name>".
+  void set_phase(std::string phase) { phase_ = std::move(phase); }
   uint32_t tag(const std::string& name);
   // Appends an instruction; fills its deps from its footprint.
   uint32_t emit(Instr instr);
@@ -77,6 +79,7 @@ class TraceBuilder {
   std::unordered_map<std::string, uint32_t> tag_ids_;
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
+  std::string phase_;
 };
 
 }  // namespace hesa

@@ -119,6 +119,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   html += utilization_section(runs);
   html += category_sections(runs);
   html += kernel_section(runs);
+  html += phase_section(runs);
   html += energy_section(runs);
   html += roofline_section(runs);
 
@@ -126,10 +127,22 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   TableRows ops = {
       {"instructions",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.instructions")); })},
-      {"limb NTTs",
-       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.ntts")); })},
-      {"limb INTTs",
-       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.intts")); })},
+      {"limb (I)NTTs",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.limb_ntts")); })},
+      {"limb NTTs (trace)",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.ntts")); })},
+      {"limb INTTs (trace)",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.intts")); })},
+      {"automorphisms (limb-polynomials)",
+       per_run(runs,
+               [](const RunView& r) { return fmt_num(r.stat("workload.counts.automorphisms")); })},
+      {"BConv source x target limbs",
+       per_run(runs,
+               [](const RunView& r) { return fmt_num(r.stat("workload.counts.bconv_in_out")); })},
+      {"VecModMul limb-polynomials",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.modmul")); })},
+      {"VecModAdd limb-polynomials",
+       per_run(runs, [](const RunView& r) { return fmt_num(r.stat("workload.counts.modadd")); })},
       {"int8 MACs",
        per_run(runs, [](const RunView& r) { return fmt_num(r.stat("units.mxu.int8_macs")); })},
       {"VPU ALU ops",

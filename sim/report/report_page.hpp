@@ -66,6 +66,8 @@ std::string bottleneck_section(const std::vector<RunView>& runs);
 std::string utilization_section(const std::vector<RunView>& runs);
 std::string category_sections(const std::vector<RunView>& runs);
 std::string kernel_section(const std::vector<RunView>& runs);
+// Time and kernel mix by phase; empty when no run has phases (report_phases.cpp).
+std::string phase_section(const std::vector<RunView>& runs);
 std::string energy_section(const std::vector<RunView>& runs);
 std::string roofline_section(const std::vector<RunView>& runs);
 

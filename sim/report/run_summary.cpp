@@ -53,8 +53,6 @@ std::string summary_markdown(const nlohmann::ordered_json& stats) {
   md += fmt::format("| int8 MACs | {:.0f} |\n", v("units.mxu.int8_macs"));
   md += fmt::format("| VPU ops | {:.0f} |\n", v("units.vpu.alu_ops"));
   md += fmt::format("| HBM bytes | {:.0f} |\n", v("units.hbm.bytes"));
-  md += fmt::format("| limb NTTs, INTTs | {:.0f}, {:.0f} |\n", v("workload.ntts"),
-                    v("workload.intts"));
   if (stats.contains("bottleneck")) {
     md += fmt::format("| bottleneck | {} |\n",
                       bottleneck_text(stats.at("bottleneck").at("run"), "elapsed"));
@@ -134,6 +132,36 @@ std::string summary_markdown(const nlohmann::ordered_json& stats) {
     md += fmt::format("| {} | {:.0f} | {} | {:.0f} | {:.0f} | {:.0f} |\n", it.key(),
                       v(p + ".active"), pct(v(p + ".elapsed_share")), v(p + ".int8_macs"),
                       v(p + ".vpu_ops"), v(p + ".hbm_bytes"));
+  }
+
+  const auto& breakdown = stats.at("stats").at("breakdown");
+  if (breakdown.contains("phase")) {
+    md += "\n## Phases\n\n";
+    md +=
+        "Counts as CROSS's kernel mix counts them, in limb-polynomials (BConv: source x target "
+        "limbs).\n\n";
+    md +=
+        "| phase | active cycles | share of elapsed | NTTs | INTTs | automorphisms | "
+        "BConv in x out | VecModMul | VecModAdd |\n";
+    md += "|---|---|---|---|---|---|---|---|---|\n";
+    const auto& phases = breakdown.at("phase");
+    for (auto it = phases.begin(); it != phases.end(); ++it) {
+      const std::string p = "breakdown.phase." + it.key();
+      md += fmt::format(
+          "| {} | {:.0f} | {} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} |\n", it.key(),
+          v(p + ".active"), pct(v(p + ".elapsed_share")), v(p + ".ntts"), v(p + ".intts"),
+          v(p + ".automorphisms"), v(p + ".bconv_in_out"), v(p + ".modmul"), v(p + ".modadd"));
+    }
+  }
+  md += "\n## Kernel mix\n\n| count | limb-polynomials |\n|---|---|\n";
+  const std::pair<const char*, const char*> counts[] = {{"ntts", "NTT"},
+                                                        {"intts", "INTT"},
+                                                        {"automorphisms", "automorphism"},
+                                                        {"bconv_in_out", "BConv in x out"},
+                                                        {"modmul", "VecModMul"},
+                                                        {"modadd", "VecModAdd"}};
+  for (const auto& [key, label] : counts) {
+    md += fmt::format("| {} | {:.0f} |\n", label, v(std::string("workload.counts.") + key));
   }
 
   md += "\n## Energy\n\n| unit | dynamic uJ | static uJ |\n|---|---|---|\n";

@@ -10,10 +10,12 @@
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
-#include "trace/trace_counts.hpp"
 #include "trace/vpu_op_mix.hpp"
 #include "workloads/kernels/kernel_lowering.hpp"
 #include "workloads/kernels/workload_config.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
+#include "workloads/lowering/eval_mod_schedule.hpp"
+#include "workloads/lowering/kernel_mix.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 
 #ifndef HESA_VERSION
@@ -80,6 +82,33 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   return j;
 }
 
+// A kernel sequence's kernel mix in CROSS's terms from its steps' closed forms
+// (workloads/lowering/kernel_mix.hpp), and for bootstrapping its schedule.
+void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams& p) {
+  const KernelMix mix = kernel_mix(p.steps, p);
+  StatsNode& m = wl.child("kernel_mix");
+  const std::pair<const char*, const MixCount*> kinds[] = {
+      {"ntt", &mix.ntt},     {"intt", &mix.intt},     {"automorphism", &mix.automorphism},
+      {"bconv", &mix.bconv}, {"modmul", &mix.modmul}, {"modadd", &mix.modadd}};
+  for (const auto& [name, c] : kinds) {
+    StatsNode& n = m.child(name);
+    n.set("invocations", c->calls, "count",
+          "calls of the kernel, one per polynomial it covers (the steps' closed forms)");
+    n.set("limbs", c->limbs, "limb",
+          std::string(name) == "bconv" ? "source x target limbs, summed" : "limb-polynomials");
+  }
+  if (w.kernel != Kernel::kBootstrap) return;
+  const BootstrapSchedule s = bootstrap_schedule(w.bootstrap, w.n, w.limbs);
+  const PsDegrees ps = ps_degrees(w.bootstrap.eval_mod_degree);
+  StatsNode& b = wl.child("bootstrap");
+  b.set("limbs_raised", s.top, "limb", "limbs after ModRaise");
+  b.set("limbs_out", s.bottom, "limb", "limbs of the result, after its pending rescale");
+  b.set("levels", s.levels, "count", "levels bootstrapping consumes");
+  b.set("key_switches", s.key_switches, "count", "rotations and relinearizations");
+  b.set("ps_k", ps.k, "count", "Paterson-Stockmeyer baby powers of EvalMod's series");
+  b.set("ps_m", ps.m, "count", "Paterson-Stockmeyer giant levels of EvalMod's series");
+}
+
 }  // namespace
 
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
@@ -140,15 +169,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
 
   // Work by the ISA: MACs and u32 element operations per op class (every instruction runs once).
   uint64_t macs = 0;
-  TransformCount transforms;
   std::vector<double> by_class(kOpClasses, 0);
-  std::vector<std::string> tag_steps;  // per tag: the step after the kernel's '/'
-  for (const std::string& tag : trace.tags) tag_steps.push_back(tag.substr(tag.find('/') + 1));
   for (const Instr& in : trace.instrs) {
     macs += instr_macs(in);
-    const TransformCount tc = transforms_of(in, tag_steps[in.tag]);
-    transforms.ntts += tc.ntts;
-    transforms.intts += tc.intts;
     if (opcode_unit(in.op) != UnitKind::kVpu) continue;
     const OpMix mix = vpu_op_mix(in);
     for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * vpu_elements(in);
@@ -158,8 +181,6 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   if (kernel_info(w.kernel).limb_files) {  // a batch of limb transforms
     wl.set("limb_ntts", double(w.limbs) * w.batch, "count", "limb-polynomial (I)NTTs");
   }
-  wl.set("ntts", double(transforms.ntts), "limb", "limb-polynomial NTTs, all kernels");
-  wl.set("intts", double(transforms.intts), "limb", "limb-polynomial INTTs, all kernels");
   wl.set("macs", double(macs), "MAC", "MXU multiply-accumulates");
   wl.set("prefetch_depth", w.mapping.prefetch_depth, "count",
          w.mapping.prefetch_depth_given ? "constant slots and working sets per ring (the mapping's)"
@@ -177,6 +198,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                                : "simulated time with this value");
     }
   }
+  if (w.kernel == Kernel::kSequence || w.kernel == Kernel::kBootstrap) {
+    add_schedule_stats(wl, w, ckks_params(w, lowering_target(cfg)));
+  }
   StatsNode& ops = wl.child("vpu_ops");
   for (int i = 0; i < kOpClasses; ++i) {
     ops.set(op_class_name(static_cast<OpClass>(i)), by_class[i], "op", "u32 element operations");
@@ -191,7 +215,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (size_t t = 0; t < tag_ns.size(); ++t) {
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
-  add_breakdown_stats(root, c, trace, chip, timeline, time_ns);
+  add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
   // The bottleneck: the unit holding the critical path, of the run and of each kernel.
   const TimelineGroups groups(trace);

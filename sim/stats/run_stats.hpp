@@ -12,7 +12,7 @@ namespace hesa {
 
 // The layout of stats.json (meta.schema_version) and of results.csv (its schema_version
 // column): raised when a key or a column changes meaning or goes away. 2: whole summary.cycles,
-// bottleneck, workload.ntts and intts, meta.clock_ghz.
+// bottleneck, meta.clock_ghz.
 inline constexpr int kStatsSchemaVersion = 2;
 
 struct RunStats {

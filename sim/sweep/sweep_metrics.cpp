@@ -31,8 +31,8 @@ void read_point_metrics(const nlohmann::ordered_json& stats, PointResult& r) {
                        double scale = 1) {
     if (value) r.metrics.emplace_back(name, tidy(value->get<double>() * scale));
   };
-  add("limb_ntts", leaf(stats, {"workload", "ntts"}));
-  add("limb_intts", leaf(stats, {"workload", "intts"}));
+  add("limb_ntts", leaf(stats, {"workload", "counts", "ntts"}));
+  add("limb_intts", leaf(stats, {"workload", "counts", "intts"}));
   add("int8_macs", leaf(stats, {"units", "mxu", "int8_macs"}));
   add("vpu_ops", leaf(stats, {"units", "vpu", "alu_ops"}));
   add("hbm_bytes", leaf(stats, {"units", "hbm", "bytes"}));

@@ -233,7 +233,42 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown key",
        {"--workload", "tests/data/bad/wl_unknown_key.yaml"},
        "tests/data/bad/wl_unknown_key.yaml:6:1: kernal: unknown key (expected one of: name, "
-       "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)"},
+       "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)"},
+      {kWorkload,
+       "a bootstrap section for another kernel",
+       {"--workload", "tests/data/bad/wl_bootstrap_kernel.yaml"},
+       "tests/data/bad/wl_bootstrap_kernel.yaml:4:1: bootstrap: only read by kernel bootstrap"},
+      {kWorkload,
+       "bootstrap slots not a power of two",
+       {"--workload", "tests/data/bad/wl_bootstrap_slots.yaml"},
+       "tests/data/bad/wl_bootstrap_slots.yaml:5:10: bootstrap.slots: must be a power of two, got "
+       "3000"},
+      {kWorkload,
+       "a level budget beyond log2(slots)",
+       {"--workload", "tests/data/bad/wl_bootstrap_levels.yaml"},
+       "tests/data/bad/wl_bootstrap_levels.yaml:5:27: bootstrap.coeff_to_slot.levels: 6 exceeds "
+       "log2(slots) = 5 (one radix-2 layer per level at most)"},
+      {kWorkload,
+       "baby steps not a power of two",
+       {"--workload", "tests/data/bad/wl_bootstrap_baby.yaml"},
+       "tests/data/bad/wl_bootstrap_baby.yaml:5:42: bootstrap.slot_to_coeff.baby_steps: must be 0 "
+       "(the rule) or a power of two, got 12"},
+      {kWorkload,
+       "too few limbs for the levels bootstrapping consumes",
+       {"--workload", "tests/data/bad/wl_bootstrap_depth.yaml"},
+       "tests/data/bad/wl_bootstrap_depth.yaml:2:27: scheme.limbs: bootstrapping consumes 22 "
+       "levels: "
+       "needs at least 23 limbs after ModRaise, got 20"},
+      {kWorkload,
+       "ModRaise to too few limbs",
+       {"--workload", "tests/data/bad/wl_bootstrap_raise.yaml"},
+       "tests/data/bad/wl_bootstrap_raise.yaml:5:22: bootstrap.mod_raise.limbs: bootstrapping "
+       "consumes 18 levels: needs at least 19 limbs after ModRaise, got 18"},
+      {kWorkload,
+       "a sequence step's phase that is not a word",
+       {"--workload", "tests/data/bad/wl_phase_name.yaml"},
+       "tests/data/bad/wl_phase_name.yaml:5:39: sequence[0].phase: expected a word of letters, "
+       "digits and '_' (at most 64), got \"Coeff To Slot\""},
       {kWorkload,
        "bytes that are not UTF-8 (stats.json takes UTF-8 only)",
        {"--workload", "tests/data/bad/wl_not_utf8.yaml"},
@@ -410,7 +445,7 @@ const std::vector<BadInput>& bad_inputs() {
        {"--set", "foo=1"},
        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
        "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, scheme, kernel, "
-       "batch, gemm, bat_matmul, rotations, sequence, mapping)"},
+       "batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)"},
       {kSet,
        "unknown nested key",
        {"--set", "mxu.rowz=3"},
@@ -424,7 +459,7 @@ const std::vector<BadInput>& bad_inputs() {
        "chip key under workload.",
        {"--set", "workload.mxu.rows=3"},
        "--set workload.mxu.rows=3: mxu: unknown key (expected one of: name, scheme, kernel, batch, "
-       "gemm, bat_matmul, rotations, sequence, mapping)"},
+       "gemm, bat_matmul, rotations, sequence, bootstrap, mapping)"},
       {kSet,
        "zero size",
        {"--set", "mxu.rows=0"},

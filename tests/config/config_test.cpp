@@ -334,7 +334,7 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
         "clock_ghz, tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, "
-        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, mapping)");
+        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)");
 }
 
 TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {

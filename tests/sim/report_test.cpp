@@ -314,7 +314,7 @@ TEST_CASE("summary.md and report.html name the bottleneck of the run and of ever
   const std::vector<std::vector<std::string>> workloads = {
       {"configs/workloads/he_mult_cheddar.yaml"},
       {"configs/workloads/bootstrap_cheddar.yaml", "--set", "scheme.n=1024", "--set",
-       "mapping.layout=[32,32]", "--set", "scheme.limbs=16"}};
+       "bootstrap.slots=512", "--set", "mapping.layout=[32,32]"}};
   for (const auto& w : workloads) {
     INFO(w[0]);
     const std::string out = fresh_dir("bottleneck");
@@ -371,4 +371,47 @@ TEST_CASE("hesa run --no-trace writes no trace.json and the report says why it h
   fs::remove(out + "/report.html");
   REQUIRE(run_hesa({"report", out}).code == 0);
   CHECK(read_text(out + "/report.html") == written);
+}
+
+TEST_CASE("sequence steps with phases break time and counts down by phase", "[report][phase]") {
+  const std::string out = fresh_dir("phases");
+  const CliResult r = run_hesa({"run", "--chip", kV6e, "--workload",
+                                "tests/data/workloads/sequence_phases.yaml", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const auto& phases = stats.at("stats").at("breakdown").at("phase");
+  REQUIRE(phases.size() == 2);
+  CHECK(phases.begin().key() == "first");  // in order of first appearance
+  // The unphased he_add adds 2 x 3 limb-polynomials; every other count is in a phase.
+  for (const char* key : {"ntts", "intts", "automorphisms", "bconv_in_out", "modmul", "modadd"}) {
+    INFO(key);
+    const double sum = stat(stats, std::string("/breakdown/phase/first/") + key) +
+                       stat(stats, std::string("/breakdown/phase/second/") + key);
+    const double total = stat(stats, std::string("/workload/counts/") + key);
+    CHECK(sum + (std::string(key) == "modadd" ? 6 : 0) == total);
+  }
+  // he_mult at 4 limbs (K = 2) rescales its four inputs first (4 x 1 INTTs) and switches keys at
+  // 3 limbs (digits 2 + 1): INTTs 4 + 3 + 2 x 2; then two rescales at 3.
+  CHECK(stat(stats, "/breakdown/phase/first/intts") == 11 + 2);
+  CHECK(stat(stats, "/breakdown/phase/second/automorphisms") == 2 * (2 * (3 + 2) + 3));
+  CHECK(stat(stats, "/breakdown/phase/first/active") > 0);
+  CHECK(stat(stats, "/breakdown/phase/first/elapsed_share") <= 1);
+  CHECK(stat(stats, "/breakdown/kernel/he_add/modadd") == 6);
+  // The steps' closed forms (workload.kernel_mix) agree with the trace (workload.counts).
+  for (auto [mix, count] : {std::pair{"ntt", "ntts"},
+                            {"intt", "intts"},
+                            {"automorphism", "automorphisms"},
+                            {"bconv", "bconv_in_out"},
+                            {"modmul", "modmul"},
+                            {"modadd", "modadd"}}) {
+    INFO(mix);
+    CHECK(stat(stats, std::string("/workload/kernel_mix/") + mix + "/limbs") ==
+          stat(stats, std::string("/workload/counts/") + count));
+    CHECK(stat(stats, std::string("/workload/kernel_mix/") + mix + "/invocations") > 0);
+  }
+  const std::string md = read_text(out + "/summary.md");
+  CHECK(md.find("| first |") != std::string::npos);
+  CHECK(md.find("| VecModAdd |") != std::string::npos);
+  CHECK(read_text(out + "/report.html").find("Time by phase") != std::string::npos);
 }

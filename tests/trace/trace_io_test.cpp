@@ -1,7 +1,9 @@
 // The text trace format: exact round trips of lowered traces and exact messages for bad lines.
 #include <catch2/catch.hpp>
 
+#include "trace/trace_builder.hpp"
 #include "trace/trace_io.hpp"
+#include "trace/trace_tags.hpp"
 #include "workloads/lowering/bat_matmul_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 #include "workloads/math/modmath.hpp"
@@ -92,6 +94,53 @@ TEST_CASE("lowered traces round-trip exactly through the text format", "[trace_i
   }
   const Trace bm = lower_bat_matmul({.m = 20, .n = 12, .k = 8, .q = 268435399}, roomy, true).trace;
   check_same(bm, parse_trace(write_trace(bm), "t.trace"));
+}
+
+TEST_CASE("tags carry an optional phase before the kernel", "[trace_io][phase]") {
+  const TagParts p = split_tag("EvalMod:he_mult/modmul");
+  CHECK(p.phase == "EvalMod");
+  CHECK(p.kernel == "he_mult");
+  CHECK(p.step == "modmul");
+  const TagParts plain = split_tag("ntt/twist");
+  CHECK(plain.phase.empty());
+  CHECK(plain.kernel == "ntt");
+  CHECK(plain.step == "twist");
+  const TagParts odd = split_tag("ntt/a:b");  // a ':' after the '/' belongs to the step
+  CHECK(odd.phase.empty());
+  CHECK(odd.step == "a:b");
+  CHECK(split_tag("other").kernel == "other");
+  CHECK(split_tag("other").step.empty());
+  CHECK(phased_tag("", "ntt/twist") == "ntt/twist");
+  CHECK(phased_tag("A_1", "ntt/twist") == "A_1:ntt/twist");
+  CHECK(is_phase_name("CoeffToSlot"));
+  CHECK_FALSE(is_phase_name(""));
+  CHECK_FALSE(is_phase_name("a:b"));
+  CHECK_FALSE(is_phase_name("a b"));
+
+  // The builder puts its phase on the tags it interns; the text form keeps them.
+  TraceBuilder b;
+  const int buf = b.buffer("vmem.x", Space::kVmem, DType::kU32, 16);
+  b.set_phase("P1");
+  b.emit(Instr{.op = Opcode::kModAddVec,
+               .dst = buf,
+               .a = buf,
+               .b = buf,
+               .m = 16,
+               .n = 16,
+               .q = 17,
+               .tag = b.tag("he_add/modadd")});
+  b.set_phase("");
+  b.emit(Instr{.op = Opcode::kModAddVec,
+               .dst = buf,
+               .a = buf,
+               .b = buf,
+               .m = 16,
+               .n = 16,
+               .q = 17,
+               .tag = b.tag("he_add/modadd")});
+  const Trace t = b.take();
+  CHECK(t.tags == std::vector<std::string>{"other", "P1:he_add/modadd", "he_add/modadd"});
+  check_same(t, parse_trace(write_trace(t), "t.trace"));
 }
 
 TEST_CASE("a hand-written trace parses with comments and any key order", "[trace_io]") {

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "trace/trace_counts.hpp"
+#include "trace/trace_tags.hpp"
 #include "workloads/lowering/ckks_lowering.hpp"
 #include "workloads/math/modmath.hpp"
 #include "workloads/reference/ckks_reference.hpp"
@@ -117,37 +118,6 @@ TEST_CASE("the CKKS functional check notices a wrong key", "[ckks][functional]")
   CHECK(same == 0);
 }
 
-TEST_CASE("bootstrapping consumes 15 levels as a sequence of kernels", "[ckks][bootstrap]") {
-  const std::vector<CkksStep> steps = bootstrap_steps(20);
-  REQUIRE(steps.size() > 10);
-  CHECK(steps[0].kernel == "intt");  // ModRaise
-  CHECK(steps[0].level == 1);
-  CHECK(steps[1].kernel == "ntt");
-  CHECK(steps[1].level == 20);
-  int lowest = 20, rescales = 0, mults = 0;
-  for (const CkksStep& s : steps) {
-    lowest = std::min(lowest, s.level);
-    if (s.kernel == "rescale") ++rescales;
-    if (s.kernel == "he_mult") mults += s.count;
-  }
-  CHECK(mults == 9 * 2);  // EvalMod
-  CHECK(rescales == 6);   // one step per level of CoeffToSlot and SlotToCoeff
-  CHECK(steps.back().level == 20 - 14);
-  CHECK(lowest == 1);
-  // Lowered with a bounded footprint: released step buffers are reused.
-  CkksParams p = params("bootstrap", Reduction::kBarrett, 20, 4, 2);
-  p.steps = steps;
-  const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
-  uint64_t instrs_with_permute = 0;
-  for (const Instr& in : low.trace.instrs) instrs_with_permute += in.op == Opcode::kPermute;
-  CHECK(instrs_with_permute > 0);
-  CkksParams one = p;
-  one.steps = {steps[2]};  // one hoisted rotation step alone
-  const uint64_t single =
-      lower_ckks(one, {uint64_t{64} << 20, uint64_t{1} << 34}, false).hbm_bytes_used;
-  CHECK(low.hbm_bytes_used < 4 * single);
-}
-
 TEST_CASE("CKKS kernels are exact with BAT constant products and with BConv on the VPU",
           "[ckks][functional][mapping]") {
   struct Mapping {
@@ -237,12 +207,9 @@ TEST_CASE("NTTs and INTTs per kernel follow the closed forms of hybrid key switc
             p.bat_constants = bat;
             p.rescale = before ? RescaleOrder::kBefore : RescaleOrder::kAfter;
             const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
-            TransformCount total;
+            LimbCounts total;
             for (const Instr& in : low.trace.instrs) {
-              const std::string& tag = low.trace.tags[in.tag];
-              const TransformCount c = transforms_of(in, tag.substr(tag.find('/') + 1));
-              total.ntts += c.ntts;
-              total.intts += c.intts;
+              total += limb_counts(in, split_tag(low.trace.tags[in.tag]).step, p.n);
             }
             INFO(w.kernel << " L=" << L << " K=" << K << " dnum=" << dnum << " radix2=" << radix2
                           << " bat=" << bat << " rescale first=" << before);

@@ -147,7 +147,7 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
                     .count = t,
                     .tag = tag("load")});
       modmul_.emit(s.stage, i * t, s.stage, i * t, hat_inv_, per_hat * i, 1, t, from[i],
-                   kernel + "/modmul");
+                   kernel + "/modmul_hat_inv");
     }
     if (shape_.on_vpu) {
       convert_on_vpu(s, from, to, t, kernel);
@@ -187,7 +187,7 @@ void BconvEmitter::convert_on_vpu(const Set& s, const std::vector<uint64_t>& fro
                     .q = to[j],
                     .dst_off = j * t,
                     .a_off = j * t,
-                    .tag = b_.tag(kernel + "/modadd")});
+                    .tag = b_.tag(kernel + "/modadd_hat")});
     }
   }
 }

@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "trace/trace_tags.hpp"
+
 namespace hesa {
 
 namespace {
@@ -60,8 +62,7 @@ const char* category_label(Category c) {
 }
 
 std::string kernel_of(const std::string& tag) {
-  const size_t slash = tag.find('/');
-  return slash == std::string::npos ? tag : tag.substr(0, slash);
+  return std::string(split_tag(tag).kernel);
 }
 
 std::optional<Category> step_category(std::string_view step) {

@@ -26,7 +26,8 @@ const char* category_id(Category c);     // stats key, e.g. "ntt_matmul"
 const char* category_label(Category c);  // as CROSS names it, e.g. "NTT matmul"
 // The category of a step by its name, nullopt for a bare "matmul" step (its kernel decides).
 std::optional<Category> step_category(std::string_view step);
-// The kernel of a tag: the part before the first '/', or the tag itself when it has none.
+// The kernel of a tag "[<phase>:]<kernel>/<step>" (trace/trace_tags.hpp), or the tag itself
+// (without its phase) when it has no '/'.
 std::string kernel_of(const std::string& tag);
 
 }  // namespace hesa

@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "workloads/kernels/transfer_attribution.hpp"
 #include "trace/trace_builder.hpp"
+#include "workloads/kernels/transfer_attribution.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
 #include "workloads/lowering/gemm_lowering.hpp"
 #include "workloads/lowering/ntt_lowering.hpp"
 #include "workloads/mapping/mapping_checks.hpp"
@@ -126,9 +127,9 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.automorphism = w.mapping.automorphism;
   p.limb_take = w.mapping.limb_take;
   p.fusion = w.mapping.fusion;
-  if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_steps(w.limbs);
+  if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_schedule(w.bootstrap, w.n, w.limbs).steps;
   for (const SequenceStepConfig& s : w.sequence) {
-    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations});
+    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations, s.phase});
   }
   return p;
 }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "trace/trace_tags.hpp"
+
 namespace hesa {
 
 namespace {
@@ -44,9 +46,11 @@ const std::vector<KernelInfo> kKernels = {
     {Kernel::kSequence, "sequence", KernelFamily::kCkks, kHe | kSequenceSection, false, false,
      nullptr, "--functional checks single kernels, not sequence (check its steps one by one)",
      Category::kOther, "a user's list of kernels at levels"},
-    {Kernel::kBootstrap, "bootstrap", KernelFamily::kCkks, kHe, false, false, nullptr,
-     "--functional checks single kernels, not bootstrap (check its steps one by one)",
-     Category::kOther, "packed CKKS bootstrapping as a kernel sequence"},
+    {Kernel::kBootstrap, "bootstrap", KernelFamily::kCkks, kHe | kBootstrapSection, false, false,
+     nullptr, "--functional checks single kernels, not bootstrap (check its steps one by one)",
+     Category::kOther,
+     "packed CKKS bootstrapping (ModRaise, CoeffToSlot, EvalMod, SlotToCoeff) derived from its "
+     "bootstrap: section"},
     {Kernel::kGemm, "gemm", KernelFamily::kGemm, kGemmSection, false, false, nullptr,
      "--functional checks ntt, intt and bat_matmul workloads, not gemm", Category::kOther,
      "one int8 or bf16 matmul on the MXUs (a microbenchmark)"},
@@ -100,12 +104,10 @@ std::vector<std::string> kernel_names(bool sequence_steps_only) {
 }
 
 Category category_of(const std::string& tag) {
-  const size_t slash = tag.find('/');
-  if (slash == std::string::npos) return Category::kOther;
-  if (const std::optional<Category> c = step_category(std::string_view(tag).substr(slash + 1))) {
-    return *c;
-  }
-  const std::optional<Kernel> kernel = kernel_by_name(std::string_view(tag).substr(0, slash));
+  const TagParts parts = split_tag(tag);
+  if (parts.step.empty()) return Category::kOther;
+  if (const std::optional<Category> c = step_category(parts.step)) return *c;
+  const std::optional<Kernel> kernel = kernel_by_name(parts.kernel);
   return kernel ? kernel_info(*kernel).matmul_category : Category::kOther;
 }
 

@@ -46,6 +46,7 @@ enum WorkloadSection : unsigned {
   kBatMatmulSection = 1u << 2,
   kRotationsSection = 1u << 3,
   kSequenceSection = 1u << 4,
+  kBootstrapSection = 1u << 5,
 };
 
 struct KernelInfo {

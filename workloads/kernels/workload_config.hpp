@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "workloads/kernels/kernel_registry.hpp"
+#include "workloads/lowering/bootstrap_schedule.hpp"
 #include "workloads/mapping/mapping.hpp"
 
 namespace hesa {
@@ -25,12 +26,14 @@ struct BatMatmulConfig {
   uint64_t q = 0;  // modulus (prime < 2^31); 0: the largest 28-bit prime
 };
 
-// One step of a `sequence` workload: `count` instances of a kernel at a level.
+// One step of a `sequence` workload: `count` instances of a kernel at a level, optionally in a
+// named phase (its time and counts then also show under stats.breakdown.phase.<phase>).
 struct SequenceStepConfig {
   Kernel kernel = Kernel::kHeAdd;
   int level = 1;
   int count = 1;
   std::vector<int> rotations = {1};
+  std::string phase;
 };
 
 struct WorkloadConfig {
@@ -46,6 +49,7 @@ struct WorkloadConfig {
   int batch = 1;
   std::vector<int> rotations = {1};          // he_rotate: slot rotations (hoisted)
   std::vector<SequenceStepConfig> sequence;  // kernel sequence: the steps in order
+  BootstrapParams bootstrap;                 // kernel bootstrap: its schedule's parameters
   MappingConfig mapping;
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "config/config_reader.hpp"
+#include "trace/trace_tags.hpp"
+#include "workloads/kernels/bootstrap_schema.hpp"
 #include "workloads/math/modmath.hpp"
 
 namespace hesa {
@@ -179,11 +181,9 @@ void read_bat_matmul(const ConfigReader& b, BatMatmulConfig& bm) {
 
 // The workload's sections that only some kernels read.
 const std::vector<std::pair<const char*, WorkloadSection>> kSections = {
-    {"scheme", kSchemeSection},
-    {"gemm", kGemmSection},
-    {"rotations", kRotationsSection},
-    {"sequence", kSequenceSection},
-    {"bat_matmul", kBatMatmulSection}};
+    {"scheme", kSchemeSection},       {"gemm", kGemmSection},
+    {"rotations", kRotationsSection}, {"sequence", kSequenceSection},
+    {"bootstrap", kBootstrapSection}, {"bat_matmul", kBatMatmulSection}};
 
 // A section the kernel does not read is an error, naming the kernels that read it.
 void check_kernel_key(const ConfigReader& r, const char* key, WorkloadSection section,
@@ -218,7 +218,7 @@ void read_sequence(const Node& list, WorkloadConfig& w) {
   if (items.empty()) config_fail(list.loc, "sequence", "expected at least one step");
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string path = fmt::format("sequence[{}]", i);
-    const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations"});
+    const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations", "phase"});
     SequenceStepConfig s;
     s.kernel = *kernel_by_name(step.get_choice("kernel", kernel_names(true)));
     s.level = static_cast<int>(step.get_int("level", 1, w.limbs));
@@ -228,6 +228,15 @@ void read_sequence(const Node& list, WorkloadConfig& w) {
         config_fail(rot->loc, path + ".rotations", "only read by kernel he_rotate");
       }
       s.rotations = read_rotations(*rot, path + ".rotations", w.n);
+    }
+    if (const Node* phase = step.find("phase")) {
+      s.phase = step.get_string("phase");
+      if (!is_phase_name(s.phase)) {
+        config_fail(phase->loc, path + ".phase",
+                    fmt::format("expected a word of letters, digits and '_' (at most 64), got "
+                                "\"{}\"",
+                                s.phase));
+      }
     }
     w.sequence.push_back(std::move(s));
   }
@@ -266,11 +275,7 @@ WorkloadConfig read_workload(const Node& root) {
   }
   if (const Node* list = r.find("rotations")) w.rotations = read_rotations(*list, "rotations", w.n);
   if (kernel.sections & kSequenceSection) read_sequence(r.require("sequence"), w);
-  if (w.kernel == Kernel::kBootstrap && w.limbs < 16) {
-    config_fail(
-        r.require("scheme").loc, "scheme.limbs",
-        fmt::format("bootstrapping consumes 15 levels: needs at least 16 limbs, got {}", w.limbs));
-  }
+  if (kernel.sections & kBootstrapSection) read_bootstrap(r, w);
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {
     read_mapping(ConfigReader(*mapping, "mapping", kMappingKeys), w);
@@ -278,9 +283,9 @@ WorkloadConfig read_workload(const Node& root) {
   return w;
 }
 const std::vector<std::string>& workload_keys() {
-  static const std::vector<std::string> keys = {"name",      "scheme",   "kernel",
-                                                "batch",     "gemm",     "bat_matmul",
-                                                "rotations", "sequence", "mapping"};
+  static const std::vector<std::string> keys = {"name",      "scheme",     "kernel",    "batch",
+                                                "gemm",      "bat_matmul", "rotations", "sequence",
+                                                "bootstrap", "mapping"};
   return keys;
 }
 
