@@ -36,6 +36,7 @@ class ConfigReader {
   ConfigReader(const Node& map, std::string path, std::vector<std::string> keys);
 
   const Node& node() const { return map_; }
+  const std::string& path() const { return path_; }
   std::string key_path(std::string_view key) const { return join_key(path_, key); }
   // An optional key (the schema log notes it as such).
   const Node* find(std::string_view key) const {

@@ -59,8 +59,14 @@ void schema_note(const std::string& path, const std::string& type, const std::st
 void schema_note_map(const std::string& path, const std::vector<std::string>& keys) {
   if (!g_log) return;
   const std::string p = general(path);
-  for (const auto& [existing, list] : g_log->maps) {
-    if (existing == p && list == keys) return;  // the chip's and the workload's roots differ
+  for (auto& [existing, list] : g_log->maps) {
+    if (existing != p) continue;
+    if (list == keys) return;
+    if (p.empty()) continue;  // the chip's and the workload's roots: two maps
+    for (const std::string& k : keys) {  // a map whose keys depend on the chip: their union
+      if (std::find(list.begin(), list.end(), k) == list.end()) list.push_back(k);
+    }
+    return;
   }
   g_log->maps.emplace_back(p, keys);
 }

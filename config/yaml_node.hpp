@@ -14,6 +14,7 @@ struct Location {
   std::string file;
   int line = 0;
   int col = 0;
+  int depth = 0;  // includes between the file loaded and this node's file (0: that file itself)
   std::string str() const;
 };
 

@@ -179,7 +179,18 @@ class IncludeResolver {
                                                           : "nothing";
       config_fail(root.loc, path, std::string("an included file must contain a map, got ") + kind);
     }
+    deepen(root);
     return root;
+  }
+
+  // One more include between the file loaded and every node of an included file.
+  static void deepen(Node& node) {
+    ++node.loc.depth;
+    for (Node& item : node.items) deepen(item);
+    for (MapEntry& e : node.entries) {
+      ++e.key_loc.depth;
+      deepen(e.value);
+    }
   }
 };
 

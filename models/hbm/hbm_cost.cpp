@@ -20,7 +20,7 @@ uint64_t base_offset(uint64_t base, uint64_t stride, uint64_t unit) {
 }
 
 struct Rates {
-  double half;         // BL/2: one burst on the double-data-rate bus
+  double half;         // BL / beats per clock: one burst on the data bus
   double tccd;         // column to column
   double act;          // activate to activate (tRRD, tFAW/4)
   double parallelism;  // banks with a row cycle in flight at once
@@ -33,7 +33,7 @@ struct Rates {
 Rates rates(const HbmConfig& c, const ChannelWork& w) {
   const DramTiming& t = c.timing;
   Rates r;
-  r.half = c.burst_length / 2.0;
+  r.half = c.burst_tck();
   const double same_group = 1.0 / c.bank_groups;
   const double banks = c.banks;
   if (w.rotating) {
@@ -52,7 +52,7 @@ Rates rates(const HbmConfig& c, const ChannelWork& w) {
 
 }  // namespace
 
-// From the first column command on: the data bus needs (bursts - 1) tCCD + BL/2; activations
+// From the first column command on: the data bus needs (bursts - 1) tCCD + BL/beats; activations
 // come at most one per tRRD and four per tFAW; a bank is busy max(tRAS, tRCD + its bursts) + tRP
 // per activation, `parallelism` banks at a time. The slowest of the three bounds the channel.
 ChannelTime channel_time(const HbmConfig& c, const ChannelWork& w) {
@@ -72,9 +72,8 @@ ChannelTime channel_time(const HbmConfig& c, const ChannelWork& w) {
 
 double isolated_access_ns(const HbmConfig& c, int bursts, bool write) {
   const DramTiming& t = c.timing;
-  const double tccd = std::max(double(t.tccd_l), c.burst_length / 2.0);
-  const double cycles =
-      t.trcd + (write ? t.cwl : t.cl) + (bursts - 1) * tccd + c.burst_length / 2.0;
+  const double tccd = std::max(double(t.tccd_l), c.burst_tck());
+  const double cycles = t.trcd + (write ? t.cwl : t.cl) + (bursts - 1) * tccd + c.burst_tck();
   return c.controller_ns + cycles * c.tck_ns();
 }
 
@@ -119,7 +118,7 @@ double HbmTimingModel::serve(int p, double now, const ChannelWork& in, int bank,
   ch.free_tck = issue_end;  // the next transfer's commands follow; its data trails by CL
   totals_.bursts += work.bursts;
   totals_.activations += work.activations;
-  busy_tck_ += work.bursts * cfg_.burst_length / 2.0;
+  busy_tck_ += work.bursts * cfg_.burst_tck();
   if (scatter_rows && work.activations >= 1) {
     std::fill_n(open_.begin() + std::ptrdiff_t(p) * cfg_.banks, cfg_.banks, -2);
   }

@@ -45,7 +45,7 @@ struct ChannelTime {
 ChannelTime channel_time(const HbmConfig& cfg, const ChannelWork& work);
 
 // Latency of one isolated access of `bursts` bursts to a bank with no open row:
-// controller + (tRCD + CL + (bursts - 1) * tCCD_L + BL/2) tCK.
+// controller + (tRCD + CL + (bursts - 1) * tCCD_L + BL/beats) tCK (BL/beats: BL/2 on HBM2).
 double isolated_access_ns(const HbmConfig& cfg, int bursts, bool write = false);
 
 struct HbmTotals {

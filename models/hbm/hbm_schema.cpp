@@ -17,10 +17,28 @@ constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 }  // namespace
 
 const std::vector<std::string>& hbm_keys() {
-  static const std::vector<std::string> keys = {
-      "capacity_gib",   "stacks",      "channels",      "pseudo_channels", "pseudo_channel_bits",
-      "banks",          "bank_groups", "burst_length",  "row_bytes",       "interleave_bytes",
-      "data_rate_gbps", "queue_depth", "controller_ns", "timing"};
+  static const std::vector<std::string> keys = {"capacity_gib",
+                                                "stacks",
+                                                "channels",
+                                                "pseudo_channels",
+                                                "pseudo_channel_bits",
+                                                "banks",
+                                                "bank_groups",
+                                                "burst_length",
+                                                "row_bytes",
+                                                "interleave_bytes",
+                                                "data_rate_gbps",
+                                                "bandwidth_gbs",
+                                                "beats_per_clock",
+                                                "queue_depth",
+                                                "controller_ns",
+                                                "timing"};
+  return keys;
+}
+
+const std::vector<std::vector<std::string>>& hbm_alternative_keys() {
+  static const std::vector<std::vector<std::string>> keys = {
+      {"hbm", "bandwidth_gbs", "data_rate_gbps"}};
   return keys;
 }
 
@@ -34,6 +52,43 @@ const std::vector<std::string>& hbm_area_keys() {
   return keys;
 }
 
+namespace {
+
+// The per-pin data rate, given as such or derived from the aggregate bandwidth in GB/s (the pins
+// of every pseudo-channel at one rate): either key, not both.
+void read_hbm_rate(const ConfigReader& m, HbmConfig& h) {
+  const Node* rate = m.find("data_rate_gbps");
+  const Node* bandwidth = m.find("bandwidth_gbs");
+  if (rate && bandwidth) {
+    config_fail(bandwidth->loc, m.key_path("bandwidth_gbs"),
+                fmt::format("give either bandwidth_gbs (GB/s) or data_rate_gbps (per pin), not "
+                            "both (data_rate_gbps is at {})",
+                            rate->loc.str()));
+  }
+  if (!rate && !bandwidth) {
+    config_fail(m.node().loc, m.path(),
+                "missing required key \"data_rate_gbps\" (per pin) or \"bandwidth_gbs\" (GB/s)");
+  }
+  if (rate) {
+    // At least 0.1 Gb/s per pin: below any DRAM interface ever built (DDR-200 is 0.2).
+    h.data_rate_gbps = m.get_number("data_rate_gbps", {0.1, 100});
+    return;
+  }
+  // 1e6 GB/s = 1 PB/s: far beyond any HBM; the derived per-pin rate is checked as if given.
+  const double gbs = m.get_number("bandwidth_gbs", {0, 1e6, true});
+  h.data_rate_gbps = gbs / (h.pseudo_channels_total() * h.pseudo_channel_bits / 8.0);
+  if (h.data_rate_gbps < 0.1 || h.data_rate_gbps > 100) {
+    config_fail(
+        bandwidth->loc, m.key_path("bandwidth_gbs"),
+        fmt::format("{} GB/s over {} pseudo-channels of {} bits is {:.6g} Gb/s per pin, "
+                    "{}",
+                    bandwidth->scalar, h.pseudo_channels_total(), h.pseudo_channel_bits,
+                    h.data_rate_gbps, h.data_rate_gbps > 100 ? "more than 100" : "less than 0.1"));
+  }
+}
+
+}  // namespace
+
 void read_hbm(const ConfigReader& m, HbmConfig& h) {
   // At least 1e-6 GiB (1074 bytes): less holds no limb of any workload.
   h.capacity_bytes = std::llround(m.get_number("capacity_gib", {1e-6, 65536}) * kGiB);
@@ -46,8 +101,8 @@ void read_hbm(const ConfigReader& m, HbmConfig& h) {
   h.burst_length = m.get_int("burst_length", 1, 64);
   h.row_bytes = m.get_int("row_bytes", 1, 1 << 20);
   h.interleave_bytes = m.get_int("interleave_bytes", 1, 1 << 30);
-  // At least 0.1 Gb/s per pin: below any DRAM interface ever built (DDR-200 is 0.2).
-  h.data_rate_gbps = m.get_number("data_rate_gbps", {0.1, 100});
+  m.opt_int("beats_per_clock", h.beats_per_clock, 1, 16);
+  read_hbm_rate(m, h);
   h.queue_depth = m.get_int("queue_depth", 1, 4096);
   h.controller_ns = m.get_number("controller_ns", {0, 1e5});
   if (h.banks % h.bank_groups != 0) {

@@ -30,8 +30,12 @@ void read_mxu(const ConfigReader& r, MxuConfig& c) {
   c.count = r.get_int("count", 1, 4096);  // 256 arrays of 32x32 fit a v6e's MXU area
   c.rows = r.get_int("rows", 1, 65536);
   c.cols = r.get_int("cols", 1, 65536);
-  // At least one MAC per 1000 cycles per PE: a slower array is no matrix unit.
-  c.int8_macs_per_pe_cycle = r.get_number("int8_macs_per_pe_cycle", {0.001, 64});
+  // 0: the MXU has no int8 matmuls (the run refuses a mapping that needs them); otherwise at
+  // least one MAC per 1000 cycles per PE: a slower array is no matrix unit.
+  c.int8_macs_per_pe_cycle = r.get_number("int8_macs_per_pe_cycle", {0, 64});
+  if (c.int8_macs_per_pe_cycle != 0) {
+    c.int8_macs_per_pe_cycle = r.get_number("int8_macs_per_pe_cycle", {0.001, 64});
+  }
   c.bf16_macs_per_pe_cycle = r.get_number("bf16_macs_per_pe_cycle", {0.001, 64});
   c.double_buffered_weights = r.get_bool("double_buffered_weights");
 }

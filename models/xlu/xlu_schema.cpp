@@ -19,7 +19,7 @@ const std::vector<std::string>& xlu_area_keys() {
 }
 
 void read_xlu(const ConfigReader& r, XluConfig& c) {
-  c.count = r.get_int("count", 1, 64);
+  c.count = r.get_int("count", 1, 1024);
   // At least 1 element per cycle: a transpose or gather unit moves at least one word a cycle.
   c.transpose_elems_per_cycle = r.get_number("transpose_elems_per_cycle", {1, 1e6});
   c.permute_elems_per_cycle = r.get_number("permute_elems_per_cycle", {1, 1e6});

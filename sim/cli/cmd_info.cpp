@@ -35,9 +35,11 @@ int cmd_info(const InfoArgs& args) {
                    p.xlu_transpose_elems_per_s * 1e-9, p.xlu_permute_elems_per_s * 1e-9);
   t += fmt::format("  vmem  {} x {:.0f} MiB, {:.1f} TB/s VMEM <-> vregs (all cores)\n",
                    c.tensorcores, c.vmem.size_bytes / 1048576.0, p.vmem_bytes_per_s * 1e-12);
-  t += fmt::format("  hbm   {:.0f} GiB, {:.0f} GB/s, {:.0f} ns isolated access\n",
-                   c.hbm.capacity_bytes / 1073741824.0, p.hbm_bytes_per_s * 1e-9,
-                   isolated_access_ns(c.hbm, 1));
+  t += fmt::format(
+      "  hbm   {:.0f} GiB, {:.0f} GB/s ({} stacks at {:.6g} Gb/s per pin), {:.0f} ns isolated "
+      "access\n",
+      c.hbm.capacity_bytes / 1073741824.0, p.hbm_bytes_per_s * 1e-9, c.hbm.stacks,
+      c.hbm.data_rate_gbps, isolated_access_ns(c.hbm, 1));
   t += fmt::format("  dma   {} engines, {} setup cycles\n", c.dma.engines, c.dma.setup_cycles);
   const AreaBreakdown area = chip_area(c);
   t += "  area\n";
@@ -45,6 +47,10 @@ int cmd_info(const InfoArgs& args) {
     t += fmt::format("    {:<8} {:9.2f} mm2  ({})\n", a.component, a.mm2, a.basis);
   }
   t += fmt::format("    {:<8} {:9.2f} mm2\n", "total", area.total_mm2);
+  t += "  calibration (how each group of timing parameters was obtained)\n";
+  for (const ParamSource& s : c.calibration) {
+    t += fmt::format("    {:<5} {:<10} {}\n", s.group, s.state, s.basis);
+  }
   std::cout << t;
   return 0;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "models/dma/dma_config.hpp"
 #include "models/hbm/hbm_config.hpp"
@@ -11,6 +12,7 @@
 #include "models/vmem/vmem_config.hpp"
 #include "models/vpu/vpu_config.hpp"
 #include "models/xlu/xlu_config.hpp"
+#include "sim/config/chip_calibration.hpp"
 
 namespace hesa {
 
@@ -27,6 +29,7 @@ struct ChipConfig {
   HbmConfig hbm;
   DmaConfig dma;
   double other_mm2 = 0;  // area.other_mm2: everything not modelled (interconnect, I/O, control)
+  std::vector<ParamSource> calibration;  // how each group that sets time was obtained
 };
 
 }  // namespace hesa

@@ -24,9 +24,13 @@ std::vector<std::string> concat(const Lists&... lists) {
 
 const std::vector<std::string>& chip_keys() {
   static const std::vector<std::string> keys = {
-      "name", "clock_ghz", "tensorcores", "sequencer", "mxu",    "vpu", "xlu",
-      "vmem", "cmem",      "hbm",         "dma",       "energy", "area"};
+      "name", "clock_ghz", "tensorcores", "sequencer", "mxu",    "vpu",  "xlu",
+      "vmem", "cmem",      "hbm",         "dma",       "energy", "area", "calibration"};
   return keys;
+}
+
+const std::vector<std::vector<std::string>>& chip_alternative_keys() {
+  return hbm_alternative_keys();
 }
 
 ChipConfig read_chip(const Node& root) {
@@ -35,7 +39,7 @@ ChipConfig read_chip(const Node& root) {
   c.name = r.get_string("name");
   // At least 1 MHz: slower clocks are no accelerator, and would saturate the simulated time.
   c.clock_ghz = r.get_number("clock_ghz", {0.001, 10});
-  c.tensorcores = r.get_int("tensorcores", 1, 64);
+  c.tensorcores = r.get_int("tensorcores", 1, 1024);  // many small cores in a design space
 
   read_sequencer(r.child("sequencer", sequencer_keys()), c.sequencer);
   read_mxu(r.child("mxu", mxu_keys()), c.mxu);
@@ -59,7 +63,7 @@ ChipConfig read_chip(const Node& root) {
   // Static power per block: one key per block the chip has.
   std::vector<std::string> units = {"mxu", "vpu", "xlu", "vmem", "hbm", "dma"};
   if (c.cmem.size_bytes > 0) units.push_back("cmem");
-  const auto static_w = energy.get_number_table("static_w", units, {0, 1e4});
+  const auto static_w = energy.get_number_table("static_w", units, {0, 1e5});  // wafer-scale parts
   c.mxu.static_w = static_w.at("mxu");
   c.vpu.static_w = static_w.at("vpu");
   c.xlu.static_w = static_w.at("xlu");
@@ -78,6 +82,7 @@ ChipConfig read_chip(const Node& root) {
   read_sram_area(area, c.cmem);
   read_hbm_area(area, c.hbm);
   c.other_mm2 = area.get_number("other_mm2", {0, 1e5});
+  c.calibration = read_calibration(r);
   return c;
 }
 

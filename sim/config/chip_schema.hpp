@@ -11,6 +11,9 @@
 namespace hesa {
 
 const std::vector<std::string>& chip_keys();
+// Keys that give one quantity two ways, as {section, key, key} (hbm.bandwidth_gbs and
+// hbm.data_rate_gbps): a chip takes one of each pair.
+const std::vector<std::vector<std::string>>& chip_alternative_keys();
 ChipConfig read_chip(const Node& root);
 
 }  // namespace hesa

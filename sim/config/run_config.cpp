@@ -58,6 +58,56 @@ std::string printable_start(const std::string& text, std::size_t limit) {
   return shown < text.size() ? out + "..." : out;
 }
 
+bool from_overrides(const Location& a, const Location& b) {
+  const auto is_set = [](const Location& l) { return l.file.rfind("--set ", 0) == 0; };
+  return a.file == b.file || (is_set(a) && is_set(b));
+}
+
+// Keys giving one quantity two ways (hbm.bandwidth_gbs, hbm.data_rate_gbps): an override of one
+// replaces the other as a file gives it; both given by overrides (two --set, or one sweep file)
+// is an error.
+void replace_alternative(Node& chip, const std::vector<std::string>& path, const Location& loc) {
+  if (path.size() != 2) return;
+  for (const std::vector<std::string>& alt : chip_alternative_keys()) {
+    if (path[0] != alt[0] || (path[1] != alt[1] && path[1] != alt[2])) continue;
+    const std::string& other = path[1] == alt[1] ? alt[2] : alt[1];
+    Node* section = chip.find(alt[0]);
+    if (!section || section->kind != Node::Kind::kMap) return;
+    auto& entries = section->entries;
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [&](const MapEntry& e) { return e.key == other; });
+    if (it == entries.end()) return;
+    if (from_overrides(it->value.loc, loc)) {
+      config_fail(loc, fmt::format("{}.{}", path[0], path[1]),
+                  fmt::format("conflicts with {}.{} given at {}: give one of them", alt[0], other,
+                              it->value.loc.str()));
+    }
+    entries.erase(it);
+  }
+}
+
+// Both keys of a pair in the tree: the one from the file nearer the chip file (fewer includes
+// away) replaces the other, as an including file's keys replace its included file's; both from
+// files at the same depth are left for the schema to refuse.
+void settle_alternatives(Node& chip) {
+  for (const std::vector<std::string>& alt : chip_alternative_keys()) {
+    Node* section = chip.find(alt[0]);
+    if (!section || section->kind != Node::Kind::kMap) continue;
+    const Node* a = section->find(alt[1]);
+    const Node* b = section->find(alt[2]);
+    if (!a || !b || a->loc.depth == b->loc.depth) continue;
+    const std::string& drop = a->loc.depth < b->loc.depth ? alt[2] : alt[1];
+    auto& entries = section->entries;
+    entries.erase(std::find_if(entries.begin(), entries.end(),
+                               [&](const MapEntry& e) { return e.key == drop; }));
+  }
+}
+
+ChipConfig read_settled_chip(Node& chip) {
+  settle_alternatives(chip);
+  return read_chip(chip);
+}
+
 // Sets `path` = value in the chip tree or, when given, the workload tree.
 void apply_path(std::vector<std::string> path, Node value, const Location& loc, Node& chip,
                 Node* workload) {
@@ -76,6 +126,7 @@ void apply_path(std::vector<std::string> path, Node value, const Location& loc, 
                 fmt::format("unknown key (expected chip.<key>, workload.<key> or one of: {})",
                             fmt::join(keys, ", ")));
   }
+  if (tree == &chip) replace_alternative(chip, path, loc);
   set_path(*tree, path, std::move(value), loc);
 }
 
@@ -109,7 +160,7 @@ namespace {
 
 RunConfig read_run_config(ConfigTrees& t) {
   RunConfig run;
-  run.chip = read_chip(t.chip);
+  run.chip = read_settled_chip(t.chip);
   run.workload = read_workload(t.workload);
   run.effective_yaml = emit_yaml({{"chip", &t.chip}, {"workload", &t.workload}});
   run.workload_file = t.workload_file;
@@ -136,7 +187,7 @@ RunConfig build_run_config(ConfigTrees trees, const std::vector<NodeOverride>& o
 
 ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides) {
   for (const NodeOverride& o : overrides) apply_node_override(o, trees.chip, &trees.workload);
-  return read_chip(trees.chip);
+  return read_settled_chip(trees.chip);
 }
 
 bool is_workload_path(const std::string& path) {
@@ -191,7 +242,7 @@ RunConfig load_trace_run_config(const std::string& chip_path, const std::string&
   Node chip = load_yaml_file(chip_path, &run.files);
   for (const std::string& text : overrides) apply_override(text, chip, nullptr);
   run.files.push_back(trace_path);
-  run.chip = read_chip(chip);
+  run.chip = read_settled_chip(chip);
   std::string stem = trace_path.substr(trace_path.find_last_of('/') + 1);
   stem = stem.substr(0, stem.find('.'));
   // The name reaches stats.json (UTF-8 only) and the default output folder: printable ASCII.
@@ -203,6 +254,7 @@ RunConfig load_trace_run_config(const std::string& chip_path, const std::string&
   run.effective_yaml = emit_yaml({{"chip", &chip}});
   run.workload_file = trace_path;
   run.chip_file = chip_path;
+  run.chip_tree = std::make_shared<const Node>(std::move(chip));
   return run;
 }
 
@@ -213,7 +265,7 @@ ChipConfig load_chip_config(const std::string& chip_path,
 
 ChipConfig chip_config_from_tree(Node chip, const std::vector<std::string>& overrides) {
   for (const std::string& text : overrides) apply_override(text, chip, nullptr);
-  return read_chip(chip);
+  return read_settled_chip(chip);
 }
 
 void refresh_effective_yaml(RunConfig& run) {

@@ -105,6 +105,14 @@ void check_stats(const Json& stats, const std::string& file) {
   for (const auto& [k, v] : stats.at("meta").items()) {
     if (k == "simulated_cycles" || k == "schema_version" || k == "clock_ghz") {
       check_number(v, file, "meta." + k);
+    } else if (k == "calibration") {
+      // {group: {state, basis}}: how each group of timing parameters was obtained.
+      if (!v.is_object()) bad(file, "meta.calibration", "expected an object, got " + shown(v));
+      for (const auto& [group, entry] : v.items()) {
+        const std::string key = "meta.calibration." + group;
+        if (!entry.is_object()) bad(file, key, "expected an object, got " + shown(entry));
+        for (const auto& [field, text] : entry.items()) check_string(text, file, key + "." + field);
+      }
     } else {
       check_string(v, file, "meta." + k);
     }
@@ -203,6 +211,28 @@ RunData load_run_data(const std::string& dir) {
   const std::optional<std::string> trace =
       fs::exists(trace_path) ? std::optional<std::string>(read_file(trace_path)) : std::nullopt;
   return parse_run_data(label, dir, stats, trace, config);
+}
+
+std::string calibration_groups_in(const nlohmann::ordered_json& stats, const std::string& state) {
+  const auto& meta = stats.at("meta");
+  if (!meta.contains("calibration") || !meta.at("calibration").is_object()) return "not recorded";
+  std::string out;
+  for (const auto& [group, entry] : meta.at("calibration").items()) {
+    if (entry.is_object() && entry.value("state", "") == state) {
+      out += (out.empty() ? "" : ", ") + group;
+    }
+  }
+  return out;
+}
+
+std::string assumptions_text(const nlohmann::ordered_json& stats) {
+  const std::string assumed = calibration_groups_in(stats, "assumed");
+  if (assumed == "not recorded") return "Calibration state not recorded (a run of an older hesa).";
+  const std::string calibrated = calibration_groups_in(stats, "calibrated");
+  std::string line = assumed.empty() ? "No timing parameter group rests on assumptions"
+                                     : "Timing rests on assumed parameters for: " + assumed;
+  if (!calibrated.empty()) line += "; calibrated: " + calibrated;
+  return line + " (stats.json meta.calibration).";
 }
 
 }  // namespace hesa

@@ -37,6 +37,12 @@ RunData parse_run_data(const std::string& label, const std::string& where,
 // Reads a run folder (trace.json may be missing: a run made with --no-trace).
 RunData load_run_data(const std::string& dir);
 
+// The groups of timing parameters (meta.calibration) in `state` ("assumed", "calibrated"),
+// comma-separated; "" when none, "not recorded" when the run predates meta.calibration.
+std::string calibration_groups_in(const nlohmann::ordered_json& stats, const std::string& state);
+// One line naming the groups that rest on assumptions and the calibrated ones.
+std::string assumptions_text(const nlohmann::ordered_json& stats);
+
 // A leaf of the stats tree by dotted path ("units.mxu.int8_macs"); 0 when absent.
 double stat_value(const nlohmann::ordered_json& stats, const std::string& path);
 

@@ -26,6 +26,7 @@ th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}
 body.single main{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:0 24px}
 body.single section:last-child{grid-column:1/-1}
 pre{font-size:11px;background:#f7f7f7;padding:6px;max-height:420px;overflow:auto}
+.warn{font-size:13px;margin:4px 0 8px;padding:4px 8px;background:#fff4d6;border-left:4px solid #e0a000;max-width:1100px}
 </style>
 )";
 
@@ -62,6 +63,24 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                   html_escape(runs.size() == 1 ? runs[0].title
                                                : fmt::format("{} runs side by side", runs.size())));
 
+  // Which results rest on assumed timing parameters (meta.calibration), visibly.
+  if (runs.size() == 1) {
+    html += "<p class=\"warn\">" + html_escape(assumptions_text(runs[0].run->stats)) + "</p>\n";
+  } else {
+    std::string resting;
+    for (const RunView& r : runs) {
+      const std::string assumed = calibration_groups_in(r.run->stats, "assumed");
+      if (assumed.empty()) continue;
+      resting += fmt::format("{}{} ({})", resting.empty() ? "" : "; ", r.title, assumed);
+    }
+    html +=
+        "<p class=\"warn\">" +
+        html_escape(resting.empty() ? "No column rests on assumed timing parameters."
+                                    : "Columns resting on assumed timing parameters: " + resting +
+                                          " (stats.json meta.calibration).") +
+        "</p>\n";
+  }
+
   // Summary.
   const auto pct = [](double f) { return fmt::format("{:.1f} %", 100 * f); };
   TableRows rows = {
@@ -79,6 +98,18 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                          [](const RunView& r) {
                            return html_escape(r.run->stats.at("meta").value("kernel", ""));
                          })},
+      {"assumed timing groups", per_run(runs,
+                                        [](const RunView& r) {
+                                          const std::string g =
+                                              calibration_groups_in(r.run->stats, "assumed");
+                                          return html_escape(g.empty() ? "none" : g);
+                                        })},
+      {"calibrated groups", per_run(runs,
+                                    [](const RunView& r) {
+                                      const std::string g =
+                                          calibration_groups_in(r.run->stats, "calibrated");
+                                      return html_escape(g.empty() ? "none" : g);
+                                    })},
       {"time (us)", per_run(runs, [](const RunView& r) { return fmt_num(r.time_us); })},
       {"cycles", per_run(runs,
                          [](const RunView& r) {

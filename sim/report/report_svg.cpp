@@ -214,6 +214,7 @@ std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_
       left + plot_w / 2, h - 8, top + plot_h / 2, top + plot_h / 2);
   const double x_lo = std::pow(10, sc.x_min), x_hi = std::pow(10, sc.x_max);
   for (const Ceiling& c : ceilings) {
+    if (!(c.peak > 0)) continue;  // a rate the chip does not have (no int8 MXU)
     // The roof: bandwidth x intensity up to the ridge, then flat at the peak.
     const double ridge = c.peak / bandwidth_gbps;
     const double x0 = std::max(x_lo, std::pow(10, sc.y_min) / bandwidth_gbps);

@@ -44,6 +44,7 @@ std::string summary_markdown(const nlohmann::ordered_json& stats) {
   md += fmt::format("# {} on {}\n\n", meta.value("workload", ""), meta.value("chip", ""));
   md += fmt::format("hesa {}, kernel {}, config hash `{}`\n\n", meta.value("hesa_version", ""),
                     meta.value("kernel", ""), meta.value("config_hash", ""));
+  md += "**" + assumptions_text(stats) + "**\n\n";
   md += "| quantity | value |\n|---|---|\n";
   md += fmt::format("| time | {:.3f} us ({:.0f} cycles) |\n", sum.value("time_us", 0.0),
                     sum.value("cycles", 0.0));

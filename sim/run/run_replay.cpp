@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "config/yaml_tree.hpp"
+#include "models/mxu/mxu_cost.hpp"
 #include "sim/engine/chip_memory.hpp"
 #include "trace/trace_io.hpp"
 
@@ -33,6 +34,13 @@ void check_trace(const RunConfig& cfg, const Trace& trace, const TraceLines& lin
           fmt::format("{}:{}: instruction {} runs on core {}, {} has {} "
                       "TensorCore(s)",
                       file, lines.instrs[i], i, in.core, chip.name, chip.tensorcores));
+    }
+    if (opcode_unit(in.op) == UnitKind::kMxu && matmul_is_int8(in) &&
+        chip.mxu.int8_macs_per_pe_cycle <= 0) {
+      throw ConfigError(
+          fmt::format("{}:{}: instruction {} is an int8 matmul, {} has none "
+                      "(mxu.int8_macs_per_pe_cycle: 0)",
+                      file, lines.instrs[i], i, chip.name));
     }
     if (opcode_unit(in.op) != UnitKind::kDma) continue;
     try {

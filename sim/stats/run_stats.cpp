@@ -111,6 +111,15 @@ void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams
 
 }  // namespace
 
+std::string assumptions_line(const std::vector<ParamSource>& groups) {
+  const std::string assumed = groups_in_state(groups, "assumed");
+  const std::string calibrated = groups_in_state(groups, "calibrated");
+  std::string line = assumed.empty() ? "timing rests on no assumed parameter group"
+                                     : "timing rests on assumptions for: " + assumed;
+  if (!calibrated.empty()) line += "; calibrated: " + calibrated;
+  return line + " (stats.json meta.calibration)";
+}
+
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
                        const Timeline& timeline, double time_ns) {
   const ChipConfig& c = cfg.chip;
@@ -242,6 +251,12 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                                   {"next", path_unit_name(b.next)},
                                   {"next_share", tidy(b.share(b.next))}};
   };
+  // How each group of timing parameters was obtained, --set overrides counted as assumptions.
+  const std::vector<ParamSource> sources =
+      effective_calibration(c.calibration, cfg.chip_tree.get());
+  nlohmann::ordered_json calibration;
+  for (const ParamSource& p : sources)
+    calibration[p.group] = {{"state", p.state}, {"basis", p.basis}};
 
   RunStats out;
   nlohmann::ordered_json& j = out.json;
@@ -252,7 +267,8 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                {"kernel", kernel_name(w.kernel)},
                {"config_hash", config_hash(cfg.effective_yaml)},
                {"clock_ghz", c.clock_ghz},
-               {"simulated_cycles", json_number(cycles)}};
+               {"simulated_cycles", json_number(cycles)},
+               {"calibration", calibration}};
   j["summary"] = {{"cycles", json_number(cycles)},
                   {"time_us", tidy(time_ns * 1e-3)},
                   {"energy_uj", tidy(energy_total)},
@@ -278,6 +294,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
   t += fmt::format("  bottleneck    {}\n", describe_bottleneck(bottlenecks.run, "elapsed"));
+  t += "  " + assumptions_line(sources) + "\n";
   t += "  unit   utilization  energy uJ\n";
   for (const BlockReport* r : energy) {
     t += fmt::format("  {:<6} {:9.1f} %  {:10.3f}\n", r->name, 100 * r->utilization,

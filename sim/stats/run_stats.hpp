@@ -1,5 +1,6 @@
 // Turns a finished simulation into stats: the stats tree (per unit busy time, utilization, bytes,
-// energy; chip area; workload op counts), the summary, run metadata, and the human table.
+// energy; chip area; workload op counts), the summary, run metadata (how each group of timing
+// parameters was obtained: meta.calibration), and the human table.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,9 @@ struct RunStats {
 
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
                        const Timeline& timeline, double time_ns);
+
+// "timing rests on assumptions for: vpu, dma; calibrated: hbm (stats.json meta.calibration)".
+std::string assumptions_line(const std::vector<ParamSource>& groups);
 
 // FNV-1a 64 of a text, as 16 hex digits (stable across builds and hosts).
 std::string config_hash(const std::string& text);

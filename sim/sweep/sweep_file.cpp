@@ -35,8 +35,10 @@ std::vector<NodeOverride> read_overrides(const Node& map) {
   return out;
 }
 
-// A map of axes: key path -> non-empty list of values.
-std::vector<SweepAxis> read_axes(const Node& map, const std::string& path) {
+// A map of axes: key path -> non-empty list of values; `chip` and `workload` list files relative
+// to the sweep file `from`.
+std::vector<SweepAxis> read_axes(const Node& map, const std::string& path,
+                                 const std::string& from) {
   if (map.kind != Node::Kind::kMap) {
     config_fail(map.loc, path,
                 fmt::format("expected a map of key: [values], got {}", map.describe()));
@@ -46,9 +48,30 @@ std::vector<SweepAxis> read_axes(const Node& map, const std::string& path) {
     const std::string key_path = join_key(path, e.key);
     const std::vector<Node>& values = read_list(e.value, key_path);
     if (values.empty()) config_fail(e.value.loc, key_path, "expected at least one value");
-    axes.push_back({e.key, e.key_loc, values});
+    axes.push_back({e.key, e.key_loc, values, {}});
+    SweepAxis& axis = axes.back();
+    if (!axis.is_file()) continue;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      axis.files.push_back(resolve_file(values[i], fmt::format("{}[{}]", key_path, i), from));
+    }
   }
   return axes;
+}
+
+// `chip:` or `workload:` at the top level: a file, or a list of files (then an axis).
+void read_file_key(const Node& node, const std::string& key, const std::string& from,
+                   std::string& first, std::vector<SweepAxis>& axes) {
+  if (node.kind != Node::Kind::kList) {
+    first = resolve_file(node, key, from);
+    return;
+  }
+  Node map = node;
+  map.kind = Node::Kind::kMap;
+  map.items.clear();
+  map.entries = {{key, node.loc, node}};
+  std::vector<SweepAxis> axis = read_axes(map, "", from);
+  first = axis.front().files.front();
+  axes.push_back(std::move(axis.front()));
 }
 
 AreaConstraint read_constraint(const Node& node, const std::string& path) {
@@ -142,8 +165,12 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
   const Node& name = r.require("name");
   if (name.kind == Node::Kind::kScalar && !name.scalar.empty()) check_sweep_name(name, name.scalar);
   s.name = r.get_string("name");
-  s.chip = resolve_file(r.require("chip"), "chip", file);
-  s.workload = resolve_file(r.require("workload"), "workload", file);
+  std::vector<SweepAxis> file_axes;  // chip and workload lists: the slowest grid axes
+  for (const char* key : {"chip", "workload"}) {
+    if (const Node* n = r.find(key)) {
+      read_file_key(*n, key, file, key[0] == 'c' ? s.chip : s.workload, file_axes);
+    }
+  }
   if (r.find("tune")) s.tune = r.get_bool("tune");
   if (const Node* set = r.find("set")) {
     if (set->kind != Node::Kind::kMap) {
@@ -152,9 +179,10 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
     }
     s.sets = read_overrides(*set);
   }
-  if (const Node* grid = r.find("grid")) s.grid = read_axes(*grid, "grid");
+  if (const Node* grid = r.find("grid")) s.grid = read_axes(*grid, "grid", file);
+  s.grid.insert(s.grid.begin(), file_axes.begin(), file_axes.end());
   if (const Node* zip = r.find("zip")) {
-    s.zip = read_axes(*zip, "zip");
+    s.zip = read_axes(*zip, "zip", file);
     for (const SweepAxis& a : s.zip) {
       if (a.values.size() != s.zip.front().values.size()) {
         config_fail(a.loc, join_key("zip", a.path),
@@ -173,6 +201,14 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
                     fmt::format("is already an axis at {}", all[j]->loc.str()));
       }
     }
+  }
+  // A chip or workload given only as an axis of the grid or zip.
+  for (const char* key : {"chip", "workload"}) {
+    std::string& first = key[0] == 'c' ? s.chip : s.workload;
+    for (const SweepAxis* a : all) {
+      if (first.empty() && a->path == key) first = a->files.front();
+    }
+    if (first.empty()) r.require(key);  // "missing required key"
   }
   if (const Node* iso = r.find("iso_area")) {
     const ConfigReader ir(*iso, "iso_area", kIsoKeys);

@@ -12,11 +12,14 @@
 
 namespace hesa {
 
-// An axis: a config key path and its values (the nodes keep their sweep-file locations).
+// An axis: a config key path and its values (the nodes keep their sweep-file locations). The
+// axes `chip` and `workload` step over files (absolute paths in `files`, one per value).
 struct SweepAxis {
   std::string path;
   Location loc;
   std::vector<Node> values;
+  std::vector<std::string> files;
+  bool is_file() const { return path == "chip" || path == "workload"; }
 };
 
 // iso_area: the key derived per point so the point spends the budget.
@@ -36,6 +39,8 @@ struct AreaConstraint {
 };
 
 struct SweepFile {
+  // chip, workload: the file (the first one when a list or an axis gives several); a list at the
+  // top level is a grid axis before the others (chip slowest, then workload).
   std::string name, file, chip, workload;
   std::vector<NodeOverride> sets;
   std::vector<SweepAxis> grid, zip;

@@ -34,6 +34,8 @@ json manifest_json(const Sweep& s) {
   json points = json::array();
   for (const SweepPoint& p : s.points) {
     points.push_back({{"index", p.index},
+                      {"chip", p.chip},
+                      {"workload", p.workload},
                       {"values", p.values},
                       {"sets", p.sets},
                       {"state", point_state_name(p.state)},
@@ -119,6 +121,8 @@ Sweep read_manifest(const std::string& dir) {
     for (const json& p : j.at("points")) {
       SweepPoint point;
       point.index = p.at("index");
+      point.chip = p.value("chip", s.chip);
+      point.workload = p.value("workload", s.workload);
       point.values = p.at("values").get<std::vector<std::string>>();
       point.sets = p.at("sets").get<std::vector<std::string>>();
       point.state = parse_state(p.at("state"));

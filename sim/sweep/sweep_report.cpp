@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "sim/config/run_config.hpp"
 #include "sim/report/chart_files.hpp"
 #include "sim/stats/stats.hpp"
 #include "sim/sweep/sweep_axes.hpp"
@@ -21,12 +22,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "mxu.rows=128 mapping.reduction=barrett" for the chosen columns of a point.
+// "mxu.rows=128 mapping.reduction=barrett" for the chosen columns of a point: all, those fixing
+// the chip and the workload file (1), or the workload's other keys, the mapping (2).
 std::string point_label(const Sweep& s, const SweepRow& row, int which /* 0 all, 1 chip, 2 wl */) {
   std::string out;
   for (std::size_t c = 0; c < s.columns.size(); ++c) {
-    if (which == 1 && s.workload_column[c]) continue;
-    if (which == 2 && !s.workload_column[c]) continue;
+    const bool mapping = s.workload_column[c] && s.columns[c] != "workload";
+    if (which == 1 && mapping) continue;
+    if (which == 2 && !mapping) continue;
     out += fmt::format("{}{}={}", out.empty() ? "" : " ", s.columns[c], row.point->values[c]);
   }
   return out.empty() ? "(base)" : out;
@@ -89,6 +92,12 @@ std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
                        ok.size() - n);
   }
   return svg + "</svg>\n";
+}
+
+// The index of a column, or npos (sweeps built in code may have no chip or workload column).
+std::size_t column_of(const Sweep& s, const std::string& name) {
+  const auto it = std::find(s.columns.begin(), s.columns.end(), name);
+  return it == s.columns.end() ? std::string::npos : std::size_t(it - s.columns.begin());
 }
 
 // Distinct values of a column in first-seen order.
@@ -212,9 +221,16 @@ std::optional<double> as_number(const std::string& text) {
 // Line charts of time and energy against each axis of more than one value: one line per value
 // of a second axis that varies independently of it (up to 10 values), each point the fastest
 // finished point with those two values (over the other axes).
+// Times of different workloads are never taken as one line: with several workloads, each is a
+// line of its own (up to 10) and the workload is no x axis.
 std::string line_charts(const Sweep& s, const std::vector<const SweepRow*>& ok) {
   std::string html;
+  const std::size_t workload_column = column_of(s, "workload");
+  const std::size_t workloads =
+      workload_column == std::string::npos ? 1 : distinct(s, workload_column).size();
+  if (workloads > 10) return html;
   for (std::size_t c = 0; c < s.columns.size(); ++c) {
+    if (c == workload_column) continue;
     const std::vector<std::string> xs = distinct(s, c);
     if (xs.size() < 2) continue;
     bool numeric = true;
@@ -233,6 +249,7 @@ std::string line_charts(const Sweep& s, const std::vector<const SweepRow*>& ok) 
     }
     if (repeats) continue;
     std::optional<std::size_t> other;
+    if (workloads > 1) other = workload_column;
     for (std::size_t o = 0; o < s.columns.size() && !other; ++o) {
       if (o == c) continue;
       const std::size_t n = distinct(s, o).size();
@@ -276,6 +293,65 @@ std::string line_charts(const Sweep& s, const std::vector<const SweepRow*>& ok) 
   return html;
 }
 
+// The chip column's values, each with the timing groups its file says rest on assumptions.
+std::vector<std::pair<std::string, std::string>> chips_of(const Sweep& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::size_t c = column_of(s, "chip");
+  if (c == std::string::npos) return out;
+  std::vector<std::string> seen;
+  for (const SweepPoint& p : s.points) {
+    if (std::find(seen.begin(), seen.end(), p.values[c]) != seen.end()) continue;
+    seen.push_back(p.values[c]);
+    std::string assumed = "?";
+    try {
+      const ChipConfig chip = load_chip_config(p.chip.empty() ? s.chip : p.chip);
+      assumed = groups_in_state(chip.calibration, "assumed");
+      if (assumed.empty()) assumed = "none";
+    } catch (const ConfigError&) {
+      // The file changed or went since the sweep ran: its state is unknown.
+    }
+    out.emplace_back(p.values[c], assumed);
+  }
+  return out;
+}
+
+// One row per point of the other columns (workload, mapping, ...), one column per chip: the time
+// of each chip at that point, and each chip's timing groups that rest on assumptions.
+std::string chips_compared(const Sweep& s, const std::vector<const SweepRow*>& ok) {
+  const auto chips = chips_of(s);
+  if (chips.size() < 2) return "";
+  const std::size_t chip_column = column_of(s, "chip");
+  std::vector<std::string> rows;
+  std::map<std::pair<std::string, std::string>, double> time;
+  for (const SweepRow* row : ok) {
+    std::string key;
+    for (std::size_t c = 0; c < s.columns.size(); ++c) {
+      if (c == chip_column) continue;
+      key += fmt::format("{}{}={}", key.empty() ? "" : " ", s.columns[c], row->point->values[c]);
+    }
+    if (std::find(rows.begin(), rows.end(), key) == rows.end()) rows.push_back(key);
+    time[{key, row->point->values[chip_column]}] = row->result->time_us;
+  }
+  std::string html =
+      "<h2>Chips compared</h2>\n<p>Time (us) of each chip at each point of the other axes; "
+      "blank: no finished point. The last row names each chip's groups of timing parameters "
+      "that rest on assumptions (its file's <code>calibration</code> section).</p>\n"
+      "<table><tr><th>point</th>";
+  for (const auto& [chip, assumed] : chips) html += "<th>" + html_escape(chip) + "</th>";
+  html += "</tr>\n";
+  for (const std::string& key : rows) {
+    html += "<tr><td>" + html_escape(key) + "</td>";
+    for (const auto& [chip, assumed] : chips) {
+      const auto it = time.find({key, chip});
+      html += "<td>" + (it == time.end() ? "" : short_number(it->second)) + "</td>";
+    }
+    html += "</tr>\n";
+  }
+  html += "<tr><td>assumed timing groups</td>";
+  for (const auto& [chip, assumed] : chips) html += "<td>" + html_escape(assumed) + "</td>";
+  return html + "</tr>\n</table>\n";
+}
+
 }  // namespace
 
 std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
@@ -287,9 +363,20 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
       "td,th{{border:1px solid #ccc;padding:2px 6px;font-size:12px;text-align:left}}</style>\n"
       "</head><body>\n<h1>hesa sweep {0}</h1>\n<p>{1} points: {2}.",
       html_escape(s.name), rows.size(), status_summary(rows));
-  html += fmt::format(" Base chip <code>{}</code>, workload <code>{}</code>.</p>\n",
-                      html_escape(fs::path(s.chip).filename().string()),
-                      html_escape(fs::path(s.workload).filename().string()));
+  // The chips and workloads: their columns' values, or the sweep's files.
+  const auto names = [&](const std::string& column, const std::string& file) {
+    const std::size_t c = column_of(s, column);
+    if (c == std::string::npos) {
+      return fmt::format("<code>{}</code>", html_escape(fs::path(file).filename().string()));
+    }
+    std::string out;
+    for (const std::string& v : distinct(s, c)) {
+      out += fmt::format("{}<code>{}</code>", out.empty() ? "" : ", ", html_escape(v));
+    }
+    return out;
+  };
+  html += fmt::format(" Chips {}; workloads {}.</p>\n", names("chip", s.chip),
+                      names("workload", s.workload));
 
   std::vector<ChartDot> by_area, by_energy;
   for (const SweepRow* row : ok) {
@@ -311,9 +398,16 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
 
   // Heat maps over the first two axes that vary independently (not zipped or derived from each
   // other: more distinct pairs than values of either), else one row per point.
+  // Times of different workloads are not compared: with several workloads every point gets its
+  // own row, and the workload column is never a heat-map axis.
+  const std::size_t workload_column = column_of(s, "workload");
+  const bool workloads =
+      workload_column != std::string::npos && distinct(s, workload_column).size() > 1;
   std::vector<std::size_t> varied;
-  for (std::size_t a = 0; a < s.columns.size() && varied.empty(); ++a) {
+  for (std::size_t a = 0; a < s.columns.size() && varied.empty() && !workloads; ++a) {
+    if (s.columns[a] == "workload") continue;
     for (std::size_t b = a + 1; b < s.columns.size() && varied.empty(); ++b) {
+      if (s.columns[b] == "workload") continue;
       std::vector<std::pair<std::string, std::string>> pairs;
       for (const SweepPoint& p : s.points) pairs.emplace_back(p.values[a], p.values[b]);
       std::sort(pairs.begin(), pairs.end());
@@ -332,6 +426,7 @@ std::string sweep_html(const Sweep& s, const std::vector<SweepRow>& rows) {
     html += "<h2>Utilization per unit (%)</h2>\n";
     html += heat_map(s, ok);
   }
+  html += chips_compared(s, ok);
   // Best mapping per chip: the chip columns fix the chip, the fastest point over the rest wins.
   std::map<std::string, std::pair<const SweepRow*, int>> best;
   std::vector<std::string> chip_order;

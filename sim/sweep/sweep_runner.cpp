@@ -50,8 +50,10 @@ std::string last_line(const std::string& text) {
 
 pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
             const fs::path& folder, bool trace) {
-  std::vector<std::string> args = {binary,       "run",          "--chip", sweep.chip,
-                                   "--workload", sweep.workload, "--out",  folder.string()};
+  const std::string& chip = p.chip.empty() ? sweep.chip : p.chip;
+  const std::string& workload = p.workload.empty() ? sweep.workload : p.workload;
+  std::vector<std::string> args = {binary,       "run",    "--chip", chip,
+                                   "--workload", workload, "--out",  folder.string()};
   for (const std::string& s : p.sets) {
     args.push_back("--set");
     args.push_back(s);

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "config/yaml_tree.hpp"
@@ -45,7 +47,8 @@ std::optional<double> solve_iso(const IsoAreaSolve& iso, const ConfigTrees& tree
         iso.loc, "iso_area.solve",
         fmt::format("the area does not grow with {} ({:.3f} mm2 at {} = {}, {:.3f} mm2 at {}): "
                     "solve a key that sets the area, such as mxu.count or vmem.size_mib",
-                    iso.path, first, iso.path, format_number(iso.min), last, format_number(iso.min + double(steps) * iso.step)));
+                    iso.path, first, iso.path, format_number(iso.min), last,
+                    format_number(iso.min + double(steps) * iso.step)));
   }
   if (first > budget + tolerance) return std::nullopt;
   int64_t lo = 0, hi = steps;  // area_at(lo) fits
@@ -82,6 +85,15 @@ Sweep expand_sweep(const std::string& file) {
   return expand_sweep(read_sweep_file(file));
 }
 
+namespace {
+
+// A file as its column value: the name without folder and .yaml.
+std::string file_stem(const std::string& path) {
+  return fs::path(path).stem().string();
+}
+
+}  // namespace
+
 Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   Sweep sweep;
   sweep.name = s.name;
@@ -89,43 +101,87 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   sweep.chip = s.chip;
   sweep.workload = s.workload;
   sweep.tune = s.tune;
-  for (const SweepAxis& a : s.grid) sweep.columns.push_back(a.path);
-  for (const SweepAxis& a : s.zip) sweep.columns.push_back(a.path);
+  sweep.columns = {"chip", "workload"};
+  for (const SweepAxis& a : s.grid) {
+    if (!a.is_file()) sweep.columns.push_back(a.path);
+  }
+  for (const SweepAxis& a : s.zip) {
+    if (!a.is_file()) sweep.columns.push_back(a.path);
+  }
   if (s.iso) sweep.columns.push_back(s.iso->path);
   for (const std::string& c : sweep.columns) sweep.workload_column.push_back(is_workload_path(c));
 
-  const ConfigTrees trees = load_config_trees(s.chip, s.workload);
-  std::vector<std::string> inputs;
-  for (const std::string& f : trees.files) inputs.push_back(fs::absolute(f).lexically_normal());
-  sweep.inputs = file_digests(inputs);
-  double budget = 0;
-  if (s.iso) {
+  // Files are named by their stem in results: two files of one name would be ambiguous.
+  std::map<std::string, std::string> stems;
+  for (const std::vector<SweepAxis>* group : {&s.grid, &s.zip}) {
+    for (const SweepAxis& a : *group) {
+      for (std::size_t i = 0; i < a.files.size(); ++i) {
+        const auto [it, fresh] = stems.emplace(a.path + "/" + file_stem(a.files[i]), a.files[i]);
+        if (!fresh && it->second != a.files[i]) {
+          config_fail(a.values[i].loc, fmt::format("{}[{}]", a.path, i),
+                      fmt::format("another {} file is also named \"{}\" ({}): results name "
+                                  "files by their name",
+                                  a.path, file_stem(a.files[i]), it->second));
+        }
+      }
+    }
+  }
+
+  // The config trees and iso-area budget of each chip and workload pair, loaded once.
+  std::map<std::pair<std::string, std::string>, ConfigTrees> trees_of;
+  std::map<std::pair<std::string, std::string>, double> budget_of;
+  const auto trees_for = [&](const std::string& chip, const std::string& workload) -> ConfigTrees& {
+    auto it = trees_of.find({chip, workload});
+    if (it == trees_of.end()) {
+      it = trees_of.emplace(std::pair{chip, workload}, load_config_trees(chip, workload)).first;
+    }
+    return it->second;
+  };
+  const auto budget_for = [&](const std::string& chip, const std::string& workload) {
+    auto it = budget_of.find({chip, workload});
+    if (it != budget_of.end()) return it->second;
     std::vector<NodeOverride> base = s.sets;
     base.insert(base.end(), s.iso->budget_from.begin(), s.iso->budget_from.end());
-    budget = s.iso->budget_mm2 ? *s.iso->budget_mm2 : area_of(trees, base);
-  }
+    const double budget =
+        s.iso->budget_mm2 ? *s.iso->budget_mm2 : area_of(trees_for(chip, workload), base);
+    budget_of.emplace(std::pair{chip, workload}, budget);
+    return budget;
+  };
+
   const int64_t zip_len = s.zip.empty() ? 1 : static_cast<int64_t>(s.zip.front().values.size());
   for (int64_t index = 0; index < s.count; ++index) {
     SweepPoint p;
     p.index = index;
+    p.chip = s.chip;
+    p.workload = s.workload;
+    p.values = {"", ""};  // chip, workload: filled below
     std::vector<NodeOverride> overrides = s.sets;
     for (const NodeOverride& o : s.sets) p.sets.push_back(o.path + "=" + value_text(o.value));
     // Row-major: the first grid axis varies slowest, the zipped group fastest.
     int64_t rest = index / zip_len;
-    std::vector<const Node*> grid_values(s.grid.size());
+    std::vector<std::size_t> grid_index(s.grid.size());
     for (std::size_t a = s.grid.size(); a-- > 0;) {
       const int64_t n = static_cast<int64_t>(s.grid[a].values.size());
-      grid_values[a] = &s.grid[a].values[rest % n];
+      grid_index[a] = static_cast<std::size_t>(rest % n);
       rest /= n;
     }
-    const auto add = [&](const SweepAxis& axis, const Node& value) {
+    const auto add = [&](const SweepAxis& axis, std::size_t i) {
+      if (axis.is_file()) {
+        (axis.path == "chip" ? p.chip : p.workload) = axis.files[i];
+        return;
+      }
+      const Node& value = axis.values[i];
       overrides.push_back({axis.path, value, axis.loc});
       p.values.push_back(value_text(value));
       p.sets.push_back(axis.path + "=" + value_text(value));
     };
-    for (std::size_t a = 0; a < s.grid.size(); ++a) add(s.grid[a], *grid_values[a]);
-    for (const SweepAxis& axis : s.zip) add(axis, axis.values[index % zip_len]);
+    for (std::size_t a = 0; a < s.grid.size(); ++a) add(s.grid[a], grid_index[a]);
+    for (const SweepAxis& axis : s.zip) add(axis, static_cast<std::size_t>(index % zip_len));
+    p.values[0] = file_stem(p.chip);
+    p.values[1] = file_stem(p.workload);
+    const ConfigTrees& trees = trees_for(p.chip, p.workload);
     if (s.iso) {
+      const double budget = budget_for(p.chip, p.workload);
       const std::optional<double> v = solve_iso(*s.iso, trees, overrides, budget);
       if (!v) {
         p.values.push_back("");
@@ -162,6 +218,15 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
     }
     sweep.points.push_back(std::move(p));
   }
+  // Every file a point reads (each chip and workload, their includes), once each.
+  std::vector<std::string> inputs;
+  for (const auto& [files, trees] : trees_of) {
+    for (const std::string& f : trees.files) {
+      const std::string path = fs::absolute(f).lexically_normal().string();
+      if (std::find(inputs.begin(), inputs.end(), path) == inputs.end()) inputs.push_back(path);
+    }
+  }
+  sweep.inputs = file_digests(inputs);
   return sweep;
 }
 

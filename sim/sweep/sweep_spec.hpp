@@ -1,4 +1,5 @@
-// A sweep: a base chip and workload, axes over config key paths (crossed as a grid or zipped),
+// A sweep: a chip and a workload, or lists of them (axes over files), axes over config key paths
+// (crossed as a grid or zipped),
 // an optional iso-area solve that derives one key so every point spends the same area, and area
 // constraints. Expanded into points up front, with area computed from the config (no simulation).
 #pragma once
@@ -21,14 +22,17 @@ struct SweepPoint {
   PointState state = PointState::kPending;
   std::string message;  // why it was filtered or cannot be built
   double area_mm2 = 0;  // 0 when the config could not be read
+  std::string chip, workload;  // absolute paths of the point's files ("": the sweep's)
 };
 
 struct Sweep {
   std::string name;
-  std::string file;                   // the sweep YAML
-  std::string chip;                   // absolute path of the base chip
-  std::string workload;               // absolute path of the base workload
-  std::vector<std::string> columns;   // axis key paths in file order, then the iso-area key
+  std::string file;      // the sweep YAML
+  std::string chip;      // absolute path of the (first) chip
+  std::string workload;  // absolute path of the (first) workload
+  // "chip" and "workload" (file names without .yaml), then the other axes' key paths in file
+  // order, then the iso-area key.
+  std::vector<std::string> columns;
   std::vector<bool> workload_column;  // column lands in the workload tree (mapping, batch, ...)
   std::vector<SweepPoint> points;     // in index order
   bool tune = false;                  // points run with --tune (the mapping search)

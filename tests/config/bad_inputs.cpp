@@ -444,8 +444,8 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown top-level key",
        {"--set", "foo=1"},
        "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: clock_ghz, "
-       "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, scheme, kernel, "
-       "batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)"},
+       "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, calibration, "
+       "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)"},
       {kSet,
        "unknown nested key",
        {"--set", "mxu.rowz=3"},
@@ -486,6 +486,23 @@ const std::vector<BadInput>& bad_inputs() {
        {"--set", "vpu.load_bytes_per_cycle=1e-300"},
        "--set vpu.load_bytes_per_cycle=1e-300: vpu.load_bytes_per_cycle: must be between 1 and "
        "1048576, got 1e-300"},
+      {kSet,
+       "HBM rate given both per pin and in GB/s",
+       {"--set", "hbm.bandwidth_gbs=900", "--set", "hbm.data_rate_gbps=2"},
+       "--set hbm.data_rate_gbps=2: hbm.data_rate_gbps: conflicts with hbm.bandwidth_gbs given at "
+       "--set hbm.bandwidth_gbs=900: give one of them"},
+      {kSet,
+       "int8 matmuls on a chip without them",
+       {"--set", "mxu.int8_macs_per_pe_cycle=0"},
+       "tests/data/workloads/ntt_tiny.yaml:2:1: mapping.ntt: tpu_v6e has no int8 matmuls "
+       "(mxu.int8_macs_per_pe_cycle: 0) and this mapping lowers ntt/ntt_matmul_rows to one; use "
+       "ntt: radix2, bconv: vpu, constant_mul: vpu and a VPU reduction, or give the chip an int8 "
+       "rate"},
+      {kSet,
+       "calibration state that is not one of the four",
+       {"--set", "calibration.vpu={state: guessed, basis: x}"},
+       "--set calibration.vpu={state: guessed, basis: x}: calibration.vpu.state: expected one of "
+       "measured, published, calibrated, assumed, got \"guessed\""},
       {kSet,
        "layout that does not match N",
        {"--set", "mapping.layout=[4,4]"},
@@ -631,7 +648,7 @@ const std::vector<BadInput>& bad_inputs() {
        "iso-area solving a key the area does not depend on (the maximum was picked silently)",
        {"tests/data/bad/sweep_iso_flat.yaml"},
        "tests/data/bad/sweep_iso_flat.yaml:7:10: iso_area.solve: the area does not grow with "
-       "hbm.data_rate_gbps (395.177 mm2 at hbm.data_rate_gbps = 1, 395.177 mm2 at 8): solve a "
+       "hbm.data_rate_gbps (397.558 mm2 at hbm.data_rate_gbps = 1, 397.558 mm2 at 8): solve a "
        "key "
        "that sets the area, such as mxu.count or vmem.size_mib"},
       {kSweep,

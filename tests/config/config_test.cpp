@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "config/yaml_tree.hpp"
+#include "sim/config/chip_area.hpp"
 #include "sim/config/run_config.hpp"
 #include "workloads/math/modmath.hpp"
 
@@ -77,16 +78,17 @@ auto chip_fields(const ChipConfig& c) {
       c.vmem.banks, c.vmem.bank_bytes, c.cmem.size_bytes, c.cmem.bandwidth_bytes_per_cycle,
       c.cmem.ports, c.cmem.banks, c.cmem.bank_bytes, c.hbm.capacity_bytes, c.hbm.stacks,
       c.hbm.channels, c.hbm.pseudo_channels, c.hbm.pseudo_channel_bits, c.hbm.banks,
-      c.hbm.bank_groups, c.hbm.burst_length, c.hbm.row_bytes, c.hbm.interleave_bytes,
-      c.hbm.data_rate_gbps, c.hbm.queue_depth, c.hbm.controller_ns, c.hbm.timing.cl,
-      c.hbm.timing.cwl, c.hbm.timing.trcd, c.hbm.timing.trp, c.hbm.timing.tras, c.hbm.timing.trc,
-      c.hbm.timing.tfaw, c.hbm.timing.trrd_s, c.hbm.timing.trrd_l, c.hbm.timing.tccd_s,
-      c.hbm.timing.tccd_l, c.hbm.timing.trefi, c.hbm.timing.trfc, c.dma.engines, c.dma.setup_cycles,
-      c.dma.outstanding, c.mxu.int8_mac_pj, c.mxu.bf16_mac_pj, c.vpu.op_pj, c.vmem.read_pj_per_byte,
-      c.vmem.write_pj_per_byte, c.cmem.read_pj_per_byte, c.cmem.write_pj_per_byte, c.hbm.pj_per_bit,
-      c.hbm.activation_pj, c.dma.pj_per_byte, c.mxu.static_w, c.vpu.static_w, c.xlu.static_w,
-      c.vmem.static_w, c.cmem.static_w, c.hbm.static_w, c.dma.static_w, c.mxu.pe_um2, c.vpu.alu_um2,
-      c.vmem.mm2_per_mib, c.cmem.mm2_per_mib, c.hbm.phy_mm2, c.other_mm2, c.sequencer.issue_window);
+      c.hbm.bank_groups, c.hbm.burst_length, c.hbm.beats_per_clock, c.hbm.row_bytes,
+      c.hbm.interleave_bytes, c.hbm.data_rate_gbps, c.hbm.queue_depth, c.hbm.controller_ns,
+      c.hbm.timing.cl, c.hbm.timing.cwl, c.hbm.timing.trcd, c.hbm.timing.trp, c.hbm.timing.tras,
+      c.hbm.timing.trc, c.hbm.timing.tfaw, c.hbm.timing.trrd_s, c.hbm.timing.trrd_l,
+      c.hbm.timing.tccd_s, c.hbm.timing.tccd_l, c.hbm.timing.trefi, c.hbm.timing.trfc,
+      c.dma.engines, c.dma.setup_cycles, c.dma.outstanding, c.mxu.int8_mac_pj, c.mxu.bf16_mac_pj,
+      c.vpu.op_pj, c.vmem.read_pj_per_byte, c.vmem.write_pj_per_byte, c.cmem.read_pj_per_byte,
+      c.cmem.write_pj_per_byte, c.hbm.pj_per_bit, c.hbm.activation_pj, c.dma.pj_per_byte,
+      c.mxu.static_w, c.vpu.static_w, c.xlu.static_w, c.vmem.static_w, c.cmem.static_w,
+      c.hbm.static_w, c.dma.static_w, c.mxu.pe_um2, c.vpu.alu_um2, c.vmem.mm2_per_mib,
+      c.cmem.mm2_per_mib, c.hbm.phy_mm2, c.other_mm2, c.sequencer.issue_window);
 }
 
 auto workload_fields(const WorkloadConfig& w) {
@@ -145,7 +147,10 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(v4.vmem.banks == 128);
   CHECK(v4.vpu.op_pj.size() == 9);
   CHECK(v4.vpu.op_pj.at("mul") == 1.48);
-  CHECK(v4.xlu.count == 1);
+  CHECK(v4.xlu.count == 2);
+  CHECK(v4.vpu.op_cycles.at("mul") == 33);  // measured: no int32 multiply on v4
+  CHECK(v4.calibration[1].group == "vpu");
+  CHECK(v4.calibration[1].state == "measured");
 
   const ChipConfig v5e = load_chip_config(kV5e);
   CHECK(v5e.tensorcores == 1);
@@ -171,6 +176,89 @@ TEST_CASE("shipped chips load", "[config]") {
   CHECK(load_chip_config(kV6e, {"hbm.data_rate_gbps=3.203125"}).hbm.peak_gbps() ==
         Approx(1640).epsilon(1e-12));
   CHECK(v6e.hbm.phy_mm2 == 48);
+  // Two MXUs per core at twice the MACs per PE: the published peaks (918 TFLOPS, 1836 TOPS).
+  CHECK(v6e.mxu.count == 2);
+  CHECK(chip_peaks(v6e).bf16_macs_per_s * 2 == Approx(918e12).epsilon(0.001));
+  CHECK(chip_peaks(v6e).int8_macs_per_s * 2 == Approx(1836e12).epsilon(0.001));
+  CHECK(groups_in_state(v6e.calibration, "calibrated") == "vpu, hbm");
+
+  const ChipConfig x7 = load_chip_config(kSource + "/configs/chips/tpu7x.yaml");
+  CHECK(x7.tensorcores == 2);
+  CHECK(chip_peaks(x7).bf16_macs_per_s * 2 == Approx(2307e12).epsilon(0.001));
+  CHECK(x7.mxu.int8_macs_per_pe_cycle == x7.mxu.bf16_macs_per_pe_cycle);  // int8 emulated
+  CHECK(x7.hbm.beats_per_clock == 4);                                     // the HBM3E part
+  CHECK(x7.hbm.stacks == 8);
+  CHECK(x7.hbm.peak_gbps() == Approx(7370).epsilon(1e-12));
+  CHECK(x7.hbm.capacity_bytes == 192ull << 30);
+  CHECK(x7.vmem.size_bytes == 64ull << 20);
+  CHECK(groups_in_state(x7.calibration, "assumed") == "mxu, vpu, vmem, dma, xlu");
+  // Energy per operation by node: 7 nm (v4), 5 nm class (v5e, v5p, v6e), 3 nm class (TPU7x).
+  CHECK(v4.mxu.int8_mac_pj == 0.10);
+  CHECK(v5p.mxu.int8_mac_pj == 0.07);
+  CHECK(v6e.mxu.int8_mac_pj == 0.07);
+  CHECK(x7.mxu.int8_mac_pj == 0.0525);
+}
+
+TEST_CASE("HBM rate per pin or bandwidth in GB/s, either key, not both", "[config][hbm]") {
+  // A chip file's key replaces the other key of the file it includes, whichever it is.
+  const std::string gbs =
+      temp().write("gbs.yaml", "include: " + kV4 + "\nhbm:\n  bandwidth_gbs: 1000\n");
+  const ChipConfig c = load_chip_config(gbs);
+  CHECK(c.hbm.peak_gbps() == Approx(1000).epsilon(1e-12));
+  CHECK(c.hbm.data_rate_gbps == Approx(1000.0 / (64 * 8)).epsilon(1e-12));
+  const std::string rate =
+      temp().write("rate.yaml", "include: " + gbs + "\nhbm:\n  data_rate_gbps: 2\n");
+  CHECK(load_chip_config(rate).hbm.peak_gbps() == Approx(1024).epsilon(1e-12));
+  // An override replaces the file's key, whichever it is.
+  CHECK(load_chip_config(gbs, {"hbm.data_rate_gbps=1"}).hbm.peak_gbps() == Approx(512));
+  CHECK(load_chip_config(rate, {"hbm.bandwidth_gbs=800"}).hbm.peak_gbps() == Approx(800));
+  // The effective config keeps the key that won: it loads back alone.
+  const RunConfig run = load_run_config(gbs, kNtt12, {});
+  CHECK(run.effective_yaml.find("bandwidth_gbs: 1000") != std::string::npos);
+  CHECK(run.effective_yaml.find("data_rate_gbps") == std::string::npos);
+
+  // Both in one file, or both as overrides, is an error.
+  CHECK(chip_error("hbm:\n  bandwidth_gbs: 900\n  data_rate_gbps: 2\n") ==
+        "chip.yaml:3:18: hbm.bandwidth_gbs: give either bandwidth_gbs (GB/s) or data_rate_gbps "
+        "(per pin), not both (data_rate_gbps is at chip.yaml:4:19)");
+  CHECK(chip_error("", {"hbm.bandwidth_gbs=900", "hbm.data_rate_gbps=2"}) ==
+        "--set hbm.data_rate_gbps=2: hbm.data_rate_gbps: conflicts with hbm.bandwidth_gbs given "
+        "at --set hbm.bandwidth_gbs=900: give one of them");
+  CHECK(chip_error("hbm:\n  bandwidth_gbs: 0\n") ==
+        "chip.yaml:3:18: hbm.bandwidth_gbs: must be greater than 0 and at most 1000000, got 0");
+  CHECK(chip_error("hbm:\n  bandwidth_gbs: 100000\n") ==
+        "chip.yaml:3:18: hbm.bandwidth_gbs: 100000 GB/s over 64 pseudo-channels of 64 bits is "
+        "195.312 Gb/s per pin, more than 100");
+}
+
+TEST_CASE("HBM3 and HBM3E parts: 4 data beats per clock, the Ramulator 2 cycle counts",
+          "[config][hbm]") {
+  for (const auto& [part, gbps, tck_ns, cl] :
+       {std::tuple{"hbm3", 6.4, 0.625, 20}, std::tuple{"hbm3e", 8.0, 0.5, 25}}) {
+    INFO(part);
+    // The part over v4's HBM2 (both included: the chip gives the part's own rate again).
+    const std::string path =
+        temp().write(std::string(part) + ".yaml",
+                     fmt::format("include: [{}, {}/configs/memories/{}.yaml]\nhbm:\n  stacks: 2\n  "
+                                 "data_rate_gbps: {}\n",
+                                 kV4, kSource, part, gbps));
+    const ChipConfig c = load_chip_config(path);
+    CHECK(c.hbm.beats_per_clock == 4);
+    CHECK(c.hbm.data_rate_gbps == gbps);
+    CHECK(c.hbm.tck_ns() == Approx(tck_ns).epsilon(1e-12));
+    CHECK(c.hbm.burst_tck() == 2);  // BL8 at 4 beats per clock
+    CHECK(c.hbm.burst_bytes() == 32);
+    CHECK(c.hbm.pseudo_channels_total() == 2 * 16 * 2);
+    CHECK(c.hbm.peak_gbps() == Approx(2 * 128 * gbps).epsilon(1e-12));  // 1024 pins per stack
+    CHECK(c.hbm.timing.cl == cl);
+  }
+  // Two included files at the same depth giving the rate both ways: an error.
+  const std::string both = temp().write(
+      "both.yaml", "include: [" + kV4 + ", " + kSource + "/configs/memories/hbm3.yaml]\n");
+  CHECK(error_of([&] { load_chip_config(both); }) ==
+        "configs/chips/tpu_v4.yaml:77:18: hbm.bandwidth_gbs: give either bandwidth_gbs (GB/s) or "
+        "data_rate_gbps (per pin), not both (data_rate_gbps is at "
+        "configs/memories/hbm3.yaml:19:19)");
 }
 
 TEST_CASE("NTT workload gets 51 generated primes and roots", "[config]") {
@@ -327,25 +415,28 @@ TEST_CASE("bad files and overrides give exact one-line errors", "[config][errors
   CHECK(workload_error("", {"foo"}) == "--set foo: expected path=value");
   CHECK(chip_error("", {"workload.batch=2"}) ==
         "--set workload.batch=2: workload: unknown key (expected one of: name, clock_ghz, "
-        "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area)");
+        "tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, "
+        "calibration)");
   CHECK(workload_error("", {"mxu..rows=3"}) == "--set mxu..rows=3: expected path=value");
   CHECK(workload_error("", {"name=x"}) ==
         "--set name=x: name: ambiguous, use chip.name or workload.name");
   CHECK(workload_error("", {"foo=1"}) ==
         "--set foo=1: foo: unknown key (expected chip.<key>, workload.<key> or one of: "
         "clock_ghz, tensorcores, sequencer, mxu, vpu, xlu, vmem, cmem, hbm, dma, energy, area, "
-        "scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, mapping)");
+        "calibration, scheme, kernel, batch, gemm, bat_matmul, rotations, sequence, bootstrap, "
+        "mapping)");
 }
 
 TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
   CHECK(chip_error("hbm:\n  timing:\n    tcl: 3\n") ==
         "chip.yaml:4:5: hbm.timing.tcl: unknown key (expected one of: cl, cwl, trcd, trp, tras, "
         "trc, tfaw, trrd_s, trrd_l, tccd_s, tccd_l, trefi, trfc)");
-  // The aggregate bandwidth is no longer a key: it follows from the part and the chip.
+  // The aggregate bandwidth is bandwidth_gbs (GB/s), not bandwidth_gbps.
   CHECK(chip_error("hbm:\n  bandwidth_gbps: 1200\n") ==
         "chip.yaml:3:3: hbm.bandwidth_gbps: unknown key (expected one of: capacity_gib, stacks, "
         "channels, pseudo_channels, pseudo_channel_bits, banks, bank_groups, burst_length, "
-        "row_bytes, interleave_bytes, data_rate_gbps, queue_depth, controller_ns, timing)");
+        "row_bytes, interleave_bytes, data_rate_gbps, bandwidth_gbs, beats_per_clock, "
+        "queue_depth, controller_ns, timing)");
   CHECK(chip_error("hbm:\n  bank_groups: 3\n") ==
         "chip.yaml:3:16: hbm.bank_groups: must divide banks = 16, got 3");
   CHECK(chip_error("hbm:\n  interleave_bytes: 48\n") ==
@@ -372,7 +463,7 @@ TEST_CASE("bad memory configs give exact one-line errors", "[config][errors]") {
                        "bank_bytes: 32}\n"
                        "energy: {cmem_read_pj_per_byte: 1, cmem_write_pj_per_byte: 1}\n");
   CHECK(error_of([&] { load_chip_config(cmem_no_static); }) ==
-        "configs/chips/tpu_v5e.yaml:72:5: energy.static_w: missing required key \"cmem\"");
+        "configs/chips/tpu_v5e.yaml:77:5: energy.static_w: missing required key \"cmem\"");
 }
 
 TEST_CASE("bad workloads give exact one-line errors", "[config][errors]") {

@@ -142,11 +142,27 @@ odd="$tmp/odd dir'\$(touch pwned)"
 [ "$(grep -c '^#SBATCH' "$odd/slurm/job.sh")" = 4 ] || fail "job.sh: $(cat "$odd/slurm/job.sh")"
 [ -s "$odd/slurm/task-0.log" ] || fail "no task log in the odd folder"
 
+# A sweep over a list of chips and a list of workloads, through Slurm and locally.
+chips="$src/tests/data/sweeps/chips.yaml"
+"$hesa" sweep "$chips" --out "$tmp/chips_local" --quiet >/dev/null || fail "local chips sweep"
+"$hesa" sweep "$chips" --out "$tmp/chips_slurm" --backend slurm --chunk 3 --wait --quiet \
+  --sbatch-arg=--time=10 >"$tmp/chips.out" || fail "slurm chips sweep: $(cat "$tmp/chips.out")"
+
 strip_wall() { sed 's/,[^,]*$//' "$1"; }
+diff <(strip_wall "$tmp/chips_local/results.csv") <(strip_wall "$tmp/chips_slurm/results.csv") ||
+  fail "chips: results differ from the local run"
+cmp -s "$tmp/chips_local/sweep.html" "$tmp/chips_slurm/sweep.html" || fail "chips: sweep.html differs"
+[ "$(grep -c ',ok,' "$tmp/chips_slurm/results.csv")" = 8 ] || fail "chips: expected 8 ok points"
+for chip in one_core two_core; do
+  for workload in ntt_tiny_radix2 intt_tiny; do
+    [ "$(grep -c ",ok,$chip,$workload," "$tmp/chips_slurm/results.csv")" = 2 ] ||
+      fail "chips: expected 2 points of $chip x $workload"
+  done
+done
 for out in waited later "odd dir'\$(touch pwned)"; do
   diff <(strip_wall "$tmp/local/results.csv") <(strip_wall "$tmp/$out/results.csv") ||
     fail "$out: results differ from the local run"
   cmp -s "$tmp/local/sweep.html" "$tmp/$out/sweep.html" || fail "$out: sweep.html differs"
 done
 [ "$(grep -c ',ok,' "$tmp/local/results.csv")" = 8 ] || fail "expected 8 ok points"
-echo "PASS: Slurm job arrays give the local results"
+echo "PASS: Slurm job arrays give the local results, over lists of chips and workloads too"

@@ -34,7 +34,7 @@ std::string write_sweep(const std::string& name, const std::string& body) {
   const std::string dir = fresh_dir("sweeps");
   fs::create_directories(dir);
   const std::string path = dir + "/" + name;
-  std::ofstream(path) << "chip: " << kSource << "/configs/chips/tpu_v6e.yaml\n"
+  std::ofstream(path) << "chip: " << kSource << "/tests/data/chips/one_core.yaml\n"
                       << "workload: " << kSource << "/tests/data/workloads/ntt_tiny.yaml\n"
                       << body;
   return path;
@@ -97,13 +97,20 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
           "[sweep]") {
   const Sweep s = expand_sweep(kSource + "/tests/data/sweeps/tiny.yaml");
   REQUIRE(s.points.size() == 24);
-  CHECK(s.columns == std::vector<std::string>{"mxu.rows", "mapping.reduction", "batch",
-                                              "vmem.size_mib", "hbm.data_rate_gbps"});
-  CHECK(s.workload_column == std::vector<bool>{false, true, true, false, false});
-  CHECK(s.points[0].values == std::vector<std::string>{"64", "barrett", "1", "32", "1.5625"});
-  CHECK(s.points[1].values == std::vector<std::string>{"64", "barrett", "1", "64", "3.203125"});
-  CHECK(s.points[2].values == std::vector<std::string>{"64", "barrett", "2", "32", "1.5625"});
-  CHECK(s.points[23].values == std::vector<std::string>{"256", "bat_lazy", "2", "64", "3.203125"});
+  CHECK(s.columns == std::vector<std::string>{"chip", "workload", "mxu.rows", "mapping.reduction",
+                                              "batch", "vmem.size_mib", "hbm.data_rate_gbps"});
+  CHECK(s.workload_column == std::vector<bool>{false, true, false, true, true, false, false});
+  const std::vector<std::string> files = {"one_core", "ntt_tiny_radix2"};
+  const auto with_files = [&](std::vector<std::string> v) {
+    v.insert(v.begin(), files.begin(), files.end());
+    return v;
+  };
+  CHECK(s.points[0].values == with_files({"64", "barrett", "1", "32", "1.5625"}));
+  CHECK(s.points[1].values == with_files({"64", "barrett", "1", "64", "3.203125"}));
+  CHECK(s.points[2].values == with_files({"64", "barrett", "2", "32", "1.5625"}));
+  CHECK(s.points[23].values == with_files({"256", "bat_lazy", "2", "64", "3.203125"}));
+  CHECK(s.points[23].chip == s.chip);
+  CHECK(s.points[23].workload == s.workload);
   CHECK(s.points[1].sets == std::vector<std::string>{"mxu.rows=64", "mapping.reduction=barrett",
                                                      "batch=1", "vmem.size_mib=64",
                                                      "hbm.data_rate_gbps=3.203125"});
@@ -114,7 +121,7 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
     if (p.area_mm2 > 370) {
       CHECK(p.state == PointState::kFiltered);
       CHECK(p.message.find("violates area_mm2 <= 370") != std::string::npos);
-    } else if (p.values[1] == "bat_lazy") {
+    } else if (p.values[3] == "bat_lazy") {
       CHECK(p.state == PointState::kUnbuildable);
       CHECK(p.message ==
             "cannot be built: mapping.ntt: radix2 butterflies multiply on the VPU; bat_lazy "
@@ -127,15 +134,16 @@ TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuil
 
 TEST_CASE("iso-area derives the MXU count that fills the budget of one 256x256 MXU", "[sweep]") {
   const Sweep s = expand_sweep(kSource + "/configs/sweeps/iso_area_mxu.yaml");
-  REQUIRE(s.columns == std::vector<std::string>{"mxu.rows", "mxu.cols", "mxu.count"});
+  REQUIRE(s.columns ==
+          std::vector<std::string>{"chip", "workload", "mxu.rows", "mxu.cols", "mxu.count"});
   const ChipConfig one = load_chip_config(s.chip, {"mxu.count=1", "mxu.rows=256", "mxu.cols=256"});
   const double budget = chip_area(one).total_mm2;
   std::vector<std::string> counts;
   for (const SweepPoint& p : s.points) {
-    counts.push_back(p.values[2]);
+    counts.push_back(p.values[4]);
     CHECK(p.state == PointState::kPending);
     CHECK(p.area_mm2 <= budget);
-    const int count = std::stoi(p.values[2]);
+    const int count = std::stoi(p.values[4]);
     if (count < 64) {  // one more MXU would not fit
       const ChipConfig more = load_chip_config(
           s.chip, {"mxu.count=" + std::to_string(count + 1), p.sets[0], p.sets[1]});
@@ -154,7 +162,7 @@ TEST_CASE("iso-area: a point that cannot reach the budget is reported", "[sweep]
   const Sweep s = expand_sweep(f);
   REQUIRE(s.points.size() == 2);
   CHECK(s.points[0].state == PointState::kPending);
-  CHECK(s.points[0].values[1] == "4");
+  CHECK(s.points[0].values[3] == "4");
   CHECK(s.points[1].state == PointState::kUnbuildable);
   CHECK(s.points[1].message.rfind("cannot be built: iso_area: mxu.count = 1 already needs more "
                                   "than the budget of ",
@@ -179,12 +187,12 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
   std::getline(lines, header);
   // The axes, the summary, the bottleneck, op counts, time and profile share per CROSS category
   // (in the stats' order), active time per kernel, the layout's version.
-  CHECK(header.rfind(
-            "index,status,mxu.rows,mapping.reduction,batch,vmem.size_mib,hbm.data_rate_gbps,"
-            "time_us,energy_uj,area_mm2,edp_uj_us,cycles,util_mxu,util_vpu,util_dma,util_hbm,"
-            "util_vmem,bottleneck,bottleneck_share,limb_ntts,limb_intts,int8_macs,vpu_ops,"
-            "hbm_bytes,cat_vector_modops_us,cat_ntt_matmul_us,",
-            0) == 0);
+  CHECK(header.rfind("index,status,chip,workload,mxu.rows,mapping.reduction,batch,vmem.size_mib,"
+                     "hbm.data_rate_gbps,time_us,energy_uj,area_mm2,edp_uj_us,cycles,util_mxu,util_"
+                     "vpu,util_dma,util_hbm,"
+                     "util_vmem,bottleneck,bottleneck_share,limb_ntts,limb_intts,int8_macs,vpu_ops,"
+                     "hbm_bytes,cat_vector_modops_us,cat_ntt_matmul_us,",
+                     0) == 0);
   CHECK(header.find(",cat_other_us,cat_vector_modops_profile_share,") != std::string::npos);
   const std::string tail = ",kernel_ntt_us,schema_version,message,wall_s";
   CHECK(header.size() > tail.size());
@@ -318,16 +326,16 @@ TEST_CASE("iso-area trades SRAM for MXUs: VMEM takes the area the MXUs leave", "
   const double budget = chip_area(load_chip_config(s.chip)).total_mm2;
   std::vector<std::string> mib;
   for (const SweepPoint& p : s.points) {
-    mib.push_back(p.values[1]);
+    mib.push_back(p.values[3]);
     CHECK(p.area_mm2 <= budget);
-    const double more = std::stod(p.values[1]) + 4;
+    const double more = std::stod(p.values[3]) + 4;
     const ChipConfig c =
         load_chip_config(s.chip, {p.sets[1], "vmem.size_mib=" + std::to_string(more)});
     CHECK(chip_area(c).total_mm2 > budget);
   }
-  // One 256x256 MXU is 1.6384 mm2 = 4.096 MiB of SRAM at 0.4 mm2/MiB: 4 MiB steps per MXU,
-  // rounded down to the 4 MiB grid.
-  CHECK(mib == std::vector<std::string>{"140", "136", "132", "128", "120", "116", "112", "108"});
+  // One 256x256 MXU is 1.6384 mm2 = 4.096 MiB of SRAM at 0.4 mm2/MiB: 4 MiB steps per MXU from
+  // the v6e's own 2 MXUs and 128 MiB, rounded down to the 4 MiB grid.
+  CHECK(mib == std::vector<std::string>{"132", "128", "120", "116", "112", "108", "104", "100"});
 }
 
 TEST_CASE("hesa sweep --collect reports points that have not run", "[sweep]") {
@@ -343,8 +351,9 @@ TEST_CASE("hesa sweep --collect reports points that have not run", "[sweep]") {
   const std::size_t row = partial.find("\n3,");
   REQUIRE(row != std::string::npos);
   const std::string line = partial.substr(row + 1, partial.find('\n', row + 1) - row - 1);
-  CHECK(line.rfind("3,missing,64,barrett,2,64,3.203125,,,", 0) == 0);  // no time, no energy
-  CHECK(line.substr(line.size() - 20) == ",,,,,,2,not run yet,");      // schema 2, message, no wall
+  CHECK(line.rfind("3,missing,one_core,ntt_tiny_radix2,64,barrett,2,64,3.203125,,,", 0) ==
+        0);                                                        // no time, no energy
+  CHECK(line.substr(line.size() - 20) == ",,,,,,2,not run yet,");  // schema 2, message, no wall
   // Rerunning the sweep runs just that point and restores the whole results.
   const CliResult again = run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", dir});
   CHECK(again.out.find("1 to run, 7 done before") != std::string::npos);
@@ -365,4 +374,76 @@ TEST_CASE("hesa sweep --no-trace: kept run folders without trace.json", "[sweep]
     CHECK(fs::exists(dir + "/runs/" + point + "/report.html"));
     CHECK_FALSE(fs::exists(dir + "/runs/" + point + "/trace.json"));
   }
+}
+
+TEST_CASE("chips and workloads as lists or axes: crossed with the grid, named in the results",
+          "[sweep]") {
+  const std::string dir = fresh_dir("generations");
+  fs::create_directories(dir);
+  const std::string data = kSource + "/tests/data/";
+  const std::string f = dir + "/gen.yaml";
+  std::ofstream(f) << "name: gen\nchip: [" << data << "chips/one_core.yaml, " << data
+                   << "chips/two_core.yaml]\nworkload: [" << data
+                   << "workloads/ntt_tiny_radix2.yaml, " << data
+                   << "workloads/intt_tiny.yaml]\ngrid:\n  batch: [1, 2]\n";
+  const Sweep s = expand_sweep(f);
+  REQUIRE(s.points.size() == 8);
+  CHECK(s.columns == std::vector<std::string>{"chip", "workload", "batch"});
+  CHECK(s.workload_column == std::vector<bool>{false, true, true});
+  // The chip varies slowest, then the workload, then the grid.
+  CHECK(s.points[0].values == std::vector<std::string>{"one_core", "ntt_tiny_radix2", "1"});
+  CHECK(s.points[1].values == std::vector<std::string>{"one_core", "ntt_tiny_radix2", "2"});
+  CHECK(s.points[2].values == std::vector<std::string>{"one_core", "intt_tiny", "1"});
+  CHECK(s.points[7].values == std::vector<std::string>{"two_core", "intt_tiny", "2"});
+  CHECK(s.points[7].chip == data + "chips/two_core.yaml");
+  CHECK(s.points[7].workload == data + "workloads/intt_tiny.yaml");
+  CHECK(s.points[7].sets == std::vector<std::string>{"batch=2"});
+
+  const std::string out = dir + "/out";
+  const CliResult r = run_hesa({"sweep", f, "--out", out, "-j", "2", "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string csv = read_text(out + "/results.csv");
+  CHECK(csv.rfind("index,status,chip,workload,batch,time_us,", 0) == 0);
+  CHECK(csv.find("\n7,ok,two_core,intt_tiny,2,") != std::string::npos);
+  const std::string html = read_text(out + "/sweep.html");
+  CHECK(html.find("Chips <code>one_core</code>, <code>two_core</code>; workloads "
+                  "<code>ntt_tiny_radix2</code>, <code>intt_tiny</code>.") != std::string::npos);
+  CHECK(html.find("<h2>Chips compared</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Utilization per unit (%)</h2>") != std::string::npos);  // row per point
+  CHECK(html.find("<tr><th>point</th><th>one_core</th><th>two_core</th></tr>") !=
+        std::string::npos);
+  CHECK(html.find("<tr><td>workload=intt_tiny batch=2</td>") != std::string::npos);
+  CHECK(html.find("<tr><td>assumed timing groups</td><td>mxu, vpu, vmem, hbm, dma, xlu</td>") !=
+        std::string::npos);
+
+  // A chip axis in a zip steps with the other zipped keys.
+  const std::string z = dir + "/zip.yaml";
+  std::ofstream(z) << "name: z\nworkload: " << data << "workloads/ntt_tiny_radix2.yaml\nzip:\n"
+                   << "  chip: [" << data << "chips/one_core.yaml, " << data
+                   << "chips/two_core.yaml]\n  batch: [1, 2]\n";
+  const Sweep zs = expand_sweep(z);
+  REQUIRE(zs.points.size() == 2);
+  CHECK(zs.points[1].values == std::vector<std::string>{"two_core", "ntt_tiny_radix2", "2"});
+
+  // Errors: a missing file, a list and an axis of the same key, two files of one name.
+  const std::string m = dir + "/missing.yaml";
+  std::ofstream(m) << "name: m\nchip: [" << data
+                   << "chips/one_core.yaml, nope.yaml]\nworkload: " << data
+                   << "workloads/ntt_tiny.yaml\n";
+  CHECK(error_of(m) ==
+        m + ":2:" + std::to_string(data.size() + 29) + ": chip[1]: cannot open \"nope.yaml\"");
+  const std::string twice = dir + "/twice.yaml";
+  std::ofstream(twice) << "name: t\nchip: [" << data << "chips/one_core.yaml]\nworkload: " << data
+                       << "workloads/ntt_tiny.yaml\ngrid:\n  chip: [" << data
+                       << "chips/two_core.yaml]\n";
+  CHECK(error_of(twice) == twice + ":5:3: chip: is already an axis at " + twice + ":2:7");
+  fs::create_directories(dir + "/copy");
+  fs::copy_file(data + "chips/one_core.yaml", dir + "/copy/one_core.yaml");
+  const std::string same = dir + "/same.yaml";
+  std::ofstream(same) << "name: s\nchip: [" << data << "chips/one_core.yaml, copy/one_core.yaml]\n"
+                      << "workload: " << data << "workloads/ntt_tiny.yaml\n";
+  CHECK(error_of(same) == same + ":2:" + std::to_string(data.size() + 29) +
+                              ": chip[1]: another chip file is also named \"one_core\" (" + data +
+                              "chips/one_core.yaml): results name files by their name");
 }
