@@ -12,6 +12,22 @@ bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
   return b0 < e1 && b1 < e0;
 }
 
+// Removes [b, e) from every use, splitting a use that strictly contains it; keeps the list in
+// instruction order.
+void trim(std::vector<DependencyTracker::Use>& uses, uint64_t b, uint64_t e) {
+  std::vector<DependencyTracker::Use> kept;
+  kept.reserve(uses.size());
+  for (const DependencyTracker::Use& u : uses) {
+    if (!overlap(u.begin, u.end, b, e)) {
+      kept.push_back(u);
+      continue;
+    }
+    if (u.begin < b) kept.push_back({u.begin, b, u.instr});
+    if (u.end > e) kept.push_back({e, u.end, u.instr});
+  }
+  uses.swap(kept);
+}
+
 }  // namespace
 
 void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers) {
@@ -49,11 +65,13 @@ void DependencyTracker::derive(Instr& instr, uint32_t id, const std::vector<Buff
   }
   if (f.write.buffer >= 0) {
     History& h = history_[f.write.buffer];
-    const auto covered = [&](const Use& u) {
-      return u.begin >= f.write.begin && u.end <= f.write.end;
-    };
-    std::erase_if(h.writers, covered);
-    std::erase_if(h.readers, covered);
+    // The written range now belongs to this write: earlier uses keep only what lies outside it.
+    // A later access inside it depends on this write, which waited for them (read and write
+    // after write), so their dependencies there are implied; dropping them keeps the use lists
+    // from growing with every partial overwrite (and each later write's dependency list with
+    // them), and leaves the schedule unchanged.
+    trim(h.writers, f.write.begin, f.write.end);
+    trim(h.readers, f.write.begin, f.write.end);
     h.writers.push_back({f.write.begin, f.write.end, id});
   }
 }

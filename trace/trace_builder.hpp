@@ -20,11 +20,12 @@ class DependencyTracker {
   // instr (index `id`) as the latest reader/writer of its ranges.
   void derive(Instr& instr, uint32_t id, const std::vector<Buffer>& buffers);
 
- private:
   struct Use {
     uint64_t begin, end;
     uint32_t instr;
   };
+
+ private:
   struct History {
     std::vector<Use> writers;  // latest writer of each written range
     std::vector<Use> readers;  // reads since those writes

@@ -26,3 +26,28 @@ TEST_CASE("a write after many reads depends on each reader once, in order", "[tr
   CHECK(deps == want);
   CHECK(std::is_sorted(deps.begin(), deps.end()));
 }
+
+TEST_CASE("partial overwrites retire the uses they cover: dependency lists stay bounded",
+          "[trace]") {
+  // x read whole and rewritten half by half, many times (a staging buffer refilled in chunks):
+  // each write waits for the reads since that half was last written and for that write, not
+  // for every read since the first.
+  TraceBuilder b;
+  const uint32_t n = 4096, half = n / 2;
+  const int x = b.buffer("x", Space::kVmem, DType::kU32, n);
+  const int y = b.buffer("y", Space::kVmem, DType::kU32, n);
+  const int z = b.buffer("z", Space::kVmem, DType::kU32, n);
+  std::vector<uint32_t> reads, writes;
+  for (int i = 0; i < 200; ++i) {
+    reads.push_back(b.emit(Instr{
+        .op = Opcode::kModAddVec, .dst = z, .a = x, .b = x, .m = n, .n = n, .q = 268369921}));
+    writes.push_back(b.emit(Instr{.op = Opcode::kModMulVec, .dst = x, .a = y, .b = y, .m = half,
+                                  .n = half, .q = 268369921, .dst_off = (i % 2) * half}));
+  }
+  const auto& instrs = b.trace().instrs;
+  for (size_t i = 2; i < writes.size(); ++i) {
+    INFO(i);
+    // That half's last write and the two reads since.
+    CHECK(instrs[writes[i]].deps == std::vector<uint32_t>{writes[i - 2], reads[i - 1], reads[i]});
+  }
+}
