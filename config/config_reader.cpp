@@ -1,5 +1,7 @@
 #include "config/config_reader.hpp"
 
+#include "config/schema_log.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -41,6 +43,7 @@ std::string bound_text(double v) {
 }  // namespace
 
 int64_t read_int(const Node& node, const std::string& path, int64_t lo, int64_t hi) {
+  schema_note(path, "integer", fmt::format("{} to {}", lo, hi));
   const std::string& text = scalar_or_fail(node, path, "an integer");
   bool negative = false;
   std::string_view digits = unsigned_part(text, negative);
@@ -65,6 +68,9 @@ int64_t read_int(const Node& node, const std::string& path, int64_t lo, int64_t 
 }
 
 double read_number(const Node& node, const std::string& path, Bounds bounds) {
+  schema_note(path, "number",
+              fmt::format("{}{} to {}", bounds.open_low ? "> " : "", bound_text(bounds.lo),
+                          bound_text(bounds.hi)));
   const std::string& text = scalar_or_fail(node, path, "a number");
   bool negative = false;
   const std::string_view digits = unsigned_part(text, negative);
@@ -87,6 +93,7 @@ double read_number(const Node& node, const std::string& path, Bounds bounds) {
 }
 
 bool read_bool(const Node& node, const std::string& path) {
+  schema_note(path, "true/false", "");
   const std::string& text = scalar_or_fail(node, path, "true or false");
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
@@ -94,6 +101,7 @@ bool read_bool(const Node& node, const std::string& path) {
 }
 
 std::string read_string(const Node& node, const std::string& path) {
+  schema_note(path, "string", "");
   const std::string& text = scalar_or_fail(node, path, "a string");
   if (text.empty()) config_fail(node.loc, path, "expected a non-empty string, got \"\"");
   // Strings reach report.html, summary.md and the terminal: no control characters (NUL, ESC,
@@ -109,6 +117,7 @@ std::string read_string(const Node& node, const std::string& path) {
 
 std::string read_choice(const Node& node, const std::string& path,
                         const std::vector<std::string>& choices) {
+  schema_note(path, "one of", list_keys(choices, ", "));
   const std::string expected = fmt::format("one of {}", list_keys(choices, ", "));
   const std::string& text = scalar_or_fail(node, path, expected);
   for (const std::string& choice : choices) {
@@ -118,6 +127,7 @@ std::string read_choice(const Node& node, const std::string& path,
 }
 
 const std::vector<Node>& read_list(const Node& node, const std::string& path) {
+  schema_note(path, "list", "");
   if (node.kind != Node::Kind::kList) {
     config_fail(node.loc, path, fmt::format("expected a list, got {}", node.describe()));
   }
@@ -126,6 +136,7 @@ const std::vector<Node>& read_list(const Node& node, const std::string& path) {
 
 ConfigReader::ConfigReader(const Node& map, std::string path, std::vector<std::string> keys)
     : map_(map), path_(std::move(path)) {
+  schema_note_map(path_, keys);
   if (map.kind != Node::Kind::kMap) {
     config_fail(map.loc, path_, fmt::format("expected a map, got {}", map.describe()));
   }
@@ -138,7 +149,8 @@ ConfigReader::ConfigReader(const Node& map, std::string path, std::vector<std::s
 }
 
 const Node& ConfigReader::require(std::string_view key) const {
-  const Node* node = find(key);
+  schema_note_required(key_path(key));
+  const Node* node = map_.find(key);
   if (!node) config_fail(map_.loc, path_, fmt::format("missing required key \"{}\"", key));
   return *node;
 }
@@ -179,6 +191,8 @@ std::map<std::string, double> ConfigReader::get_number_table(std::string_view ke
 
 void ConfigReader::opt_choice(std::string_view key, std::string& value,
                               const std::vector<std::string>& choices) const {
+  schema_note(key_path(key), "one of", list_keys(choices, ", "));
+  schema_note_default(key_path(key), value);
   if (const Node* n = find(key)) value = read_choice(*n, key_path(key), choices);
 }
 

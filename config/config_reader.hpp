@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/schema_log.hpp"
 #include "config/yaml_tree.hpp"
 
 namespace hesa {
@@ -37,7 +38,11 @@ class ConfigReader {
   const Node& node() const { return map_; }
   const std::string& path() const { return path_; }
   std::string key_path(std::string_view key) const { return join_key(path_, key); }
-  const Node* find(std::string_view key) const { return map_.find(key); }
+  // An optional key (the schema log notes it as such).
+  const Node* find(std::string_view key) const {
+    schema_note_optional(key_path(key));
+    return map_.find(key);
+  }
   // The value of a required key; a missing one is reported at this map's location.
   const Node& require(std::string_view key) const;
   // A required sub-map with its own allowed keys.
@@ -57,6 +62,8 @@ class ConfigReader {
   // the one place each default lives).
   template <class Int>
   void opt_int(std::string_view key, Int& value, int64_t lo, int64_t hi) const {
+    schema_note(key_path(key), "integer", std::to_string(lo) + " to " + std::to_string(hi));
+    schema_note_default(key_path(key), std::to_string(static_cast<int64_t>(value)));
     if (const Node* n = find(key)) value = static_cast<Int>(read_int(*n, key_path(key), lo, hi));
   }
   void opt_choice(std::string_view key, std::string& value,

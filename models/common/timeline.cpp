@@ -7,6 +7,9 @@
 namespace hesa {
 
 void SliceTrack::add(uint32_t instr, uint32_t tag, int cls, double start_ns, double end_ns) {
+  start_ns = std::max(start_ns, end_ns_);
+  end_ns = std::max(end_ns, start_ns);
+  end_ns_ = end_ns;
   if (!slices_.empty() && slices_.back().count < factor_) {
     // Once merged, new slices join the last one until it holds as many instructions as the
     // others, so the whole run keeps the same resolution.
@@ -60,16 +63,43 @@ Timeline::Timeline(std::vector<std::vector<uint32_t>> tag_groups, size_t groups,
     : tag_groups_(std::move(tag_groups)), coverage_(groups), slice_limit_(slice_limit) {}
 
 int Timeline::add_track(const std::string& name) {
-  tracks_.emplace_back(name, slice_limit_);
+  tracks_.push_back({SliceTrack(name, slice_limit_)});
   return static_cast<int>(tracks_.size()) - 1;
+}
+
+std::vector<TimelineLane> Timeline::lanes() const {
+  std::vector<TimelineLane> out;
+  for (size_t t = 0; t < tracks_.size(); ++t) {
+    const std::vector<SliceTrack>& lanes = tracks_[t];
+    for (size_t l = 0; l < lanes.size(); ++l) {
+      out.push_back(
+          {lanes.size() == 1 ? lanes[l].name() : lanes[l].name() + " lane " + std::to_string(l),
+           static_cast<int>(t), &lanes[l]});
+    }
+  }
+  return out;
 }
 
 void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, double end_ns,
                       bool busy) {
   const bool known = tag < tag_groups_.size() && !tag_groups_[tag].empty();
   const uint32_t cls = known ? tag_groups_[tag][0] : 0;
-  tracks_[track].add(instr, tag, cls < kSliceClasses ? static_cast<int>(cls) : kSliceClasses - 1,
-                     start_ns, end_ns);
+  // The first lane free at the start (within the time quantum), else a new lane.
+  std::vector<SliceTrack>& lanes = tracks_[track];
+  size_t lane = 0;
+  while (lane < lanes.size() && lanes[lane].end_ns() > start_ns + kTimeQuantumNs) ++lane;
+  if (lane == lanes.size()) lanes.emplace_back(lanes.front().name(), slice_limit_);
+  lanes[lane].add(instr, tag, cls < kSliceClasses ? static_cast<int>(cls) : kSliceClasses - 1,
+                  start_ns, end_ns);
+  if (spans_.size() <= instr) spans_.resize(instr + 1);
+  InstrSpan& span = spans_[instr];
+  if (busy && span.track < 0) {
+    span.start_ns = start_ns;
+    span.end_ns = end_ns;
+    span.track = track;
+  } else if (!busy) {
+    span.hbm_end_ns = std::max(span.hbm_end_ns, end_ns);
+  }
   if (!busy || !known) return;
   for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);
   if (cls < kSliceClasses) split_.add(static_cast<int>(cls), start_ns, end_ns);

@@ -1,11 +1,13 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/io/output_dir.hpp"
+#include "sim/report/chart_files.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
 
@@ -35,7 +37,11 @@ int cmd_report(const ReportArgs& args) {
   std::vector<RunData> runs;
   for (const std::string& dir : args.dirs) runs.push_back(load_run_data(dir));
   check_output_file(path, flag);
-  write_file_atomic(path, render_report(runs));
+  const std::string html = render_report(runs);
+  write_file_atomic(path, html);
+  // Each chart on its own, in charts/ beside the page.
+  const std::string parent = std::filesystem::path(path).parent_path().string();
+  write_chart_files(parent.empty() ? "." : parent, html);
   std::cout << fmt::format("  report        {}\n", path);
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/run_config.hpp"
@@ -17,6 +18,7 @@
 #include "sim/io/interrupt.hpp"
 #include "sim/io/limb_io.hpp"
 #include "sim/io/output_dir.hpp"
+#include "sim/report/chart_files.hpp"
 #include "sim/report/report_data.hpp"
 #include "sim/report/report_html.hpp"
 #include "sim/report/run_trace.hpp"
@@ -38,8 +40,9 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool functional = false;
   bool quiet = false, progress = false, force = false;
-  bool tune = false;  // every knob the workload leaves open goes to the mapping search
-  int jobs = 2;       // candidates of the mapping search simulated at once
+  bool tune = false;        // every knob the workload leaves open goes to the mapping search
+  bool write_trace = true;  // trace.json
+  int jobs = 2;             // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
   uint64_t max_instructions = kDefaultMaxInstructions;
 };
@@ -101,6 +104,7 @@ RunOptions options_of(const RunArgs& args) {
   opt.functional = args.functional;
   opt.functional_input.natural_output = args.output_order == "natural";
   opt.slice_limit = args.trace_slices;
+  opt.trace = args.write_trace;
   opt.progress = !args.quiet && (args.progress || isatty(STDERR_FILENO));
   return opt;
 }
@@ -146,33 +150,47 @@ void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
   data.label = out.path();
   data.stats = result.stats;
   data.config_yaml = cfg.effective_yaml;
-  data.tracks = trace_tracks(*result.trace, *result.timeline);
-  data.trace_note = trace_note(*result.timeline);
+  if (args.write_trace) {
+    data.tracks = trace_tracks(*result.trace, *result.timeline);
+    data.trace_note = trace_note(*result.timeline);
+  } else {
+    data.trace_note = no_trace_note();
+  }
   std::vector<RunData> runs;
   runs.push_back(std::move(data));
+  const std::string report = render_report(runs);
   std::vector<OutputFile> files = {{out.file("config.effective.yaml"), cfg.effective_yaml},
                                    {out.file("stats.json"), result.stats.dump(2) + "\n"},
                                    {out.file("stats.csv"), result.csv},
-                                   {out.file("summary.md"), result.summary_md},
-                                   {out.file("trace.json"), "",
-                                    [&result](std::ostream& os) {
-                                      write_trace_json(os, *result.trace, *result.timeline,
-                                                       result.stats.at("meta"), result.time_ns);
-                                    }},
-                                   {out.file("report.html"), render_report(runs)},
-                                   // Written last, so its phases count the other files' writing.
-                                   {out.file("run-meta.json"), "", [&](std::ostream& os) {
-                                      os << run_meta_json(result.wall_seconds, phases);
-                                    }}};
+                                   {out.file("summary.md"), result.summary_md}};
+  if (args.write_trace) {
+    files.push_back({out.file("trace.json"), "", [&result](std::ostream& os) {
+                       write_trace_json(os, *result.trace, *result.timeline,
+                                        result.stats.at("meta"), result.time_ns);
+                     }});
+  }
+  files.push_back({out.file("report.html"), report});
+  // Written last, so its phases count the other files' writing.
+  files.push_back({out.file("run-meta.json"), "", [&](std::ostream& os) {
+                     os << run_meta_json(result.wall_seconds, phases);
+                   }});
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }
   out.commit(files);
+  if (!args.write_trace) {
+    // A trace.json of an earlier run (--force) would not match these results.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(out.file("trace.json"), ec)) {
+      std::filesystem::remove(out.file("trace.json"), ec);
+    }
+  }
+  write_chart_files(out.path(), report);  // charts/*.svg (and .pdf)
   if (args.quiet) return;
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
-  std::cout << fmt::format(
-      "  results       {}/ (stats.json, summary.md, trace.json, report.html)\n", out.path());
+  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html, charts/)\n",
+                           out.path(), args.write_trace ? "trace.json, " : "");
 }
 
 // A simulation without a result: one line, exit 2, and the output folder (an object of the
@@ -285,7 +303,10 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   cmd->add_option("--trace-slices", run->trace_slices,
                   "Slices per unit kept in trace.json before adjacent ones are merged in pairs")
-      ->check(CLI::Range(size_t{1}, size_t{100000000}));
+      ->check(CLI::Range(size_t{1}, size_t{100000000}))
+      ->capture_default_str();
+  cmd->add_flag("--no-trace{false}", run->write_trace,
+                "Write no trace.json (report.html then has no utilization-over-time chart)");
   cmd->add_option("--max-instructions", run->max_instructions,
                   "Refuse a workload whose trace would pass this many instructions (default "
                   "10000000: a few GB and about a minute)")

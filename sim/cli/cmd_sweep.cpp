@@ -24,7 +24,7 @@ struct SweepArgs {
   std::string file, out, collect, worker, backend = "local";
   int jobs = 1;
   int64_t task = -1;
-  bool keep_runs = false, yes = false, wait = false, quiet = false;
+  bool keep_runs = false, yes = false, wait = false, quiet = false, trace = true;
   SlurmOptions slurm;
 };
 
@@ -87,7 +87,9 @@ void check_inputs(const Sweep& sweep, const std::string& dir) {
 }
 
 int report(const Sweep& sweep, const std::string& dir) {
-  const int64_t missing = write_sweep_results(sweep, dir);
+  const SweepOutcome o = write_sweep_results(sweep, dir);
+  const int64_t missing = o.missing;
+  std::cout << fmt::format("  points        {}: {}\n", sweep.points.size(), o.summary);
   std::cout << fmt::format("  results       {}/results.csv\n  report        {}/sweep.html\n", dir,
                            dir);
   if (missing > 0) {
@@ -127,8 +129,9 @@ int cmd_worker(const SweepArgs& a) {
   opt.keep_runs = a.keep_runs;
   opt.progress = !a.quiet;
   fork_points_from_here(sweep);
-  const int64_t failed = run_points(sweep, a.worker, todo, opt);
-  std::cout << fmt::format("task {}: {} points run, {} failed\n", a.task, todo.size(), failed);
+  const RunTally t = run_points(sweep, a.worker, todo, opt);
+  std::cout << fmt::format("task {}: {} points run: {} ok, {} unbuildable, {} failed\n", a.task,
+                           todo.size(), t.ok, t.unbuildable, t.failed);
   return 0;
 }
 
@@ -159,7 +162,7 @@ int cmd_sweep(const SweepArgs& a) {
   }
   const int64_t pending = static_cast<int64_t>(sweep.points.size()) - filtered - unbuildable;
   std::cout << fmt::format(
-      "hesa sweep {}: {} points ({} filtered by constraints, {} cannot be built), {} to run, "
+      "hesa sweep {}: {} points ({} filtered by constraints, {} unbuildable), {} to run, "
       "{} done before\n",
       sweep.name, sweep.points.size(), filtered, unbuildable, todo.size(),
       pending - static_cast<int64_t>(todo.size()));
@@ -180,10 +183,12 @@ int cmd_sweep(const SweepArgs& a) {
   RunnerOptions opt;
   opt.jobs = a.jobs;
   opt.keep_runs = a.keep_runs;
+  opt.trace = a.trace;
   opt.progress = !a.quiet;
   fork_points_from_here(sweep);
-  const int64_t failed = run_points(sweep, dir, todo, opt);
-  std::cout << fmt::format("  ran           {} points, {} failed\n", todo.size(), failed);
+  const RunTally t = run_points(sweep, dir, todo, opt);
+  std::cout << fmt::format("  ran           {} points: {} ok, {} unbuildable, {} failed\n",
+                           todo.size(), t.ok, t.unbuildable, t.failed);
   return report(sweep, dir);
 }
 
@@ -195,8 +200,13 @@ CLI::App* add_sweep_command(CLI::App& app, CommandAction& action) {
       "sweep", "Run a sweep of chips and mappings (configs/sweeps/...), resumably");
   cmd->add_option("file", a->file, "Sweep YAML");
   cmd->add_option("--out", a->out, "Output folder (default out/sweeps/<name>)");
-  cmd->add_option("-j,--jobs", a->jobs, "Points simulated in parallel")->check(CLI::Range(1, 1024));
+  cmd->add_option("-j,--jobs", a->jobs, "Points simulated in parallel")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   cmd->add_flag("--keep-runs", a->keep_runs, "Keep each point's run folder in DIR/runs/<index>");
+  cmd->add_flag("--no-trace{false}", a->trace,
+                "Kept run folders (--keep-runs) without trace.json (points not kept never write "
+                "it)");
   cmd->add_flag("--yes", a->yes, "Run a sweep of more than 100000 points");
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->add_option("--backend", a->backend, "Where points run")

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "sim/report/report_page.hpp"
+#include "sim/report/run_summary.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
 namespace hesa {
@@ -13,32 +14,108 @@ namespace {
 
 constexpr int kBins = 240;
 
-std::vector<Lane> lanes_of(const RunData& r, double time_us) {
+// A slice's busy fraction per series over its span (sums to at most 1).
+std::vector<std::pair<int, double>> busy_parts(const TraceSlice& s) {
+  std::vector<std::pair<int, double>> parts;
+  const double busy = std::clamp(s.busy_us / s.dur_us, 0.0, 1.0);
+  if (s.busy_by_cat.empty()) {
+    parts.emplace_back(series_of(s.cat), busy);
+    return parts;
+  }
+  double sum = 0;
+  for (const auto& [c, v] : s.busy_by_cat) sum += std::max(0.0, v);
+  for (const auto& [c, v] : s.busy_by_cat) {
+    parts.emplace_back(series_of(c), sum > 0 ? busy * std::max(0.0, v) / sum : 0);
+  }
+  return parts;
+}
+
+// Adds `fraction` per series of [a, b) to the bins of width w.
+void add_span(std::vector<std::vector<double>>& bins, double w, double a, double b,
+              const std::vector<double>& fraction) {
+  const int nb = static_cast<int>(bins.size());
+  for (int bin = std::max(0, int(a / w)); bin < nb && bin * w < b; ++bin) {
+    const double overlap = std::min(b, (bin + 1) * w) - std::max(a, bin * w);
+    if (overlap <= 0) continue;
+    for (size_t c = 0; c < fraction.size(); ++c) bins[bin][c] += fraction[c] * overlap / w;
+  }
+}
+
+// The bins of one track's lanes taken together: at each moment the share of the lanes' work in
+// flight, 1 - prod(1 - f) over the slices then (f their busy fraction: 1 for one instruction, so
+// exactly "at least one busy"), split among series in proportion; never more than 1.
+std::vector<std::vector<double>> union_bins(const std::vector<const TraceTrack*>& tracks,
+                                            double w) {
+  struct Span {
+    double a, b;
+    std::vector<std::pair<int, double>> parts;
+    double total = 0;
+  };
+  std::vector<Span> spans;
+  for (const TraceTrack* t : tracks) {
+    for (const TraceSlice& s : t->slices) {
+      if (!(s.dur_us > 0)) continue;
+      Span sp{s.start_us, s.start_us + s.dur_us, busy_parts(s)};
+      for (const auto& [c, f] : sp.parts) sp.total += f;
+      spans.push_back(std::move(sp));
+    }
+  }
+  std::vector<std::pair<double, int>> events;  // (time, span + 1 at its start, -(span + 1) at end)
+  for (size_t i = 0; i < spans.size(); ++i) {
+    events.emplace_back(spans[i].a, static_cast<int>(i) + 1);
+    events.emplace_back(spans[i].b, -static_cast<int>(i) - 1);
+  }
+  std::sort(events.begin(), events.end());  // ends (negative) before starts at the same time
+  std::vector<std::vector<double>> bins(kBins, std::vector<double>(kCategories));
+  std::vector<int> active;
+  std::vector<double> fraction(kCategories);
+  for (size_t e = 0; e < events.size(); ++e) {
+    const auto [t, id] = events[e];
+    if (id > 0) {
+      active.push_back(id - 1);
+    } else {
+      active.erase(std::find(active.begin(), active.end(), -id - 1));
+    }
+    const double next = e + 1 < events.size() ? events[e + 1].first : t;
+    if (active.empty() || !(next > t)) continue;
+    double idle = 1, total = 0;
+    std::fill(fraction.begin(), fraction.end(), 0.0);
+    for (int i : active) {
+      idle *= 1 - std::min(1.0, spans[i].total);
+      total += spans[i].total;
+      for (const auto& [c, f] : spans[i].parts) fraction[c] += f;
+    }
+    if (!(total > 0)) continue;
+    for (double& f : fraction) f *= (1 - idle) / total;
+    add_span(bins, w, t, next, fraction);
+  }
+  return bins;
+}
+
+}  // namespace
+
+std::string lane_base_name(const std::string& track) {
+  const size_t at = track.rfind(" lane ");
+  return at == std::string::npos ? track : track.substr(0, at);
+}
+
+std::vector<Lane> utilization_lanes(const RunData& r, double time_us) {
   std::vector<Lane> lanes;
   const double w = time_us / kBins;
+  // Tracks split into lanes ("hbm lane 0", "hbm lane 1") are one lane of the chart.
+  std::vector<std::pair<std::string, std::vector<const TraceTrack*>>> groups;
   for (const TraceTrack& t : r.tracks) {
-    Lane lane{t.name, std::vector<std::vector<double>>(kBins, std::vector<double>(kCategories))};
-    for (const TraceSlice& s : t.slices) {
-      if (!(w > 0) || !(s.dur_us > 0)) continue;
-      // Busy time spread evenly over the slice, split by category for merged slices.
-      std::vector<std::pair<int, double>> parts;
-      if (s.busy_by_cat.empty()) parts.emplace_back(series_of(s.cat), s.busy_us);
-      for (const auto& [c, v] : s.busy_by_cat) parts.emplace_back(series_of(c), v);
-      const double a = s.start_us, b = s.start_us + s.dur_us;
-      for (int bin = std::max(0, int(a / w)); bin < kBins && bin * w < b; ++bin) {
-        const double overlap = std::min(b, (bin + 1) * w) - std::max(a, bin * w);
-        if (overlap <= 0) continue;
-        for (const auto& [series, busy] : parts) {
-          lane.bins[bin][series] += std::min(1.0, busy / s.dur_us) * overlap / w;
-        }
-      }
-    }
+    const std::string base = lane_base_name(t.name);
+    if (groups.empty() || groups.back().first != base) groups.push_back({base, {}});
+    groups.back().second.push_back(&t);
+  }
+  for (const auto& [name, tracks] : groups) {
+    Lane lane{name, std::vector<std::vector<double>>(kBins, std::vector<double>(kCategories))};
+    if (w > 0) lane.bins = union_bins(tracks, w);
     lanes.push_back(std::move(lane));
   }
   return lanes;
 }
-
-}  // namespace
 
 std::string utilization_section(const std::vector<RunView>& runs) {
   std::string html;
@@ -50,10 +127,17 @@ std::string utilization_section(const std::vector<RunView>& runs) {
       "One lane per unit instance (MXUs, VPUs, DMA engines, the HBM port), busy time per time bin "
       "coloured by CROSS category; the number on the right is the lane's average busy share. "
       "Busy means the unit is occupied by an instruction, whatever share of its PEs or lanes it "
-      "uses (MAC utilization is in the summary). All runs share the time axis.",
+      "uses (MAC and ALU utilization, work over peak, are in the summary). The HBM port serves "
+      "every DMA engine at once: its lane is busy while at least one transfer is in flight "
+      "(its bandwidth utilization is in the summary). All runs share the time axis.",
       runs,
       [&](const RunView& r) {
-        std::string out = svg_lanes(lanes_of(*r.run, r.time_us), cats, r.time_us, max_time);
+        if (r.run->tracks.empty()) {
+          return fmt::format("<p class=\"note\">trace.json: {}</p>",
+                             html_escape(r.run->trace_note));
+        }
+        std::string out =
+            svg_lanes(utilization_lanes(*r.run, r.time_us), cats, r.time_us, max_time);
         if (!r.run->trace_note.empty() && r.run->trace_note != "one slice per instruction") {
           out +=
               fmt::format("<p class=\"note\">trace.json: {}</p>", html_escape(r.run->trace_note));
@@ -63,6 +147,35 @@ std::string utilization_section(const std::vector<RunView>& runs) {
       html_legend(cats));
 
   return html;
+}
+
+std::string bottleneck_section(const std::vector<RunView>& runs) {
+  TableRows rows;
+  const auto entry = [](const RunView& r,
+                        const std::string& kernel) -> const nlohmann::ordered_json* {
+    const auto& s = r.run->stats;
+    if (!s.contains("bottleneck")) return nullptr;
+    const auto& b = s["bottleneck"];
+    if (kernel.empty()) return &b["run"];
+    return b.contains("kernel") && b["kernel"].contains(kernel) ? &b["kernel"][kernel] : nullptr;
+  };
+  std::vector<std::string> names = {""};
+  for (const std::string& k : kernels_of(runs)) names.push_back(k);
+  for (const std::string& k : names) {
+    rows.push_back(
+        {k.empty() ? "run (of elapsed)" : k + " (of active)", per_run(runs, [&](const RunView& r) {
+           const nlohmann::ordered_json* b = entry(r, k);
+           return b ? html_escape(bottleneck_text(*b, k.empty() ? "elapsed" : "active"))
+                    : std::string("-");
+         })});
+  }
+  return "<section><h2>Bottleneck</h2><p class=\"note\">The unit holding the critical path: "
+         "walking back from the last instruction to what released each (the dependency that "
+         "ended last, or the previous instruction on its own unit), the unit whose instructions "
+         "take the most of the path's time, with its share of the elapsed time (a kernel: of its "
+         "active time) and the runner-up. A DMA transfer counts as HBM when its HBM side "
+         "finished last.</p>" +
+         table(runs, rows) + "</section>\n";
 }
 
 std::string category_sections(const std::vector<RunView>& runs) {

@@ -73,9 +73,37 @@ void check_tree(const Json& node, const std::string& file, const std::string& ke
 
 // Every value a report reads has the type and range a run writes: a damaged or edited stats.json
 // is one line naming the file and key, never a bare JSON type error or inf in the SVG.
+// A bottleneck entry: {unit, share, next, next_share}, shares in [0, 1].
+void check_bottleneck(const Json& b, const std::string& file, const std::string& key) {
+  if (!b.is_object()) bad(file, key, "expected an object, got " + shown(b));
+  for (const char* name : {"unit", "next"}) {
+    if (!b.contains(name)) bad(file, key, fmt::format("no \"{}\"", name));
+    check_string(b.at(name), file, key + "." + name);
+  }
+  for (const char* name : {"share", "next_share"}) {
+    if (!b.contains(name)) bad(file, key, fmt::format("no \"{}\"", name));
+    check_number(b.at(name), file, key + "." + name);
+    const double v = b.at(name).get<double>();
+    if (v < 0 || v > 1) bad(file, key + "." + name, shown(b.at(name)) + " is not in [0, 1]");
+  }
+}
+
+void check_bottlenecks(const Json& b, const std::string& file) {
+  if (!b.is_object()) bad(file, "bottleneck", "expected an object, got " + shown(b));
+  if (!b.contains("run")) bad(file, "bottleneck", "no \"run\"");
+  check_bottleneck(b.at("run"), file, "bottleneck.run");
+  if (!b.contains("kernel")) return;
+  if (!b.at("kernel").is_object()) {
+    bad(file, "bottleneck.kernel", "expected an object, got " + shown(b.at("kernel")));
+  }
+  for (const auto& [k, v] : b.at("kernel").items()) {
+    check_bottleneck(v, file, "bottleneck.kernel." + k);
+  }
+}
+
 void check_stats(const Json& stats, const std::string& file) {
   for (const auto& [k, v] : stats.at("meta").items()) {
-    if (k == "simulated_cycles") {
+    if (k == "simulated_cycles" || k == "schema_version" || k == "clock_ghz") {
       check_number(v, file, "meta." + k);
     } else if (k == "calibration") {
       // {group: {state, basis}}: how each group of timing parameters was obtained.
@@ -98,6 +126,7 @@ void check_stats(const Json& stats, const std::string& file) {
     }
   }
   for (const auto& [k, v] : stats.at("stats").items()) check_tree(v, file, "stats." + k, 1);
+  if (stats.contains("bottleneck")) check_bottlenecks(stats.at("bottleneck"), file);
 }
 
 }  // namespace
@@ -118,7 +147,7 @@ double stat_value(const nlohmann::ordered_json& stats, const std::string& path) 
 }
 
 RunData parse_run_data(const std::string& label, const std::string& where,
-                       const std::string& stats_json, const std::string& trace_json,
+                       const std::string& stats_json, const std::optional<std::string>& trace_json,
                        const std::string& config_yaml) {
   RunData r;
   r.label = label;
@@ -132,7 +161,11 @@ RunData parse_run_data(const std::string& label, const std::string& where,
     }
   }
   check_stats(r.stats, stats_path);
-  const nlohmann::ordered_json trace = parse_json(trace_json, trace_path);
+  if (!trace_json) {
+    r.trace_note = no_trace_note();
+    return r;
+  }
+  const nlohmann::ordered_json trace = parse_json(*trace_json, trace_path);
   if (!trace.is_object() || !trace.contains("traceEvents") || !trace["traceEvents"].is_array()) {
     throw ConfigError(fmt::format("{}: not a trace file (no \"traceEvents\" array)", trace_path));
   }
@@ -167,6 +200,10 @@ RunData parse_run_data(const std::string& label, const std::string& where,
   return r;
 }
 
+std::string no_trace_note() {
+  return "not written (the run was made with --no-trace): no timeline";
+}
+
 RunData load_run_data(const std::string& dir) {
   namespace fs = std::filesystem;
   std::string label = fs::path(dir).lexically_normal().filename().string();
@@ -174,7 +211,9 @@ RunData load_run_data(const std::string& dir) {
   const std::string config_path = dir + "/config.effective.yaml";
   const std::string config = fs::exists(config_path) ? read_file(config_path) : "";
   const std::string stats = read_file(dir + "/stats.json");
-  const std::string trace = read_file(dir + "/trace.json");
+  const std::string trace_path = dir + "/trace.json";
+  const std::optional<std::string> trace =
+      fs::exists(trace_path) ? std::optional<std::string>(read_file(trace_path)) : std::nullopt;
   return parse_run_data(label, dir, stats, trace, config);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,15 @@ struct RunData {
 };
 
 // Parses the three files' contents; `where` names the folder in error messages. Throws
-// ConfigError ("<where>/<file>: ...") when a file is not what a run writes.
+// ConfigError ("<where>/<file>: ...") when a file is not what a run writes. A run made with
+// --no-trace has no trace.json (nullopt): no tracks, and a note that says so.
 RunData parse_run_data(const std::string& label, const std::string& where,
-                       const std::string& stats_json, const std::string& trace_json,
+                       const std::string& stats_json, const std::optional<std::string>& trace_json,
                        const std::string& config_yaml);
-// Reads a run folder.
+// The trace note of a run made with --no-trace.
+std::string no_trace_note();
+
+// Reads a run folder (trace.json may be missing: a run made with --no-trace).
 RunData load_run_data(const std::string& dir);
 
 // The groups of timing parameters (meta.calibration) in `state` ("assumed", "calibrated"),

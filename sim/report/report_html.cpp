@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/report/report_page.hpp"
+#include "sim/report/run_summary.hpp"
 
 namespace hesa {
 
@@ -16,7 +17,8 @@ constexpr const char* kStyle = R"(<style>
 body{font-family:sans-serif;margin:20px;color:#222;background:#fff}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 4px;border-bottom:1px solid #ccc}
 h3{font-size:13px;margin:6px 0}.note{font-size:12px;color:#555;margin:2px 0 8px;max-width:1100px}
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:580px;gap:18px;overflow-x:auto}
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,380px),580px));gap:18px}
+.cols svg,body.single svg{max-width:100%;height:auto}table{max-width:100%}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}
 .legend{font-size:12px;margin:4px 0}.legend span{margin-right:12px;white-space:nowrap}
@@ -38,7 +40,11 @@ std::string render_report(const std::vector<RunData>& runs_in) {
     const auto& sum = r.stats.at("summary");
     RunView v{&r, fmt::format("{} on {}", meta.value("workload", "?"), meta.value("chip", "?")),
               sum.value("time_us", 0.0), 0};
-    v.ghz = v.time_us > 0 ? sum.value("cycles", 0.0) / (v.time_us * 1e3) : 0;
+    // The clock converts cycle counts to time (older stats.json: from the run's cycles).
+    v.ghz = meta.contains("clock_ghz") && meta["clock_ghz"].is_number()
+                ? meta["clock_ghz"].get<double>()
+            : v.time_us > 0 ? sum.value("cycles", 0.0) / (v.time_us * 1e3)
+                            : 0;
     titles.insert(v.title);
     runs.push_back(v);
   }
@@ -118,6 +124,12 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                                return fmt_num(r.run->stats.at("summary").value("area_mm2", 0.0));
                              })},
   };
+  rows.push_back({"bottleneck", per_run(runs, [](const RunView& r) {
+                    const auto& s = r.run->stats;
+                    return s.contains("bottleneck")
+                               ? html_escape(bottleneck_text(s["bottleneck"]["run"], "elapsed"))
+                               : std::string("-");
+                  })});
   for (const char* u : {"mxu", "vpu", "dma", "hbm", "vmem"}) {
     rows.push_back({fmt::format("{} utilization", u), per_run(runs, [&](const RunView& r) {
                       const auto& util = r.run->stats.at("summary").value(
@@ -128,7 +140,12 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   rows.push_back({"any unit busy", per_run(runs, [&](const RunView& r) {
                     return pct(r.stat("breakdown.any_busy_share"));
                   })});
-  html += "<main><section><h2>Summary</h2>" + table(runs, rows) + "</section>\n";
+  html +=
+      "<main><section><h2>Summary</h2><p class=\"note\">Utilization: work over peak (MACs, ALU "
+      "operations, HBM bytes; DMA and VMEM: time occupied). Bottleneck: the unit holding the "
+      "critical path, with its share of the elapsed time (see below).</p>" +
+      table(runs, rows) + "</section>\n";
+  html += bottleneck_section(runs);
 
   html += utilization_section(runs);
   html += category_sections(runs);

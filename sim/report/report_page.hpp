@@ -54,7 +54,15 @@ std::vector<std::string> kernels_of(const std::vector<RunView>& runs);
 std::vector<std::string> child_names(const std::vector<RunView>& runs, const std::string& path,
                                      bool leaves);
 
+// The lanes of the utilization chart: one per unit instance, a track spread over lanes in
+// trace.json ("hbm lane 0", "hbm lane 1") taken as one lane busy while any of its lanes is; each
+// bin's busy fraction is at most 1 (report_charts.cpp).
+std::vector<Lane> utilization_lanes(const RunData& run, double time_us);
+// "hbm lane 1" -> "hbm"; other names unchanged.
+std::string lane_base_name(const std::string& track);
+
 // The chart sections (report_charts.cpp).
+std::string bottleneck_section(const std::vector<RunView>& runs);
 std::string utilization_section(const std::vector<RunView>& runs);
 std::string category_sections(const std::vector<RunView>& runs);
 std::string kernel_section(const std::vector<RunView>& runs);

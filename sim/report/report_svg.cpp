@@ -20,6 +20,20 @@ std::string svg_open(int w, int h) {
       w, h, w, h, kFont);
 }
 
+// Text extents estimated from the font size (11 px: about 0.6 em a character), for placing
+// labels where they overlap nothing already drawn.
+constexpr double kCharWidth = 6.6, kFontSize = 11;
+struct TextBox {
+  double x0, y0, x1, y1;
+  bool overlaps(const TextBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+// The box of `chars` characters drawn at (x, baseline y); anchor 's'tart, 'm'iddle or 'e'nd.
+TextBox text_box(double x, double y, std::size_t chars, char anchor) {
+  const double w = kCharWidth * static_cast<double>(chars);
+  const double x0 = anchor == 'e' ? x - w : anchor == 'm' ? x - w / 2 : x;
+  return {x0 - 1, y - 0.8 * kFontSize - 1, x0 + w + 1, y + 0.2 * kFontSize + 1};
+}
+
 std::string num(double v) {
   if (std::fabs(v) >= 1000 && std::fabs(v) < 1e9) return fmt::format("{:.0f}", v);
   return fmt::format("{:.4g}", v);
@@ -217,15 +231,72 @@ std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_
   }
   out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#333\">HBM {} GB/s</text>",
                      px(x_lo) + 4, py(bandwidth_gbps * x_lo) - 6, num(bandwidth_gbps));
+  // Each point numbered, its number placed beside it where it overlaps no text already placed
+  // (the ceilings' labels, earlier numbers); the numbers are named in a legend under the plot.
+  std::vector<TextBox> placed;
+  for (const Ceiling& c : ceilings) {
+    placed.push_back(text_box(left + plot_w - 4, py(c.peak) - 4,
+                              html_escape(c.label).size() + 14 + num(c.peak).size(), 'e'));
+  }
+  placed.push_back(
+      text_box(px(x_lo) + 4, py(bandwidth_gbps * x_lo) - 6, 10 + num(bandwidth_gbps).size(), 's'));
+  std::string legend;
+  // Legend columns as wide as the longest name allows.
+  std::size_t longest = 0;
+  for (const RoofPoint& p : points) longest = std::max(longest, p.label.size());
+  const int legend_left = 10, row_h = 15;
+  const int col_w = static_cast<int>(24 + kCharWidth * (longest + 3));
+  const int cols = std::max(1, (kWidth - 2 * legend_left) / col_w);
+  const int legend_top = h + 4;
+  int shown = 0;
   for (const RoofPoint& p : points) {
     if (!(p.intensity > 0) || !(p.perf > 0)) continue;
     const double x = px(std::clamp(p.intensity, x_lo, x_hi));
     const double y = py(std::clamp(p.perf, std::pow(10, sc.y_min), std::pow(10, sc.y_max)));
+    const std::string number = std::to_string(++shown);
     out += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\" stroke=\"#222\"><title>{}: {} "
-        "op/B, {} G/s</title></circle><text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#222\">{}</text>",
-        x, y, p.color, html_escape(p.label), num(p.intensity), num(p.perf), x + 8, y + 4,
+        "op/B, {} G/s</title></circle>",
+        x, y, p.color, html_escape(p.label), num(p.intensity), num(p.perf));
+    // Right, left, above, below, then further out.
+    const std::pair<double, double> offsets[] = {
+        {8, 4},  {-8, 4},  {0, -8},  {0, 16}, {8, -8},   {-8, -8},   {8, 16},  {-8, 16},
+        {16, 4}, {-16, 4}, {0, -18}, {0, 26}, {16, -14}, {-16, -14}, {16, 22}, {-16, 22}};
+    for (const auto& [dx, dy] : offsets) {
+      const char anchor = dx > 0 ? 's' : dx < 0 ? 'e' : 'm';
+      const TextBox box = text_box(x + dx, y + dy, number.size(), anchor);
+      const bool inside =
+          box.x0 >= left && box.x1 <= left + plot_w && box.y0 >= top && box.y1 <= top + plot_h;
+      if (!inside || std::any_of(placed.begin(), placed.end(),
+                                 [&](const TextBox& b) { return b.overlaps(box); })) {
+        continue;
+      }
+      placed.push_back(box);
+      out += fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" fill=\"#222\" "
+          "font-weight=\"bold\">{}</text>",
+          x + dx, y + dy,
+          anchor == 's'   ? "start"
+          : anchor == 'e' ? "end"
+                          : "middle",
+          number);
+      break;
+    }
+    const int row = (shown - 1) / cols, col = (shown - 1) % cols;
+    legend += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"#222\"/><text x=\"{}\" "
+        "y=\"{}\" fill=\"#222\"><tspan font-weight=\"bold\">{}</tspan> {}</text>",
+        legend_left + col * col_w + 4, legend_top + row * row_h + 6, p.color,
+        legend_left + col * col_w + 12, legend_top + row * row_h + 10, number,
         html_escape(p.label));
+  }
+  if (shown > 0) {
+    const int rows = (shown + cols - 1) / cols;
+    const int total = legend_top + rows * row_h + 4;
+    // The legend extends the drawing: the height in the opening tag grows with it.
+    const std::string old_open = svg_open(kWidth, h), new_open = svg_open(kWidth, total);
+    out.replace(0, old_open.size(), new_open);
+    out += legend;
   }
   return out + "</svg>";
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "sim/report/report_data.hpp"
 #include "workloads/kernels/kernel_registry.hpp"
 
@@ -13,7 +15,26 @@ std::string pct(double f) {
   return fmt::format("{:.1f} %", 100 * f);
 }
 
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
+
+// "VPU, 87 % of elapsed (HBM next, 10 %)" from a stats.json bottleneck entry.
+std::string bottleneck_text(const nlohmann::ordered_json& b, const std::string& of) {
+  const std::string unit = b.value("unit", "none");
+  if (unit == "none") return "none (nothing ran)";
+  std::string out = fmt::format("{}, {:.0f} % of {}", upper(unit), 100 * b.value("share", 0.0), of);
+  const std::string next = b.value("next", "none");
+  if (next != "none") {
+    out += fmt::format(" ({} next, {:.0f} %)", upper(next), 100 * b.value("next_share", 0.0));
+  }
+  return out;
+}
+
+namespace {}  // namespace
 
 std::string summary_markdown(const nlohmann::ordered_json& stats) {
   const auto& meta = stats.at("meta");
@@ -32,9 +53,43 @@ std::string summary_markdown(const nlohmann::ordered_json& stats) {
   md += fmt::format("| instructions | {:.0f} |\n", v("workload.instructions"));
   md += fmt::format("| int8 MACs | {:.0f} |\n", v("units.mxu.int8_macs"));
   md += fmt::format("| VPU ops | {:.0f} |\n", v("units.vpu.alu_ops"));
-  md += fmt::format("| HBM bytes | {:.0f} |\n\n", v("units.hbm.bytes"));
+  md += fmt::format("| HBM bytes | {:.0f} |\n", v("units.hbm.bytes"));
+  if (stats.contains("bottleneck")) {
+    md += fmt::format("| bottleneck | {} |\n",
+                      bottleneck_text(stats.at("bottleneck").at("run"), "elapsed"));
+  }
+  md += "\n";
 
-  md += "## Utilization\n\n| unit | utilization | of |\n|---|---|---|\n";
+  if (stats.contains("bottleneck")) {
+    const auto& b = stats.at("bottleneck");
+    md += "## Bottleneck\n\n";
+    md +=
+        "The unit holding the critical path: walking back from the last instruction to what "
+        "released each (the dependency that ended last, or the previous instruction on its own "
+        "unit), the unit whose instructions take the most of that path's time; a DMA transfer "
+        "counts as HBM when its HBM side finished last. Share: of the elapsed time for the run, "
+        "of the kernel's active time for a kernel (docs/models.md, Bottleneck).\n\n";
+    md += "| span | bottleneck | share | next | share |\n|---|---|---|---|---|\n";
+    const auto row = [&](const std::string& name, const nlohmann::ordered_json& r) {
+      const std::string next = r.value("next", "none");
+      md += fmt::format("| {} | {} | {} | {} | {} |\n", name, upper(r.value("unit", "none")),
+                        pct(r.value("share", 0.0)), next == "none" ? "-" : upper(next),
+                        next == "none" ? "-" : pct(r.value("next_share", 0.0)));
+    };
+    row("run (of elapsed)", b.at("run"));
+    for (auto it = b.at("kernel").begin(); it != b.at("kernel").end(); ++it) {
+      row(it.key() + " (of active)", it.value());
+    }
+    md += "\n";
+  }
+
+  md += "## Utilization\n\n";
+  md +=
+      "Work over peak: MACs over the MXUs' peak, ALU operations over the VPUs', bytes over the "
+      "HBM's peak bandwidth; DMA and VMEM: time occupied over time available. A unit can be busy "
+      "(occupied by an instruction) far longer than its utilization says, when its instructions "
+      "use a fraction of its PEs or lanes: report.html shows the busy time over the run.\n\n";
+  md += "| unit | utilization | of |\n|---|---|---|\n";
   const std::pair<const char*, const char*> units[] = {{"mxu", "peak int8 MACs"},
                                                        {"vpu", "peak ALU ops"},
                                                        {"dma", "engine time"},

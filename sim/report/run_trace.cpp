@@ -2,7 +2,9 @@
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "workloads/kernels/kernel_registry.hpp"
@@ -13,6 +15,19 @@ namespace {
 
 std::string quoted(const std::string& s) {
   return nlohmann::json(s).dump();
+}
+
+// Whole nanoseconds as microseconds: Perfetto reads a timestamp as llround(us x 1000) ns, so a
+// slice ending where the next begins (the same nanosecond) stays nested. Rounding is monotonic:
+// slices that do not overlap in simulated time do not overlap here.
+long long whole_ns(double ns) {
+  return std::llround(ns);
+}
+double start_us(const Slice& s) {
+  return static_cast<double>(whole_ns(s.start_ns)) / 1000.0;
+}
+double dur_us(const Slice& s) {
+  return static_cast<double>(whole_ns(s.end_ns) - whole_ns(s.start_ns)) / 1000.0;
 }
 
 // What trace.json says of a slice: its name, its category, and for merged slices the busy time
@@ -40,7 +55,7 @@ SliceView view(const Trace& trace, const Slice& s) {
 
 std::string trace_note(const Timeline& timeline) {
   bool merged = false;
-  for (const SliceTrack& t : timeline.tracks()) merged = merged || t.merged();
+  for (const TimelineLane& lane : timeline.lanes()) merged = merged || lane.slices->merged();
   return !merged
              ? "one slice per instruction"
              : fmt::format(
@@ -53,17 +68,29 @@ std::string trace_note(const Timeline& timeline) {
 
 void write_trace_json(std::ostream& os, const Trace& trace, const Timeline& timeline,
                       const nlohmann::ordered_json& meta, double time_ns) {
-  std::vector<std::string> merged;
+  const std::vector<TimelineLane> lanes = timeline.lanes();
+  std::vector<std::string> merged, split;
   size_t slices = 0;
-  for (const SliceTrack& t : timeline.tracks()) {
-    if (t.merged()) merged.push_back(t.name());
-    slices += t.slices().size();
+  for (const TimelineLane& lane : lanes) {
+    if (lane.slices->merged()) merged.push_back(lane.name);
+    slices += lane.slices->slices().size();
+    const std::string& track = timeline.track_name(lane.track);
+    if (lane.name != track && (split.empty() || split.back() != track)) split.push_back(track);
   }
   nlohmann::ordered_json other = meta;
   other["time_us"] = time_ns * 1e-3;
   other["slice_limit"] = timeline.slice_limit();
   other["slices"] = slices;
   other["merged_tracks"] = merged;
+  other["time_unit"] =
+      "ts and dur in us, whole ns (args.busy_us and the stats keep the full precision)";
+  other["lanes"] = split.empty()
+                       ? std::string("no track has overlapping slices")
+                       : fmt::format(
+                             "transfers of {} overlap in time (one per DMA engine in flight): "
+                             "they are spread over tracks '<name> lane <k>', each transfer "
+                             "on the first lane free at its start",
+                             fmt::join(split, ", "));
   other["note"] = trace_note(timeline);
 
   fmt::memory_buffer out;
@@ -79,13 +106,12 @@ void write_trace_json(std::ostream& os, const Trace& trace, const Timeline& time
       "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":0,\"tid\":0,\"args\":{{\"name\":{}}}}}",
       quoted(fmt::format("{} on {}", meta.value("workload", std::string()),
                          meta.value("chip", std::string()))));
-  for (size_t tid = 0; tid < timeline.tracks().size(); ++tid) {
-    const SliceTrack& track = timeline.tracks()[tid];
+  for (size_t tid = 0; tid < lanes.size(); ++tid) {
     fmt::format_to(
         std::back_inserter(out),
         ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":0,\"tid\":{},\"args\":{{\"name\":{}}}}"
         "}",
-        tid, quoted(track.name()));
+        tid, quoted(lanes[tid].name));
     fmt::format_to(
         std::back_inserter(out),
         ",\n{{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":0,\"tid\":{},\"args\":{{"
@@ -98,15 +124,15 @@ void write_trace_json(std::ostream& os, const Trace& trace, const Timeline& time
   std::vector<std::string> op_quoted(kOpcodes);
   for (int op = 0; op < kOpcodes; ++op)
     op_quoted[op] = quoted(opcode_name(static_cast<Opcode>(op)));
-  for (size_t tid = 0; tid < timeline.tracks().size(); ++tid) {
-    for (const Slice& s : timeline.tracks()[tid].slices()) {
+  for (size_t tid = 0; tid < lanes.size(); ++tid) {
+    for (const Slice& s : lanes[tid].slices->slices()) {
       const SliceView v = view(trace, s);
       auto it = std::back_inserter(out);
       it = fmt::format_to(it,
                           FMT_COMPILE(",\n{{\"ph\":\"X\",\"name\":{},\"cat\":\"{}\",\"pid\":0,"
                                       "\"tid\":{},\"ts\":{},\"dur\":{},\"args\":{{\"instr\":{}"),
-                          v.mixed ? mixed_quoted : tag_quoted[s.tag], v.cat, tid, s.start_ns * 1e-3,
-                          (s.end_ns - s.start_ns) * 1e-3, s.instr);
+                          v.mixed ? mixed_quoted : tag_quoted[s.tag], v.cat, tid, start_us(s),
+                          dur_us(s), s.instr);
       if (s.count > 1) {
         it = fmt::format_to(it,
                             FMT_COMPILE(",\"instrs\":{},\"busy_us\":{},\"busy_us_by_category\":{{"),
@@ -140,14 +166,14 @@ std::string trace_json(const Trace& trace, const Timeline& timeline,
 
 std::vector<TraceTrack> trace_tracks(const Trace& trace, const Timeline& timeline) {
   std::vector<TraceTrack> tracks;
-  for (const SliceTrack& t : timeline.tracks()) {
-    TraceTrack track{t.name(), {}};
-    track.slices.reserve(t.slices().size());
-    for (const Slice& s : t.slices()) {
+  for (const TimelineLane& lane : timeline.lanes()) {
+    TraceTrack track{lane.name, {}};
+    track.slices.reserve(lane.slices->slices().size());
+    for (const Slice& s : lane.slices->slices()) {
       const SliceView v = view(trace, s);
       TraceSlice out;
-      out.start_us = s.start_ns * 1e-3;
-      out.dur_us = (s.end_ns - s.start_ns) * 1e-3;
+      out.start_us = start_us(s);
+      out.dur_us = dur_us(s);
       out.busy_us = s.count > 1 ? s.busy_ns * 1e-3 : out.dur_us;
       out.name = *v.name;
       out.cat = v.cat;

@@ -20,6 +20,7 @@ struct RunOptions {
   bool functional = false;
   FunctionalInput functional_input;
   size_t slice_limit = 4096;  // per track; more slices are merged in pairs (trace.json size)
+  bool trace = true;          // write trace.json (RunOutcome::trace_json stays empty without)
   bool progress = false;      // progress line on stderr
 };
 

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 
 #include "sim/config/chip_area.hpp"
+#include "sim/stats/run_bottleneck.hpp"
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
@@ -123,7 +125,8 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   const ChipConfig& c = cfg.chip;
   const WorkloadConfig& w = cfg.workload;
   const RunSpan span{time_ns, c.clock_ghz};
-  const double cycles = span.cycles();
+  // The run ends within its last clock cycle: whole cycles, rounded up.
+  const double cycles = std::ceil(tidy(span.cycles()));
 
   // Every block reports itself: its stats, its utilization, its energy.
   std::vector<BlockReport> reports;
@@ -223,6 +226,31 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
+  // The bottleneck: the unit holding the critical path, of the run and of each kernel.
+  const TimelineGroups groups(trace);
+  std::vector<double> active_ns;
+  for (size_t k = 0; k < groups.kernels.size(); ++k) {
+    active_ns.push_back(timeline.coverage_ns(groups.kernel_group(k)));
+  }
+  const Bottlenecks bottlenecks =
+      find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
+  StatsNode& cp = root.child("critical_path");
+  const auto path_stats = [&](StatsNode& n, const Bottleneck& b) {
+    for (int u = 0; u < kPathUnits; ++u) {
+      n.set(path_unit_name(u), b.path_ns[u] * c.clock_ghz, "cycles",
+            "time of this unit's instructions on the critical path");
+    }
+    n.set("wait", b.wait_ns * c.clock_ghz, "cycles",
+          "time on the critical path with none of its instructions running");
+  };
+  path_stats(cp.child("run"), bottlenecks.run);
+  for (const auto& [name, b] : bottlenecks.kernels) path_stats(cp.child("kernel").child(name), b);
+  const auto bottleneck_json = [](const Bottleneck& b) {
+    return nlohmann::ordered_json{{"unit", path_unit_name(b.unit)},
+                                  {"share", tidy(b.share(b.unit))},
+                                  {"next", path_unit_name(b.next)},
+                                  {"next_share", tidy(b.share(b.next))}};
+  };
   // How each group of timing parameters was obtained, --set overrides counted as assumptions.
   const std::vector<ParamSource> sources =
       effective_calibration(c.calibration, cfg.chip_tree.get());
@@ -233,19 +261,26 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   RunStats out;
   nlohmann::ordered_json& j = out.json;
   j["meta"] = {{"hesa_version", HESA_VERSION},
+               {"schema_version", kStatsSchemaVersion},
                {"chip", c.name},
                {"workload", w.name},
                {"kernel", kernel_name(w.kernel)},
                {"config_hash", config_hash(cfg.effective_yaml)},
-               {"simulated_cycles", cycles},
+               {"clock_ghz", c.clock_ghz},
+               {"simulated_cycles", json_number(cycles)},
                {"calibration", calibration}};
-  j["summary"] = {{"cycles", cycles},
-                  {"time_us", time_ns * 1e-3},
-                  {"energy_uj", energy_total},
-                  {"area_mm2", area.total_mm2}};
+  j["summary"] = {{"cycles", json_number(cycles)},
+                  {"time_us", tidy(time_ns * 1e-3)},
+                  {"energy_uj", tidy(energy_total)},
+                  {"area_mm2", tidy(area.total_mm2)}};
   nlohmann::ordered_json& util = j["summary"]["utilization"];
-  for (const BlockReport& r : reports) util[r.name] = r.utilization;
+  for (const BlockReport& r : reports) util[r.name] = tidy(r.utilization);
   j["mapping"] = mapping_json(cfg);
+  nlohmann::ordered_json& bj = j["bottleneck"];
+  bj["definition"] = kBottleneckDefinition;
+  bj["run"] = bottleneck_json(bottlenecks.run);
+  bj["kernel"] = nlohmann::ordered_json::object();
+  for (const auto& [name, b] : bottlenecks.kernels) bj["kernel"][name] = bottleneck_json(b);
   j["stats"] = root.to_json();
   root.to_csv(out.csv);
   out.csv = "path,value,unit\n" + out.csv;
@@ -253,11 +288,12 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   std::string& t = out.table;
   t += fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name);
   t += fmt::format("  kernel        {}\n", describe_workload(w, c.mxu.count));
-  t += fmt::format("  time          {:.3f} us ({:.0f} cycles at {} GHz)\n", time_ns * 1e-3, cycles,
-                   c.clock_ghz);
+  t += fmt::format("  time          {:.3f} us ({} cycles at {} GHz)\n", time_ns * 1e-3,
+                   format_number(cycles), format_number(c.clock_ghz));
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
   t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
+  t += fmt::format("  bottleneck    {}\n", describe_bottleneck(bottlenecks.run, "elapsed"));
   t += "  " + assumptions_line(sources) + "\n";
   t += "  unit   utilization  energy uJ\n";
   for (const BlockReport* r : energy) {

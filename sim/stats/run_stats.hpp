@@ -11,6 +11,11 @@
 
 namespace hesa {
 
+// The layout of stats.json (meta.schema_version) and of results.csv (its schema_version
+// column): raised when a key or a column changes meaning or goes away. 2: whole summary.cycles,
+// bottleneck, meta.clock_ghz.
+inline constexpr int kStatsSchemaVersion = 2;
+
 struct RunStats {
   nlohmann::ordered_json json;
   std::string csv;

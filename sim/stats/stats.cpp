@@ -7,6 +7,14 @@
 
 namespace hesa {
 
+nlohmann::ordered_json json_number(double v) {
+  const double t = tidy(v);
+  if (std::isfinite(t) && t == std::floor(t) && std::fabs(t) < 9e15) {
+    return static_cast<int64_t>(t);
+  }
+  return t;
+}
+
 StatsNode& StatsNode::child(const std::string& name) {
   if (auto it = children_.find(name); it != children_.end()) return *entries_[it->second].node;
   children_.emplace(name, entries_.size());
@@ -16,7 +24,7 @@ StatsNode& StatsNode::child(const std::string& name) {
 
 void StatsNode::set(const std::string& name, double value, const std::string& unit,
                     const std::string& desc) {
-  entries_.push_back(Entry{name, nullptr, Leaf{name, value, unit, desc}});
+  entries_.push_back(Entry{name, nullptr, Leaf{name, tidy(value), unit, desc}});
 }
 
 nlohmann::ordered_json StatsNode::to_json() const {
@@ -28,8 +36,9 @@ nlohmann::ordered_json StatsNode::to_json() const {
   for (const auto& e : entries_) {
     nlohmann::ordered_json value =
         e.node ? e.node->to_json()
-               : nlohmann::ordered_json{
-                     {"value", e.leaf.value}, {"unit", e.leaf.unit}, {"desc", e.leaf.desc}};
+               : nlohmann::ordered_json{{"value", json_number(e.leaf.value)},
+                                        {"unit", e.leaf.unit},
+                                        {"desc", e.leaf.desc}};
     if (auto it = at.find(e.name); it != at.end()) {
       (object.begin() + static_cast<std::ptrdiff_t>(it->second))->second = std::move(value);
     } else {
@@ -49,13 +58,6 @@ void StatsNode::to_csv(std::string& out, const std::string& prefix) const {
       out += fmt::format("{},{},{}\n", path, format_number(e.leaf.value), e.leaf.unit);
     }
   }
-}
-
-std::string format_number(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-    return fmt::format("{}", static_cast<long long>(v));
-  }
-  return fmt::format("{}", v);
 }
 
 }  // namespace hesa

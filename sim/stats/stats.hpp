@@ -1,5 +1,5 @@
 // A tree of named statistics, each with a value, a unit and a description; dumped as nested JSON
-// and as flat CSV rows (path,value,unit).
+// and as flat CSV rows (path,value,unit). Values are stored tidied (sim/io/number_format.hpp).
 #pragma once
 
 #include <memory>
@@ -8,7 +8,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/io/number_format.hpp"  // format_number, tidy: how every value is printed
+
 namespace hesa {
+
+// A value as JSON: tidied, and an integer when it is one (cycles, bytes, counts).
+nlohmann::ordered_json json_number(double v);
 
 class StatsNode {
  public:
@@ -31,8 +36,5 @@ class StatsNode {
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::size_t> children_;  // child nodes by name
 };
-
-// Formats a double the same way everywhere (JSON, CSV, tables): shortest exact form.
-std::string format_number(double v);
 
 }  // namespace hesa

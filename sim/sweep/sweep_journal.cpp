@@ -44,14 +44,10 @@ json manifest_json(const Sweep& s) {
   }
   json workload_columns = json::array();
   for (bool w : s.workload_column) workload_columns.push_back(w);
-  return {{"sweep", s.name},
-          {"file", s.file},
-          {"chip", s.chip},
-          {"workload", s.workload},
-          {"tune", s.tune},
-          {"inputs", inputs_json(s.inputs)},
-          {"columns", s.columns},
-          {"workload_columns", workload_columns},
+  return {{"sweep", s.name},      {"file", s.file},
+          {"chip", s.chip},       {"workload", s.workload},
+          {"tune", s.tune},       {"inputs", inputs_json(s.inputs)},
+          {"columns", s.columns}, {"workload_columns", workload_columns},
           {"points", points}};
 }
 
@@ -63,11 +59,16 @@ FileDigests inputs_of(const json& j) {
 
 PointState parse_state(const std::string& name) {
   if (name == "filtered") return PointState::kFiltered;
-  if (name == "failed") return PointState::kUnbuildable;
+  // "failed": the word of manifests written before points that cannot be built had their own.
+  if (name == "unbuildable" || name == "failed") return PointState::kUnbuildable;
   return PointState::kPending;
 }
 
 }  // namespace
+
+const char* point_status(const PointResult& r) {
+  return r.ok ? "ok" : r.unbuildable ? "unbuildable" : "failed";
+}
 
 void write_manifest(const Sweep& sweep, const std::string& dir) {
   const OutputDir out(dir);
@@ -140,11 +141,22 @@ void journal_point(const std::string& dir, const Sweep& sweep, const PointResult
   fs::create_directories(folder);
   json util = json::object();
   for (int u = 0; u < 5; ++u) util[kUnits[u]] = r.util[u];
-  const json j = {{"index", r.index},       {"ok", r.ok},
-                  {"message", r.message},   {"cycles", r.cycles},
-                  {"time_us", r.time_us},   {"energy_uj", r.energy_uj},
-                  {"area_mm2", r.area_mm2}, {"utilization", util},
-                  {"wall_s", r.wall_s},     {"inputs", inputs_json(sweep.inputs)}};
+  json metrics = json::object();
+  for (const auto& [name, value] : r.metrics) metrics[name] = value;
+  const json j = {{"index", r.index},
+                  {"ok", r.ok},
+                  {"status", point_status(r)},
+                  {"message", r.message},
+                  {"cycles", r.cycles},
+                  {"time_us", r.time_us},
+                  {"energy_uj", r.energy_uj},
+                  {"area_mm2", r.area_mm2},
+                  {"utilization", util},
+                  {"bottleneck", r.bottleneck},
+                  {"bottleneck_share", r.bottleneck_share},
+                  {"metrics", metrics},
+                  {"wall_s", r.wall_s},
+                  {"inputs", inputs_json(sweep.inputs)}};
   write_file_atomic((folder / fmt::format("{}.json", r.index)).string(), j.dump() + "\n");
 }
 
@@ -170,6 +182,16 @@ std::map<int64_t, PointResult> read_journal(const std::string& dir, const Sweep&
       r.wall_s = j.at("wall_s");
       // A point run with other input files (or journaled before inputs were recorded) runs again.
       if (inputs_of(j.at("inputs")) != sweep.inputs) continue;
+      // Journals of earlier versions have no status, bottleneck or metrics.
+      r.unbuildable = j.value("status", "") == "unbuildable" ||
+                      (!r.ok && r.message.rfind("cannot be built", 0) == 0);
+      r.bottleneck = j.value("bottleneck", "");
+      r.bottleneck_share = j.value("bottleneck_share", 0.0);
+      if (j.contains("metrics")) {
+        for (const auto& [name, value] : j.at("metrics").items()) {
+          r.metrics.emplace_back(name, value.get<double>());
+        }
+      }
       out[r.index] = r;
     } catch (const json::exception&) {
       // Cannot happen with atomic writes; a damaged record is simply run again.

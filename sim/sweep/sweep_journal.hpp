@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/sweep/sweep_spec.hpp"
 
@@ -14,11 +16,20 @@ namespace hesa {
 struct PointResult {
   int64_t index = 0;
   bool ok = false;
-  std::string message;  // failed: why
+  bool unbuildable = false;  // not ok because the run refused its config (exit 2)
+  std::string message;       // not ok: why
   double cycles = 0, time_us = 0, energy_uj = 0, area_mm2 = 0;
   double util[5] = {0, 0, 0, 0, 0};  // kUnits order
   double wall_s = 0;                 // wall time of the point's process
+  // From the run's stats.json (sweep_metrics): the unit that bounds the run and its share of
+  // the elapsed time, and named numbers (op counts, time per category and kernel) in order.
+  std::string bottleneck;
+  double bottleneck_share = 0;
+  std::vector<std::pair<std::string, double>> metrics;
 };
+
+// The status word of a finished point: ok, unbuildable or failed.
+const char* point_status(const PointResult& r);
 
 inline constexpr const char* kUnits[5] = {"mxu", "vpu", "dma", "hbm", "vmem"};
 

@@ -11,7 +11,12 @@ namespace hesa {
 
 std::string sweep_html(const Sweep& sweep, const std::vector<SweepRow>& rows);
 
-// Writes DIR/results.csv and DIR/sweep.html; returns the number of points not yet run.
-int64_t write_sweep_results(const Sweep& sweep, const std::string& dir);
+struct SweepOutcome {
+  int64_t missing = 0;  // points not run yet
+  std::string summary;  // status_summary of every point
+};
+
+// Writes DIR/results.csv and DIR/sweep.html.
+SweepOutcome write_sweep_results(const Sweep& sweep, const std::string& dir);
 
 }  // namespace hesa

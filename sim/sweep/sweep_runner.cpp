@@ -1,5 +1,7 @@
 #include "sim/sweep/sweep_runner.hpp"
 
+#include "sim/sweep/sweep_metrics.hpp"
+
 #include <fmt/format.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -49,7 +51,7 @@ std::string last_line(const std::string& text) {
 }
 
 pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
-            const fs::path& folder) {
+            const fs::path& folder, bool trace) {
   const std::string& chip = p.chip.empty() ? sweep.chip : p.chip;
   const std::string& workload = p.workload.empty() ? sweep.workload : p.workload;
   std::vector<std::string> args = {binary,       "run",    "--chip", chip,
@@ -59,6 +61,7 @@ pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
     args.push_back(s);
   }
   if (sweep.tune) args.insert(args.end(), {"--tune", "--jobs", "1"});  // points run in parallel
+  if (!trace) args.push_back("--no-trace");
   const std::string out = (folder / "stdout.txt").string(), err = (folder / "stderr.txt").string();
   const pid_t parent = getpid();
   if (has_point_main()) return fork_point(args, out, err, parent);  // sim/sweep/point_fork.hpp
@@ -86,13 +89,14 @@ PointResult read_outcome(const Running& r, int status) {
   out.wall_s = std::chrono::duration<double>(Clock::now() - r.start).count();
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     try {
-      const auto j = nlohmann::json::parse(slurp(r.folder / "stats.json"));
+      const auto j = nlohmann::ordered_json::parse(slurp(r.folder / "stats.json"));
       const auto& s = j.at("summary");
       out.cycles = s.at("cycles");
       out.time_us = s.at("time_us");
       out.energy_uj = s.at("energy_uj");
       out.area_mm2 = s.at("area_mm2");
       for (int u = 0; u < 5; ++u) out.util[u] = s.at("utilization").at(kUnits[u]);
+      read_point_metrics(j, out);
       out.ok = true;
     } catch (const nlohmann::json::exception& e) {
       out.message = fmt::format("unreadable stats.json ({})", e.what());
@@ -101,6 +105,7 @@ PointResult read_outcome(const Running& r, int status) {
   }
   const std::string why = last_line(slurp(r.folder / "stderr.txt"));
   if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+    out.unbuildable = true;
     out.message = "cannot be built: " + why;
   } else if (WIFEXITED(status)) {
     out.message = fmt::format("run failed (exit {}): {}", WEXITSTATUS(status), why);
@@ -120,7 +125,7 @@ class Progress {
  public:
   Progress(std::size_t total, bool enabled)
       : total_(total), enabled_(enabled), tty_(isatty(2)), start_(Clock::now()) {}
-  void update(std::size_t done, int64_t failed) {
+  void update(std::size_t done, const RunTally& tally) {
     if (!enabled_ || total_ == 0) return;
     const std::size_t decile = done * 10 / total_;
     if (!tty_ && decile == last_decile_ && done != total_) return;
@@ -128,10 +133,10 @@ class Progress {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const double eta = done ? elapsed / done * (total_ - done) : 0;
     const std::size_t width = 30, fill = done * width / total_;
-    const std::string line =
-        fmt::format("[{}{}] {}/{} points  {} failed  {} elapsed  ETA {}", std::string(fill, '#'),
-                    std::string(width - fill, ' '), done, total_, failed, clock_text(elapsed),
-                    done ? clock_text(eta) : "?");
+    const std::string line = fmt::format(
+        "[{}{}] {}/{} points  {} unbuildable  {} failed  {} elapsed  ETA {}",
+        std::string(fill, '#'), std::string(width - fill, ' '), done, total_, tally.unbuildable,
+        tally.failed, clock_text(elapsed), done ? clock_text(eta) : "?");
     std::cerr << (tty_ ? "\r" : "") << line << (tty_ && done != total_ ? "" : "\n") << std::flush;
   }
 
@@ -174,17 +179,17 @@ std::vector<int64_t> missing_points(const Sweep& sweep,
   return out;
 }
 
-int64_t run_points(const Sweep& sweep, const std::string& dir, const std::vector<int64_t>& indices,
-                   const RunnerOptions& options) {
+RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vector<int64_t>& indices,
+                    const RunnerOptions& options) {
   const std::string binary = self_binary();
   // Each point runs in a folder of its own process's name, so no two runners ever share one.
   const fs::path work = fs::path(dir) / "work";
   const fs::path runs = fs::path(dir) / "runs";
   std::map<pid_t, Running> running;
   std::size_t next = 0, done = 0;
-  int64_t failed = 0;
+  RunTally tally;
   Progress progress(indices.size(), options.progress);
-  progress.update(0, 0);
+  progress.update(0, tally);
   const std::size_t jobs = static_cast<std::size_t>(std::max(1, options.jobs));
   std::string interrupted;
   while ((next < indices.size() && interrupted.empty()) || !running.empty()) {
@@ -193,7 +198,9 @@ int64_t run_points(const Sweep& sweep, const std::string& dir, const std::vector
       const fs::path folder = work / fmt::format("{}.{}", p.index, getpid());
       fs::remove_all(folder);
       make_work_folder(folder);
-      running[spawn(binary, sweep, p, folder)] = {p.index, Clock::now(), folder};
+      // A point's folder is removed unless kept: its trace.json would be written for nothing.
+      running[spawn(binary, sweep, p, folder, options.keep_runs && options.trace)] = {
+          p.index, Clock::now(), folder};
     }
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);
@@ -230,13 +237,13 @@ int64_t run_points(const Sweep& sweep, const std::string& dir, const std::vector
     } else {
       fs::remove_all(r.folder);
     }
-    failed += result.ok ? 0 : 1;
-    progress.update(++done, failed);
+    ++(result.ok ? tally.ok : result.unbuildable ? tally.unbuildable : tally.failed);
+    progress.update(++done, tally);
   }
   std::error_code ec;
   fs::remove(work, ec);  // only when empty
   if (!interrupted.empty()) throw std::runtime_error(interrupted);
-  return failed;
+  return tally;
 }
 
 }  // namespace hesa

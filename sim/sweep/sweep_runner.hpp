@@ -15,7 +15,13 @@ namespace hesa {
 struct RunnerOptions {
   int jobs = 1;
   bool keep_runs = false;  // keep each point's run folder in DIR/runs/<index>
+  bool trace = true;       // kept folders hold trace.json (points not kept never write it)
   bool progress = true;    // progress on stderr (a redrawn bar on a terminal, else lines)
+};
+
+// Points run, by how they ended.
+struct RunTally {
+  int64_t ok = 0, unbuildable = 0, failed = 0;
 };
 
 // Points pending in the manifest and not yet journaled, in index order.
@@ -24,9 +30,9 @@ std::vector<int64_t> missing_points(const Sweep& sweep,
 
 // Runs the points and journals each. A point whose process was interrupted by a signal (kill,
 // Ctrl-C) is not journaled and stops the runner with an error, so a rerun runs it again.
-// Returns the number of points that failed.
-int64_t run_points(const Sweep& sweep, const std::string& dir, const std::vector<int64_t>& indices,
-                   const RunnerOptions& options);
+// Returns how many ended ok, unbuildable (the run refused the point's config) and failed.
+RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vector<int64_t>& indices,
+                    const RunnerOptions& options);
 
 // The path of the running hesa binary (/proc/self/exe resolved).
 std::string self_binary();

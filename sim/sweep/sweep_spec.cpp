@@ -72,7 +72,7 @@ const char* point_state_name(PointState state) {
     case PointState::kFiltered:
       return "filtered";
     case PointState::kUnbuildable:
-      return "failed";
+      return "unbuildable";
   }
   return "";
 }

@@ -59,7 +59,8 @@ struct RunConfig;
 using LowerIf = bool (*)(const RunConfig& cfg);
 Sweep expand_sweep(const SweepFile& s, LowerIf lower_if = nullptr);
 
-// The text of a point state in results.csv and the manifest.
+// The text of a point state in the manifest (pending, filtered, unbuildable); results.csv says
+// the same words.
 const char* point_state_name(PointState state);
 
 }  // namespace hesa

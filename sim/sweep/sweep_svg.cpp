@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/sweep/sweep_axes.hpp"
+
 namespace hesa {
 
 std::string short_number(double v) {
@@ -26,55 +28,44 @@ void mark_pareto_front(std::vector<ChartDot>& dots) {
   }
 }
 
-namespace {
-
-// Axis range with a little margin; a single value gets a range around it.
-std::pair<double, double> range_of(const std::vector<double>& v) {
-  double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
-  if (hi <= lo) {
-    const double pad = lo == 0 ? 1 : std::fabs(lo) * 0.05;
-    return {lo - pad, hi + pad};
-  }
-  const double pad = (hi - lo) * 0.06;
-  // Times, energies and areas are never negative: the margin stops at zero.
-  return {lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad};
-}
-
-}  // namespace
-
 std::string svg_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& ylabel, std::vector<ChartDot> dots) {
   const double W = 560, H = 360, L = 84, R = 40, T = 30, B = 50;
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
-      "font-family=\"sans-serif\" font-size=\"11\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"pareto {}\" width=\"{}\" "
+      "height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"{}\" "
+      "height=\"{}\" fill=\"white\"/>\n"
       "<text x=\"{}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
-      W, H, L, html_escape(title));
+      html_escape(title), W, H, W, H, L, html_escape(title));
   if (dots.empty()) return svg + "<text x=\"70\" y=\"60\">no finished points</text></svg>\n";
   mark_pareto_front(dots);
   std::vector<double> xs, ys;
   for (const ChartDot& d : dots) xs.push_back(d.x), ys.push_back(d.y);
-  // Plain variables, not structured bindings: clang 14 cannot capture those in lambdas.
-  const auto x_range = range_of(xs), y_range = range_of(ys);
-  const double x0 = x_range.first, x1 = x_range.second;
-  const double y0 = y_range.first, y1 = y_range.second;
-  const auto px = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
-  const auto py = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+  // Round ticks with distinct labels; logarithmic when the values span more than 100x.
+  const AxisScale sx = axis_scale(xs), sy = axis_scale(ys);
+  const auto px = [&](double x) { return L + sx.fraction(x) * (W - L - R); };
+  const auto py = [&](double y) { return H - B - sy.fraction(y) * (H - T - B); };
   svg += fmt::format(
       "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", L, T,
       W - L - R, H - T - B);
-  for (int i = 0; i <= 4; ++i) {
-    const double xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
-    svg += fmt::format(
-        "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n"
-        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-        px(xv), H - B + 15, short_number(xv), L - 4, py(yv) + 4, short_number(yv));
+  std::size_t widest = 1;
+  for (double t : sx.ticks) widest = std::max(widest, sx.label(t).size());
+  const double room = (W - L - R) / std::max<std::size_t>(1, sx.ticks.size());
+  const std::size_t every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((6.6 * widest + 6) / room)));
+  for (std::size_t i = 0; i < sx.ticks.size(); i += every) {
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                       px(sx.ticks[i]), H - B + 15, sx.label(sx.ticks[i]));
+  }
+  for (double t : sy.ticks) {
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", L - 4,
+                       py(t) + 4, sy.label(t));
   }
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                     L + (W - L - R) / 2, H - 12, html_escape(xlabel));
+                     L + (W - L - R) / 2, H - 12, html_escape(xlabel + (sx.log ? " (log)" : "")));
   svg += fmt::format(
       "<text x=\"12\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">{}</text>\n",
-      T + (H - T - B) / 2, T + (H - T - B) / 2, html_escape(ylabel));
+      T + (H - T - B) / 2, T + (H - T - B) / 2, html_escape(ylabel + (sy.log ? " (log)" : "")));
   std::vector<const ChartDot*> front;
   for (const ChartDot& d : dots) {
     if (d.front) front.push_back(&d);
@@ -95,11 +86,43 @@ std::string svg_scatter(const std::string& title, const std::string& xlabel,
 }
 
 std::string heat_color(double u) {
-  const double t = std::clamp(u, 0.0, 1.0);
-  const int r = static_cast<int>(std::lround(255 - t * 224)),
-            g = static_cast<int>(std::lround(255 - t * 136)),
-            b = static_cast<int>(std::lround(255 - t * 75));
-  return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
+  // Light yellow through green and blue to dark blue (ColorBrewer YlGnBu): a small value is
+  // visibly coloured, not white.
+  static constexpr int kStops[][3] = {
+      {255, 255, 217}, {199, 233, 180}, {65, 182, 196}, {34, 94, 168}, {8, 29, 88}};
+  const double t = std::clamp(u, 0.0, 1.0) * 4;
+  const int i = std::min(3, static_cast<int>(t));
+  const double f = t - i;
+  int c[3];
+  for (int k = 0; k < 3; ++k) {
+    c[k] = static_cast<int>(std::lround(kStops[i][k] + f * (kStops[i + 1][k] - kStops[i][k])));
+  }
+  return fmt::format("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]);
+}
+
+std::string colour_bar(double x, double y, double h,
+                       const std::vector<std::pair<double, std::string>>& ticks) {
+  constexpr int kSteps = 20;
+  std::string out = "<g class=\"colour-bar\">";
+  for (int i = 0; i < kSteps; ++i) {
+    // Top: 1, bottom: 0.
+    const double f = 1 - (i + 0.5) / kSteps;
+    out +=
+        fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"{:.2f}\" fill=\"{}\"/>",
+                    x, y + h * i / kSteps, h / kSteps + 0.3, heat_color(f));
+  }
+  out += fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"{:.1f}\" fill=\"none\" "
+      "stroke=\"#888\"/>",
+      x, y, h);
+  for (const auto& [f, text] : ticks) {
+    const double ty = y + h * (1 - f);
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#444\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+        x + 12, ty, x + 15, ty, x + 17, ty + 4, html_escape(text));
+  }
+  return out + "</g>\n";
 }
 
 }  // namespace hesa

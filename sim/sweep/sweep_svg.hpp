@@ -1,8 +1,10 @@
 // Plain SVG pieces for sweep.html: a scatter plot with its Pareto front (both axes minimized),
-// a white-to-blue color scale, and HTML escaping. Deterministic text (fixed number formats).
+// a light-yellow-to-dark-blue colour scale, and HTML escaping. Deterministic text (fixed number
+// formats).
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/report/report_svg.hpp"  // html_escape
@@ -24,7 +26,12 @@ void mark_pareto_front(std::vector<ChartDot>& dots);
 std::string svg_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& ylabel, std::vector<ChartDot> dots);
 
-// 0 -> white, 1 -> dark blue (values are clamped), as "#rrggbb".
+// 0 -> light yellow, 1 -> dark blue (values are clamped), as "#rrggbb".
 std::string heat_color(double fraction);
+
+// A vertical colour bar of the heat-map palette at (x, y), `h` high, with labelled ticks
+// (fraction of the scale, text); an SVG group of class "colour-bar".
+std::string colour_bar(double x, double y, double h,
+                       const std::vector<std::pair<double, std::string>>& ticks);
 
 }  // namespace hesa

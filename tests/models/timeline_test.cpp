@@ -71,7 +71,7 @@ TEST_CASE("coverage is the length of the union of intervals given in start order
   CHECK(tl.coverage_ns(0) == Approx(10));
   CHECK(tl.coverage_ns(1) == Approx(3));
   CHECK(tl.coverage_ns(2) == Approx(10));
-  CHECK(tl.tracks()[1].slices().size() == 2);
+  CHECK(tl.lanes()[1].slices->slices().size() == 2);
 }
 
 TEST_CASE("trace tags map to the CROSS time-breakdown categories", "[timeline]") {
@@ -135,4 +135,40 @@ TEST_CASE("the timeline's profile split adds up to the time some class is busy",
   CHECK(tl.split_ns(0) == Approx(75));
   CHECK(tl.split_ns(1) == Approx(75));
   CHECK(tl.split_ns(0) + tl.split_ns(1) == Approx(tl.coverage_ns(2)));
+}
+
+TEST_CASE("overlapping slices of a track go to lanes, and no two slices of a lane overlap",
+          "[timeline]") {
+  Timeline tl({{0}}, 1, 100);
+  const int hbm = tl.add_track("hbm");
+  const int vpu = tl.add_track("vpu");
+  tl.record(hbm, 0, 0, 0, 10, false);
+  tl.record(hbm, 1, 0, 5, 15, false);   // overlaps the first: lane 1
+  tl.record(hbm, 2, 0, 10, 12, false);  // lane 0 is free again at 10
+  tl.record(hbm, 3, 0, 11, 20, false);  // lanes 0 (to 12) and 1 (to 15) are busy: lane 2
+  tl.record(vpu, 4, 0, 0, 3.0000004, true);
+  tl.record(vpu, 5, 0, 3, 4, true);  // 0.4 ps before the last end: rounding, the same lane
+  const std::vector<TimelineLane> lanes = tl.lanes();
+  REQUIRE(lanes.size() == 4);
+  CHECK(lanes[0].name == "hbm lane 0");
+  CHECK(lanes[2].name == "hbm lane 2");
+  CHECK(lanes[3].name == "vpu");
+  CHECK(lanes[2].track == hbm);
+  CHECK(lanes[0].slices->slices().size() == 2);
+  CHECK(lanes[1].slices->slices().size() == 1);
+  CHECK(lanes[2].slices->slices().size() == 1);
+  REQUIRE(lanes[3].slices->slices().size() == 2);
+  CHECK(lanes[3].slices->slices()[1].start_ns == 3.0000004);
+  for (const TimelineLane& lane : lanes) {
+    const auto& s = lane.slices->slices();
+    for (size_t i = 1; i < s.size(); ++i) CHECK(s[i - 1].end_ns <= s[i].start_ns);
+  }
+  // Per instruction: when it ran on which track, and when its HBM side ended.
+  const std::vector<InstrSpan>& spans = tl.spans();
+  REQUIRE(spans.size() == 6);
+  CHECK(spans[1].hbm_end_ns == 15);
+  CHECK(spans[1].track == -1);  // HBM time alone is not a unit's
+  CHECK(spans[4].track == vpu);
+  CHECK(spans[4].end_ns == 3.0000004);
+  CHECK(spans[5].start_ns == 3);
 }

@@ -24,13 +24,10 @@ namespace {
 const std::string kSource = HESA_SOURCE_DIR;
 const std::string kV6e = "configs/chips/tpu_v6e.yaml";
 const std::string kTiny = "tests/data/workloads/ntt_tiny.yaml";
-const std::set<std::string> kResultFiles = {"config.effective.yaml",
-                                            "report.html",
-                                            "run-meta.json",
-                                            "stats.csv",
-                                            "stats.json",
-                                            "summary.md",
-                                            "trace.json"};
+const std::set<std::string> kResultFiles = {"charts",      "config.effective.yaml",
+                                            "report.html", "run-meta.json",
+                                            "stats.csv",   "stats.json",
+                                            "summary.md",  "trace.json"};
 
 std::vector<std::string> run_args(const std::string& out) {
   return {"run", "--chip", kV6e, "--workload", kTiny, "--out", out};
@@ -201,7 +198,13 @@ TEST_CASE("the same run twice, from another working directory, gives byte-identi
   INFO(r.err);
   REQUIRE(r.code == 0);
   fs::rename(elsewhere + "/rel-out", b);
-  for (const std::string& name : kResultFiles) {
+  // Every file, each chart (SVG and PDF) included.
+  CHECK(names_in(a + "/charts") == names_in(b + "/charts"));
+  std::set<std::string> files = kResultFiles;
+  files.erase("charts");
+  for (const std::string& chart : names_in(a + "/charts")) files.insert("charts/" + chart);
+  CHECK(files.size() > kResultFiles.size());
+  for (const std::string& name : files) {
     if (name == "run-meta.json") continue;  // wall time, host and date: meant to differ
     INFO(name);
     CHECK(read_text(a + "/" + name) == read_text(b + "/" + name));

@@ -54,4 +54,33 @@ else
   echo "screenshot: $size bytes"
   [ "$size" -gt 20000 ] || { echo "FAIL: the screenshot is blank or nearly so"; exit 1; }
 fi
-echo "PASS: report.html renders without console messages and is not blank"
+# Three runs side by side fit the window at 1300 and 800 px: no chart, table or title reaches
+# past its right edge (measured through a probe page that loads the report in a frame).
+for r in 1 2 3; do
+  "$hesa" run --chip configs/chips/tpu_v6e.yaml --workload configs/workloads/ntt_n12_l4.yaml \
+    --out "$work/cmp$r" --quiet --set "batch=$r"
+done
+"$hesa" report "$work/cmp1" "$work/cmp2" "$work/cmp3" --out "$work/cmp.html" >/dev/null
+for width in 1300 800; do
+  cat >"$work/probe$width.html" <<EOF
+<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="cmp.html"
+ style="width:${width}px;height:900px;border:0"></iframe><script>
+document.getElementById('f').onload = function () {
+  var d = this.contentDocument, right = 0;
+  d.querySelectorAll('svg,table,h3').forEach(function (e) {
+    right = Math.max(right, e.getBoundingClientRect().right);
+  });
+  document.body.setAttribute('data-fit', 'right=' + Math.ceil(right) + ' width=' +
+                             d.documentElement.clientWidth);
+};</script></body></html>
+EOF
+  fit="$(chromium --allow-file-access-from-files --virtual-time-budget=5000 \
+    --dump-dom "file://$work/probe$width.html" | grep -o 'data-fit="[^"]*"' || true)"
+  right="$(echo "$fit" | sed -nE 's/.*right=([0-9]+) width=([0-9]+).*/\1/p')"
+  page="$(echo "$fit" | sed -nE 's/.*right=([0-9]+) width=([0-9]+).*/\2/p')"
+  if [ -z "$right" ] || [ "$right" -gt "$page" ]; then
+    echo "FAIL: three runs side by side at $width px: ${fit:-no measure}"; exit 1
+  fi
+  echo "three runs side by side at $width px: $fit"
+done
+echo "PASS: report.html renders without console messages, is not blank and fits the window"

@@ -1,10 +1,15 @@
 // End-to-end: what a run writes besides stats (summary.md, trace.json, report.html,
 // run-meta.json), their determinism, `hesa report`, progress and --quiet.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "sim/report/report_page.hpp"
 #include "tests/sim/cli_runner.hpp"
 
 using namespace hesa::test;
@@ -31,7 +36,28 @@ struct TraceCheck {
   size_t other_arrays = 0;   // slices of split matmuls on MXU arrays other than 0
 };
 
-// Every complete event lies within [0, time_us] on a named track.
+// Perfetto's reading of a timestamp: llround(us x 1000) ns.
+long long perfetto_ns(const nlohmann::json& us) {
+  return std::llround(us.get<double>() * 1000.0);
+}
+
+// Slices of one track, as Perfetto reads them, are properly nested: two slices are disjoint or
+// one contains the other. Returns the number that are not.
+size_t improperly_nested(std::vector<std::pair<long long, long long>> slices) {
+  std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  std::vector<long long> open;  // ends of the enclosing slices
+  size_t bad = 0;
+  for (const auto& [start, end] : slices) {
+    while (!open.empty() && open.back() <= start) open.pop_back();
+    if (!open.empty() && end > open.back()) ++bad;
+    open.push_back(end);
+  }
+  return bad;
+}
+
+// Every complete event lies within [0, time_us] on a named track, and each track's slices nest.
 TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
   std::map<int, std::string> names;
   for (const auto& ev : trace.at("traceEvents")) {
@@ -40,6 +66,7 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     }
   }
   TraceCheck c;
+  std::map<int, std::vector<std::pair<long long, long long>>> by_track;
   for (const auto& ev : trace.at("traceEvents")) {
     if (ev.at("ph") != "X") continue;
     ++c.slices;
@@ -47,8 +74,11 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     INFO(ev.dump());
     CHECK(ts >= 0);
     CHECK(dur >= 0);
-    // Simulated time advances in steps of SystemC's 1 ps resolution; slices keep full precision.
-    CHECK(ts + dur <= time_us + 1e-6);
+    // Whole nanoseconds: the last slice's end rounds up by at most half of one.
+    CHECK(ts + dur <= time_us + 0.5e-3 + 1e-9);
+    CHECK(perfetto_ns(ev.at("ts")) * 1e-3 == Approx(ts).margin(1e-12));
+    by_track[ev.at("tid").get<int>()].emplace_back(
+        perfetto_ns(ev.at("ts")), perfetto_ns(ev.at("ts")) + perfetto_ns(ev.at("dur")));
     REQUIRE(names.count(ev.at("tid").get<int>()) == 1);
     CHECK_FALSE(ev.at("name").get<std::string>().empty());
     // An MXU instruction spread over arrays 0..k-1 of its core shows on each: count it on array
@@ -56,8 +86,14 @@ TraceCheck check_trace(const nlohmann::json& trace, double time_us) {
     const std::string& track = names[ev.at("tid").get<int>()];
     const size_t mxu = track.find("_mxu");
     const bool other_array = mxu != std::string::npos && track.substr(mxu + 4) != "0";
-    if (track != "hbm" && !other_array) c.unit_instrs += ev.at("args").value("instrs", 1);
+    if (track.rfind("hbm", 0) != 0 && !other_array) {
+      c.unit_instrs += ev.at("args").value("instrs", 1);
+    }
     c.other_arrays += other_array;
+  }
+  for (const auto& [tid, slices] : by_track) {
+    INFO("track " << names[tid]);
+    CHECK(improperly_nested(slices) == 0);
   }
   return c;
 }
@@ -72,11 +108,39 @@ TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", 
   const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
   const double time_us = stats.at("summary").at("time_us").get<double>();
   const double instrs = stat(stats, "/workload/instructions");
+  // Whole cycles: the run ends within its last cycle.
+  const auto& cycles = stats.at("summary").at("cycles");
+  CHECK(cycles.is_number_integer());
+  const double clock = stats.at("meta").at("clock_ghz").get<double>();
+  CHECK(cycles.get<double>() >= time_us * clock * 1e3 - 1e-6);
+  CHECK(cycles.get<double>() < time_us * clock * 1e3 + 1);
+  CHECK(stats.at("meta").at("simulated_cycles") == cycles);
+  CHECK(stats.at("meta").at("schema_version") == 2);
+  CHECK(r.out.find(fmt::format("({} cycles at 1.75 GHz)", cycles.get<long long>())) !=
+        std::string::npos);
+  // The bottleneck, named with its share of the elapsed time.
+  const auto& bn = stats.at("bottleneck").at("run");
+  CHECK(bn.at("unit").get<std::string>() != "none");
+  CHECK(bn.at("share").get<double>() > 0);
+  CHECK(bn.at("share").get<double>() <= 1);
+  CHECK(r.out.find("  bottleneck    ") != std::string::npos);
 
   const auto trace = nlohmann::json::parse(read_text(out + "/trace.json"));
   CHECK(trace.at("otherData").at("merged_tracks").empty());
   CHECK(trace.at("otherData").at("config_hash") == stats.at("meta").at("config_hash"));
   const TraceCheck tc = check_trace(trace, time_us);
+  // The nesting check can fail: two slices that overlap without one containing the other.
+  CHECK(improperly_nested({{0, 10}, {5, 15}}) == 1);
+  CHECK(improperly_nested({{0, 10}, {2, 5}, {5, 10}, {10, 12}}) == 0);
+  // The tiny NTT's transfers overlap on the HBM port: they are spread over lanes.
+  size_t hbm_lanes = 0;
+  for (const auto& ev : trace.at("traceEvents")) {
+    if (ev.at("ph") == "M" && ev.at("name") == "thread_name" &&
+        ev.at("args").at("name").get<std::string>().rfind("hbm lane ", 0) == 0) {
+      ++hbm_lanes;
+    }
+  }
+  CHECK(hbm_lanes > 1);
   // One slice per instruction on the units, plus one per HBM transfer.
   CHECK(tc.unit_instrs == instrs);
   CHECK(tc.slices == instrs + tc.other_arrays + stat(stats, "/units/hbm/transfers"));
@@ -125,8 +189,9 @@ TEST_CASE("identical runs give byte-identical results and hesa report regenerate
   const std::string a = fresh_dir("same_a"), b = fresh_dir("same_b");
   REQUIRE(run(a).code == 0);
   REQUIRE(run(b, {"--progress"}).code == 0);  // progress must not change anything
-  for (const char* f : {"stats.json", "stats.csv", "summary.md", "trace.json", "report.html",
-                        "config.effective.yaml"}) {
+  for (const char* f :
+       {"stats.json", "stats.csv", "summary.md", "trace.json", "report.html",
+        "config.effective.yaml", "charts/roofline.svg", "charts/time-by-kernel.svg"}) {
     INFO(f);
     CHECK(read_text(a + "/" + f) == read_text(b + "/" + f));
   }
@@ -212,6 +277,100 @@ TEST_CASE("progress goes to stderr only when asked or on a terminal and --quiet 
   r = run_hesa_tty(args);
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
+}
+
+TEST_CASE("a track spread over lanes is one chart lane busy while any lane is and never over 100 %",
+          "[report]") {
+  hesa::RunData run;
+  const auto slice = [](double start, double dur, double busy) {
+    return hesa::TraceSlice{start, dur, busy, "ntt/load", "ntt_matmul", {}};
+  };
+  // Two transfers overlapping on [5, 10], a merged slice half busy, and a unit of its own.
+  run.tracks = {{"hbm lane 0", {slice(0, 10, 10), slice(12, 4, 2)}},
+                {"hbm lane 1", {slice(5, 10, 10)}},
+                {"core0_vpu", {slice(0, 20, 20)}}};
+  const std::vector<hesa::Lane> lanes = hesa::utilization_lanes(run, 20);
+  REQUIRE(lanes.size() == 2);
+  CHECK(lanes[0].name == "hbm");
+  CHECK(lanes[1].name == "core0_vpu");
+  double hbm = 0, vpu = 0;
+  for (size_t b = 0; b < lanes[0].bins.size(); ++b) {
+    double sum = 0;
+    for (double v : lanes[0].bins[b]) sum += v;
+    CHECK(sum <= 1 + 1e-12);
+    hbm += sum / lanes[0].bins.size();
+    for (double v : lanes[1].bins[b]) vpu += v / lanes[1].bins.size();
+  }
+  // [0, 15] fully busy (the overlap counted once); [12, 15] is already covered by lane 1; the
+  // merged slice's half on [15, 16]: 15.5 of 20.
+  CHECK(hbm == Approx(15.5 / 20));
+  CHECK(vpu == Approx(1.0));
+  CHECK(hesa::lane_base_name("hbm lane 12") == "hbm");
+  CHECK(hesa::lane_base_name("core0_mxu1") == "core0_mxu1");
+}
+
+TEST_CASE("summary.md and report.html name the bottleneck of the run and of every kernel",
+          "[report]") {
+  const std::vector<std::vector<std::string>> workloads = {
+      {"configs/workloads/he_mult_cheddar.yaml"},
+      {"configs/workloads/bootstrap_cheddar.yaml", "--set", "scheme.n=1024", "--set",
+       "bootstrap.slots=512", "--set", "mapping.layout=[32,32]"}};
+  for (const auto& w : workloads) {
+    INFO(w[0]);
+    const std::string out = fresh_dir("bottleneck");
+    std::vector<std::string> args = {"run", "--chip", kV6e, "--workload"};
+    args.insert(args.end(), w.begin(), w.end());
+    args.insert(args.end(), {"--out", out, "--quiet"});
+    const CliResult r = run_hesa(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+    const std::string md = read_text(out + "/summary.md");
+    const std::string html = read_text(out + "/report.html");
+    const auto& kernels = stats.at("stats").at("breakdown").at("kernel");
+    CHECK(kernels.size() > 3);
+    // The path's charges never overlap: with the waiting they add up to at most the elapsed
+    // cycles, and a kernel's to at most its active cycles.
+    const auto path_cycles = [](const nlohmann::json& node, bool with_wait) {
+      double sum = 0;
+      for (const auto& [unit, leaf] : node.items()) {
+        if (with_wait || unit != "wait") sum += leaf.at("value").get<double>();
+      }
+      return sum;
+    };
+    const auto& cp = stats.at("stats").at("critical_path");
+    CHECK(path_cycles(cp.at("run"), true) <= stats.at("summary").at("cycles").get<double>());
+    CHECK(path_cycles(cp.at("run"), true) > 0.999 * stats.at("summary").at("cycles").get<double>());
+    for (const auto& [k, v] : kernels.items()) {
+      INFO(k);
+      CHECK(path_cycles(cp.at("kernel").at(k), false) <=
+            v.at("active").at("value").get<double>() * (1 + 1e-9));
+      const auto& b = stats.at("bottleneck").at("kernel").at(k);
+      const std::string unit = b.at("unit");
+      CHECK(unit != "none");
+      std::string upper = unit;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      CHECK(md.find(fmt::format("| {} (of active) | {} | ", k, upper)) != std::string::npos);
+      CHECK(html.find(fmt::format("<td>{} (of active)</td><td>{}, ", k, upper)) !=
+            std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("hesa run --no-trace writes no trace.json and the report says why it has no timeline",
+          "[report]") {
+  const std::string out = fresh_dir("no_trace");
+  const CliResult r = run(out, {"--no-trace"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_FALSE(fs::exists(out + "/trace.json"));
+  CHECK(fs::exists(out + "/stats.json"));
+  const std::string note = "trace.json: not written (the run was made with --no-trace)";
+  CHECK(read_text(out + "/report.html").find(note) != std::string::npos);
+  const std::string written = read_text(out + "/report.html");
+  fs::remove(out + "/report.html");
+  REQUIRE(run_hesa({"report", out}).code == 0);
+  CHECK(read_text(out + "/report.html") == written);
 }
 
 TEST_CASE("sequence steps with phases break time and counts down by phase", "[report][phase]") {

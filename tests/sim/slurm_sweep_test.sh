@@ -98,7 +98,8 @@ cd "$tmp"
   >"$tmp/waited.out" || fail "slurm sweep --wait: $(cat "$tmp/waited.out")"
 [ "$(wc -l <"$tmp/waited/slurm/chunks.txt")" = 3 ] || fail "expected 3 array tasks"
 [ "$(ls "$tmp"/waited/slurm/task-*.log | wc -l)" = 3 ] || fail "expected 3 task logs"
-grep -q "task 0: 3 points run, 0 failed" "$tmp/waited/slurm/task-0.log" || fail "task 0 log"
+grep -q "task 0: 3 points run: 3 ok, 0 unbuildable, 0 failed" "$tmp/waited/slurm/task-0.log" ||
+  fail "task 0 log: $(cat "$tmp/waited/slurm/task-0.log")"
 
 # Not waiting: submit, wait for the queue to drain, then --collect.
 "$hesa" sweep "$sweep" --out "$tmp/later" --backend slurm --chunk 5 --quiet >"$tmp/later.out" ||

@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -165,6 +167,13 @@ TEST_CASE("iso-area: a point that cannot reach the budget is reported", "[sweep]
   CHECK(s.points[1].message.rfind("cannot be built: iso_area: mxu.count = 1 already needs more "
                                   "than the budget of ",
                                   0) == 0);
+  // The budget without float noise (the area summed from parts: not 400.07280000000003).
+  const std::string& m = s.points[1].message;
+  const size_t at = m.find("budget of ") + 10;
+  const std::string budget = m.substr(at, m.find(" mm2", at) - at);
+  CHECK(m.substr(at + budget.size()) == " mm2");
+  CHECK(std::count_if(budget.begin(), budget.end(), ::isdigit) <= 12);
+  CHECK(std::stod(budget) > 0);
 }
 
 TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs --yes", "[sweep]") {
@@ -176,10 +185,18 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
   std::istringstream lines(csv);
   std::string header;
   std::getline(lines, header);
-  CHECK(header ==
-        "index,status,chip,workload,mxu.rows,mapping.reduction,batch,vmem.size_mib,"
-        "hbm.data_rate_gbps,time_us,energy_uj,area_mm2,edp_uj_us,cycles,util_mxu,util_vpu,"
-        "util_dma,util_hbm,util_vmem,message,wall_s");
+  // The axes, the summary, the bottleneck, op counts, time and profile share per CROSS category
+  // (in the stats' order), active time per kernel, the layout's version.
+  CHECK(header.rfind("index,status,chip,workload,mxu.rows,mapping.reduction,batch,vmem.size_mib,"
+                     "hbm.data_rate_gbps,time_us,energy_uj,area_mm2,edp_uj_us,cycles,util_mxu,util_"
+                     "vpu,util_dma,util_hbm,"
+                     "util_vmem,bottleneck,bottleneck_share,limb_ntts,limb_intts,int8_macs,vpu_ops,"
+                     "hbm_bytes,cat_vector_modops_us,cat_ntt_matmul_us,",
+                     0) == 0);
+  CHECK(header.find(",cat_other_us,cat_vector_modops_profile_share,") != std::string::npos);
+  const std::string tail = ",kernel_ntt_us,schema_version,message,wall_s";
+  CHECK(header.size() > tail.size());
+  CHECK(header.substr(header.size() - tail.size()) == tail);
   int ok = 0, rows = 0;
   for (std::string line; std::getline(lines, line); ++rows) {
     CHECK(line.rfind(std::to_string(rows) + ",", 0) == 0);
@@ -197,7 +214,8 @@ TEST_CASE("hesa sweep: results.csv per point, deterministic, a big sweep needs -
       run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", b, "-j", "1", "--keep-runs"});
   REQUIRE(rb.code == 0);
   CHECK(fs::exists(b + "/runs/0/stats.json"));  // each point's own run folder, on request
-  CHECK(!fs::exists(b + "/runs/4"));            // cannot be built: never run
+  CHECK(fs::exists(b + "/runs/0/trace.json"));
+  CHECK(!fs::exists(b + "/runs/4"));  // cannot be built: never run
   CHECK(!fs::exists(a + "/runs"));
   CHECK(!fs::exists(a + "/work"));
   CHECK(without_wall(read_text(b + "/results.csv")) == without_wall(csv));
@@ -292,11 +310,15 @@ TEST_CASE("sweep.html marks the Pareto front and reports points without results"
   }
   CHECK(front == 3 + 1);
   CHECK(html.find("#3 mxu.rows=3 (3, 3)") != std::string::npos);
-  CHECK(html.find("<td>4</td><td>mxu.rows=4</td><td>failed</td><td>cannot be built: too "
+  CHECK(html.find("<td>4</td><td>mxu.rows=4</td><td>unbuildable</td><td>cannot be built: too "
                   "big</td>") != std::string::npos);
+  CHECK(html.find("<p>5 points: 4 ok, 1 unbuildable.") != std::string::npos);
   const std::string csv = results_csv(s, sweep_rows(s, journal));
-  CHECK(csv.find("\n4,failed,4,,,,,,,,,,,cannot be built: too big,\n") != std::string::npos);
-  CHECK(csv.find("\n1,ok,1,2,1,2,2,0,0,0,0,0,0,,0.000\n") != std::string::npos);
+  // index, status, the axis; time, energy, area, EDP, cycles, 5 utilizations, the bottleneck
+  // and its share (none here); the schema version, the message and the wall time.
+  CHECK(csv.find("\n4,unbuildable,4,,,,,,,,,,,,,2,cannot be built: too big,\n") !=
+        std::string::npos);
+  CHECK(csv.find("\n1,ok,1,2,1,2,2,0,0,0,0,0,0,,,2,,0.000\n") != std::string::npos);
 }
 
 TEST_CASE("iso-area trades SRAM for MXUs: VMEM takes the area the MXUs leave", "[sweep]") {
@@ -330,14 +352,28 @@ TEST_CASE("hesa sweep --collect reports points that have not run", "[sweep]") {
   REQUIRE(row != std::string::npos);
   const std::string line = partial.substr(row + 1, partial.find('\n', row + 1) - row - 1);
   CHECK(line.rfind("3,missing,one_core,ntt_tiny_radix2,64,barrett,2,64,3.203125,,,", 0) ==
-        0);  // no time, no energy
-  CHECK(line.substr(line.size() - 20) == ",,,,,,,,not run yet,");
+        0);                                                        // no time, no energy
+  CHECK(line.substr(line.size() - 20) == ",,,,,,2,not run yet,");  // schema 2, message, no wall
   // Rerunning the sweep runs just that point and restores the whole results.
   const CliResult again = run_hesa({"sweep", "tests/data/sweeps/tiny.yaml", "--out", dir});
   CHECK(again.out.find("1 to run, 7 done before") != std::string::npos);
   CHECK(without_wall(read_text(dir + "/results.csv")) == without_wall(whole));
   CHECK(run_hesa({"sweep", "--collect", fresh_dir("nothing")}).err ==
         "error: " + fresh_dir("nothing") + ": no sweep here (sweep.json is missing)\n");
+}
+
+TEST_CASE("hesa sweep --no-trace: kept run folders without trace.json", "[sweep]") {
+  const std::string f = write_sweep("notrace.yaml", "name: notrace\ngrid:\n  batch: [1, 2]\n");
+  const std::string dir = fresh_dir("notrace");
+  const CliResult r = run_hesa({"sweep", f, "--out", dir, "--keep-runs", "--no-trace", "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("  points        2: 2 ok\n") != std::string::npos);
+  for (const char* point : {"0", "1"}) {
+    CHECK(fs::exists(dir + "/runs/" + point + "/stats.json"));
+    CHECK(fs::exists(dir + "/runs/" + point + "/report.html"));
+    CHECK_FALSE(fs::exists(dir + "/runs/" + point + "/trace.json"));
+  }
 }
 
 TEST_CASE("chips and workloads as lists or axes: crossed with the grid, named in the results",

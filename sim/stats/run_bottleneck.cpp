@@ -1,0 +1,191 @@
+#include "sim/stats/run_bottleneck.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "workloads/kernels/cross_categories.hpp"
+
+namespace hesa {
+
+namespace {
+
+constexpr const char* kPathUnitNames[kPathUnits] = {"mxu", "vpu", "xlu", "dma", "hbm"};
+
+// The unit an executed instruction charges.
+int path_unit(const Instr& in, const InstrSpan& s) {
+  switch (opcode_unit(in.op)) {
+    case UnitKind::kMxu:
+      return 0;
+    case UnitKind::kVpu:
+      return 1;
+    case UnitKind::kXlu:
+      return 2;
+    case UnitKind::kDma:
+      return s.hbm_end_ns >= s.end_ns - kTimeQuantumNs ? 4 : 3;
+  }
+  return 3;
+}
+
+class PathWalker {
+ public:
+  PathWalker(const Trace& trace, const std::vector<InstrSpan>& spans) : trace_(trace), s_(spans) {
+    // The instruction before each one on its track (unit instance), by start time.
+    std::vector<uint32_t> order;
+    for (uint32_t i = 0; i < s_.size() && i < trace.instrs.size(); ++i) {
+      if (ran(i)) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return s_[a].track != s_[b].track         ? s_[a].track < s_[b].track
+             : s_[a].start_ns != s_[b].start_ns ? s_[a].start_ns < s_[b].start_ns
+                                                : a < b;
+    });
+    prev_.assign(s_.size(), -1);
+    for (size_t k = 1; k < order.size(); ++k) {
+      if (s_[order[k]].track == s_[order[k - 1]].track) prev_[order[k]] = order[k - 1];
+    }
+  }
+
+  bool ran(uint32_t i) const { return i < s_.size() && s_[i].track >= 0; }
+
+  // Walks back through the instructions `in_scope` accepts; `members` are they, sorted by end.
+  // from_zero: the time before the path's first instruction is waiting (a run starts at 0).
+  template <class InScope>
+  Bottleneck walk(const std::vector<uint32_t>& members, InScope in_scope, double span_ns,
+                  bool from_zero) const {
+    Bottleneck b;
+    b.span_ns = span_ns;
+    if (members.empty()) return b;
+    size_t pos = members.size() - 1;  // position in `members` of the current instruction
+    uint32_t cur = members[pos];
+    // Where the path charged so far begins: an instruction that ended within SystemC's time
+    // quantum after its successor started charges only up to that start, so the charges never
+    // overlap and add up to at most the elapsed time.
+    double frontier = s_[cur].end_ns;
+    for (size_t steps = 0; steps <= members.size(); ++steps) {
+      const InstrSpan& c = s_[cur];
+      b.path_ns[path_unit(trace_.instrs[cur], c)] +=
+          std::max(0.0, std::min(c.end_ns, frontier) - c.start_ns);
+      frontier = std::min(frontier, c.start_ns);
+      // What released it: the latest-ending dependency or unit predecessor ending by its start.
+      int best = -1;
+      const auto consider = [&](int j) {
+        if (j < 0 || !ran(j) || s_[j].end_ns > c.start_ns + kTimeQuantumNs) return;
+        if (best < 0 || s_[j].end_ns > s_[best].end_ns) best = j;
+      };
+      for (uint32_t d : trace_.instrs.deps(cur)) consider(static_cast<int>(d));
+      consider(prev_[cur]);
+      if (best >= 0 && in_scope(best) && s_[best].end_ns >= c.start_ns - kTimeQuantumNs) {
+        cur = static_cast<uint32_t>(best);
+        pos = position(members, cur);
+        continue;
+      }
+      // Released by something out of scope, or by nothing on record: the scope's latest
+      // instruction that ended by then, the gap waiting.
+      const size_t before = latest_ending_by(members, pos, c.start_ns);
+      if (before == members.size()) {
+        if (from_zero) b.wait_ns += std::max(0.0, frontier);
+        break;
+      }
+      b.wait_ns += std::max(0.0, frontier - s_[members[before]].end_ns);
+      pos = before;
+      cur = members[pos];
+    }
+    rank(b);
+    return b;
+  }
+
+ private:
+  // Position of instruction i in members (sorted by end, then index).
+  size_t position(const std::vector<uint32_t>& members, uint32_t i) const {
+    return std::lower_bound(members.begin(), members.end(), i,
+                            [&](uint32_t a, uint32_t b) { return less(a, b); }) -
+           members.begin();
+  }
+  bool less(uint32_t a, uint32_t b) const {
+    return s_[a].end_ns != s_[b].end_ns ? s_[a].end_ns < s_[b].end_ns : a < b;
+  }
+  // The member before position `pos` with the latest end at or before t (members.size(): none).
+  size_t latest_ending_by(const std::vector<uint32_t>& members, size_t pos, double t) const {
+    size_t hi = std::upper_bound(members.begin(), members.begin() + pos, t + kTimeQuantumNs,
+                                 [&](double v, uint32_t i) { return v < s_[i].end_ns; }) -
+                members.begin();
+    return hi == 0 ? members.size() : hi - 1;
+  }
+  static void rank(Bottleneck& b) {
+    for (int u = 0; u < kPathUnits; ++u) {
+      if (!(b.path_ns[u] > 0)) continue;
+      if (b.unit < 0 || b.path_ns[u] > b.path_ns[b.unit]) {
+        b.next = b.unit;
+        b.unit = u;
+      } else if (b.next < 0 || b.path_ns[u] > b.path_ns[b.next]) {
+        b.next = u;
+      }
+    }
+  }
+
+  const Trace& trace_;
+  const std::vector<InstrSpan>& s_;
+  std::vector<int> prev_;
+};
+
+}  // namespace
+
+const char* path_unit_name(int unit) {
+  return unit >= 0 && unit < kPathUnits ? kPathUnitNames[unit] : "none";
+}
+
+Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& spans,
+                             double time_ns, const std::vector<std::string>& kernels,
+                             const std::vector<double>& active_ns) {
+  const PathWalker walker(trace, spans);
+  std::vector<int> kernel_of_tag;
+  for (const std::string& tag : trace.tags) {
+    const auto it = std::find(kernels.begin(), kernels.end(), kernel_of(tag));
+    kernel_of_tag.push_back(it == kernels.end() ? -1 : static_cast<int>(it - kernels.begin()));
+  }
+  std::vector<uint32_t> all;
+  std::vector<std::vector<uint32_t>> by_kernel(kernels.size());
+  for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
+    if (!walker.ran(i)) continue;
+    all.push_back(i);
+    const int k = kernel_of_tag[trace.instrs[i].tag];
+    if (k >= 0) by_kernel[k].push_back(i);
+  }
+  const auto by_end = [&](uint32_t a, uint32_t b) {
+    return spans[a].end_ns != spans[b].end_ns ? spans[a].end_ns < spans[b].end_ns : a < b;
+  };
+  std::sort(all.begin(), all.end(), by_end);
+  Bottlenecks out;
+  out.run = walker.walk(
+      all, [](int) { return true; }, time_ns, true);
+  for (size_t k = 0; k < kernels.size(); ++k) {
+    if (by_kernel[k].empty()) continue;
+    std::sort(by_kernel[k].begin(), by_kernel[k].end(), by_end);
+    const int kernel = static_cast<int>(k);
+    out.kernels.emplace_back(
+        kernels[k],
+        walker.walk(
+            by_kernel[k], [&](int i) { return kernel_of_tag[trace.instrs[i].tag] == kernel; },
+            k < active_ns.size() ? active_ns[k] : 0, false));
+  }
+  return out;
+}
+
+std::string describe_bottleneck(const Bottleneck& b, const std::string& of) {
+  if (b.unit < 0) return "none (nothing ran)";
+  const auto upper = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::string out =
+      fmt::format("{}, {:.0f} % of {}", upper(path_unit_name(b.unit)), 100 * b.share(b.unit), of);
+  if (b.next >= 0) {
+    out +=
+        fmt::format(" ({} next, {:.0f} %)", upper(path_unit_name(b.next)), 100 * b.share(b.next));
+  }
+  return out;
+}
+
+}  // namespace hesa

@@ -1,0 +1,68 @@
+// Each chart of report.html and sweep.html on its own (sim/report/chart_files): names from the
+// headings or the chart's own name, standalone SVG documents, one file per chart of a run, PDFs
+// beside them where rsvg-convert is installed.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <filesystem>
+
+#include "sim/report/chart_files.hpp"
+#include "tests/sim/cli_runner.hpp"
+
+using namespace hesa::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("charts of a page are named after their section and run or their own name", "[charts]") {
+  const std::string html =
+      "<h2>Time by kernel</h2><h3>a on b</h3><svg width=\"1\"><text>x</text></svg>"
+      "<h3>c on d</h3><svg width=\"2\"></svg>"
+      "<h2>Roofline &amp; more</h2><h3>a on b</h3><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"
+      "<h2>Maps</h2><svg data-chart=\"heat-util-mxu\"></svg><svg data-chart=\"heat-time\"></svg>"
+      "<h2>Same</h2><svg></svg><svg></svg>";
+  const auto charts = hesa::page_charts(html);
+  std::vector<std::string> names;
+  for (const auto& [name, svg] : charts) {
+    names.push_back(name);
+    CHECK(svg.rfind("<?xml", 0) == 0);
+    CHECK(count_of(svg, "xmlns=\"http://www.w3.org/2000/svg\"") == 1);
+    CHECK(svg.find("</svg>") != std::string::npos);
+  }
+  CHECK(names == std::vector<std::string>{"time-by-kernel--a-on-b", "time-by-kernel--c-on-d",
+                                          "roofline-more", "heat-util-mxu", "heat-time", "same",
+                                          "same-2"});
+}
+
+TEST_CASE("a run writes each chart of report.html to charts/ as SVG and PDF", "[charts]") {
+  const std::string out = fresh_dir("charts");
+  const CliResult r = run_hesa({"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+                                "configs/workloads/he_mult_cheddar.yaml", "--out", out, "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string html = read_text(out + "/report.html");
+  size_t svgs = 0, pdfs = 0;
+  for (const auto& e : fs::directory_iterator(out + "/charts")) {
+    svgs += e.path().extension() == ".svg";
+    pdfs += e.path().extension() == ".pdf";
+  }
+  CHECK(svgs == count_of(html, "<svg "));
+  CHECK(svgs >= 7);
+  CHECK(fs::exists(out + "/charts/roofline.svg"));
+  CHECK(fs::exists(out + "/charts/unit-utilization-over-time.svg"));
+  if (access("/usr/bin/rsvg-convert", X_OK) == 0) {
+    CHECK(pdfs == svgs);
+    CHECK(read_text(out + "/charts/roofline.pdf").rfind("%PDF", 0) == 0);
+  }
+  // The roofline names its points by number in a legend under the plot.
+  const std::string roof = read_text(out + "/charts/roofline.svg");
+  CHECK(roof.find("<tspan font-weight=\"bold\">1</tspan> ") != std::string::npos);
+}
