@@ -94,7 +94,9 @@ std::pair<Poly, Poly> CkksKernels::key_product_ext(const std::vector<Poly>& ups,
   for (int poly = 0; poly < 2; ++poly) {
     std::vector<std::string> names;
     std::vector<std::function<uint32_t(int, uint64_t)>> values;
-    for (auto [first, count] : ds) {
+    for (const auto& d : ds) {
+      // Named copies: clang before 16 does not capture structured bindings in a lambda.
+      const int first = d.first, count = d.second;
       names.push_back(fmt::format("evk{}.{}.{}.{}", key, first, count, poly));
       values.push_back([this, first, count, poly, key](int prime, uint64_t k) {
         return evk_coeff(p_, key, first, count, poly, prime, k);

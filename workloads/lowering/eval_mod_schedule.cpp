@@ -76,7 +76,9 @@ class Plan {
 
 EvalModCounts append_eval_mod(std::vector<CkksStep>& steps, int level, int degree, int double_angle,
                               int copies, const std::string& phase) {
-  const auto [k, m] = ps_degrees(degree);
+  // Named copies: clang before 16 does not capture structured bindings in a lambda.
+  const auto degrees = ps_degrees(degree);
+  const int k = degrees.k, m = degrees.m;
   Plan p(steps, copies, phase);
   // T_1 .. T_k: T_2i = 2 T_i^2 - 1, T_2i+1 = 2 T_i T_i+1 - T_1.
   std::vector<int> t(k + 1);

@@ -120,7 +120,8 @@ class Ref {
     const auto digits = key_switch_digits(p_.limbs, p_.dnum, level, p_.digits);
     RefPoly acc[2];
     for (size_t j = 0; j < ups.size(); ++j) {
-      const auto [first, count] = digits[j];
+      // Named copies: clang before 16 does not capture structured bindings in a lambda.
+      const int first = digits[j].first, count = digits[j].second;
       for (int poly = 0; poly < 2; ++poly) {
         const RefPoly prod =
             map2(ups[j], ups[j], [&](uint64_t x, uint64_t, uint64_t q, int prime, uint64_t c) {
