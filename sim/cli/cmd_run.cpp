@@ -42,6 +42,7 @@ struct RunArgs {
   bool quiet = false, progress = false, force = false;
   bool tune = false;        // every knob the workload leaves open goes to the mapping search
   bool write_trace = true;  // trace.json
+  bool write_charts = true;  // charts/*.svg and .pdf
   int jobs = 2;             // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
   uint64_t max_instructions = kDefaultMaxInstructions;
@@ -185,12 +186,13 @@ void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
       std::filesystem::remove(out.file("trace.json"), ec);
     }
   }
-  write_chart_files(out.path(), report);  // charts/*.svg (and .pdf)
+  if (args.write_charts) write_chart_files(out.path(), report);  // charts/*.svg (and .pdf)
   if (args.quiet) return;
   std::cout << result.table;
   std::cout << fmt::format("  wall time     {:.3f} s\n", result.wall_seconds);
-  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html, charts/)\n",
-                           out.path(), args.write_trace ? "trace.json, " : "");
+  std::cout << fmt::format("  results       {}/ (stats.json, summary.md, {}report.html{})\n",
+                           out.path(), args.write_trace ? "trace.json, " : "",
+                           args.write_charts ? ", charts/" : "");
 }
 
 // A simulation without a result: one line, exit 2, and the output folder (an object of the
@@ -307,6 +309,8 @@ CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
       ->capture_default_str();
   cmd->add_flag("--no-trace{false}", run->write_trace,
                 "Write no trace.json (report.html then has no utilization-over-time chart)");
+  cmd->add_flag("--no-charts{false}", run->write_charts,
+                "Write no charts/ folder (the charts stay in report.html)");
   cmd->add_option("--max-instructions", run->max_instructions,
                   "Refuse a workload whose trace would pass this many instructions (default "
                   "10000000: a few GB and about a minute)")

@@ -68,7 +68,8 @@ std::size_t find_element(const std::string& html, const std::string& tag, std::s
   return std::string::npos;
 }
 
-bool run_rsvg(const std::string& svg, const std::string& pdf) {
+// Starts rsvg-convert on one chart; 0 when the tool is missing or does not start.
+pid_t start_rsvg(const std::string& svg, const std::string& pdf) {
   static const std::string tool = [] {
     for (const char* dir : {"/usr/bin", "/usr/local/bin", "/bin"}) {
       const std::string p = std::string(dir) + "/rsvg-convert";
@@ -76,7 +77,7 @@ bool run_rsvg(const std::string& svg, const std::string& pdf) {
     }
     return std::string();
   }();
-  if (tool.empty()) return false;
+  if (tool.empty()) return 0;
   std::vector<std::string> args = {tool, "-f", "pdf", "-o", pdf, svg};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -93,7 +94,10 @@ bool run_rsvg(const std::string& svg, const std::string& pdf) {
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, tool.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return false;
+  return rc == 0 ? pid : 0;
+}
+
+bool finished_ok(pid_t pid, const std::string& pdf) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
@@ -167,10 +171,17 @@ int write_chart_files(const std::string& dir, const std::string& html) {
   for (const auto& [name, svg] : charts)
     files.push_back({(folder / (name + ".svg")).string(), svg});
   commit_files(files, folder.string());
-  int pdfs = 0;
+  // The conversions run side by side (one process each), then are waited for: the PDFs are
+  // complete when this returns.
+  std::vector<std::pair<pid_t, std::string>> started;
   for (const auto& [name, svg] : charts) {
-    pdfs += run_rsvg((folder / (name + ".svg")).string(), (folder / (name + ".pdf")).string());
+    const std::string pdf = (folder / (name + ".pdf")).string();
+    if (const pid_t pid = start_rsvg((folder / (name + ".svg")).string(), pdf)) {
+      started.emplace_back(pid, pdf);
+    }
   }
+  int pdfs = 0;
+  for (const auto& [pid, pdf] : started) pdfs += finished_ok(pid, pdf) ? 1 : 0;
   return pdfs;
 }
 

@@ -51,7 +51,7 @@ std::string last_line(const std::string& text) {
 }
 
 pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
-            const fs::path& folder, bool trace) {
+            const fs::path& folder, bool trace, bool keep) {
   const std::string& chip = p.chip.empty() ? sweep.chip : p.chip;
   const std::string& workload = p.workload.empty() ? sweep.workload : p.workload;
   std::vector<std::string> args = {binary,       "run",    "--chip", chip,
@@ -62,6 +62,9 @@ pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
   }
   if (sweep.tune) args.insert(args.end(), {"--tune", "--jobs", "1"});  // points run in parallel
   if (!trace) args.push_back("--no-trace");
+  // A point's folder is kept only with --keep-runs: its own charts are written for nothing
+  // otherwise (the sweep draws its charts from the journal).
+  if (!keep) args.push_back("--no-charts");
   const std::string out = (folder / "stdout.txt").string(), err = (folder / "stderr.txt").string();
   const pid_t parent = getpid();
   if (has_point_main()) return fork_point(args, out, err, parent);  // sim/sweep/point_fork.hpp
@@ -199,7 +202,8 @@ RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vecto
       fs::remove_all(folder);
       make_work_folder(folder);
       // A point's folder is removed unless kept: its trace.json would be written for nothing.
-      running[spawn(binary, sweep, p, folder, options.keep_runs && options.trace)] = {
+      running[spawn(binary, sweep, p, folder, options.keep_runs && options.trace,
+                    options.keep_runs)] = {
           p.index, Clock::now(), folder};
     }
     int status = 0;

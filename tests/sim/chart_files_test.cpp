@@ -66,3 +66,19 @@ TEST_CASE("a run writes each chart of report.html to charts/ as SVG and PDF", "[
   const std::string roof = read_text(out + "/charts/roofline.svg");
   CHECK(roof.find("<tspan font-weight=\"bold\">1</tspan> ") != std::string::npos);
 }
+
+TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[charts]") {
+  const std::string with = fresh_dir("charts-with"), without = fresh_dir("charts-without");
+  for (const std::string& out : {with, without}) {
+    std::vector<std::string> args = {"run",    "--chip", "configs/chips/tpu_v6e.yaml",
+                                     "--workload", "configs/workloads/he_mult_cheddar.yaml",
+                                     "--out",  out,      "--quiet"};
+    if (out == without) args.push_back("--no-charts");
+    const CliResult r = run_hesa(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+  }
+  CHECK(fs::exists(with + "/charts/roofline.svg"));
+  CHECK_FALSE(fs::exists(without + "/charts"));
+  CHECK(read_text(with + "/report.html") == read_text(without + "/report.html"));
+}
