@@ -62,7 +62,7 @@ void schema_note_map(const std::string& path, const std::vector<std::string>& ke
   for (auto& [existing, list] : g_log->maps) {
     if (existing != p) continue;
     if (list == keys) return;
-    if (p.empty()) continue;  // the chip's and the workload's roots: two maps
+    if (p.empty()) continue;             // the chip's and the workload's roots: two maps
     for (const std::string& k : keys) {  // a map whose keys depend on the chip: their union
       if (std::find(list.begin(), list.end(), k) == list.end()) list.push_back(k);
     }

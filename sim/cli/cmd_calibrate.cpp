@@ -68,8 +68,8 @@ int cmd_calibrate(const CalibrateArgs& a) {
     last = simulate_points(spec.chip, spec.workload, sets, a.jobs);
     ++evals;
     const CalibError e = calib_error(spec.points, last, nullptr);
-    std::cerr << fmt::format("eval {:3}: issue rate {:.4f} hbm {:.4f} Gb/s: rms {:.3f} %\n",
-                             evals, p.issue, p.data_rate, 100 * e.rms);
+    std::cerr << fmt::format("eval {:3}: issue rate {:.4f} hbm {:.4f} Gb/s: rms {:.3f} %\n", evals,
+                             p.issue, p.data_rate, 100 * e.rms);
     return e.rms;
   };
   Params best{chip.vpu.issue_rate, chip.hbm.data_rate_gbps};
@@ -123,7 +123,8 @@ int cmd_calibrate(const CalibrateArgs& a) {
 CLI::App* add_calibrate_command(CLI::App& app, CommandAction& action) {
   auto args = std::make_shared<CalibrateArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Fit the stack's VPU issue rate and a chip's HBM data rate to measured latencies");
+      "calibrate",
+      "Fit the stack's VPU issue rate and a chip's HBM data rate to measured latencies");
   cmd->add_option("--spec", args->spec, "Calibration file (chip, workload, CSV, tolerance)")
       ->capture_default_str();
   cmd->add_option("--jobs,-j", args->jobs, "Points simulated at once")->capture_default_str();

@@ -40,10 +40,10 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool functional = false;
   bool quiet = false, progress = false, force = false;
-  bool tune = false;        // every knob the workload leaves open goes to the mapping search
-  bool write_trace = true;  // trace.json
+  bool tune = false;         // every knob the workload leaves open goes to the mapping search
+  bool write_trace = true;   // trace.json
   bool write_charts = true;  // charts/*.svg and .pdf
-  int jobs = 2;             // candidates of the mapping search simulated at once
+  int jobs = 2;              // candidates of the mapping search simulated at once
   size_t trace_slices = 4096;
   uint64_t max_instructions = kDefaultMaxInstructions;
 };
@@ -172,9 +172,8 @@ void write_results(OutputDir& out, const RunArgs& args, const RunConfig& cfg,
   }
   files.push_back({out.file("report.html"), report});
   // Written last, so its phases count the other files' writing.
-  files.push_back({out.file("run-meta.json"), "", [&](std::ostream& os) {
-                     os << run_meta_json(result.wall_seconds, phases);
-                   }});
+  files.push_back({out.file("run-meta.json"), "",
+                   [&](std::ostream& os) { os << run_meta_json(result.wall_seconds, phases); }});
   if (result.functional.ran && !args.dump_output.empty()) {
     files.push_back({args.dump_output, format_limbs(result.functional.output)});
   }

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "config/config_error.hpp"
-#include "workloads/mapping/lowering_target.hpp"
 #include "config/yaml_tree.hpp"
 #include "sim/config/chip_config.hpp"
 #include "workloads/kernels/workload_config.hpp"
@@ -22,7 +21,7 @@ struct SearchCandidate {
 };
 
 struct KnobSearch {
-  std::string knob;  // mapping.<knob>
+  std::string knob;                         // mapping.<knob>
   std::vector<SearchCandidate> candidates;  // of its last pass
   int chosen = -1;
 };
@@ -42,7 +41,7 @@ struct RunConfig {
   std::vector<std::string> files;             // every file read: chip, workload, their includes
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
   std::shared_ptr<const Node> chip_tree;
-  MappingSearch search;  // when the mapping search chose knobs
+  MappingSearch search;                                 // when the mapping search chose knobs
   uint64_t max_instructions = kDefaultMaxInstructions;  // --max-instructions
 };
 

@@ -203,8 +203,7 @@ RunTally run_points(const Sweep& sweep, const std::string& dir, const std::vecto
       make_work_folder(folder);
       // A point's folder is removed unless kept: its trace.json would be written for nothing.
       running[spawn(binary, sweep, p, folder, options.keep_runs && options.trace,
-                    options.keep_runs)] = {
-          p.index, Clock::now(), folder};
+                    options.keep_runs)] = {p.index, Clock::now(), folder};
     }
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);

@@ -20,8 +20,8 @@ struct SweepPoint {
   std::vector<std::string> values;  // one per Sweep::columns, as text ("256", "[256,256]")
   std::vector<std::string> sets;    // "path=value" overrides for hesa run --set
   PointState state = PointState::kPending;
-  std::string message;  // why it was filtered or cannot be built
-  double area_mm2 = 0;  // 0 when the config could not be read
+  std::string message;         // why it was filtered or cannot be built
+  double area_mm2 = 0;         // 0 when the config could not be read
   std::string chip, workload;  // absolute paths of the point's files ("": the sweep's)
 };
 

@@ -70,9 +70,14 @@ TEST_CASE("a run writes each chart of report.html to charts/ as SVG and PDF", "[
 TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[charts]") {
   const std::string with = fresh_dir("charts-with"), without = fresh_dir("charts-without");
   for (const std::string& out : {with, without}) {
-    std::vector<std::string> args = {"run",    "--chip", "configs/chips/tpu_v6e.yaml",
-                                     "--workload", "configs/workloads/he_mult_cheddar.yaml",
-                                     "--out",  out,      "--quiet"};
+    std::vector<std::string> args = {"run",
+                                     "--chip",
+                                     "configs/chips/tpu_v6e.yaml",
+                                     "--workload",
+                                     "configs/workloads/he_mult_cheddar.yaml",
+                                     "--out",
+                                     out,
+                                     "--quiet"};
     if (out == without) args.push_back("--no-charts");
     const CliResult r = run_hesa(args);
     INFO(r.err);

@@ -40,10 +40,16 @@ TEST_CASE("partial overwrites retire the uses they cover: dependency lists stay 
   const int z = b.buffer("z", Space::kVmem, DType::kU32, n);
   std::vector<uint32_t> reads, writes;
   for (int i = 0; i < 200; ++i) {
-    reads.push_back(b.emit(Instr{
-        .op = Opcode::kModAddVec, .dst = z, .a = x, .b = x, .m = n, .n = n, .q = 268369921}));
-    writes.push_back(b.emit(Instr{.op = Opcode::kModMulVec, .dst = x, .a = y, .b = y, .m = half,
-                                  .n = half, .q = 268369921, .dst_off = (i % 2) * half}));
+    reads.push_back(b.emit(
+        Instr{.op = Opcode::kModAddVec, .dst = z, .a = x, .b = x, .m = n, .n = n, .q = 268369921}));
+    writes.push_back(b.emit(Instr{.op = Opcode::kModMulVec,
+                                  .dst = x,
+                                  .a = y,
+                                  .b = y,
+                                  .m = half,
+                                  .n = half,
+                                  .q = 268369921,
+                                  .dst_off = (i % 2) * half}));
   }
   const auto& instrs = b.trace().instrs;
   for (size_t i = 2; i < writes.size(); ++i) {

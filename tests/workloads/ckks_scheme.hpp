@@ -80,7 +80,7 @@ class CkksScheme {
   RefPoly s_eval_;                    // over all L + K primes
   RefPoly pk0_, pk1_;                 // public key (-a s + e, a) over the Q primes
   std::vector<uint64_t> slot_index_;  // slot j -> k with zeta^(2k+1) = zeta^(5^j)
-  std::map<int, bool> made_;  // the keys asked for
+  std::map<int, bool> made_;          // the keys asked for
   // keys_[{key, first, count}][poly]: RNS limbs over all L + K primes
   mutable std::map<std::array<int, 3>, std::array<RefPoly, 2>> keys_;
 };

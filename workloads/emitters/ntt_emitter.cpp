@@ -53,7 +53,7 @@ uint64_t NttEmitter::constant_bytes(const NttShape& s) {
 uint64_t NttEmitter::vmem_bytes(const NttShape& s, bool shared_modmul) {
   const uint64_t h = s.radix2 ? 0 : max_dim(s);
   const uint64_t mid = constant_elems(s.n, s.reduction, s.bat_constants);  // radix-2's too
-  const uint64_t twist = s.radix2 ? mid : twist_elems(s, s.n);  // radix-2: its twiddles
+  const uint64_t twist = s.radix2 ? mid : twist_elems(s, s.n);             // radix-2: its twiddles
   const uint64_t slot = 2 * matrix_bytes(s, h) + 4 * (mid + twist);
   const uint64_t elems = s.n * s.max_items;
   return s.depth * (slot + (s.radix2 ? 4 : work_bytes_per_elem(s)) * elems) +

@@ -66,7 +66,7 @@ struct PolyContext {
   CoreSplit split = CoreSplit::kNone;
   bool lazy_sums = false;  // sums of products accumulate in a u64 VMEM buffer per lane
   bool fuse = false;       // element-wise chains computed in one pass (mapping.fusion: xla)
-  NttSteps ntt_steps;  // mapping shoup_ntt, montgomery_ntt, twist
+  NttSteps ntt_steps;      // mapping shoup_ntt, montgomery_ntt, twist
 };
 
 class PolyEmitter {

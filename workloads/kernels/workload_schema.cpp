@@ -18,11 +18,23 @@ namespace {
 // the config structs' initializers.
 const std::vector<std::string> kSchemeKeys = {
     "n", "limbs", "special_limbs", "dnum", "prime_bits", "primes", "psi"};
-const std::vector<std::string> kMappingKeys = {
-    "reduction",      "ntt",          "shoup_ntt",  "montgomery_ntt", "twist",
-    "constant_mul",   "bconv",        "layout",     "prefetch_depth", "core_split",
-    "chunk_items",    "rescale",      "key_switch_digits", "inner_product", "automorphism",
-    "limb_take",      "fusion"};
+const std::vector<std::string> kMappingKeys = {"reduction",
+                                               "ntt",
+                                               "shoup_ntt",
+                                               "montgomery_ntt",
+                                               "twist",
+                                               "constant_mul",
+                                               "bconv",
+                                               "layout",
+                                               "prefetch_depth",
+                                               "core_split",
+                                               "chunk_items",
+                                               "rescale",
+                                               "key_switch_digits",
+                                               "inner_product",
+                                               "automorphism",
+                                               "limb_take",
+                                               "fusion"};
 
 constexpr int64_t kMaxN = 131072;
 
