@@ -13,19 +13,35 @@ bool overlap(uint64_t b0, uint64_t e0, uint64_t b1, uint64_t e1) {
 }
 
 // Removes [b, e) from every use, splitting a use that strictly contains it; keeps the list in
-// instruction order.
+// instruction order. In place unless a use is split (rare: a write inside a longer read).
 void trim(std::vector<DependencyTracker::Use>& uses, uint64_t b, uint64_t e) {
-  std::vector<DependencyTracker::Use> kept;
-  kept.reserve(uses.size());
-  for (const DependencyTracker::Use& u : uses) {
-    if (!overlap(u.begin, u.end, b, e)) {
-      kept.push_back(u);
-      continue;
+  const auto splits = [&](const DependencyTracker::Use& u) { return u.begin < b && u.end > e; };
+  if (std::any_of(uses.begin(), uses.end(), splits)) {
+    std::vector<DependencyTracker::Use> kept;
+    kept.reserve(uses.size() + 1);
+    for (const DependencyTracker::Use& u : uses) {
+      if (!overlap(u.begin, u.end, b, e)) {
+        kept.push_back(u);
+        continue;
+      }
+      if (u.begin < b) kept.push_back({u.begin, b, u.instr});
+      if (u.end > e) kept.push_back({e, u.end, u.instr});
     }
-    if (u.begin < b) kept.push_back({u.begin, b, u.instr});
-    if (u.end > e) kept.push_back({e, u.end, u.instr});
+    uses.swap(kept);
+    return;
   }
-  uses.swap(kept);
+  size_t n = 0;
+  for (DependencyTracker::Use u : uses) {
+    if (overlap(u.begin, u.end, b, e)) {
+      if (u.begin >= b && u.end <= e) continue;  // covered
+      if (u.begin < b)
+        u.end = b;  // its head remains
+      else
+        u.begin = e;  // its tail remains
+    }
+    uses[n++] = u;
+  }
+  uses.resize(n);
 }
 
 }  // namespace
