@@ -157,7 +157,7 @@ std::vector<std::pair<std::string, std::string>> page_charts(const std::string& 
   return out;
 }
 
-int write_chart_files(const std::string& dir, const std::string& html) {
+int write_chart_files(const std::string& dir, const std::string& html, bool pdf) {
   const fs::path folder = fs::path(dir) / "charts";
   std::error_code ec;
   if (fs::exists(folder, ec)) {
@@ -171,6 +171,7 @@ int write_chart_files(const std::string& dir, const std::string& html) {
   for (const auto& [name, svg] : charts)
     files.push_back({(folder / (name + ".svg")).string(), svg});
   commit_files(files, folder.string());
+  if (!pdf) return 0;
   // The conversions run side by side (one process each), then are waited for: the PDFs are
   // complete when this returns.
   std::vector<std::pair<pid_t, std::string>> started;

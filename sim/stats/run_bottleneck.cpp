@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "workloads/kernels/cross_categories.hpp"
 
@@ -14,8 +15,8 @@ namespace {
 constexpr const char* kPathUnitNames[kPathUnits] = {"mxu", "vpu", "xlu", "dma", "hbm"};
 
 // The unit an executed instruction charges.
-int path_unit(const Instr& in, const InstrSpan& s) {
-  switch (opcode_unit(in.op)) {
+int path_unit(UnitKind unit, const InstrSpan& s) {
+  switch (unit) {
     case UnitKind::kMxu:
       return 0;
     case UnitKind::kVpu:
@@ -31,20 +32,27 @@ int path_unit(const Instr& in, const InstrSpan& s) {
 class PathWalker {
  public:
   PathWalker(const Trace& trace, const std::vector<InstrSpan>& spans) : trace_(trace), s_(spans) {
-    // The instruction before each one on its track (unit instance), by start time.
-    std::vector<uint32_t> order;
+    // The instruction before each one on its track (unit instance), by start time (ties: by
+    // index). Per track in index order, which is nearly always start order already: sorted only
+    // when it is not.
+    std::vector<std::vector<std::pair<double, uint32_t>>> tracks;
     for (uint32_t i = 0; i < s_.size() && i < trace.instrs.size(); ++i) {
-      if (ran(i)) order.push_back(i);
+      if (!ran(i)) continue;
+      if (size_t(s_[i].track) >= tracks.size()) tracks.resize(size_t(s_[i].track) + 1);
+      tracks[size_t(s_[i].track)].emplace_back(s_[i].start_ns, i);
     }
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return s_[a].track != s_[b].track         ? s_[a].track < s_[b].track
-             : s_[a].start_ns != s_[b].start_ns ? s_[a].start_ns < s_[b].start_ns
-                                                : a < b;
-    });
     prev_.assign(s_.size(), -1);
-    for (size_t k = 1; k < order.size(); ++k) {
-      if (s_[order[k]].track == s_[order[k - 1]].track) prev_[order[k]] = order[k - 1];
+    for (auto& order : tracks) {
+      if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
+      for (size_t k = 1; k < order.size(); ++k) prev_[order[k].second] = int(order[k - 1].second);
     }
+    pos_.assign(s_.size(), 0);
+  }
+
+  // Remembers each member's position (members sorted by end, then index); a walk needs it.
+  // Instructions belong to one kernel at most, so one table serves every kernel's walk.
+  void index(const std::vector<uint32_t>& members) {
+    for (size_t k = 0; k < members.size(); ++k) pos_[members[k]] = uint32_t(k);
   }
 
   bool ran(uint32_t i) const { return i < s_.size() && s_[i].track >= 0; }
@@ -65,7 +73,7 @@ class PathWalker {
     double frontier = s_[cur].end_ns;
     for (size_t steps = 0; steps <= members.size(); ++steps) {
       const InstrSpan& c = s_[cur];
-      b.path_ns[path_unit(trace_.instrs[cur], c)] +=
+      b.path_ns[path_unit(trace_.instrs.unit(cur), c)] +=
           std::max(0.0, std::min(c.end_ns, frontier) - c.start_ns);
       frontier = std::min(frontier, c.start_ns);
       // What released it: the latest-ending dependency or unit predecessor ending by its start.
@@ -78,7 +86,7 @@ class PathWalker {
       consider(prev_[cur]);
       if (best >= 0 && in_scope(best) && s_[best].end_ns >= c.start_ns - kTimeQuantumNs) {
         cur = static_cast<uint32_t>(best);
-        pos = position(members, cur);
+        pos = pos_[cur];
         continue;
       }
       // Released by something out of scope, or by nothing on record: the scope's latest
@@ -97,15 +105,6 @@ class PathWalker {
   }
 
  private:
-  // Position of instruction i in members (sorted by end, then index).
-  size_t position(const std::vector<uint32_t>& members, uint32_t i) const {
-    return std::lower_bound(members.begin(), members.end(), i,
-                            [&](uint32_t a, uint32_t b) { return less(a, b); }) -
-           members.begin();
-  }
-  bool less(uint32_t a, uint32_t b) const {
-    return s_[a].end_ns != s_[b].end_ns ? s_[a].end_ns < s_[b].end_ns : a < b;
-  }
   // The member before position `pos` with the latest end at or before t (members.size(): none).
   size_t latest_ending_by(const std::vector<uint32_t>& members, size_t pos, double t) const {
     size_t hi = std::upper_bound(members.begin(), members.begin() + pos, t + kTimeQuantumNs,
@@ -128,6 +127,7 @@ class PathWalker {
   const Trace& trace_;
   const std::vector<InstrSpan>& s_;
   std::vector<int> prev_;
+  std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
 };
 
 }  // namespace
@@ -139,7 +139,7 @@ const char* path_unit_name(int unit) {
 Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& spans,
                              double time_ns, const std::vector<std::string>& kernels,
                              const std::vector<double>& active_ns) {
-  const PathWalker walker(trace, spans);
+  PathWalker walker(trace, spans);
   std::vector<int> kernel_of_tag;
   for (const std::string& tag : trace.tags) {
     const auto it = std::find(kernels.begin(), kernels.end(), kernel_of(tag));
@@ -150,24 +150,31 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
     if (!walker.ran(i)) continue;
     all.push_back(i);
-    const int k = kernel_of_tag[trace.instrs[i].tag];
+    const int k = kernel_of_tag[trace.instrs.tag(i)];
     if (k >= 0) by_kernel[k].push_back(i);
   }
-  const auto by_end = [&](uint32_t a, uint32_t b) {
-    return spans[a].end_ns != spans[b].end_ns ? spans[a].end_ns < spans[b].end_ns : a < b;
+  // Sorted by end, then index (keys copied next to the indices: no lookups while sorting).
+  std::vector<std::pair<double, uint32_t>> keyed;
+  const auto sort_by_end = [&](std::vector<uint32_t>& members) {
+    keyed.clear();
+    for (uint32_t i : members) keyed.emplace_back(spans[i].end_ns, i);
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t k = 0; k < keyed.size(); ++k) members[k] = keyed[k].second;
   };
-  std::sort(all.begin(), all.end(), by_end);
+  sort_by_end(all);
   Bottlenecks out;
+  walker.index(all);
   out.run = walker.walk(
       all, [](int) { return true; }, time_ns, true);
   for (size_t k = 0; k < kernels.size(); ++k) {
     if (by_kernel[k].empty()) continue;
-    std::sort(by_kernel[k].begin(), by_kernel[k].end(), by_end);
+    sort_by_end(by_kernel[k]);
+    walker.index(by_kernel[k]);
     const int kernel = static_cast<int>(k);
     out.kernels.emplace_back(
         kernels[k],
         walker.walk(
-            by_kernel[k], [&](int i) { return kernel_of_tag[trace.instrs[i].tag] == kernel; },
+            by_kernel[k], [&](int i) { return kernel_of_tag[trace.instrs.tag(size_t(i))] == kernel; },
             k < active_ns.size() ? active_ns[k] : 0, false));
   }
   return out;

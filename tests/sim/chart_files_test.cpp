@@ -42,10 +42,12 @@ TEST_CASE("charts of a page are named after their section and run or their own n
                                           "same-2"});
 }
 
-TEST_CASE("a run writes each chart of report.html to charts/ as SVG and PDF", "[charts]") {
+TEST_CASE("a run writes each chart of report.html to charts/ as SVG and with --pdf as PDF",
+          "[charts]") {
   const std::string out = fresh_dir("charts");
-  const CliResult r = run_hesa({"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
-                                "configs/workloads/he_mult_cheddar.yaml", "--out", out, "--quiet"});
+  const CliResult r =
+      run_hesa({"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+                "configs/workloads/he_mult_cheddar.yaml", "--out", out, "--quiet", "--pdf"});
   INFO(r.err);
   REQUIRE(r.code == 0);
   const std::string html = read_text(out + "/report.html");
@@ -84,6 +86,7 @@ TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[
     REQUIRE(r.code == 0);
   }
   CHECK(fs::exists(with + "/charts/roofline.svg"));
+  CHECK_FALSE(fs::exists(with + "/charts/roofline.pdf"));  // PDFs only with --pdf
   CHECK_FALSE(fs::exists(without + "/charts"));
   CHECK(read_text(with + "/report.html") == read_text(without + "/report.html"));
 }

@@ -96,8 +96,10 @@ FunctionalOutcome bat_matmul_functional(const WorkloadConfig& w, const LoweringT
 
 }  // namespace
 
-FunctionalOutcome check_kernel(const WorkloadConfig& w, const LoweringTarget& target,
+FunctionalOutcome check_kernel(const WorkloadConfig& workload, const LoweringTarget& target,
                                const Trace& trace, const FunctionalInput& opt) {
+  WorkloadConfig w = workload;
+  w.psi = ntt_roots(workload);  // the references need the roots' values
   const KernelInfo& kernel = kernel_info(w.kernel);
   if (kernel.family == KernelFamily::kBatMatmul) return bat_matmul_functional(w, target);
   const bool ntt_like = kernel.limb_files;

@@ -18,7 +18,9 @@ Trace lower_ntt_workload(const WorkloadConfig& w, const LoweringTarget& t, bool 
   NttParams p;
   p.n = w.n;
   p.primes.assign(w.primes.begin(), w.primes.begin() + w.limbs);
-  p.psi.assign(w.psi.begin(), w.psi.begin() + w.limbs);
+  // The roots only set constant values (timing runs: zeros, never read).
+  p.psi = with_constants ? ntt_roots(w) : std::vector<uint64_t>(w.primes.size(), 0);
+  p.psi.resize(size_t(w.limbs));
   p.batch = w.batch;
   p.inverse = w.kernel == Kernel::kIntt;
   p.reduction = w.mapping.reduction;
@@ -108,7 +110,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.special = w.special_limbs;
   p.dnum = w.dnum;
   p.primes = w.primes;
-  p.psi = w.psi;
+  p.psi = w.psi.empty() ? std::vector<uint64_t>(w.primes.size(), 0) : w.psi;  // ntt_roots: values
   p.batch = w.batch;
   p.reduction = w.mapping.reduction;
   p.rows = w.mapping.layout_rows;
@@ -161,9 +163,12 @@ Trace lower_family(const WorkloadConfig& w, const LoweringTarget& t, bool with_c
     case KernelFamily::kNtt:
       check_ntt_step_knobs(w.mapping);
       return lower_ntt_workload(w, t, with_constants);
-    case KernelFamily::kCkks:
+    case KernelFamily::kCkks: {
       check_ntt_step_knobs(w.mapping);
-      return lower_ckks(ckks_params(w, t), t.limits, with_constants).trace;
+      CkksParams p = ckks_params(w, t);
+      if (with_constants) p.psi = ntt_roots(w);
+      return lower_ckks(p, t.limits, with_constants).trace;
+    }
     case KernelFamily::kBconv:
       return lower_bconv_workload(w, t, with_constants);
     case KernelFamily::kElementwise:

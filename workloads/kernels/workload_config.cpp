@@ -2,7 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "workloads/math/modmath.hpp"
+
 namespace hesa {
+
+std::vector<uint64_t> ntt_roots(const WorkloadConfig& w) {
+  if (!w.psi.empty()) return w.psi;
+  std::vector<uint64_t> roots;
+  for (uint64_t q : w.primes) roots.push_back(*smallest_primitive_2n_root(w.n, q));
+  return roots;
+}
 
 std::string describe_workload(const WorkloadConfig& w, int mxu_count) {
   const char* name = kernel_name(w.kernel);

@@ -45,7 +45,7 @@ struct WorkloadConfig {
   int dnum = 1;           // key-switching digits
   int prime_bits = 28;
   std::vector<uint64_t> primes;  // explicit primes (empty: generated)
-  std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest)
+  std::vector<uint64_t> psi;     // explicit 2N-th roots per prime (empty: smallest, ntt_roots)
   int batch = 1;
   std::vector<int> rotations = {1};          // he_rotate: slot rotations (hoisted)
   std::vector<SequenceStepConfig> sequence;  // kernel sequence: the steps in order
@@ -54,6 +54,11 @@ struct WorkloadConfig {
   GemmConfig gemm;
   BatMatmulConfig bat_matmul;
 };
+
+// The primitive 2N-th root of every prime: the explicit scheme.psi, else the smallest one. Only a
+// run on real numbers needs them (the constants of the NTTs, the references); the search costs
+// O(N) per prime, so timing runs never make it (their traces do not depend on the roots).
+std::vector<uint64_t> ntt_roots(const WorkloadConfig& workload);
 
 // One line naming the kernel and what it runs on (e.g. "ntt N=65536 limbs=51 batch=1
 // reduction=barrett cores=none"); `mxu_count`: MXUs per core, for a gemm spread over all.

@@ -106,9 +106,8 @@ void read_primes_and_psi(const ConfigReader& s, WorkloadConfig& w) {
       }
       w.psi.push_back(psi);
     }
-  } else {
-    for (uint64_t q : w.primes) w.psi.push_back(*smallest_primitive_2n_root(w.n, q));
   }
+  // Else psi stays empty: ntt_roots() finds the smallest roots when a run needs values.
 }
 
 // An optional mapping knob: one of its enum's names.
