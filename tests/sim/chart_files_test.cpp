@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "sim/report/chart_files.hpp"
+#include "sim/report/report_svg.hpp"
 #include "tests/sim/cli_runner.hpp"
 
 using namespace hesa::test;
@@ -86,4 +87,24 @@ TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[
   CHECK(fs::exists(with + "/charts/roofline.svg"));
   CHECK_FALSE(fs::exists(without + "/charts"));
   CHECK(read_text(with + "/report.html") == read_text(without + "/report.html"));
+}
+
+TEST_CASE("a chart names its colours in a legend inside its own SVG", "[charts]") {
+  const std::vector<hesa::Series> series = {{"dynamic", "#e15759"}, {"static", "#bab0ac"}};
+  // Stacked parts: a legend of the series drawn (not of those left at 0).
+  const std::string stacked = hesa::svg_bars({{"mxu", {1, 2}}, {"vpu", {3, 0}}}, series, 5, "uJ");
+  CHECK(count_of(stacked, "<g class=\"legend\">") == 1);
+  CHECK(stacked.find("fill=\"#333\">dynamic</text>") != std::string::npos);
+  CHECK(stacked.find("fill=\"#333\">static</text>") != std::string::npos);
+  CHECK(hesa::svg_bars({{"mxu", {1, 0}}}, series, 5, "uJ").find("static") == std::string::npos);
+  // Each row drawing only the series it is named after: the row labels name the colours.
+  const std::string named =
+      hesa::svg_bars({{"dynamic", {1, 0}}, {"static", {0, 2}}}, series, 5, "uJ");
+  CHECK(named.find("class=\"legend\"") == std::string::npos);
+  // Lanes: the series busy in any lane.
+  const std::string lanes = hesa::svg_lanes({{"hbm", {{0.5, 0}, {0, 0.25}}}}, series, 1, 1);
+  CHECK(count_of(lanes, "<g class=\"legend\">") == 1);
+  CHECK(lanes.find(">static</text>") != std::string::npos);
+  // The drawing grows to hold the legend: 84 px for two rows and the axis, 15 + 4 for the legend.
+  CHECK(stacked.find("height=\"103\"") != std::string::npos);
 }
