@@ -89,6 +89,47 @@ TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[
   CHECK(read_text(with + "/report.html") == read_text(without + "/report.html"));
 }
 
+TEST_CASE("hesa report of several runs writes its charts beside the page it writes", "[charts]") {
+  // Two runs, then reports of both from a third folder, the run folders named relative to it.
+  const std::string a = fresh_dir("beside_a"), b = fresh_dir("beside_b");
+  for (const std::string& out : {a, b}) {
+    const CliResult r =
+        run_hesa({"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+                  "configs/workloads/ntt_n12_l4.yaml", "--out", out, "--quiet", "--no-charts"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+  }
+  const std::string cwd = fresh_dir("beside_cwd"), pages = fresh_dir("beside_pages");
+  fs::create_directories(cwd);
+  fs::create_directories(pages);
+  const std::string rel_a = "../" + fs::path(a).filename().string();
+  const std::string rel_b = "../" + fs::path(b).filename().string();
+  const auto svgs_in = [](const std::string& dir) {
+    size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) n += e.path().extension() == ".svg";
+    return n;
+  };
+
+  // --out elsewhere: the charts beside it, nothing in the working folder or the run folders.
+  const std::string page = "../" + fs::path(pages).filename().string() + "/cmp.html";
+  CliResult r = run_hesa({"report", rel_a, rel_b, "--out", page}, cwd);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(svgs_in(pages + "/charts") == count_of(read_text(pages + "/cmp.html"), "<svg "));
+  CHECK(svgs_in(pages + "/charts") >= 7);
+  CHECK(fs::is_empty(cwd));
+  CHECK_FALSE(fs::exists(a + "/charts"));
+  CHECK_FALSE(fs::exists(b + "/charts"));
+
+  // No --out: report.html in the working folder, and its charts beside it.
+  r = run_hesa({"report", rel_a, rel_b}, cwd);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(svgs_in(cwd + "/charts") == count_of(read_text(cwd + "/report.html"), "<svg "));
+  CHECK_FALSE(fs::exists(a + "/charts"));
+}
+
 TEST_CASE("a chart names its colours in a legend inside its own SVG", "[charts]") {
   const std::vector<hesa::Series> series = {{"dynamic", "#e15759"}, {"static", "#bab0ac"}};
   // Stacked parts: a legend of the series drawn (not of those left at 0).
