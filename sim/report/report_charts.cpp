@@ -130,8 +130,7 @@ std::string utilization_section(const std::vector<RunView>& runs) {
       "uses (MAC and ALU utilization, work over peak, are in the summary). The HBM port serves "
       "every DMA engine at once: its lane is busy while at least one transfer is in flight "
       "(its bandwidth utilization is in the summary). All runs share the time axis.",
-      runs,
-      [&](const RunView& r) {
+      runs, [&](const RunView& r) {
         if (r.run->tracks.empty()) {
           return fmt::format("<p class=\"note\">trace.json: {}</p>",
                              html_escape(r.run->trace_note));
@@ -143,8 +142,7 @@ std::string utilization_section(const std::vector<RunView>& runs) {
               fmt::format("<p class=\"note\">trace.json: {}</p>", html_escape(r.run->trace_note));
         }
         return out;
-      },
-      html_legend(cats));
+      });
 
   return html;
 }
@@ -250,8 +248,7 @@ std::string kernel_section(const std::vector<RunView>& runs) {
       "Time by kernel",
       "Per kernel: the time during which at least one unit works on it, and its busy time summed "
       "over units.",
-      runs,
-      [&](const RunView& r) {
+      runs, [&](const RunView& r) {
         std::vector<BarRow> rows_out;
         for (const std::string& k : kernels) {
           rows_out.push_back(
@@ -259,8 +256,7 @@ std::string kernel_section(const std::vector<RunView>& runs) {
           rows_out.push_back({k + " busy", {0, r.us(r.stat("breakdown.kernel." + k + ".busy"))}});
         }
         return svg_bars(rows_out, kernel_series, max_kernel, "us");
-      },
-      html_legend(kernel_series));
+      });
 
   return html;
 }
@@ -278,20 +274,18 @@ std::string energy_section(const std::vector<RunView>& runs) {
                             r.stat("energy." + u + ".dynamic") + r.stat("energy." + u + ".static"));
     }
   }
-  html += section(
-      "Energy per unit",
-      "Dynamic energy (energy per action from the chip config x actions) and static energy "
-      "(static power x run time), in uJ.",
-      runs,
-      [&](const RunView& r) {
-        std::vector<BarRow> rows_out;
-        for (const std::string& u : energy_units) {
-          rows_out.push_back(
-              {u, {r.stat("energy." + u + ".dynamic"), r.stat("energy." + u + ".static")}});
-        }
-        return svg_bars(rows_out, energy_series, max_energy, "uJ");
-      },
-      html_legend(energy_series));
+  html +=
+      section("Energy per unit",
+              "Dynamic energy (energy per action from the chip config x actions) and static energy "
+              "(static power x run time), in uJ.",
+              runs, [&](const RunView& r) {
+                std::vector<BarRow> rows_out;
+                for (const std::string& u : energy_units) {
+                  rows_out.push_back(
+                      {u, {r.stat("energy." + u + ".dynamic"), r.stat("energy." + u + ".static")}});
+                }
+                return svg_bars(rows_out, energy_series, max_energy, "uJ");
+              });
 
   return html;
 }

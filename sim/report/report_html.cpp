@@ -21,8 +21,6 @@ h3{font-size:13px;margin:6px 0}.note{font-size:12px;color:#555;margin:2px 0 8px;
 .cols svg,body.single svg{max-width:100%;height:auto}table{max-width:100%}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}
-.legend{font-size:12px;margin:4px 0}.legend span{margin-right:12px;white-space:nowrap}
-.legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
 body.single main{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:0 24px}
 body.single section:last-child{grid-column:1/-1}
 pre{font-size:11px;background:#f7f7f7;padding:6px;max-height:420px;overflow:auto}

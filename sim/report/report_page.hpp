@@ -24,13 +24,14 @@ std::vector<Series> category_series();
 // Series index of a category id (unknown ids count as "other").
 int series_of(const std::string& cat);
 
-// One section: a title, a note, and one column per run filled by `cell`.
+// One section: a title, a note, and one column per run filled by `cell` (a chart draws its own
+// legend, so that it reads on its own in charts/).
 template <typename Cell>
 std::string section(const std::string& title, const std::string& note,
-                    const std::vector<RunView>& runs, Cell cell, const std::string& legend = "") {
+                    const std::vector<RunView>& runs, Cell cell) {
   std::string out = "<section><h2>" + html_escape(title) + "</h2>";
   if (!note.empty()) out += "<p class=\"note\">" + note + "</p>";
-  out += legend + "<div class=\"cols\">";
+  out += "<div class=\"cols\">";
   for (const RunView& r : runs) {
     out += "<div><h3>" + html_escape(r.title) + "</h3>" + cell(r) + "</div>";
   }

@@ -35,8 +35,7 @@ std::string phase_section(const std::vector<RunView>& runs) {
       "Per phase of the program (e.g. the steps of bootstrapping): the time during which at "
       "least one unit works on it, its busy time summed over units, and its kernel mix as CROSS "
       "counts it (limb-polynomials; BConv: source x target limbs).",
-      runs,
-      [&](const RunView& r) {
+      runs, [&](const RunView& r) {
         std::vector<BarRow> rows;
         for (const std::string& p : phases) {
           const std::string at = "breakdown.phase." + p;
@@ -55,8 +54,7 @@ std::string phase_section(const std::vector<RunView>& runs) {
           out += "</tr>";
         }
         return out + "</table>";
-      },
-      html_legend(series));
+      });
 }
 
 }  // namespace hesa

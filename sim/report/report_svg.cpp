@@ -74,30 +74,70 @@ std::string html_escape(const std::string& s) {
   return out;
 }
 
-std::string html_legend(const std::vector<Series>& series) {
-  std::string out = "<div class=\"legend\">";
+SvgLegend svg_legend(const std::vector<Series>& series, double x, double y, double width,
+                     char mark) {
+  constexpr double kRow = 15, kSwatch = 14, kGap = 14;
+  SvgLegend out;
+  if (series.empty()) return out;
+  out.svg = "<g class=\"legend\">";
+  double at = x;
+  int row = 0;
   for (const Series& s : series) {
-    out +=
-        fmt::format("<span><i style=\"background:{}\"></i>{}</span>", s.color, html_escape(s.name));
+    const double w = kSwatch + kCharWidth * static_cast<double>(s.name.size());
+    if (at > x && at + w > x + width) at = x, ++row;
+    const double base = y + kRow * row + 11;  // the text's baseline
+    if (mark == 'c') {
+      out.svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/>", at + 5,
+                             base - 4, s.color);
+    } else if (mark == 'l') {
+      out.svg += fmt::format(
+          "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"{3}\" "
+          "stroke-width=\"2\"/>",
+          at, base - 4, at + 11, s.color);
+    } else {
+      out.svg +=
+          fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
+                      at, base - 9, s.color);
+    }
+    out.svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#333\">{}</text>", at + kSwatch,
+                           base, html_escape(s.name));
+    at += w + kGap;
   }
-  return out + "</div>";
+  out.svg += "</g>";
+  out.height = kRow * (row + 1);
+  return out;
 }
 
 std::string svg_bars(const std::vector<BarRow>& rows, const std::vector<Series>& series, double max,
                      const std::string& unit) {
   const double end = nice_ceil(max);
   const int row_h = 20, top = 6, plot_w = kWidth - kLabelW - 70;
-  const int h = top + row_h * static_cast<int>(rows.size()) + 38;
+  const int axis_h = top + row_h * static_cast<int>(rows.size()) + 38;
+  // A legend of the series drawn, unless each row draws only the series it is named after.
+  std::vector<Series> used;
+  bool named_rows = true;
+  for (size_t p = 0; p < series.size(); ++p) {
+    bool drawn = false;
+    for (const BarRow& r : rows) {
+      if (p >= r.parts.size() || !(r.parts[p] > 0)) continue;
+      drawn = true;
+      named_rows = named_rows && r.label == series[p].name;
+    }
+    if (drawn) used.push_back(series[p]);
+  }
+  const SvgLegend legend = named_rows ? SvgLegend{} : svg_legend(used, 10, axis_h, kWidth - 20);
+  const int h = axis_h + static_cast<int>(std::ceil(legend.height)) + (legend.height > 0 ? 4 : 0);
   std::string out = svg_open(kWidth, h);
   for (int t = 0; t <= 4; ++t) {
     const double x = kLabelW + plot_w * t / 4.0;
     out += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#ddd\"/>"
         "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
-        x, top, x, h - 34, x, h - 20, num(end * t / 4));
+        x, top, x, axis_h - 34, x, axis_h - 20, num(end * t / 4));
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
-                     kLabelW + plot_w / 2, h - 4, html_escape(unit));
+                     kLabelW + plot_w / 2, axis_h - 4, html_escape(unit));
+  out += legend.svg;
   for (size_t r = 0; r < rows.size(); ++r) {
     const int y = top + row_h * static_cast<int>(r);
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", kLabelW - 6, y + 14,
@@ -124,7 +164,18 @@ std::string svg_bars(const std::vector<BarRow>& rows, const std::vector<Series>&
 std::string svg_lanes(const std::vector<Lane>& lanes, const std::vector<Series>& series,
                       double run_us, double axis_us) {
   const int lane_h = 30, gap = 4, top = 4, plot_w = kWidth - kLabelW - 50;
-  const int h = top + (lane_h + gap) * static_cast<int>(lanes.size()) + 36;
+  const int axis_h = top + (lane_h + gap) * static_cast<int>(lanes.size()) + 36;
+  // A legend of the series drawn in any lane.
+  std::vector<Series> used;
+  for (size_t s = 0; s < series.size(); ++s) {
+    bool drawn = false;
+    for (const Lane& lane : lanes) {
+      for (const auto& b : lane.bins) drawn = drawn || (s < b.size() && b[s] > 0);
+    }
+    if (drawn) used.push_back(series[s]);
+  }
+  const SvgLegend legend = svg_legend(used, 10, axis_h + 2, kWidth - 20);
+  const int h = axis_h + static_cast<int>(std::ceil(legend.height)) + (legend.height > 0 ? 6 : 0);
   const double end = axis_us > 0 ? axis_us : 1;
   std::string out = svg_open(kWidth, h);
   for (size_t l = 0; l < lanes.size(); ++l) {
@@ -175,7 +226,7 @@ std::string svg_lanes(const std::vector<Lane>& lanes, const std::vector<Series>&
   out +=
       fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">time (us)</text>",
                   kLabelW + plot_w / 2, axis_y + 30);
-  return out + "</svg>";
+  return out + legend.svg + "</svg>";
 }
 
 std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_gbps,
@@ -296,7 +347,7 @@ std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_
     // The legend extends the drawing: the height in the opening tag grows with it.
     const std::string old_open = svg_open(kWidth, h), new_open = svg_open(kWidth, total);
     out.replace(0, old_open.size(), new_open);
-    out += legend;
+    out += "<g class=\"legend\">" + legend + "</g>";
   }
   return out + "</svg>";
 }

@@ -44,7 +44,14 @@ struct RoofScale {
 std::string svg_roofline(const std::vector<Ceiling>& ceilings, double bandwidth_gbps,
                          const std::vector<RoofPoint>& points, const RoofScale& scale);
 
-// Legend swatches as HTML.
-std::string html_legend(const std::vector<Series>& series);
+// A legend drawn inside a chart, so the chart reads on its own (charts/*.svg): one swatch and
+// name per series, left to right from (x, y) (y: the top of the first row), wrapping at x + width.
+// The mark is a 's'quare, a 'c'ircle or a 'l'ine. Entries are grouped in <g class="legend">.
+struct SvgLegend {
+  std::string svg;
+  double height = 0;  // of the rows drawn
+};
+SvgLegend svg_legend(const std::vector<Series>& series, double x, double y, double width,
+                     char mark = 's');
 
 }  // namespace hesa

@@ -132,6 +132,7 @@ std::string svg_lines(const std::string& name, const std::string& title, const s
       "<text x=\"12\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {0})\">{1}{2}"
       "</text>\n",
       T + (H - T - B) / 2, html_escape(ylabel), sy.log ? " (log)" : "");
+  std::string legend;  // one line and name per series, right of the plot
   for (std::size_t k = 0; k < series.size(); ++k) {
     const LineSeries& s = series[k];
     const char* colour = kLineColours[k % std::size(kLineColours)];
@@ -148,13 +149,14 @@ std::string svg_lines(const std::string& name, const std::string& title, const s
     }
     if (series.size() > 1) {
       const double ly = T + 8 + 15 * static_cast<double>(k);
-      svg += fmt::format(
+      legend += fmt::format(
           "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"2\"/>"
           "<text x=\"{4}\" y=\"{5}\">{6}</text>\n",
           W - legend_w + 4, ly, W - legend_w + 22, colour, W - legend_w + 26, ly + 4,
           html_escape(s.name));
     }
   }
+  if (!legend.empty()) svg += "<g class=\"legend\">" + legend + "</g>\n";
   return svg + "</svg>\n";
 }
 

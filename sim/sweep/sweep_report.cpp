@@ -62,7 +62,8 @@ std::string heat_map(const Sweep& s, const std::vector<const SweepRow*>& ok) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat-map\" "
       "data-chart=\"heat-utilization\" "
       "width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"10\">\n"
-      "<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n",
+      "<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n<text x=\"4\" y=\"14\" "
+      "font-size=\"12\" font-weight=\"bold\">utilization per unit, % (one row per point)</text>\n",
       W, H, W, H);
   for (int u = 0; u < 5; ++u) {
     svg +=
@@ -186,6 +187,16 @@ std::string axis_heat_maps(const Sweep& s, const std::vector<const SweepRow*>& o
       svg += fmt::format(
           "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-60 {} {})\">{}</text>\n",
           tx, ty, tx, ty, html_escape(xs[x]));
+    }
+    // Grey cells named under the colour bar.
+    bool empty_cell = false;
+    for (const auto& r : best) empty_cell = empty_cell || std::count(r.begin(), r.end(), nullptr);
+    if (empty_cell) {
+      const double y = top + std::min(grid_h, 160.0) + 8;
+      svg += fmt::format(
+          "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"12\" height=\"10\" "
+          "fill=\"#dddddd\"/><text x=\"{}\" y=\"{}\">no point</text></g>\n",
+          bar_x, y, bar_x + 16, y + 9);
     }
     if (u < 0) {
       std::vector<std::pair<double, std::string>> ticks = {{0, compact(t_min)}};

@@ -30,13 +30,14 @@ void mark_pareto_front(std::vector<ChartDot>& dots) {
 
 std::string svg_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& ylabel, std::vector<ChartDot> dots) {
-  const double W = 560, H = 360, L = 84, R = 40, T = 30, B = 50;
+  // The plot is H high; the legend under it names the two colours of dots.
+  const double W = 560, H = 360, L = 84, R = 40, T = 30, B = 50, legend_h = 20;
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"pareto {}\" width=\"{}\" "
       "height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"{}\" "
       "height=\"{}\" fill=\"white\"/>\n"
       "<text x=\"{}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
-      html_escape(title), W, H, W, H, L, html_escape(title));
+      html_escape(title), W, H + legend_h, W, H + legend_h, L, html_escape(title));
   if (dots.empty()) return svg + "<text x=\"70\" y=\"60\">no finished points</text></svg>\n";
   mark_pareto_front(dots);
   std::vector<double> xs, ys;
@@ -82,7 +83,11 @@ std::string svg_scatter(const std::string& title, const std::string& xlabel,
         px(d.x), py(d.y), d.front ? 4 : 3, d.front ? "#d62728" : "#1f77b4aa", html_escape(d.label),
         short_number(d.x), short_number(d.y));
   }
-  return svg + "</svg>\n";
+  svg += svg_legend({{"Pareto front: no other point is lower on both axes", "#d62728"},
+                     {"other points", "#1f77b4aa"}},
+                    L, H, W - L - 10, 'c')
+             .svg;
+  return svg + "\n</svg>\n";
 }
 
 std::string heat_color(double u) {

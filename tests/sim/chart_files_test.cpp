@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "sim/report/chart_files.hpp"
+#include "sim/report/report_svg.hpp"
 #include "tests/sim/cli_runner.hpp"
 
 using namespace hesa::test;
@@ -89,4 +90,65 @@ TEST_CASE("hesa run --no-charts writes no charts folder and the same report", "[
   CHECK_FALSE(fs::exists(with + "/charts/roofline.pdf"));  // PDFs only with --pdf
   CHECK_FALSE(fs::exists(without + "/charts"));
   CHECK(read_text(with + "/report.html") == read_text(without + "/report.html"));
+}
+
+TEST_CASE("hesa report of several runs writes its charts beside the page it writes", "[charts]") {
+  // Two runs, then reports of both from a third folder, the run folders named relative to it.
+  const std::string a = fresh_dir("beside_a"), b = fresh_dir("beside_b");
+  for (const std::string& out : {a, b}) {
+    const CliResult r =
+        run_hesa({"run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
+                  "configs/workloads/ntt_n12_l4.yaml", "--out", out, "--quiet", "--no-charts"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+  }
+  const std::string cwd = fresh_dir("beside_cwd"), pages = fresh_dir("beside_pages");
+  fs::create_directories(cwd);
+  fs::create_directories(pages);
+  const std::string rel_a = "../" + fs::path(a).filename().string();
+  const std::string rel_b = "../" + fs::path(b).filename().string();
+  const auto svgs_in = [](const std::string& dir) {
+    size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) n += e.path().extension() == ".svg";
+    return n;
+  };
+
+  // --out elsewhere: the charts beside it, nothing in the working folder or the run folders.
+  const std::string page = "../" + fs::path(pages).filename().string() + "/cmp.html";
+  CliResult r = run_hesa({"report", rel_a, rel_b, "--out", page}, cwd);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(svgs_in(pages + "/charts") == count_of(read_text(pages + "/cmp.html"), "<svg "));
+  CHECK(svgs_in(pages + "/charts") >= 7);
+  CHECK(fs::is_empty(cwd));
+  CHECK_FALSE(fs::exists(a + "/charts"));
+  CHECK_FALSE(fs::exists(b + "/charts"));
+
+  // No --out: report.html in the working folder, and its charts beside it.
+  r = run_hesa({"report", rel_a, rel_b}, cwd);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(svgs_in(cwd + "/charts") == count_of(read_text(cwd + "/report.html"), "<svg "));
+  CHECK_FALSE(fs::exists(a + "/charts"));
+}
+
+TEST_CASE("a chart names its colours in a legend inside its own SVG", "[charts]") {
+  const std::vector<hesa::Series> series = {{"dynamic", "#e15759"}, {"static", "#bab0ac"}};
+  // Stacked parts: a legend of the series drawn (not of those left at 0).
+  const std::string stacked = hesa::svg_bars({{"mxu", {1, 2}}, {"vpu", {3, 0}}}, series, 5, "uJ");
+  CHECK(count_of(stacked, "<g class=\"legend\">") == 1);
+  CHECK(stacked.find("fill=\"#333\">dynamic</text>") != std::string::npos);
+  CHECK(stacked.find("fill=\"#333\">static</text>") != std::string::npos);
+  CHECK(hesa::svg_bars({{"mxu", {1, 0}}}, series, 5, "uJ").find("static") == std::string::npos);
+  // Each row drawing only the series it is named after: the row labels name the colours.
+  const std::string named =
+      hesa::svg_bars({{"dynamic", {1, 0}}, {"static", {0, 2}}}, series, 5, "uJ");
+  CHECK(named.find("class=\"legend\"") == std::string::npos);
+  // Lanes: the series busy in any lane.
+  const std::string lanes = hesa::svg_lanes({{"hbm", {{0.5, 0}, {0, 0.25}}}}, series, 1, 1);
+  CHECK(count_of(lanes, "<g class=\"legend\">") == 1);
+  CHECK(lanes.find(">static</text>") != std::string::npos);
+  // The drawing grows to hold the legend: 84 px for two rows and the axis, 15 + 4 for the legend.
+  CHECK(stacked.find("height=\"103\"") != std::string::npos);
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Charts fit for a paper: runs HE-Mult and two sweeps, then checks every charts/*.svg they write
+"""Charts fit for a paper: runs HE-Mult and three sweeps, then checks every charts/*.svg they write
 (one per chart of report.html and sweep.html): valid XML, no two text boxes overlapping (a box
 estimated from the font size: 0.6 em a character, 1 em high, rotation applied), a colour bar on
-every heat map, line charts of the sweeps, and a PDF beside each SVG where rsvg-convert is
-installed. The overlap check is first run on a chart made to fail.
+every heat map, every colour explained inside the SVG itself (a chart exported on its own must
+read without the page around it), line charts of the sweeps, and a PDF beside each SVG where
+rsvg-convert is installed. The overlap and legend checks are first run on charts made to fail.
 
 Usage: check_charts.py HESA_BINARY (from the source root)."""
 import glob
@@ -69,6 +70,43 @@ def overlap(p, q):
     return True
 
 
+def colour_of(node):
+    fill = node.get("fill", "")
+    return fill if fill and fill != "none" else node.get("stroke", "")
+
+
+def unexplained_colours(root):
+    """Colours of data marks (a rect, polygon or circle with a <title>) that nothing in the SVG
+    names: none of them when the chart uses one colour or has a colour bar; else each needs a
+    swatch of its colour in a <g class="legend">, or the series its marks are titled with
+    ("NAME: value" or "NAME on unit") written as a text of its own (a labelled row)."""
+    groups = {e.get("class") for e in root.iter(SVG + "g")}
+    if "colour-bar" in groups:
+        return []
+    marks = {}
+    for e in root.iter():
+        if e.tag not in (SVG + "rect", SVG + "polygon", SVG + "circle"):
+            continue
+        title = e.find(SVG + "title")
+        if title is None:
+            continue
+        marks.setdefault(colour_of(e), []).append("".join(title.itertext()))
+    if len(marks) < 2:
+        return []
+    swatches = set()
+    for g in root.iter(SVG + "g"):
+        if g.get("class") == "legend":
+            swatches |= {colour_of(e) for e in g.iter() if e.tag != SVG + "text"}
+    texts = {"".join(t.itertext()).strip() for t in root.iter(SVG + "text")}
+
+    def named(title):
+        m = re.match(r"(.+?)(?:: | on )", title)
+        return m is not None and m.group(1) in texts
+
+    return sorted(c for c, titles in marks.items()
+                  if c not in swatches and not all(named(t) for t in titles))
+
+
 def problems(path):
     try:
         root = ET.parse(path).getroot()
@@ -82,6 +120,8 @@ def problems(path):
         for j in range(i + 1, len(boxes)):
             if overlap(boxes[i][1], boxes[j][1]):
                 out.append(f"text {boxes[i][0]!r} overlaps {boxes[j][0]!r}")
+    for colour in unexplained_colours(root):
+        out.append(f"colour {colour} is named by no legend in the SVG")
     name = os.path.basename(path)
     if "heat" in name or root.get("class") == "heat-map":
         if not any(e.get("class") == "colour-bar" for e in root.iter()):
@@ -105,6 +145,18 @@ def main():
                     'transform="rotate(-90 100 20)">up</text><text x="300" y="20">alone</text>'
                     '</svg>')
         assert problems(bad) == ["text '400' overlaps '400'"], problems(bad)
+        # Two series told apart only by colour: each needs a legend entry inside the SVG.
+        with open(bad, "w") as f:
+            f.write('<svg xmlns="http://www.w3.org/2000/svg" font-size="11">'
+                    '<text x="0" y="20">NTT</text>'
+                    '<rect x="40" y="10" width="9" height="9" fill="#111"><title>NTT: 2 us</title>'
+                    '</rect><rect x="50" y="10" width="9" height="9" fill="#222"><title>dynamic: '
+                    '1 uJ</title></rect><polygon points="1,1 2,2 1,2" fill="#333"><title>BConv on '
+                    'mxu0</title></polygon><circle r="3" fill="#444"><title>x</title></circle>'
+                    '<g class="legend"><rect x="0" y="40" width="9" height="9" fill="#444"/>'
+                    '<text x="12" y="48">points</text></g></svg>')
+        assert problems(bad) == ["colour #222 is named by no legend in the SVG",
+                                 "colour #333 is named by no legend in the SVG"], problems(bad)
 
         run([hesa, "run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
              "configs/workloads/he_mult_cheddar.yaml", "--out", os.path.join(tmp, "run"),
@@ -113,8 +165,11 @@ def main():
              "-j", "2", "--quiet"])
         run([hesa, "sweep", "configs/sweeps/he_mult_mappings.yaml", "--out",
              os.path.join(tmp, "mappings"), "-j", "2", "--quiet"])
+        # Chips and workloads as axes: one heat-map row per point.
+        run([hesa, "sweep", "tests/data/sweeps/chips.yaml", "--out", os.path.join(tmp, "chips"),
+             "-j", "2", "--quiet"])
         found = []
-        for folder in ("run", "tiny", "mappings"):
+        for folder in ("run", "tiny", "mappings", "chips"):
             svgs = sorted(glob.glob(os.path.join(tmp, folder, "charts", "*.svg")))
             if not svgs:
                 found.append(f"{folder}: no charts/*.svg")
@@ -130,7 +185,8 @@ def main():
             print("FAIL: charts")
             print("\n".join(found[:40]))
             return 1
-    print("PASS: charts: no overlapping text, colour bars on heat maps, PDFs")
+    print("PASS: charts: no overlapping text, colours named inside each SVG, colour bars on heat "
+          "maps, PDFs")
     return 0
 
 

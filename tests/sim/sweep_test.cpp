@@ -303,9 +303,10 @@ TEST_CASE("sweep.html marks the Pareto front and reports points without results"
   std::map<int64_t, PointResult> journal;
   for (const PointResult& r : results) journal[r.index] = r;
   const std::string html = sweep_html(s, sweep_rows(s, journal));
+  // Front dots (not the legend's swatches, which have no <title>).
   std::size_t front = 0;
-  for (std::size_t at_pos = 0; (at_pos = html.find("r=\"4\"", at_pos)) != std::string::npos;
-       ++at_pos) {
+  const std::string dot = "r=\"4\" fill=\"#d62728\"><title>";
+  for (std::size_t at_pos = 0; (at_pos = html.find(dot, at_pos)) != std::string::npos; ++at_pos) {
     ++front;
   }
   CHECK(front == 3 + 1);
