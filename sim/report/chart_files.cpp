@@ -9,14 +9,34 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <string_view>
 
 #include "sim/io/output_dir.hpp"
 
 extern char** environ;
 
 namespace hesa {
+
+namespace {
+
+// The first line of every chart file: what marks a file in charts/ as one hesa wrote.
+constexpr const char* kChartHeader =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- hesa chart -->\n";
+
+// Whether the SVG at `path` is a chart hesa wrote (begins with kChartHeader).
+bool written_by_hesa(const std::filesystem::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  std::string head(std::string_view(kChartHeader).size(), '\0');
+  const size_t got = std::fread(head.data(), 1, head.size(), f);
+  std::fclose(f);
+  return got == head.size() && head == kChartHeader;
+}
+
+}  // namespace
 
 namespace fs = std::filesystem;
 
@@ -139,7 +159,7 @@ std::vector<std::pair<std::string, std::string>> page_charts(const std::string& 
         own = doc.substr(named + 12, doc.find('"', named + 12) - named - 12);
       }
       found.push_back({own.empty() ? h2 : "", own.empty() ? h3 : own,
-                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doc + "\n"});
+                       std::string(kChartHeader) + doc + "\n"});
       pos = end + 6;
     }
   }
@@ -160,10 +180,20 @@ std::vector<std::pair<std::string, std::string>> page_charts(const std::string& 
 int write_chart_files(const std::string& dir, const std::string& html, bool pdf) {
   const fs::path folder = fs::path(dir) / "charts";
   std::error_code ec;
+  // Earlier charts go (a page with fewer charts leaves none stale); files hesa did not write
+  // stay: an SVG only if it begins with hesa's header, a PDF only beside such an SVG.
   if (fs::exists(folder, ec)) {
+    std::vector<fs::path> ours;
     for (const auto& e : fs::directory_iterator(folder, ec)) {
-      const std::string ext = e.path().extension().string();
-      if (e.is_regular_file() && (ext == ".svg" || ext == ".pdf")) fs::remove(e.path(), ec);
+      if (e.is_regular_file() && e.path().extension() == ".svg" && written_by_hesa(e.path())) {
+        ours.push_back(e.path());
+      }
+    }
+    for (const fs::path& svg : ours) {
+      fs::path pdf = svg;
+      pdf.replace_extension(".pdf");
+      fs::remove(pdf, ec);
+      fs::remove(svg, ec);
     }
   }
   const auto charts = page_charts(html);

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 #include <filesystem>
+#include <fstream>
 
 #include "sim/report/chart_files.hpp"
 #include "sim/report/report_svg.hpp"
@@ -151,4 +152,28 @@ TEST_CASE("a chart names its colours in a legend inside its own SVG", "[charts]"
   CHECK(lanes.find(">static</text>") != std::string::npos);
   // The drawing grows to hold the legend: 84 px for two rows and the axis, 15 + 4 for the legend.
   CHECK(stacked.find("height=\"103\"") != std::string::npos);
+}
+
+TEST_CASE("writing charts replaces hesa's earlier charts and keeps other files", "[charts]") {
+  const std::string dir = fresh_dir("charts-keep");
+  fs::create_directories(dir + "/charts");
+  const auto put = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/charts/" + name) << text;
+  };
+  put("figure.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+  put("figure.pdf", "%PDF-1.5 a paper's figure\n");
+  put("notes.txt", "kept\n");
+  const std::string html = "<h2>Time by kernel</h2><svg width=\"1\"></svg>";
+  hesa::write_chart_files(dir, html, false);
+  const std::string old = read_text(dir + "/charts/time-by-kernel.svg");
+  CHECK(old.find("<!-- hesa chart -->") != std::string::npos);
+  put("time-by-kernel.pdf", "%PDF-1.5 from the earlier page\n");
+  // A page without that chart: the earlier chart and its PDF go, the user's files stay.
+  hesa::write_chart_files(dir, "<h2>Roofline</h2><svg width=\"2\"></svg>", false);
+  CHECK_FALSE(fs::exists(dir + "/charts/time-by-kernel.svg"));
+  CHECK_FALSE(fs::exists(dir + "/charts/time-by-kernel.pdf"));
+  CHECK(fs::exists(dir + "/charts/roofline.svg"));
+  CHECK(fs::exists(dir + "/charts/figure.svg"));
+  CHECK(fs::exists(dir + "/charts/figure.pdf"));
+  CHECK(fs::exists(dir + "/charts/notes.txt"));
 }

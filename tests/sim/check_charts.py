@@ -160,7 +160,7 @@ def main():
 
         run([hesa, "run", "--chip", "configs/chips/tpu_v6e.yaml", "--workload",
              "configs/workloads/he_mult_cheddar.yaml", "--out", os.path.join(tmp, "run"),
-             "--quiet"])
+             "--quiet", "--pdf"])
         run([hesa, "sweep", "tests/data/sweeps/tiny.yaml", "--out", os.path.join(tmp, "tiny"),
              "-j", "2", "--quiet"])
         run([hesa, "sweep", "configs/sweeps/he_mult_mappings.yaml", "--out",
