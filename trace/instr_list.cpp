@@ -7,11 +7,6 @@ namespace hesa {
 
 namespace {
 
-constexpr uint8_t kStationary = 1 << 2;
-constexpr uint8_t kHasExtra = 1 << 3;
-constexpr uint8_t kLazy = 1 << 4;
-constexpr int kConvDimsShift = 5;  // bits 5-6: Instr::conv_dims
-
 bool default_access(const DmaAccess& a) {
   return a.kind == AccessKind::kContiguous && a.chunk_bytes == 0 && a.stride_bytes == 0 &&
          a.chunks == 0 && a.seed == 0;
@@ -19,35 +14,6 @@ bool default_access(const DmaAccess& a) {
 
 }  // namespace
 
-Instr InstrList::operator[](size_t i) const {
-  const Record& r = records_[i];
-  Instr in{.op = static_cast<Opcode>(r.op)};
-  in.reduction = static_cast<Reduction>(r.flags & 3);
-  in.dst = r.dst;
-  in.a = r.a;
-  in.b = r.b;
-  in.m = r.m;
-  in.n = r.n;
-  in.k = r.k;
-  in.q = moduli_[r.q];
-  in.count = r.count_or_extra;
-  in.a_stationary = (r.flags & kStationary) != 0;
-  in.lazy = (r.flags & kLazy) != 0;
-  in.conv_dims = static_cast<uint8_t>((r.flags >> kConvDimsShift) & 3);
-  in.tag = r.tag;
-  in.core = r.core;
-  if (r.flags & kHasExtra) {
-    const Extra& e = extras_[r.count_or_extra];
-    in.dst_off = e.dst_off;
-    in.a_off = e.a_off;
-    in.b_off = e.b_off;
-    in.count = e.count;
-    in.group = e.group;
-    in.galois = e.galois;
-    if (e.access) in.access = accesses_[e.access - 1];
-  }
-  return in;
-}
 
 Instr InstrList::at(size_t i) const {
   if (i >= size()) throw std::out_of_range("instruction index out of range");

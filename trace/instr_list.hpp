@@ -21,7 +21,7 @@ class InstrList {
  public:
   size_t size() const { return records_.size(); }
   bool empty() const { return records_.empty(); }
-  Instr operator[](size_t i) const;
+  inline Instr operator[](size_t i) const;  // defined below: inlined where read
   Instr at(size_t i) const;
   Instr back() const { return (*this)[size() - 1]; }
   UnitKind unit(size_t i) const { return opcode_unit(static_cast<Opcode>(records_[i].op)); }
@@ -67,6 +67,11 @@ class InstrList {
   iterator end() const { return {this, size()}; }
 
  private:
+  static constexpr uint8_t kStationary = 1 << 2;
+  static constexpr uint8_t kHasExtra = 1 << 3;
+  static constexpr uint8_t kLazy = 1 << 4;
+  static constexpr int kConvDimsShift = 5;  // bits 5-6: Instr::conv_dims
+
   struct Record {  // 40 bytes
     uint8_t op;
     uint8_t flags;  // bits 0-1 reduction, 2 a_stationary, 3 has an extra, 4 lazy, 5-6 conv_dims
@@ -91,5 +96,35 @@ class InstrList {
   std::vector<uint32_t> deps_;
   std::vector<uint32_t> dep_start_ = {0};  // deps of i: [dep_start_[i], dep_start_[i + 1])
 };
+
+inline Instr InstrList::operator[](size_t i) const {
+  const Record& r = records_[i];
+  Instr in{.op = static_cast<Opcode>(r.op)};
+  in.reduction = static_cast<Reduction>(r.flags & 3);
+  in.dst = r.dst;
+  in.a = r.a;
+  in.b = r.b;
+  in.m = r.m;
+  in.n = r.n;
+  in.k = r.k;
+  in.q = moduli_[r.q];
+  in.count = r.count_or_extra;
+  in.a_stationary = (r.flags & kStationary) != 0;
+  in.lazy = (r.flags & kLazy) != 0;
+  in.conv_dims = static_cast<uint8_t>((r.flags >> kConvDimsShift) & 3);
+  in.tag = r.tag;
+  in.core = r.core;
+  if (r.flags & kHasExtra) {
+    const Extra& e = extras_[r.count_or_extra];
+    in.dst_off = e.dst_off;
+    in.a_off = e.a_off;
+    in.b_off = e.b_off;
+    in.count = e.count;
+    in.group = e.group;
+    in.galois = e.galois;
+    if (e.access) in.access = accesses_[e.access - 1];
+  }
+  return in;
+}
 
 }  // namespace hesa

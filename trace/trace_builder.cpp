@@ -142,9 +142,10 @@ uint64_t InstructionBudget::current() {
 }
 
 uint32_t TraceBuilder::emit(Instr instr) {
-  if (instruction_budget && trace_.instrs.size() >= instruction_budget) {
+  if (instruction_budget && size() >= instruction_budget) {
     throw TraceLimitError(instruction_budget);
   }
+  if (count_only_) return static_cast<uint32_t>(counted_++);
   const auto id = static_cast<uint32_t>(trace_.instrs.size());
   if (instr.core == 0) instr.core = core_;
   scratch_.clear();

@@ -61,6 +61,10 @@ class InstructionBudget {
 class TraceBuilder {
  public:
   TraceBuilder() { tag("other"); }  // tag 0: instructions emitted without a tag
+  // A builder that only counts what is emitted (size()): no instructions kept, no dependencies
+  // derived; for estimates of a trace's length before it is built.
+  struct CountOnly {};
+  explicit TraceBuilder(CountOnly) : count_only_(true) { tag("other"); }
   // The TensorCore later buffers (VMEM) and instructions belong to (an instruction that names
   // a non-zero core keeps it). Buffers made for core c > 0 get the name prefix "core<c>.".
   void set_core(int core) { core_ = static_cast<uint8_t>(core); }
@@ -73,7 +77,7 @@ class TraceBuilder {
   uint32_t emit(Instr instr);
   Trace& trace() { return trace_; }
   Trace take() { return std::move(trace_); }
-  size_t size() const { return trace_.instrs.size(); }
+  size_t size() const { return count_only_ ? counted_ : trace_.instrs.size(); }
 
  private:
   Trace trace_;
@@ -83,6 +87,8 @@ class TraceBuilder {
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
   std::string phase_;
+  bool count_only_ = false;
+  size_t counted_ = 0;  // instructions emitted in count-only mode
 };
 
 }  // namespace hesa

@@ -97,11 +97,10 @@ HbmTimingModel::HbmTimingModel(const HbmConfig& cfg)
       channels_(size_t(pch_)),
       open_(size_t(pch_) * cfg.banks, -1) {}
 
-double HbmTimingModel::body_tck(const ChannelWork& w) {
+double HbmTimingModel::body_tck_search(const ChannelWork& w) {
   const auto same = [&w](const BodyMemo& m) {
     return m.bursts == w.bursts && m.activations == w.activations && m.rotating == w.rotating;
   };
-  if (same(body_memo_[body_last_])) return body_memo_[body_last_].body;
   for (int i = 0; i < kBodyMemos; ++i) {
     if (same(body_memo_[i])) {
       body_last_ = i;

@@ -90,7 +90,15 @@ class HbmTimingModel {
   double refreshed_end(double start_tck, double end_tck);
   // channel_time(cfg_, work).body, remembered for the last few distinct works: the
   // pseudo-channels of one transfer mostly do the same work, so most calls are repeats.
-  double body_tck(const ChannelWork& work);
+  double body_tck(const ChannelWork& work) {
+    const BodyMemo& last = body_memo_[body_last_];
+    if (last.bursts == work.bursts && last.activations == work.activations &&
+        last.rotating == work.rotating) {
+      return last.body;
+    }
+    return body_tck_search(work);
+  }
+  double body_tck_search(const ChannelWork& work);  // the other memos, else channel_time()
 
   struct BodyMemo {
     double bursts = -1, activations = -1;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "workloads/kernels/cross_categories.hpp"
@@ -130,6 +132,41 @@ class PathWalker {
   std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
 };
 
+// Stable LSD radix sort of instruction indices by their spans' end times, 16 bits a pass, on
+// (key, index) pairs laid out in a row: an end time is a non-negative double, whose bits order as
+// an unsigned integer's do. Falls back to std::stable_sort when one is negative or not a number.
+void stable_sort_by_time(std::vector<uint32_t>& v, const std::vector<InstrSpan>& spans) {
+  bool plain = true;
+  for (uint32_t i : v) plain = plain && spans[i].end_ns >= 0 && !std::signbit(spans[i].end_ns);
+  if (!plain || v.size() < 256) {
+    std::stable_sort(v.begin(), v.end(),
+                     [&](uint32_t a, uint32_t b) { return spans[a].end_ns < spans[b].end_ns; });
+    return;
+  }
+  struct Keyed {
+    uint64_t key;
+    uint32_t index;
+  };
+  std::vector<Keyed> a(v.size()), b(v.size());
+  uint64_t all_bits = 0;
+  for (size_t k = 0; k < v.size(); ++k) {
+    std::memcpy(&a[k].key, &spans[v[k]].end_ns, sizeof(uint64_t));
+    a[k].index = v[k];
+    all_bits |= a[k].key;
+  }
+  std::vector<uint32_t> count(1 << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    if (((all_bits >> shift) & 0xffff) == 0) continue;  // every key has zeros here
+    std::fill(count.begin(), count.end(), 0);
+    for (const Keyed& x : a) ++count[(x.key >> shift) & 0xffff];
+    uint32_t sum = 0;
+    for (uint32_t& c : count) sum += std::exchange(c, sum);
+    for (const Keyed& x : a) b[count[(x.key >> shift) & 0xffff]++] = x;
+    a.swap(b);
+  }
+  for (size_t k = 0; k < v.size(); ++k) v[k] = a[k].index;
+}
+
 }  // namespace
 
 const char* path_unit_name(int unit) {
@@ -153,13 +190,10 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
     const int k = kernel_of_tag[trace.instrs.tag(i)];
     if (k >= 0) by_kernel[k].push_back(i);
   }
-  // Sorted by end, then index (keys copied next to the indices: no lookups while sorting).
-  std::vector<std::pair<double, uint32_t>> keyed;
+  // Sorted by end, then index: members come in index order, and a stable sort by end keeps it
+  // among equal ends.
   const auto sort_by_end = [&](std::vector<uint32_t>& members) {
-    keyed.clear();
-    for (uint32_t i : members) keyed.emplace_back(spans[i].end_ns, i);
-    std::sort(keyed.begin(), keyed.end());
-    for (size_t k = 0; k < keyed.size(); ++k) members[k] = keyed[k].second;
+    stable_sort_by_time(members, spans);
   };
   sort_by_end(all);
   Bottlenecks out;

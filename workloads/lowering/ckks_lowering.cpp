@@ -154,7 +154,7 @@ struct InstanceCost {
 // rotations extrapolated from one and two (each further rotation adds the same steps).
 InstanceCost instance_cost(const CkksParams& p, const LoweringLimits& lim, const CkksStep& step) {
   const auto lower = [&](const std::vector<int>& rots) {
-    TraceBuilder b;
+    TraceBuilder b{TraceBuilder::CountOnly{}};  // counts: no instructions kept
     PolyEmitter e(b, context_of(p, false), lim.vmem_bytes);
     CkksKernels k(e, p);
     CkksStep one = step;
