@@ -4,7 +4,7 @@
 # of the wall time spent lowering, simulating (with the stats) and writing the outputs (from
 # run-meta.json). Cases: an NTT (N=2^16, 51 limbs), HE-Mult (Cheddar), a packed bootstrap
 # (Cheddar), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
-# 10.5-million-instruction trace (memory per instruction; skipped with BENCH_SKIP_BIG=1), the
+# 10-million-instruction trace (memory per instruction; skipped with BENCH_SKIP_BIG=1), the
 # mapping search, the 200-point hbm_vmem sweep at -j 2, the per-point overhead of a sweep (20 points
 # of the smallest workload at -j 1 next to one `hesa run` of it) and the raw SystemC event rate of
 # this machine as the yardstick (bench/systemc_rate). Writes bench/results.md.
@@ -73,17 +73,17 @@ header() {
   done
   if [ "${BENCH_SKIP_BIG:-0}" != 1 ]; then
     echo
-    echo "Memory per instruction: the replay (\`hesa run --trace\`) of 13 bootstraps (Cheddar) in a"
+    echo "Memory per instruction: the replay (\`hesa run --trace\`) of 9 bootstraps (Cheddar) in a"
     echo "row, written once to build/bench/ by \`hesa trace\` and \`scripts/repeat_trace.py\`:"
     echo
-    big=build/bench/bootstrap_x13.trace
+    big=build/bench/bootstrap_x9.trace
     if [ ! -s "$big" ]; then
       build/hesa trace --chip "$chip" --workload configs/workloads/bootstrap_cheddar.yaml \
         -o "$tmp/one.trace"
-      python3 scripts/repeat_trace.py "$tmp/one.trace" "$big" 13
+      python3 scripts/repeat_trace.py "$tmp/one.trace" "$big" 9
     fi
     json=$(python3 scripts/bench_case.py 1 "$tmp/big" -- build/hesa run --chip "$chip" \
-      --trace "$big" --out "$tmp/big" --quiet --force)
+      --trace "$big" --out "$tmp/big" --quiet --force --max-instructions 20000000)
     echo "| case | instructions | trace file MiB | wall s | CPU s | instr/s | peak MiB | bytes per instruction |"
     echo "|---|---|---|---|---|---|---|---|"
     instrs=$(awk -F, '$1 == "workload.instructions" { print $2 }' "$tmp/big/stats.csv")
@@ -91,7 +91,7 @@ header() {
 import json, sys
 r = json.loads(sys.argv[1]); n = int(float(sys.argv[2])); size = int(sys.argv[3])
 w = r["wall_median_s"]
-print(f"| replay, 13 bootstraps | {n} | {size / 2**20:.0f} | {w:.2f} | {r['cpu_median_s']:.2f} | "
+print(f"| replay, 9 bootstraps | {n} | {size / 2**20:.0f} | {w:.2f} | {r['cpu_median_s']:.2f} | "
       f"{n / w:.3g} | {r['peak_mib']:.0f} | {r['peak_mib'] * 2**20 / n:.0f} |")
 EOF
   fi

@@ -18,6 +18,9 @@ def main():
         lines = f.read().splitlines()
     first = next((i for i, l in enumerate(lines) if l[:1].isdigit()), len(lines))
     decls, instrs = lines[:first], lines[first:]
+    ended = bool(instrs) and instrs[-1] == "end"  # format 2 closes with an `end` line
+    if ended:
+        instrs = instrs[:-1]
     if any(not l[:1].isdigit() for l in instrs if l and not l.startswith("#")):
         sys.exit("repeat_trace.py: declarations after the first instruction")
     n = len(instrs)
@@ -39,6 +42,8 @@ def main():
                     words.append("deps=" + ",".join(map(str, listed)))
                 chunk.append(" ".join(words))
             out.write("\n".join(chunk) + "\n")
+        if ended:
+            out.write("end\n")
 
 
 if __name__ == "__main__":

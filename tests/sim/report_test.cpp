@@ -179,7 +179,12 @@ TEST_CASE("a run writes summary.md, trace.json, report.html and run-meta.json", 
   CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // SVG namespace only
   CHECK(html.find("https://") == std::string::npos);
   const auto meta = nlohmann::json::parse(read_text(out + "/run-meta.json"));
-  CHECK(meta.at("wall_seconds").get<double>() >= 0);
+  // The whole run's wall time is the phases' total, and holds the event loop's.
+  const double wall = meta.at("wall_seconds").get<double>();
+  CHECK(wall == meta.at("phases_s").at("total").get<double>());
+  CHECK(meta.at("engine_seconds").get<double>() > 0);
+  CHECK(meta.at("engine_seconds").get<double>() < wall);
+  CHECK(meta.at("phases_s").at("simulation").get<double>() < wall);
   CHECK_FALSE(meta.at("date_utc").get<std::string>().empty());
   CHECK(read_text(out + "/stats.json").find("wall") == std::string::npos);
 }

@@ -32,8 +32,8 @@ CkksParams params(const std::string& kernel, Reduction red, int limbs, int speci
 }
 
 // Number of differing outputs between the trace and the reference.
-int mismatches(const CkksParams& p) {
-  const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, true);
+int mismatches(const CkksParams& p, uint64_t vmem_bytes = uint64_t{64} << 20) {
+  const NttLowering low = lower_ckks(p, {vmem_bytes, uint64_t{1} << 34}, true);
   FunctionalMachine fm(low.trace);
   std::mt19937_64 rng(21);
   // inputs[item][operand][poly][prime]
@@ -245,11 +245,38 @@ TEST_CASE("a kernel whose working set does not fit VMEM names the prefetch depth
     CHECK(e.key() == "mapping.prefetch_depth");
     CHECK_THAT(e.what(), Catch::EndsWith(fmt::format("prefetch_depth 1 fits ({} bytes)", one)));
   }
+  // No depth fits the whole batch: the batch runs in passes (here of one item) at the depth
+  // asked; below what one item needs at depth 1 nothing fits.
+  p.prefetch_depth = 1;
+  p.batch = 1;
+  const uint64_t item =
+      lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false).vmem_bytes_used;
+  p.batch = 2;
+  const NttLowering passes = lower_ckks(p, {one - 1, uint64_t{1} << 34}, false);
+  CHECK(passes.vmem_bytes_used == item);
   try {
-    lower_ckks(p, {one - 1, uint64_t{1} << 34}, false);
+    lower_ckks(p, {item - 1, uint64_t{1} << 34}, false);
     FAIL("lowered");
   } catch (const LoweringError& e) {
     CHECK_THAT(e.what(), Catch::Contains("no prefetch depth fits"));
+  }
+}
+
+TEST_CASE("a batch beyond VMEM runs in passes and stays exact", "[ckks][functional]") {
+  for (const char* kernel : {"he_mult", "he_rotate", "key_switch", "rescale"}) {
+    INFO(kernel);
+    CkksParams p = params(kernel, Reduction::kMontgomery, 4, 2, 2);
+    p.prefetch_depth = 2;
+    p.batch = 1;
+    const uint64_t item =
+        lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false).vmem_bytes_used;
+    p.batch = 5;  // room for one item at depth 2: five passes
+    const NttLowering whole = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, false);
+    REQUIRE(whole.vmem_bytes_used > item);
+    const NttLowering low = lower_ckks(p, {item, uint64_t{1} << 34}, false);
+    CHECK(low.vmem_bytes_used == item);
+    CHECK(low.trace.instrs.size() > whole.trace.instrs.size());
+    CHECK(mismatches(p, item) == 0);
   }
 }
 

@@ -26,15 +26,16 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
     check_shoup_conv(ctx.rows, ctx.cols, ctx.primes);
   }
   const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
-  lane_items_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
-  const uint64_t e = ctx.n * lane_items_;  // the largest part of a step one lane runs
+  lane_share_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
   // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
   // their reduction is the same and constants are not BAT products, the data products.
   const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
   zero_off_ = constant_elems(1, ctx.reduction, bat) * ctx.primes.size();
-  const auto shapes = [&](int depth) {
+  // The VMEM a lane needs when a step's part covers `items` batch items.
+  const auto shapes = [&](int depth, int items) {
+    const uint64_t e = ctx.n * uint64_t(items);
     // The next steps of a kernel (sums, differences, the reference) need canonical values.
-    const NttShape ntt{ctx.n,         ctx.rows,   ctx.cols, depth,         lane_items_,
+    const NttShape ntt{ctx.n,         ctx.rows,   ctx.cols, depth,         items,
                        ctx.reduction, ctx.radix2, bat,      ctx.ntt_steps, true};
     const uint64_t slot_bytes = 4 * (2 * e + constant_elems(e, ctx.reduction, bat));
     uint64_t bytes =
@@ -50,18 +51,30 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
     bytes += BconvEmitter::vmem_bytes(bconv);
     return std::tuple{ntt, bconv, bytes};
   };
-  const auto [ntt, bshape, bytes] = shapes(ctx.depth);
+  // A lane runs its share of the batch in one part per step when some prefetch depth fits that;
+  // else in passes of as many items as fit at the depth asked (each step then loads, computes
+  // and stores its items pass by pass, as a program does whose batch exceeds VMEM).
+  lane_items_ = lane_share_;
+  const auto fits_at = [&](int depth, int items) {
+    return std::get<2>(shapes(depth, items)) <= vmem_budget;
+  };
+  if (!fits_at(ctx.depth, lane_items_) && !fits_at(1, lane_items_)) {
+    int items = lane_items_ - 1;
+    while (items > 1 && !fits_at(ctx.depth, items)) --items;
+    lane_items_ = std::max(items, 1);
+  }
+  const auto [ntt, bshape, bytes] = shapes(ctx.depth, lane_items_);
   vmem_bytes_ = bytes;
   if (vmem_bytes_ > vmem_budget) {
     int fits = ctx.depth - 1;
-    while (fits > 0 && std::get<2>(shapes(fits)) > vmem_budget) --fits;
+    while (fits > 0 && !fits_at(fits, lane_items_)) --fits;
     throw LoweringError(
         "mapping.prefetch_depth",
         fmt::format("kernel working set does not fit VMEM: {} bytes with {} slots per ring and "
                     "batch {}, VMEM holds {} bytes; {}",
                     vmem_bytes_, ctx.depth, lane_items_, vmem_budget,
                     fits > 0 ? fmt::format("prefetch_depth {} fits ({} bytes)", fits,
-                                           std::get<2>(shapes(fits)))
+                                           std::get<2>(shapes(fits, lane_items_)))
                              : std::string("no prefetch depth fits: use a smaller batch (or split "
                                            "it over TensorCores) or a chip with more VMEM")));
   }
@@ -123,17 +136,32 @@ void PolyEmitter::build_lane(Lane& lane, const NttShape& ntt, const BconvShape& 
 }
 
 std::vector<PolyEmitter::Part> PolyEmitter::parts(int prime) {
-  if (ctx_.split == CoreSplit::kBatch) {
-    std::vector<Part> out;
-    for (Lane& lane : lanes_) {
-      const int first = lane.core * lane_items_;
-      if (first < ctx_.batch)
-        out.push_back({&lane, first, std::min(lane_items_, ctx_.batch - first)});
+  // Each working lane's share of the batch, in passes of lane_items_ (pass by pass, the lanes
+  // side by side within a pass).
+  std::vector<Part> out;
+  const auto add_passes = [&](const std::vector<std::pair<Lane*, int>>& shares) {
+    for (int pass = 0;; ++pass) {
+      bool any = false;
+      for (const auto& [lane, first] : shares) {
+        const int end = std::min(first + lane_share_, ctx_.batch);
+        const int from = first + pass * lane_items_;
+        if (from >= end) continue;
+        out.push_back({lane, from, std::min(lane_items_, end - from)});
+        any = true;
+      }
+      if (!any) return;
     }
-    return out;
+  };
+  if (ctx_.split == CoreSplit::kBatch) {
+    std::vector<std::pair<Lane*, int>> shares;
+    for (Lane& lane : lanes_) {
+      if (lane.core * lane_share_ < ctx_.batch) shares.emplace_back(&lane, lane.core * lane_share_);
+    }
+    add_passes(shares);
+  } else {
+    add_passes({{&lanes_[static_cast<size_t>(prime) % lanes_.size()], 0}});
   }
-  Lane& lane = lanes_[static_cast<size_t>(prime) % lanes_.size()];
-  return {{&lane, 0, ctx_.batch}};
+  return out;
 }
 
 Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes) {

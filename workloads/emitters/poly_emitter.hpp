@@ -189,7 +189,8 @@ class PolyEmitter {
   TraceBuilder& b_;
   PolyContext ctx_;
   uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
-  int lane_items_ = 1;     // batch items per lane (split by batch) or the whole batch
+  int lane_share_ = 1;     // batch items per lane (split by batch) or the whole batch
+  int lane_items_ = 1;     // batch items a lane's part of a step covers (its share, or a pass)
   uint64_t zero_off_ = 0;  // the scalar buffers' spare zero word
   std::vector<Lane> lanes_;
   std::vector<int> live_, free_;          // data buffers in use, and released ones

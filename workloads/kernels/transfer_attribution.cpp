@@ -68,6 +68,10 @@ void attribute_transfers(Trace& trace) {
     if (vmem(f.write.buffer)) last_writer[f.write.buffer] = in.tag;
   }
   std::unordered_map<uint64_t, uint32_t> renamed;  // (transfer tag, served tag) -> new tag
+  // Tags by name: transfers of different kernels serving the same step share its new tag (a
+  // trace declares each tag once).
+  std::unordered_map<std::string, uint32_t> by_name;
+  for (uint32_t t = 0; t < trace.tags.size(); ++t) by_name.emplace(trace.tags[t], t);
   for (size_t i = 0; i < trace.instrs.size(); ++i) {
     if (!is_transfer(trace.instrs.op(i)) || served[i] == kNone) continue;
     const uint32_t tag = trace.instrs.tag(i);
@@ -77,8 +81,11 @@ void attribute_transfers(Trace& trace) {
     const uint64_t key = (uint64_t{tag} << 32) | served[i];
     auto it = renamed.find(key);
     if (it == renamed.end()) {
-      trace.tags.push_back(by.kernel + "/" + by.step + "." + own.step);
-      it = renamed.emplace(key, static_cast<uint32_t>(trace.tags.size() - 1)).first;
+      std::string name = by.kernel + "/" + by.step + "." + own.step;
+      const auto [named, fresh] =
+          by_name.emplace(std::move(name), static_cast<uint32_t>(trace.tags.size()));
+      if (fresh) trace.tags.push_back(named->first);
+      it = renamed.emplace(key, named->second).first;
     }
     trace.instrs.set_tag(i, it->second);
   }
