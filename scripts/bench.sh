@@ -77,7 +77,7 @@ header() {
     echo "row, written once to build/bench/ by \`hesa trace\` and \`scripts/repeat_trace.py\`:"
     echo
     big=build/bench/bootstrap_x9.trace
-    if [ ! -s "$big" ]; then
+    if [ ! -s "$big" ] || [ build/hesa -nt "$big" ]; then  # remade for a newer hesa
       build/hesa trace --chip "$chip" --workload configs/workloads/bootstrap_cheddar.yaml \
         -o "$tmp/one.trace"
       python3 scripts/repeat_trace.py "$tmp/one.trace" "$big" 9

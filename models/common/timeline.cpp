@@ -94,11 +94,17 @@ void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, 
   if (spans_.size() <= instr) spans_.resize(instr + 1);
   InstrSpan& span = spans_[instr];
   if (busy && span.track < 0) {
+    const double hbm_end = span.end_ns;  // the HBM side recorded so far (-1: none)
     span.start_ns = start_ns;
     span.end_ns = end_ns;
     span.track = track;
+    span.hbm_last = hbm_end >= end_ns - kTimeQuantumNs;
   } else if (!busy) {
-    span.hbm_end_ns = std::max(span.hbm_end_ns, end_ns);
+    if (span.track < 0) {
+      span.end_ns = std::max(span.end_ns, end_ns);
+    } else {
+      span.hbm_last = span.hbm_last || end_ns >= span.end_ns - kTimeQuantumNs;
+    }
   }
   if (!busy || !known) return;
   for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);

@@ -11,6 +11,7 @@
 // the critical path (sim/stats/run_bottleneck).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -66,11 +67,13 @@ struct TimelineLane {
   const SliceTrack* slices;
 };
 
-// When an instruction ran: on which track (its first, for a matmul spread over arrays), and when
-// the last byte of its HBM side arrived (DMA instructions; -1 otherwise).
+// When an instruction ran: on which track (its first, for a matmul spread over arrays), and
+// whether the last byte of its HBM side arrived within the time quantum of its end (a DMA
+// transfer held up by the HBM rather than by its engine). 24 bytes: one per instruction.
 struct InstrSpan {
-  double start_ns = -1, end_ns = -1, hbm_end_ns = -1;
+  double start_ns = -1, end_ns = -1;  // end_ns: the HBM side's end until the instruction runs
   int track = -1;
+  bool hbm_last = false;
 };
 
 // Union length of intervals given in nondecreasing start order.
@@ -125,6 +128,9 @@ class Timeline {
   const std::string& track_name(int track) const { return tracks_.at(track).front().name(); }
   // Indexed by instruction; instructions never recorded keep start_ns = -1.
   const std::vector<InstrSpan>& spans() const { return spans_; }
+  // Room for the spans of `instrs` instructions at once (else they grow as instructions run,
+  // and a growth step holds the old and the new table together).
+  void expect_instructions(size_t instrs) { spans_.resize(std::max(spans_.size(), instrs)); }
   double coverage_ns(size_t group) const { return coverage_.at(group).total_ns(); }
   // Elapsed time charged to each slice class, busy moments split equally among the classes busy
   // then (asked once the run is over: it closes the intervals still open).

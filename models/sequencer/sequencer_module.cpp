@@ -36,6 +36,15 @@ bool Sequencer::ready(uint32_t index) {
   return n == deps.size();
 }
 
+void Sequencer::release() {
+  std::vector<std::vector<uint32_t>>().swap(queues_);
+  std::vector<std::vector<uint8_t>>().swap(taken_);
+  std::vector<size_t>().swap(heads_);
+  std::vector<uint8_t>().swap(done_);
+  std::vector<uint32_t>().swap(deps_done_);
+  std::vector<uint32_t>().swap(watch_);
+}
+
 int Sequencer::try_take(int k) {
   const auto& queue = queues_[k];
   auto& taken = taken_[k];

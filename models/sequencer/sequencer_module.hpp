@@ -21,6 +21,8 @@ class Sequencer : public sc_core::sc_module {
   // kExhausted.
   int take(UnitKind kind, int core = 0);
   void complete(uint32_t index);
+  // Frees the per-instruction bookkeeping once the simulation is over (completed() stays).
+  void release();
   const Trace& trace() const { return trace_; }
   uint64_t completed() const { return completed_; }
 

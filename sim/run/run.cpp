@@ -1,6 +1,7 @@
 #include "sim/run/run.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <chrono>
 #include <functional>
@@ -47,8 +48,12 @@ RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> tra
   // sc_stop on a saturated time prints an info line; the error that follows says it all.
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
+  // What lowering or reading the trace freed goes back to the system before the simulation
+  // allocates its own tables (the peak of a long trace is the simulation's).
+  malloc_trim(0);
   const TimelineGroups groups(trace);
   auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
+  timeline->expect_instructions(trace.instrs.size());
   auto* chip = new Chip("chip", cfg.chip, trace, timeline);  // both live until the process ends
   simulate_to_end(chip->sequencer, trace.instrs.size(), options.progress);
   out.error = time_saturation(trace, *chip);
@@ -58,6 +63,7 @@ RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> tra
     throw std::runtime_error(fmt::format("simulation stalled after {} of {} instructions",
                                          chip->sequencer.completed(), trace.instrs.size()));
   }
+  chip->sequencer.release();  // its per-instruction state is not read again
   if (options.functional) {
     out.functional =
         check_kernel(cfg.workload, lowering_target(cfg), trace, options.functional_input);

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
-#include <cstring>
 #include <utility>
 
 #include "workloads/kernels/cross_categories.hpp"
@@ -26,7 +24,7 @@ int path_unit(UnitKind unit, const InstrSpan& s) {
     case UnitKind::kXlu:
       return 2;
     case UnitKind::kDma:
-      return s.hbm_end_ns >= s.end_ns - kTimeQuantumNs ? 4 : 3;
+      return s.hbm_last ? 4 : 3;
   }
   return 3;
 }
@@ -37,16 +35,22 @@ class PathWalker {
     // The instruction before each one on its track (unit instance), by start time (ties: by
     // index). Per track in index order, which is nearly always start order already: sorted only
     // when it is not.
-    std::vector<std::vector<std::pair<double, uint32_t>>> tracks;
+    std::vector<std::vector<uint32_t>> tracks;
     for (uint32_t i = 0; i < s_.size() && i < trace.instrs.size(); ++i) {
       if (!ran(i)) continue;
       if (size_t(s_[i].track) >= tracks.size()) tracks.resize(size_t(s_[i].track) + 1);
-      tracks[size_t(s_[i].track)].emplace_back(s_[i].start_ns, i);
+      tracks[size_t(s_[i].track)].push_back(i);
     }
+    const auto by_start = [&](uint32_t a, uint32_t b) {
+      return s_[a].start_ns != s_[b].start_ns ? s_[a].start_ns < s_[b].start_ns : a < b;
+    };
     prev_.assign(s_.size(), -1);
     for (auto& order : tracks) {
-      if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
-      for (size_t k = 1; k < order.size(); ++k) prev_[order[k].second] = int(order[k - 1].second);
+      if (!std::is_sorted(order.begin(), order.end(), by_start)) {
+        std::sort(order.begin(), order.end(), by_start);
+      }
+      for (size_t k = 1; k < order.size(); ++k) prev_[order[k]] = int(order[k - 1]);
+      std::vector<uint32_t>().swap(order);
     }
     pos_.assign(s_.size(), 0);
   }
@@ -132,41 +136,6 @@ class PathWalker {
   std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
 };
 
-// Stable LSD radix sort of instruction indices by their spans' end times, 16 bits a pass, on
-// (key, index) pairs laid out in a row: an end time is a non-negative double, whose bits order as
-// an unsigned integer's do. Falls back to std::stable_sort when one is negative or not a number.
-void stable_sort_by_time(std::vector<uint32_t>& v, const std::vector<InstrSpan>& spans) {
-  bool plain = true;
-  for (uint32_t i : v) plain = plain && spans[i].end_ns >= 0 && !std::signbit(spans[i].end_ns);
-  if (!plain || v.size() < 256) {
-    std::stable_sort(v.begin(), v.end(),
-                     [&](uint32_t a, uint32_t b) { return spans[a].end_ns < spans[b].end_ns; });
-    return;
-  }
-  struct Keyed {
-    uint64_t key;
-    uint32_t index;
-  };
-  std::vector<Keyed> a(v.size()), b(v.size());
-  uint64_t all_bits = 0;
-  for (size_t k = 0; k < v.size(); ++k) {
-    std::memcpy(&a[k].key, &spans[v[k]].end_ns, sizeof(uint64_t));
-    a[k].index = v[k];
-    all_bits |= a[k].key;
-  }
-  std::vector<uint32_t> count(1 << 16);
-  for (int shift = 0; shift < 64; shift += 16) {
-    if (((all_bits >> shift) & 0xffff) == 0) continue;  // every key has zeros here
-    std::fill(count.begin(), count.end(), 0);
-    for (const Keyed& x : a) ++count[(x.key >> shift) & 0xffff];
-    uint32_t sum = 0;
-    for (uint32_t& c : count) sum += std::exchange(c, sum);
-    for (const Keyed& x : a) b[count[(x.key >> shift) & 0xffff]++] = x;
-    a.swap(b);
-  }
-  for (size_t k = 0; k < v.size(); ++k) v[k] = a[k].index;
-}
-
 }  // namespace
 
 const char* path_unit_name(int unit) {
@@ -182,33 +151,36 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
     const auto it = std::find(kernels.begin(), kernels.end(), kernel_of(tag));
     kernel_of_tag.push_back(it == kernels.end() ? -1 : static_cast<int>(it - kernels.begin()));
   }
+  // Every instruction that ran, by end, then index (no copies of the keys: the memory of a
+  // ten-million-instruction run stays bounded); a kernel's members are filtered from it in order.
   std::vector<uint32_t> all;
-  std::vector<std::vector<uint32_t>> by_kernel(kernels.size());
+  size_t ran = 0;
+  for (uint32_t i = 0; i < trace.instrs.size(); ++i) ran += walker.ran(i) ? 1 : 0;
+  all.reserve(ran);
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
-    if (!walker.ran(i)) continue;
-    all.push_back(i);
-    const int k = kernel_of_tag[trace.instrs.tag(i)];
-    if (k >= 0) by_kernel[k].push_back(i);
+    if (walker.ran(i)) all.push_back(i);
   }
-  // Sorted by end, then index: members come in index order, and a stable sort by end keeps it
-  // among equal ends.
-  const auto sort_by_end = [&](std::vector<uint32_t>& members) {
-    stable_sort_by_time(members, spans);
-  };
-  sort_by_end(all);
+  std::sort(all.begin(), all.end(), [&](uint32_t a, uint32_t b) {
+    return spans[a].end_ns != spans[b].end_ns ? spans[a].end_ns < spans[b].end_ns : a < b;
+  });
   Bottlenecks out;
   walker.index(all);
   out.run = walker.walk(
       all, [](int) { return true; }, time_ns, true);
+  std::vector<std::vector<uint32_t>> by_kernel(kernels.size());
+  for (uint32_t i : all) {
+    const int k = kernel_of_tag[trace.instrs.tag(i)];
+    if (k >= 0) by_kernel[size_t(k)].push_back(i);
+  }
   for (size_t k = 0; k < kernels.size(); ++k) {
-    if (by_kernel[k].empty()) continue;
-    sort_by_end(by_kernel[k]);
-    walker.index(by_kernel[k]);
     const int kernel = static_cast<int>(k);
+    std::vector<uint32_t> members = std::move(by_kernel[k]);
+    if (members.empty()) continue;
+    walker.index(members);
     out.kernels.emplace_back(
         kernels[k],
         walker.walk(
-            by_kernel[k], [&](int i) { return kernel_of_tag[trace.instrs.tag(size_t(i))] == kernel; },
+            members, [&](int i) { return kernel_of_tag[trace.instrs.tag(size_t(i))] == kernel; },
             k < active_ns.size() ? active_ns[k] : 0, false));
   }
   return out;

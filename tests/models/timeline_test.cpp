@@ -163,12 +163,34 @@ TEST_CASE("overlapping slices of a track go to lanes, and no two slices of a lan
     const auto& s = lane.slices->slices();
     for (size_t i = 1; i < s.size(); ++i) CHECK(s[i - 1].end_ns <= s[i].start_ns);
   }
-  // Per instruction: when it ran on which track, and when its HBM side ended.
+  // Per instruction: when it ran on which track, and whether its HBM side ended last.
   const std::vector<InstrSpan>& spans = tl.spans();
   REQUIRE(spans.size() == 6);
-  CHECK(spans[1].hbm_end_ns == 15);
   CHECK(spans[1].track == -1);  // HBM time alone is not a unit's
+  CHECK_FALSE(spans[4].hbm_last);
   CHECK(spans[4].track == vpu);
   CHECK(spans[4].end_ns == 3.0000004);
   CHECK(spans[5].start_ns == 3);
+}
+
+TEST_CASE("a transfer's span says whether its HBM side ended last, recorded before or after it",
+          "[timeline]") {
+  Timeline tl({{0}}, 1, 100);
+  const int hbm = tl.add_track("hbm"), dma = tl.add_track("dma");
+  tl.record(hbm, 0, 0, 0, 10, false);  // HBM side first, ends with the transfer
+  tl.record(dma, 0, 0, 0, 10, true);
+  tl.record(hbm, 1, 0, 0, 4, false);  // HBM side done well before the engine
+  tl.record(dma, 1, 0, 0, 10, true);
+  tl.record(dma, 2, 0, 0, 10, true);  // the engine first, then two HBM parts: the later one last
+  tl.record(hbm, 2, 0, 0, 3, false);
+  tl.record(hbm, 2, 0, 3, 10, false);
+  tl.record(dma, 3, 0, 0, 10, true);  // no HBM side
+  const std::vector<InstrSpan>& s = tl.spans();
+  REQUIRE(s.size() == 4);
+  CHECK(s[0].hbm_last);
+  CHECK_FALSE(s[1].hbm_last);
+  CHECK(s[1].end_ns == 10);  // the engine's end, not the HBM side's
+  CHECK(s[2].hbm_last);
+  CHECK_FALSE(s[3].hbm_last);
+  for (const InstrSpan& x : s) CHECK(x.track == dma);
 }
