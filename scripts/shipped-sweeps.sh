@@ -19,6 +19,6 @@ for name in "${names[@]}"; do
   build/hesa sweep "configs/sweeps/$name.yaml" --out "out/sweeps/$name" -j "$jobs" --quiet
   end=$(date +%s.%N)
   echo "$name: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
-  scripts/screenshot-report.sh "out/sweeps/$name/sweep.html" "docs/sweeps/$name.png" 1200x1200 \
+  scripts/screenshot-report.sh "out/sweeps/$name/sweep.html" "docs/sweeps/$name.png" 1300x1300 \
     >/dev/null
 done
