@@ -116,9 +116,15 @@ int TraceBuilder::constant(std::vector<uint32_t> data) {
 }
 
 uint32_t TraceBuilder::tag(const std::string& name) {
+  // Emitters ask for the same few tags over and over: the last answer per name is kept (for
+  // the phase it was given in).
+  if (const auto hit = last_tags_.find(name); hit != last_tags_.end() && hit->second.phase == phase_) {
+    return hit->second.id;
+  }
   std::string full = phased_tag(phase_, name);
   auto [it, inserted] = tag_ids_.try_emplace(full, static_cast<uint32_t>(trace_.tags.size()));
   if (inserted) trace_.tags.push_back(std::move(full));
+  last_tags_[name] = {phase_, it->second};
   return it->second;
 }
 

@@ -84,6 +84,11 @@ class TraceBuilder {
   DependencyTracker deps_;
   std::vector<uint32_t> scratch_;  // the dependencies of the instruction being emitted
   std::unordered_map<std::string, uint32_t> tag_ids_;
+  struct TagHit {
+    std::string phase;
+    uint32_t id;
+  };
+  std::unordered_map<std::string, TagHit> last_tags_;  // tag(name) in the phase it was asked
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
   std::string phase_;

@@ -9,14 +9,32 @@
 
 namespace hesa {
 
+OpCycleTable op_cycle_table(const VpuConfig& vpu) {
+  OpCycleTable t{};
+  for (int i = 0; i < kOpClasses; ++i) {
+    const auto it = vpu.op_cycles.find(op_class_name(static_cast<OpClass>(i)));
+    t[size_t(i)] = it == vpu.op_cycles.end() ? -1 : it->second;  // -1: absent (at() would throw)
+  }
+  return t;
+}
+
 VpuCost vpu_cost(const VpuConfig& vpu, const Instr& in) {
+  return vpu_cost(vpu, op_cycle_table(vpu), in);
+}
+
+VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Instr& in) {
   VpuCost c;
   const OpMix mix = vpu_op_mix(in);
   const uint64_t elems = vpu_elements(in);
   double cycles_per_elem = 0;  // ALU-cycles one element needs
   for (int i = 0; i < kOpClasses; ++i) {
     if (mix.count[i] == 0) continue;
-    cycles_per_elem += mix.count[i] * vpu.op_cycles.at(op_class_name(static_cast<OpClass>(i)));
+    const double cycles = op_cycles[size_t(i)];
+    if (cycles < 0) {  // as map::at would
+      throw std::out_of_range(fmt::format("vpu.op_cycles has no {}",
+                                          op_class_name(static_cast<OpClass>(i))));
+    }
+    cycles_per_elem += mix.count[i] * cycles;
   }
   const double mulhi = mix[OpClass::kMulhi];
   c.alu_ops = (static_cast<double>(mix.total()) - mulhi + mulhi * vpu.mulhi_ops) * elems;

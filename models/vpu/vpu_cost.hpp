@@ -23,6 +23,10 @@ struct VpuCost {
 };
 
 VpuCost vpu_cost(const VpuConfig& vpu, const Instr& instr);
+// vpu.op_cycles per op class, in OpClass order: read once by a module, not per instruction.
+using OpCycleTable = std::array<double, kOpClasses>;
+OpCycleTable op_cycle_table(const VpuConfig& vpu);
+VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Instr& instr);
 
 // The high word of a u32 x u32 product from the low-word multiplier: both operands split into
 // 16-bit halves (2 shifts, 2 masks), four 16 x 16 products, the middle column summed from the low

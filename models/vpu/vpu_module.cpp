@@ -7,10 +7,12 @@ namespace hesa {
 
 VpuModule::VpuModule(sc_core::sc_module_name name, const VpuConfig& vpu, double clock_ghz, int core,
                      Sequencer& seq, VmemModule& vmem, Timeline* timeline)
-    : PortUnit(name, UnitKind::kVpu, core, clock_ghz, seq, vmem, timeline), vpu_(vpu) {}
+    : PortUnit(name, UnitKind::kVpu, core, clock_ghz, seq, vmem, timeline),
+      vpu_(vpu),
+      op_cycles_(op_cycle_table(vpu)) {}
 
 PortCost VpuModule::cost(const Instr& in) {
-  const VpuCost cost = vpu_cost(vpu_, in);
+  const VpuCost cost = vpu_cost(vpu_, op_cycles_, in);
   alu_ops_ += cost.alu_ops;
   return {cost.cycles, cost.vmem_read_bytes, cost.vmem_write_bytes};
 }

@@ -5,6 +5,7 @@
 
 #include "models/unit/port_unit.hpp"
 #include "models/vpu/vpu_config.hpp"
+#include "models/vpu/vpu_cost.hpp"
 
 namespace hesa {
 
@@ -22,6 +23,7 @@ class VpuModule : public PortUnit {
 
  private:
   const VpuConfig& vpu_;
+  OpCycleTable op_cycles_;  // vpu_.op_cycles by op class
   double alu_ops_ = 0;
 };
 

@@ -1,7 +1,6 @@
 #include "sim/run/run.hpp"
 
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <chrono>
 #include <functional>
@@ -48,9 +47,6 @@ RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> tra
   // sc_stop on a saturated time prints an info line; the error that follows says it all.
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
-  // What lowering or reading the trace freed goes back to the system before the simulation
-  // allocates its own tables (the peak of a long trace is the simulation's).
-  malloc_trim(0);
   const TimelineGroups groups(trace);
   auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
   timeline->expect_instructions(trace.instrs.size());

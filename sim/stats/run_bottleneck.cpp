@@ -167,14 +167,27 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
   walker.index(all);
   out.run = walker.walk(
       all, [](int) { return true; }, time_ns, true);
-  std::vector<std::vector<uint32_t>> by_kernel(kernels.size());
-  for (uint32_t i : all) {
-    const int k = kernel_of_tag[trace.instrs.tag(i)];
-    if (k >= 0) by_kernel[size_t(k)].push_back(i);
+  // Each kernel's members filtered from `all` in turn (one list at a time; the kernel of each
+  // instruction looked up in a byte per instruction when there are few kernels).
+  std::vector<uint8_t> kernel_byte;
+  if (kernels.size() < 255) {
+    kernel_byte.resize(trace.instrs.size(), 255);
+    for (uint32_t i : all) {
+      const int k = kernel_of_tag[trace.instrs.tag(i)];
+      if (k >= 0) kernel_byte[i] = static_cast<uint8_t>(k);
+    }
   }
+  const auto kernel_at = [&](uint32_t i) {
+    return kernel_byte.empty() ? kernel_of_tag[trace.instrs.tag(i)]
+                               : (kernel_byte[i] == 255 ? -1 : int(kernel_byte[i]));
+  };
+  std::vector<uint32_t> members;
   for (size_t k = 0; k < kernels.size(); ++k) {
     const int kernel = static_cast<int>(k);
-    std::vector<uint32_t> members = std::move(by_kernel[k]);
+    members.clear();
+    for (uint32_t i : all) {
+      if (kernel_at(i) == kernel) members.push_back(i);
+    }
     if (members.empty()) continue;
     walker.index(members);
     out.kernels.emplace_back(

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "trace/trace_access.hpp"
@@ -35,20 +36,21 @@ void attribute_transfers(Trace& trace) {
   // The computation (not a transfer) reading or writing a VMEM buffer nearest in program order.
   constexpr uint32_t kNone = ~0u;
   std::vector<uint32_t> served(trace.instrs.size(), kNone);
-  std::unordered_map<int, uint32_t> next_reader, last_writer;
+  // Per VMEM buffer: the tag of its next reader (walking back) and of its last writer (walking
+  // forward); kNone: none.
+  std::vector<uint32_t> next_reader(trace.buffers.size(), kNone),
+      last_writer(trace.buffers.size(), kNone);
   for (size_t i = trace.instrs.size(); i-- > 0;) {
     const Instr& in = trace.instrs[i];
     const Footprint f = footprint(in, trace.buffers);
     if (in.op == Opcode::kLoad && vmem(f.write.buffer)) {
-      const auto it = next_reader.find(f.write.buffer);
-      if (it != next_reader.end()) served[i] = it->second;
-      next_reader.erase(f.write.buffer);
+      served[i] = std::exchange(next_reader[size_t(f.write.buffer)], kNone);
       continue;
     }
     if (is_transfer(in.op)) continue;
-    if (vmem(f.write.buffer)) next_reader.erase(f.write.buffer);
+    if (vmem(f.write.buffer)) next_reader[size_t(f.write.buffer)] = kNone;
     for (int r = 0; r < f.num_reads; ++r) {
-      if (vmem(f.reads[r].buffer)) next_reader[f.reads[r].buffer] = in.tag;
+      if (vmem(f.reads[r].buffer)) next_reader[size_t(f.reads[r].buffer)] = in.tag;
     }
   }
   for (size_t i = 0; i < trace.instrs.size(); ++i) {
@@ -56,16 +58,15 @@ void attribute_transfers(Trace& trace) {
     const Footprint f = footprint(in, trace.buffers);
     if (in.op == Opcode::kStore) {
       if (f.num_reads > 0 && vmem(f.reads[0].buffer)) {
-        const auto it = last_writer.find(f.reads[0].buffer);
-        if (it != last_writer.end()) served[i] = it->second;
+        served[i] = last_writer[size_t(f.reads[0].buffer)];
       }
       continue;
     }
     if (in.op == Opcode::kLoad) {
-      if (vmem(f.write.buffer)) last_writer.erase(f.write.buffer);
+      if (vmem(f.write.buffer)) last_writer[size_t(f.write.buffer)] = kNone;
       continue;
     }
-    if (vmem(f.write.buffer)) last_writer[f.write.buffer] = in.tag;
+    if (vmem(f.write.buffer)) last_writer[size_t(f.write.buffer)] = in.tag;
   }
   std::unordered_map<uint64_t, uint32_t> renamed;  // (transfer tag, served tag) -> new tag
   // Tags by name: transfers of different kernels serving the same step share its new tag (a

@@ -172,11 +172,12 @@ InstanceCost instance_cost(const CkksParams& p, const LoweringLimits& lim, const
 
 // Refuses a workload whose trace would pass the instruction budget, or one of whose steps alone
 // needs more HBM than the chip has, before lowering it: the estimate costs one instance of each
-// distinct step, and blames the key that makes the trace long.
-void check_size(const CkksParams& p, const LoweringLimits& lim) {
+// distinct step, and blames the key that makes the trace long. Returns the estimate (0: none
+// made, for a kernel of one step).
+uint64_t check_size(const CkksParams& p, const LoweringLimits& lim) {
   const uint64_t max = lim.max_instructions;
   const bool steps = p.kernel == "sequence" || p.kernel == "bootstrap";
-  if (!steps && !(p.kernel == "he_rotate" && p.rotations.size() > 2)) return;
+  if (!steps && !(p.kernel == "he_rotate" && p.rotations.size() > 2)) return 0;
   std::vector<CkksStep> list = steps ? p.steps : std::vector<CkksStep>{};
   if (!steps) list.push_back({.kernel = p.kernel, .level = p.limbs, .rotations = p.rotations});
   const auto key_of = [&](size_t i, const char* field) {
@@ -220,7 +221,7 @@ void check_size(const CkksParams& p, const LoweringLimits& lim) {
     total += part;
     if (part > worst) worst = part, worst_step = i;
   }
-  if (max == 0 || total <= double(max)) return;
+  if (max == 0 || total <= double(max)) return static_cast<uint64_t>(total);
   const CkksStep& s = list[worst_step];
   const uint64_t each = seen.at(id_of(s)).instrs;
   const std::string what =
@@ -250,8 +251,10 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
     throw LoweringError("scheme.limbs",
                         fmt::format("kernel {} drops a limb: needs at least 2", p.kernel));
   }
-  check_size(p, lim);
+  const uint64_t estimate = check_size(p, lim);
   TraceBuilder b;
+  // The estimate counts every instance's instructions: the table is sized once.
+  if (estimate > 0) b.trace().instrs.reserve(estimate + estimate / 16);
   PolyEmitter e(b, context_of(p, with_constants), lim.vmem_bytes);
   CkksKernels k(e, p);
   if (p.kernel == "sequence" || p.kernel == "bootstrap") {
