@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <span>
 #include <utility>
 
 #include "workloads/kernels/cross_categories.hpp"
@@ -57,7 +58,7 @@ class PathWalker {
 
   // Remembers each member's position (members sorted by end, then index); a walk needs it.
   // Instructions belong to one kernel at most, so one table serves every kernel's walk.
-  void index(const std::vector<uint32_t>& members) {
+  void index(std::span<const uint32_t> members) {
     for (size_t k = 0; k < members.size(); ++k) pos_[members[k]] = uint32_t(k);
   }
 
@@ -66,7 +67,7 @@ class PathWalker {
   // Walks back through the instructions `in_scope` accepts; `members` are they, sorted by end.
   // from_zero: the time before the path's first instruction is waiting (a run starts at 0).
   template <class InScope>
-  Bottleneck walk(const std::vector<uint32_t>& members, InScope in_scope, double span_ns,
+  Bottleneck walk(std::span<const uint32_t> members, InScope in_scope, double span_ns,
                   bool from_zero) const {
     Bottleneck b;
     b.span_ns = span_ns;
@@ -112,7 +113,7 @@ class PathWalker {
 
  private:
   // The member before position `pos` with the latest end at or before t (members.size(): none).
-  size_t latest_ending_by(const std::vector<uint32_t>& members, size_t pos, double t) const {
+  size_t latest_ending_by(std::span<const uint32_t> members, size_t pos, double t) const {
     size_t hi = std::upper_bound(members.begin(), members.begin() + pos, t + kTimeQuantumNs,
                                  [&](double v, uint32_t i) { return v < s_[i].end_ns; }) -
                 members.begin();
@@ -167,27 +168,26 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
   walker.index(all);
   out.run = walker.walk(
       all, [](int) { return true; }, time_ns, true);
-  // Each kernel's members filtered from `all` in turn (one list at a time; the kernel of each
-  // instruction looked up in a byte per instruction when there are few kernels).
-  std::vector<uint8_t> kernel_byte;
-  if (kernels.size() < 255) {
-    kernel_byte.resize(trace.instrs.size(), 255);
+  // Each kernel's members, in the order of `all`, side by side in one table (a counting sort by
+  // kernel): first[k] .. first[k + 1].
+  std::vector<uint32_t> first(kernels.size() + 1, 0);
+  for (uint32_t i : all) {
+    const int k = kernel_of_tag[trace.instrs.tag(i)];
+    if (k >= 0) ++first[size_t(k) + 1];
+  }
+  for (size_t k = 0; k < kernels.size(); ++k) first[k + 1] += first[k];
+  std::vector<uint32_t> grouped(first.back());
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
     for (uint32_t i : all) {
       const int k = kernel_of_tag[trace.instrs.tag(i)];
-      if (k >= 0) kernel_byte[i] = static_cast<uint8_t>(k);
+      if (k >= 0) grouped[next[size_t(k)]++] = i;
     }
   }
-  const auto kernel_at = [&](uint32_t i) {
-    return kernel_byte.empty() ? kernel_of_tag[trace.instrs.tag(i)]
-                               : (kernel_byte[i] == 255 ? -1 : int(kernel_byte[i]));
-  };
-  std::vector<uint32_t> members;
+  std::vector<uint32_t>().swap(all);
   for (size_t k = 0; k < kernels.size(); ++k) {
     const int kernel = static_cast<int>(k);
-    members.clear();
-    for (uint32_t i : all) {
-      if (kernel_at(i) == kernel) members.push_back(i);
-    }
+    const std::span<const uint32_t> members(grouped.data() + first[k], first[k + 1] - first[k]);
     if (members.empty()) continue;
     walker.index(members);
     out.kernels.emplace_back(
