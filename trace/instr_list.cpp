@@ -14,7 +14,6 @@ bool default_access(const DmaAccess& a) {
 
 }  // namespace
 
-
 Instr InstrList::at(size_t i) const {
   if (i >= size()) throw std::out_of_range("instruction index out of range");
   return (*this)[i];

@@ -118,7 +118,8 @@ int TraceBuilder::constant(std::vector<uint32_t> data) {
 uint32_t TraceBuilder::tag(const std::string& name) {
   // Emitters ask for the same few tags over and over: the last answer per name is kept (for
   // the phase it was given in).
-  if (const auto hit = last_tags_.find(name); hit != last_tags_.end() && hit->second.phase == phase_) {
+  if (const auto hit = last_tags_.find(name);
+      hit != last_tags_.end() && hit->second.phase == phase_) {
     return hit->second.id;
   }
   std::string full = phased_tag(phase_, name);

@@ -88,7 +88,7 @@ class TraceBuilder {
     std::string phase;
     uint32_t id;
   };
-  std::unordered_map<std::string, TagHit> last_tags_;  // tag(name) in the phase it was asked
+  std::unordered_map<std::string, TagHit> last_tags_;    // tag(name) in the phase it was asked
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
   std::string phase_;

@@ -31,8 +31,8 @@ VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Inst
     if (mix.count[i] == 0) continue;
     const double cycles = op_cycles[size_t(i)];
     if (cycles < 0) {  // as map::at would
-      throw std::out_of_range(fmt::format("vpu.op_cycles has no {}",
-                                          op_class_name(static_cast<OpClass>(i))));
+      throw std::out_of_range(
+          fmt::format("vpu.op_cycles has no {}", op_class_name(static_cast<OpClass>(i))));
     }
     cycles_per_elem += mix.count[i] * cycles;
   }

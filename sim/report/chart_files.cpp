@@ -158,8 +158,8 @@ std::vector<std::pair<std::string, std::string>> page_charts(const std::string& 
       if (named != std::string::npos && named < tag_end) {
         own = doc.substr(named + 12, doc.find('"', named + 12) - named - 12);
       }
-      found.push_back({own.empty() ? h2 : "", own.empty() ? h3 : own,
-                       std::string(kChartHeader) + doc + "\n"});
+      found.push_back(
+          {own.empty() ? h2 : "", own.empty() ? h3 : own, std::string(kChartHeader) + doc + "\n"});
       pos = end + 6;
     }
   }
