@@ -203,6 +203,16 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
   const DramTiming& t = cfg_.timing;
   const double tail = write ? t.cwl : t.cl;
   double end = now;
+  // The channel served last: a channel with the same local range, start and open row ends the
+  // same (most channels of a large transfer do), so its result is taken over, refreshes too.
+  struct Served {
+    bool valid = false;
+    uint64_t local0 = 0, local1 = 0;
+    double start = 0, issue_end = 0;
+    int64_t open_row = 0;
+    ChannelWork work;
+    uint64_t refreshes = 0;
+  } prev;
   for (uint64_t j = 0; j < touched; ++j) {
     const uint64_t first_blk = b0 + j;
     const uint64_t last_blk = b1 - ((b1 - first_blk) & mp);
@@ -210,24 +220,35 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
     const uint64_t local0 = (first_blk >> sp) * I + (j == 0 ? (base & mi) : 0);
     const uint64_t local1 = (last_blk >> sp) * I + (last_blk == b1 ? (last & mi) : I - 1);
     const uint64_t page0 = local0 >> sr, page1 = local1 >> sr;
-    ChannelWork work;
-    work.bursts = double((local1 >> sb) - (local0 >> sb) + 1);
-    work.activations = double(page1 - page0 + 1);
-    work.rotating = true;
     // serve(p, now, work, page0 % banks, page0 / banks, write, false):
     Channel& ch = channels_[p];
     int64_t* open = &open_[p * banks];
     const double start = std::max(now, ch.free_tck);
-    const int64_t row = int64_t(page0 >> sk);
     const int64_t open_row = open[page0 & mk];
-    double prefix = 0;
-    if (open_row == row) {
-      work.activations = std::max(work.activations - 1, 0.0);
+    ChannelWork work;
+    double issue_end;
+    if (prev.valid && local0 == prev.local0 && local1 == prev.local1 && start == prev.start &&
+        open_row == prev.open_row) {
+      work = prev.work;
+      issue_end = prev.issue_end;
+      totals_.refreshes += prev.refreshes;
     } else {
-      prefix = open_row == -1 ? t.trcd : t.trp + t.trcd;
+      work.bursts = double((local1 >> sb) - (local0 >> sb) + 1);
+      work.activations = double(page1 - page0 + 1);
+      work.rotating = true;
+      const int64_t row = int64_t(page0 >> sk);
+      double prefix = 0;
+      if (open_row == row) {
+        work.activations = std::max(work.activations - 1, 0.0);
+      } else {
+        prefix = open_row == -1 ? t.trcd : t.trp + t.trcd;
+      }
+      const double body = body_tck(work);
+      const uint64_t refreshes = totals_.refreshes;
+      issue_end = refreshed_end(start, start + prefix + body);
+      prev = {true,      local0,   local1, start,
+              issue_end, open_row, work,   totals_.refreshes - refreshes};
     }
-    const double body = body_tck(work);
-    const double issue_end = refreshed_end(start, start + prefix + body);
     ch.free_tck = issue_end;
     totals_.bursts += work.bursts;
     totals_.activations += work.activations;

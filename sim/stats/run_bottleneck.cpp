@@ -47,9 +47,19 @@ class PathWalker {
     };
     prev_.assign(s_.size(), -1);
     for (auto& order : tracks) {
-      if (!std::is_sorted(order.begin(), order.end(), by_start)) {
-        std::sort(order.begin(), order.end(), by_start);
+      // Nearly sorted (the look-ahead window reorders a few neighbours): insertion sort while
+      // it moves little, else a full sort.
+      size_t moves = 0;
+      const size_t budget = 8 * order.size() + 64;
+      for (size_t k = 1; k < order.size() && moves <= budget; ++k) {
+        const uint32_t x = order[k];
+        size_t at = k;
+        for (; at > 0 && by_start(x, order[at - 1]) && moves <= budget; --at, ++moves) {
+          order[at] = order[at - 1];
+        }
+        order[at] = x;
       }
+      if (moves > budget) std::sort(order.begin(), order.end(), by_start);
       for (size_t k = 1; k < order.size(); ++k) prev_[order[k]] = int(order[k - 1]);
       std::vector<uint32_t>().swap(order);
     }
