@@ -72,10 +72,12 @@ void InstrList::add_dep_to_last(uint32_t dep) {
   ++dep_start_.back();
 }
 
-void InstrList::reserve(size_t n, size_t deps) {
+void InstrList::reserve(size_t n, size_t deps, size_t extras, size_t accesses) {
   records_.reserve(n);
   dep_start_.reserve(n + 1);
   deps_.reserve(deps);
+  extras_.reserve(extras);
+  accesses_.reserve(accesses);
 }
 
 size_t InstrList::bytes() const {

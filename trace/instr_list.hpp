@@ -38,8 +38,9 @@ class InstrList {
   void push_back(const Instr& in, std::span<const uint32_t> deps = {});
   // Adds a dependency to the last instruction (kept sorted and unique).
   void add_dep_to_last(uint32_t dep);
-  // Room for n instructions with deps dependencies in all.
-  void reserve(size_t n, size_t deps = 0);
+  // Room for n instructions with deps dependencies in all, `extras` of them with a side-table
+  // entry and `accesses` with a strided or gather DMA pattern.
+  void reserve(size_t n, size_t deps = 0, size_t extras = 0, size_t accesses = 0);
   // Bytes held, all tables together.
   size_t bytes() const;
 

@@ -97,21 +97,44 @@ void TraceLines::add_instr(int line) {
 Trace read_trace_file(const std::string& path, TraceLines* lines) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceError(path + ": cannot open file");
-  // A first pass counts lines and commas, bounds of the instructions and dependencies, so the
-  // packed tables are sized once (never grown and copied while the trace is read).
-  uint64_t newlines = 0, commas = 0;
+  // A first pass counts lines and commas, bounds of the instructions and dependencies, and the
+  // lines with a key that needs a side-table entry (`..._off=`, `group=`, `galois=`, `access=`),
+  // so the packed tables are sized once (never grown and copied while the trace is read).
+  uint64_t newlines = 0, commas = 0, extras = 0, accesses = 0;
+  bool extra = false, access = false;
+  uint64_t window = 0;  // the last 8 bytes read
+  const auto ends_with = [&window](const char* key, int n) {
+    uint64_t want = 0;
+    for (int i = 0; i < n; ++i) want = (want << 8) | static_cast<unsigned char>(key[i]);
+    return ((window >> 8) & ((uint64_t{1} << (8 * n)) - 1)) == want;  // before the '='
+  };
   std::vector<char> chunk(1 << 20);
   while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
     const char* p = chunk.data();
     const char* end = p + in.gcount();
     for (; p < end; ++p) {
-      newlines += *p == '\n';
-      commas += *p == ',';
+      window = (window << 8) | static_cast<unsigned char>(*p);
+      if (*p == '\n') {
+        ++newlines;
+        extras += extra;
+        accesses += access;
+        extra = access = false;
+      } else if (*p == ',') {
+        ++commas;
+      } else if (*p == '=') {
+        const bool a = ends_with("access", 6);
+        access = access || a;
+        extra =
+            extra || a || ends_with("_off", 4) || ends_with("group", 5) || ends_with("galois", 6);
+      }
     }
   }
+  extras += extra;
+  accesses += access;
   in.clear();
   in.seekg(0);
-  return parse_trace_stream(in, path, lines, {newlines + 1, newlines + 1 + commas});
+  return parse_trace_stream(in, path, lines,
+                            {newlines + 1, newlines + 1 + commas, extras, accesses});
 }
 
 }  // namespace hesa

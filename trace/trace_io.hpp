@@ -63,6 +63,7 @@ Trace parse_trace(const std::string& text, const std::string& file, TraceLines* 
 // instructions and dependencies as the stream holds, when known (0: grow as read).
 struct TraceReserve {
   uint64_t instrs = 0, deps = 0;
+  uint64_t extras = 0, accesses = 0;  // lines with offsets, groups, automorphisms, DMA patterns
 };
 Trace parse_trace_stream(std::istream& in, const std::string& file, TraceLines* lines = nullptr,
                          TraceReserve reserve = {});

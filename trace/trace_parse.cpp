@@ -21,7 +21,9 @@ class Parser {
  public:
   Parser(const std::string& file, TraceLines* lines, TraceReserve reserve = {})
       : file_(file), lines_(lines) {
-    if (reserve.instrs) t_.instrs.reserve(reserve.instrs, reserve.deps);
+    if (reserve.instrs) {
+      t_.instrs.reserve(reserve.instrs, reserve.deps, reserve.extras, reserve.accesses);
+    }
   }
 
   Trace run(std::istream& lines) {

@@ -63,12 +63,12 @@ class PathWalker {
       for (size_t k = 1; k < order.size(); ++k) prev_[order[k]] = int(order[k - 1]);
       std::vector<uint32_t>().swap(order);
     }
-    pos_.assign(s_.size(), 0);
   }
 
   // Remembers each member's position (members sorted by end, then index); a walk needs it.
   // Instructions belong to one kernel at most, so one table serves every kernel's walk.
   void index(std::span<const uint32_t> members) {
+    if (pos_.size() != s_.size()) pos_.assign(s_.size(), 0);
     for (size_t k = 0; k < members.size(); ++k) pos_[members[k]] = uint32_t(k);
   }
 
@@ -145,6 +145,11 @@ class PathWalker {
   const std::vector<InstrSpan>& s_;
   std::vector<int> prev_;
   std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
+
+ public:
+  // Frees the position table (made again by the next index()): the peak of a long run's
+  // statistics stays low while the kernels' members are gathered.
+  void forget_positions() { std::vector<uint32_t>().swap(pos_); }
 };
 
 }  // namespace
@@ -178,6 +183,7 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
   walker.index(all);
   out.run = walker.walk(
       all, [](int) { return true; }, time_ns, true);
+  walker.forget_positions();
   // Each kernel's members, in the order of `all`, side by side in one table (a counting sort by
   // kernel): first[k] .. first[k + 1].
   std::vector<uint32_t> first(kernels.size() + 1, 0);
