@@ -34,8 +34,7 @@ class PathWalker {
  public:
   PathWalker(const Trace& trace, const std::vector<InstrSpan>& spans) : trace_(trace), s_(spans) {
     // The instruction before each one on its track (unit instance), by start time (ties: by
-    // index). Per track in index order, which is nearly always start order already: sorted only
-    // when it is not.
+    // index). Each track's instructions are gathered in index order and put in start order.
     std::vector<std::vector<uint32_t>> tracks;
     for (uint32_t i = 0; i < s_.size() && i < trace.instrs.size(); ++i) {
       if (!ran(i)) continue;
@@ -71,6 +70,10 @@ class PathWalker {
     if (pos_.size() != s_.size()) pos_.assign(s_.size(), 0);
     for (size_t k = 0; k < members.size(); ++k) pos_[members[k]] = uint32_t(k);
   }
+
+  // Frees the position table (made again by the next index()): the peak of a long run's
+  // statistics stays low while the kernels' members are gathered.
+  void forget_positions() { std::vector<uint32_t>().swap(pos_); }
 
   bool ran(uint32_t i) const { return i < s_.size() && s_[i].track >= 0; }
 
@@ -145,11 +148,6 @@ class PathWalker {
   const std::vector<InstrSpan>& s_;
   std::vector<int> prev_;
   std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
-
- public:
-  // Frees the position table (made again by the next index()): the peak of a long run's
-  // statistics stays low while the kernels' members are gathered.
-  void forget_positions() { std::vector<uint32_t>().swap(pos_); }
 };
 
 }  // namespace
