@@ -68,4 +68,34 @@ for k, name in labels.items():
         share = 100 * cats[k]["profile_share"]["value"] * scale
         row += [f"{share:.1f}", f"{share - ref[k]:+.1f}"]
     print("| " + " | ".join(row) + " |")
+
+# The steps behind copy/reshape, type conversion and permutation: each step's busy cycles as a
+# part of its category's profile share (the share apportioned by busy time).
+rules = [("convert", "type_conversion"), ("transpose", "copy_reshape"), ("copy", "copy_reshape"),
+         ("permute", "permutation"), ("automorph", "permutation")]
+print("\nThe steps behind copy/reshape, type conversion and permutation (each step's part of its "
+      "category's profile share, in %, apportioned by busy cycles, the transfers feeding and draining each step "
+      "included):\n")
+rows = {}
+for w in runs:
+    steps = stats[w]["stats"]["steps"]
+    cats = stats[w]["stats"]["breakdown"]["category"]
+    for tag, v in steps.items():
+        # A transfer renamed after the computation it feeds or drains (`<step>.load`) counts
+        # with that step, as its category does.
+        own = tag.split(".")[0]
+        step = own.split("/")[-1]
+        cat = next((c for prefix, c in rules if step.startswith(prefix)), None)
+        if cat is None:
+            continue
+        busy = cats[cat]["busy"]["value"]
+        share = 100 * cats[cat]["profile_share"]["value"] * v["value"] / busy if busy else 0
+        by = rows.setdefault((labels[cat], own), {})
+        by[w] = by.get(w, 0) + share
+print("| category | step | " + " | ".join(runs) + " |")
+print("|---|---|" + "---|" * len(runs))
+for (cat, tag), by in sorted(rows.items()):
+    if max(by.values()) < 0.05:
+        continue
+    print(f"| {cat} | `{tag}` | " + " | ".join(f"{by.get(w, 0):.1f}" for w in runs) + " |")
 PY

@@ -26,7 +26,8 @@ enum class Opcode : uint8_t {
   kSplitBytesRows,  // VPU: u32 [g, r, c] -> u8 [4r, g*c], row (r,k) col (g,c): byte k of x[g][r][c]
   kSplitBytesCols,  // VPU: u32 [rows, c] -> u8 [rows, 4c], col (c,k) (a bitcast)
   kMergeRows,       // VPU: i32 [4(group+r), g*c] rows (z,p), z from `group` -> u32 [g, r, c]
-                    //      = sum_p 2^(8p) part mod q
+                    //      = sum_p 2^(8p) part mod q; with b, row z mod b[z] (per-row moduli,
+                    //      q their largest)
   kMergeCols,       // VPU: i32 [rows, 4k] cols (n,p), n from `group` -> u32 [rows, c] (c = n field,
                     //      k = the part's column groups, 0 means c) = sum_p 2^(8p) part mod q
   kMatmulBf16,      // MXU: dst f32[m x n] = a bf16[m x k] * b bf16[k x n], f32 accumulation
@@ -98,9 +99,13 @@ struct Instr {
   bool a_stationary = false;  // matmul, conv: which operand the MXU holds as weights (a or b)
   bool lazy = false;          // modmul, merges: no final conditional subtraction (see Reduction)
   uint8_t conv_dims = 0;      // kConvU8: kConvLhsCnw | kConvOutCnw
-  uint32_t tag = 0;           // index into Trace::tags (kernel/step name)
-  uint8_t core = 0;           // TensorCore whose units run it (DMA: whose VMEM it touches)
-  DmaAccess access;           // DMA: far-side pattern (contiguous copies use the offsets)
+  // VPU element-wise ops (trace/tile_layout.hpp): the minor dimension of the arrays they process
+  // as laid out in VMEM, a power of two (0: whole rows of lanes). Opcodes with a shape (g, r, c)
+  // or (rows, c) take their tiles from it.
+  uint32_t cols = 0;
+  uint32_t tag = 0;  // index into Trace::tags (kernel/step name)
+  uint8_t core = 0;  // TensorCore whose units run it (DMA: whose VMEM it touches)
+  DmaAccess access;  // DMA: far-side pattern (contiguous copies use the offsets)
 };
 
 }  // namespace hesa

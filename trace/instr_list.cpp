@@ -1,6 +1,7 @@
 #include "trace/instr_list.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace hesa {
@@ -27,6 +28,10 @@ void InstrList::push_back(const Instr& in, std::span<const uint32_t> deps) {
   if (in.lazy) r.flags |= kLazy;
   r.flags |= static_cast<uint8_t>((in.conv_dims & 3) << kConvDimsShift);
   r.core = in.core;
+  if (in.cols != 0) {
+    if ((in.cols & (in.cols - 1)) != 0) throw std::invalid_argument("cols: not a power of two");
+    r.cols_log = static_cast<uint8_t>(std::bit_width(in.cols));
+  }
   r.tag = in.tag;
   r.dst = in.dst;
   r.a = in.a;

@@ -77,7 +77,7 @@ class InstrList {
     uint8_t op;
     uint8_t flags;  // bits 0-1 reduction, 2 a_stationary, 3 has an extra, 4 lazy, 5-6 conv_dims
     uint8_t core;
-    uint8_t pad = 0;
+    uint8_t cols_log;  // Instr::cols as log2 + 1 (0: none)
     uint32_t tag;
     int32_t dst, a, b;
     uint32_t m, n, k;
@@ -115,6 +115,7 @@ inline Instr InstrList::operator[](size_t i) const {
   in.conv_dims = static_cast<uint8_t>((r.flags >> kConvDimsShift) & 3);
   in.tag = r.tag;
   in.core = r.core;
+  in.cols = r.cols_log ? uint32_t{1} << (r.cols_log - 1) : 0;
   if (r.flags & kHasExtra) {
     const Extra& e = extras_[r.count_or_extra];
     in.dst_off = e.dst_off;

@@ -121,6 +121,7 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
     case Opcode::kMergeRows: {
       const uint64_t width = mul(m, k);
       read(in.a, add(in.a_off, mul(mul(4, in.group), width)), mul(mul(4, n), width));
+      if (in.b >= 0) read(in.b, in.b_off, n);  // per-row moduli
       write(mul(mul(m, n), k));
       break;
     }

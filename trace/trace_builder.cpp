@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "trace/tile_layout.hpp"
 #include "trace/trace_tags.hpp"
 
 namespace hesa {
@@ -155,6 +156,7 @@ uint32_t TraceBuilder::emit(Instr instr) {
   if (count_only_) return static_cast<uint32_t>(counted_++);
   const auto id = static_cast<uint32_t>(trace_.instrs.size());
   if (instr.core == 0) instr.core = core_;
+  if (instr.cols == 0 && takes_cols(instr.op)) instr.cols = cols_;
   scratch_.clear();
   deps_.derive(instr, id, trace_.buffers, scratch_);
   trace_.instrs.push_back(instr, scratch_);

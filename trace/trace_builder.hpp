@@ -68,6 +68,11 @@ class TraceBuilder {
   // The TensorCore later buffers (VMEM) and instructions belong to (an instruction that names
   // a non-zero core keeps it). Buffers made for core c > 0 get the name prefix "core<c>.".
   void set_core(int core) { core_ = static_cast<uint8_t>(core); }
+  // The minor dimension (a power of two, 0: none) of the arrays later element-wise VPU
+  // instructions process, as laid out in VMEM (Instr::cols); an instruction that names its own
+  // keeps it.
+  void set_cols(uint32_t cols) { cols_ = cols; }
+  uint32_t cols() const { return cols_; }
   int buffer(std::string name, Space space, DType dtype, uint64_t elems, int const_id = -1);
   int constant(std::vector<uint32_t> data);
   // The phase later tags carry ("" none): tag(name) then interns "<phase>:<name>".
@@ -91,6 +96,7 @@ class TraceBuilder {
   std::unordered_map<std::string, TagHit> last_tags_;    // tag(name) in the phase it was asked
   std::unordered_map<std::string, uint32_t> name_uses_;  // buffer names given out, and how often
   uint8_t core_ = 0;
+  uint32_t cols_ = 0;
   std::string phase_;
   bool count_only_ = false;
   size_t counted_ = 0;  // instructions emitted in count-only mode

@@ -42,7 +42,7 @@ std::string write_trace(const Trace& t) {
     const Instr& in = t.instrs[i];
     out += fmt::format("{} {} {} dst={} a={}", i, unit_name(opcode_unit(in.op)), opcode_name(in.op),
                        t.buffers[in.dst].name, t.buffers[in.a].name);
-    if (has_b_operand(in.op)) out += fmt::format(" b={}", t.buffers[in.b].name);
+    if (has_b_operand(in.op) || in.b >= 0) out += fmt::format(" b={}", t.buffers[in.b].name);
     if (in.m) out += fmt::format(" m={}", in.m);
     if (in.n) out += fmt::format(" n={}", in.n);
     if (in.k) out += fmt::format(" k={}", in.k);
@@ -53,6 +53,7 @@ std::string write_trace(const Trace& t) {
     if (in.b_off) out += fmt::format(" b_off={}", in.b_off);
     if (in.count) out += fmt::format(" count={}", in.count);
     if (in.group) out += fmt::format(" group={}", in.group);
+    if (in.cols) out += fmt::format(" cols={}", in.cols);
     const DmaAccess& acc = in.access;
     if (acc.kind == AccessKind::kStrided) {
       out += fmt::format(" access=strided,{},{},{}", acc.chunk_bytes, acc.stride_bytes, acc.chunks);

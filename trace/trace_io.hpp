@@ -23,9 +23,9 @@ class TraceError : public std::runtime_error {
 // Every key an instruction line may carry (docs/trace-format.md lists each; a test checks that
 // the parser takes them and that dumped traces use no other).
 inline constexpr const char* kTraceInstrKeys[] = {
-    "dst",     "a",          "b",         "m",     "n",     "k",      "q",
-    "dst_off", "a_off",      "b_off",     "count", "group", "access", "galois",
-    "core",    "stationary", "reduction", "lazy",  "dims",  "tag",    "deps"};
+    "dst",       "a",     "b",     "m",     "n",      "k",      "q",    "dst_off",
+    "a_off",     "b_off", "count", "group", "access", "galois", "core", "stationary",
+    "reduction", "lazy",  "dims",  "tag",   "deps",   "cols"};
 
 inline constexpr const char* kTraceHeader = "hesa-trace 2";
 // Version 1 had no end line (a truncated file replayed); it is refused with a hint.

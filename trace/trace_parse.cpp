@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "trace/tile_layout.hpp"
 #include "trace/trace_access.hpp"
 #include "trace/trace_builder.hpp"
 #include "trace/trace_io.hpp"
@@ -319,7 +320,9 @@ void Parser::instr(const std::vector<std::string>& w) {
     } else if (key == "a") {
       in.a = buffer_id(value);
     } else if (key == "b") {
-      if (!two_sources) fail(fmt::format("{} takes operands dst and a, not b", w[2]));
+      if (!two_sources && in.op != Opcode::kMergeRows) {
+        fail(fmt::format("{} takes operands dst and a, not b", w[2]));
+      }
       in.b = buffer_id(value);
     } else if (key == "m" || key == "n" || key == "k") {
       (key == "m"   ? in.m
@@ -334,6 +337,15 @@ void Parser::instr(const std::vector<std::string>& w) {
                         : in.count) = number(value, key);
     } else if (key == "group") {
       in.group = static_cast<uint32_t>(number(value, key, UINT32_MAX));
+    } else if (key == "cols") {
+      if (!takes_cols(in.op)) {
+        fail(fmt::format("{} takes its tiles from its shape, not cols", w[2]));
+      }
+      const uint64_t cols = number(value, key, uint64_t{1} << 31);
+      if (cols == 0 || (cols & (cols - 1)) != 0) {
+        fail(fmt::format("cols: expected a power of two, got {}", cols));
+      }
+      in.cols = static_cast<uint32_t>(cols);
     } else if (key == "access") {
       in.access = parse_access(value);
     } else if (key == "galois") {

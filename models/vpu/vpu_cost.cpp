@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "trace/tile_layout.hpp"
 #include "trace/vpu_op_mix.hpp"
 
 namespace hesa {
@@ -26,6 +27,10 @@ VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Inst
   VpuCost c;
   const OpMix mix = vpu_op_mix(in);
   const uint64_t elems = vpu_elements(in);
+  // The ALUs work through whole tiles: padding costs ops, and vreg loads and stores move it.
+  const uint64_t tiled = vpu_tiled_elements(in, vpu.lanes, vpu.sublanes);
+  c.elements = elems;
+  c.tiled_elements = tiled;
   double cycles_per_elem = 0;  // ALU-cycles one element needs
   for (int i = 0; i < kOpClasses; ++i) {
     if (mix.count[i] == 0) continue;
@@ -37,9 +42,11 @@ VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Inst
     cycles_per_elem += mix.count[i] * cycles;
   }
   const double mulhi = mix[OpClass::kMulhi];
-  c.alu_ops = (static_cast<double>(mix.total()) - mulhi + mulhi * vpu.mulhi_ops) * elems;
+  const double ops_per_elem = static_cast<double>(mix.total()) - mulhi + mulhi * vpu.mulhi_ops;
+  c.alu_ops = ops_per_elem * static_cast<double>(tiled);
+  c.padding_ops = ops_per_elem * static_cast<double>(tiled - elems);
   const double alus = static_cast<double>(vpu.lanes) * vpu.sublanes * vpu.alus;
-  c.alu_cycles = std::ceil(elems * cycles_per_elem / (alus * vpu.issue_rate));
+  c.alu_cycles = std::ceil(static_cast<double>(tiled) * cycles_per_elem / (alus * vpu.issue_rate));
   switch (in.op) {
     case Opcode::kModMulVec:  // a, the broadcast b (once; Shoup: and its companion), dst
     case Opcode::kModAddVec:
@@ -83,6 +90,13 @@ VpuCost vpu_cost(const VpuConfig& vpu, const OpCycleTable& op_cycles, const Inst
       break;
     default:  // bitcasts move nothing
       break;
+  }
+  if (tiled > elems && elems > 0) {  // whole tiles move between VMEM and vregs
+    const double pad = static_cast<double>(tiled) / static_cast<double>(elems);
+    c.vmem_read_bytes =
+        static_cast<uint64_t>(std::ceil(static_cast<double>(c.vmem_read_bytes) * pad));
+    c.vmem_write_bytes =
+        static_cast<uint64_t>(std::ceil(static_cast<double>(c.vmem_write_bytes) * pad));
   }
   const double ldst = std::max(std::ceil(c.vmem_read_bytes / vpu.load_bytes_per_cycle),
                                std::ceil(c.vmem_write_bytes / vpu.store_bytes_per_cycle));

@@ -1,7 +1,8 @@
-// Closed-form timing of a VPU instruction: elements spread over lanes x sublanes x ALUs, each
-// element costing its op mix (u64 arithmetic as emulated u32 sequences) weighted by the chip's
-// per-class cycle table, or the VPU's vreg load/store slots if they take longer; plus the
-// pipeline latency. Operands come from and results go back to VMEM through vector registers.
+// Closed-form timing of a VPU instruction: the elements of its arrays' padded tiles
+// (trace/tile_layout.hpp) spread over lanes x sublanes x ALUs, each element costing its op mix (u64
+// arithmetic as emulated u32 sequences) weighted by the chip's per-class cycle table, or the VPU's
+// vreg load/store slots if they take longer; plus the pipeline latency. Operands come from and
+// results go back to VMEM through vector registers.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,10 @@ struct VpuCost {
   double cycles = 0;  // latency + max(ALU, load slot, store slot) cycles (the shared VMEM port
                       // is timed by the VMEM model)
   double alu_cycles = 0;
-  double alu_ops = 0;  // u32 element-ops executed
+  double alu_ops = 0;           // u32 element-ops executed, padding included
+  double padding_ops = 0;       // of which on the padding of partly filled tiles
+  uint64_t elements = 0;        // vpu_elements
+  uint64_t tiled_elements = 0;  // elements of the padded tiles worked through
   uint64_t vmem_read_bytes = 0;
   uint64_t vmem_write_bytes = 0;
 };

@@ -1,6 +1,7 @@
 #include "models/vpu/vpu_module.hpp"
 
 #include "models/vpu/vpu_cost.hpp"
+#include "trace/tile_layout.hpp"
 #include "trace/vpu_op_mix.hpp"
 
 namespace hesa {
@@ -14,15 +15,18 @@ VpuModule::VpuModule(sc_core::sc_module_name name, const VpuConfig& vpu, double 
 PortCost VpuModule::cost(const Instr& in) {
   const VpuCost cost = vpu_cost(vpu_, op_cycles_, in);
   alu_ops_ += cost.alu_ops;
+  padding_ops_ += cost.padding_ops;
   return {cost.cycles, cost.vmem_read_bytes, cost.vmem_write_bytes};
 }
 
 BlockReport VpuModule::report(const std::vector<const ReportingBlock*>& instances,
                               const RunSpan& span) const {
   const auto vpus = instances_as<VpuModule>(instances);
-  double alu_ops = 0, busy_ns = 0;
+  double alu_ops = 0, padding_ops = 0, busy_ns = 0;
   uint64_t vmem = 0, instrs = 0;
-  for (const VpuModule* v : vpus) alu_ops += v->alu_ops_, vmem += v->vmem_bytes();
+  for (const VpuModule* v : vpus) {
+    alu_ops += v->alu_ops_, padding_ops += v->padding_ops_, vmem += v->vmem_bytes();
+  }
   for (const VpuModule* v : vpus) busy_ns += v->counters().busy_ns, instrs += v->counters().instrs;
   // Peak: one op per ALU per cycle on every lane and sublane of every VPU.
   const double hz = span.clock_ghz * 1e9;
@@ -34,7 +38,9 @@ BlockReport VpuModule::report(const std::vector<const ReportingBlock*>& instance
   r.add("instances", double(vpus.size()), "count", "vector units, one per TensorCore");
   r.add("instructions", double(instrs), "count", "vector instructions executed");
   r.add("busy", busy_ns * span.clock_ghz, "cycles", "sum over VPUs of busy cycles");
-  r.add("alu_ops", alu_ops, "op", "u32 element operations");
+  r.add("alu_ops", alu_ops, "op", "u32 element operations, on tile padding included");
+  r.add("padding_ops", padding_ops, "op",
+        "of those, operations on the padding of partly filled (sublanes x lanes) tiles");
   r.add("vmem_bytes", double(vmem), "B", "operands and results moved VMEM <-> vregs");
   r.add("utilization", r.utilization, "fraction", "ALU ops / (cycles x peak ALU ops per cycle)");
   std::vector<double> by_class(kOpClasses, 0);
@@ -43,7 +49,8 @@ BlockReport VpuModule::report(const std::vector<const ReportingBlock*>& instance
     if (list.unit(index) != UnitKind::kVpu) continue;
     const Instr in = list[index];
     const OpMix mix = vpu_op_mix(in);
-    for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * vpu_elements(in);
+    const double tiled = double(vpu_tiled_elements(in, vpu_.lanes, vpu_.sublanes));
+    for (int i = 0; i < kOpClasses; ++i) by_class[i] += double(mix.count[i]) * tiled;
   }
   double pj = 0;
   for (int i = 0; i < kOpClasses; ++i) {

@@ -25,6 +25,7 @@ class VpuModule : public PortUnit {
   const VpuConfig& vpu_;
   OpCycleTable op_cycles_;  // vpu_.op_cycles by op class
   double alu_ops_ = 0;
+  double padding_ops_ = 0;
 };
 
 }  // namespace hesa

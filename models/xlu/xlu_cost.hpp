@@ -14,11 +14,12 @@ namespace hesa {
 struct XluCost {
   double cycles = 0;
   uint64_t elements = 0;
+  uint64_t tiled_elements = 0;  // elements of the padded tiles moved (trace/tile_layout.hpp)
   uint64_t vmem_read_bytes = 0;
   uint64_t vmem_write_bytes = 0;
 };
 
-// latency + ceil(elements / rate); rate = transpose or permute elements per cycle.
+// latency + ceil(tiled elements / rate); rate = transpose or permute elements per cycle.
 XluCost xlu_cost(const XluConfig& xlu, const Instr& instr);
 uint64_t xlu_elements(const Instr& instr);
 

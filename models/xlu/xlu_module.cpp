@@ -11,16 +11,18 @@ XluModule::XluModule(sc_core::sc_module_name name, const XluConfig& xlu, double 
 PortCost XluModule::cost(const Instr& in) {
   const XluCost cost = xlu_cost(xlu_, in);
   elements_ += cost.elements;
+  tiled_elements_ += cost.tiled_elements;
   return {cost.cycles, cost.vmem_read_bytes, cost.vmem_write_bytes};
 }
 
 BlockReport XluModule::report(const std::vector<const ReportingBlock*>& instances,
                               const RunSpan& span) const {
   const auto xlus = instances_as<XluModule>(instances);
-  uint64_t elements = 0, vmem = 0, instrs = 0;
+  uint64_t elements = 0, tiled = 0, vmem = 0, instrs = 0;
   double compute = 0, busy_ns = 0;
   for (const XluModule* x : xlus) {
-    elements += x->elements_, compute += x->compute_cycles(), vmem += x->vmem_bytes();
+    elements += x->elements_, tiled += x->tiled_elements_, compute += x->compute_cycles(),
+        vmem += x->vmem_bytes();
   }
   for (const XluModule* x : xlus) busy_ns += x->counters().busy_ns, instrs += x->counters().instrs;
   BlockReport r;
@@ -31,9 +33,11 @@ BlockReport XluModule::report(const std::vector<const ReportingBlock*>& instance
   r.add("busy", busy_ns * span.clock_ghz, "cycles", "sum over XLUs of busy cycles");
   r.add("compute", compute, "cycles", "closed-form cycles, sum over XLUs");
   r.add("elements", double(elements), "count", "u32 elements moved");
+  r.add("tiled_elements", double(tiled), "count",
+        "elements of the whole (sublanes x lanes) tiles moved, padding included");
   r.add("vmem_bytes", double(vmem), "B", "elements moved VMEM <-> vregs");
   r.add("utilization", r.utilization, "fraction", "busy time / (time x XLUs)");
-  r.dynamic_uj = elements * xlu_.elem_pj * 1e-6;
+  r.dynamic_uj = tiled * xlu_.elem_pj * 1e-6;
   r.static_uj = xlu_.static_w * span.time_ns * 1e-3;
   return r;
 }

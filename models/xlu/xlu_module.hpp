@@ -21,6 +21,7 @@ class XluModule : public PortUnit {
  private:
   const XluConfig& xlu_;
   uint64_t elements_ = 0;
+  uint64_t tiled_elements_ = 0;
 };
 
 }  // namespace hesa

@@ -45,6 +45,8 @@ ChipConfig read_chip(const Node& root) {
   read_mxu(r.child("mxu", mxu_keys()), c.mxu);
   read_vpu(r.child("vpu", vpu_keys()), c.vpu);
   read_xlu(r.child("xlu", xlu_keys()), c.xlu);
+  c.xlu.vreg_lanes = c.vpu.lanes;  // the XLU moves the VPU's vector registers
+  c.xlu.vreg_sublanes = c.vpu.sublanes;
   read_sram(r.child("vmem", sram_keys()), c.vmem);
   if (r.find("cmem")) read_sram(r.child("cmem", sram_keys()), c.cmem);
   read_hbm(r.child("hbm", hbm_keys()), c.hbm);

@@ -285,6 +285,7 @@ LoweringTarget lowering_target(const RunConfig& run) {
   t.tensorcores = run.chip.tensorcores;
   t.mxu_count = run.chip.mxu.count;
   t.mxu_cols = static_cast<uint32_t>(run.chip.mxu.cols);
+  t.vreg_rows = static_cast<uint32_t>(run.chip.vpu.sublanes);
   return t;
 }
 

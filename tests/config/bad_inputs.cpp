@@ -187,13 +187,13 @@ const std::vector<BadInput>& bad_inputs() {
        "a sequence of a million HE-Mults (gigabytes before any check)",
        {"--workload", "tests/data/bad/wl_sequence_bomb.yaml"},
        "tests/data/bad/wl_sequence_bomb.yaml:7:34: sequence[1].count: the workload would lower to "
-       "about 1.35e+10 instructions (1000000 x he_mult at level 48, 13539 instructions each), "
+       "about 1.31e+10 instructions (1000000 x he_mult at level 48, 13128 instructions each), "
        "more than 10000000 (raise the bound with --max-instructions)"},
       {kWorkload,
        "a thousand HE-Mults at L = 200 (was blamed on batch at 1:1)",
        {"--workload", "tests/data/bad/wl_sequence_deep.yaml"},
        "tests/data/bad/wl_sequence_deep.yaml:6:35: sequence[0].count: the workload would lower to "
-       "about 6.36e+07 instructions (1000 x he_mult at level 200, 63647 instructions each), more "
+       "about 5.77e+07 instructions (1000 x he_mult at level 200, 57732 instructions each), more "
        "than 10000000 (raise the bound with --max-instructions)"},
       {kWorkload,
        "HE-Rotate with 3000 rotations: their keys exceed HBM",
@@ -204,7 +204,7 @@ const std::vector<BadInput>& bad_inputs() {
        "HE-Rotate with 3000 rotations on a chip with HBM enough",
        {"--workload", "tests/data/bad/wl_rotations_bomb.yaml", "--set", "hbm.capacity_gib=65536"},
        "tests/data/bad/wl_rotations_bomb.yaml:5:1: rotations: the workload would lower to about "
-       "1.77e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
+       "1.72e+07 instructions (3000 rotations), more than 10000000 (raise the bound with "
        "--max-instructions)"},
       {kWorkload,
        "a trace longer than --max-instructions, stopped while lowering",
@@ -404,8 +404,8 @@ const std::vector<BadInput>& bad_inputs() {
         "configs/workloads/he_mult_cheddar.yaml", "--set", "mapping.constant_mul=bat", "--set",
         "mapping.twist=separate", "--set", "mapping.prefetch_depth=2"},
        "--set mapping.prefetch_depth=2: mapping.prefetch_depth: kernel working set does not fit "
-       "VMEM: 22935220 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
-       "prefetch_depth 1 fits (15399604 bytes)"},
+       "VMEM: 22935480 bytes with 2 slots per ring and batch 1, VMEM holds 16777216 bytes; "
+       "prefetch_depth 1 fits (15399864 bytes)"},
       {kWorkload,
        "zero prefetch depth",
        {"--workload", "tests/data/bad/wl_prefetch_zero.yaml"},

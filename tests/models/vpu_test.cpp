@@ -105,3 +105,22 @@ TEST_CASE("CROSS's lazy reductions and the Shoup merge have their own op mixes",
   CHECK(c.vmem_write_bytes == 4ull * 4096);
   CHECK(c.alu_ops == 28.0 * 4096);
 }
+
+TEST_CASE("VPU tiles: an op on a narrow array pays for whole 128-lane tiles", "[vpu][tiles]") {
+  const VpuConfig vpu = test::two_core_chip().vpu;
+  REQUIRE(vpu.lanes == 128);
+  const uint32_t e = 1 << 16;
+  const Instr wide{.op = Opcode::kModMulVec, .m = e, .n = e, .q = 268369921, .cols = 256};
+  Instr narrow = wide;
+  narrow.cols = 32;
+  const VpuCost w = vpu_cost(vpu, wide), n = vpu_cost(vpu, narrow);
+  CHECK(w.tiled_elements == e);
+  CHECK(w.padding_ops == 0);
+  CHECK(n.elements == e);
+  CHECK(n.tiled_elements == 4 * e);
+  CHECK(n.alu_ops == Approx(4 * w.alu_ops));
+  CHECK(n.padding_ops == Approx(3 * w.alu_ops));
+  CHECK(n.alu_cycles == Approx(4 * w.alu_cycles).epsilon(1e-6));
+  CHECK(n.vmem_read_bytes == 4 * w.vmem_read_bytes);
+  CHECK(n.vmem_write_bytes == 4 * w.vmem_write_bytes);
+}

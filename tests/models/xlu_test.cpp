@@ -37,7 +37,8 @@ TEST_CASE("XLU cost: latency plus elements over the per-kind rate", "[xlu]") {
   const Instr pm{.op = Opcode::kPermute, .m = 3, .n = 1000, .galois = 5};
   const XluCost p = xlu_cost(xlu(), pm);
   CHECK(p.elements == 3000);
-  CHECK(p.cycles == 32 + 94);  // ceil(3000 / 32)
+  CHECK(p.tiled_elements == 3072);  // flat: 24 rows of 128 lanes, whole 8-row tiles
+  CHECK(p.cycles == 32 + 96);       // 3072 / 32
   CHECK(xlu_cost(xlu(), Instr{.op = Opcode::kModMulVec, .m = 5}).cycles == 0);
   CHECK(opcode_unit(Opcode::kTranspose) == UnitKind::kXlu);
   CHECK(opcode_unit(Opcode::kPermute) == UnitKind::kXlu);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "workloads/math/modmath.hpp"
 
 namespace hesa {
@@ -61,7 +63,8 @@ std::vector<uint32_t> bconv_hat_inverses(const std::vector<uint64_t>& from) {
 
 uint64_t BconvEmitter::vmem_bytes(const BconvShape& s) {
   const uint64_t per = 4 * constant_elems(1, s.reduction, s.bat_constants);
-  const uint64_t consts = (s.on_vpu ? per : 16) * s.max_from * s.max_to + per * s.max_from;
+  const uint64_t consts = (s.on_vpu ? per : 16) * s.max_from * s.max_to + per * s.max_from +
+                          (s.on_vpu ? 0 : 4 * s.max_to);  // the target moduli
   return s.depth * bytes_per_column(s) * s.tile + consts +
          ModMulEmitter::vmem_bytes(s.reduction, s.tile, s.depth, s.bat_constants);
 }
@@ -84,6 +87,7 @@ BconvEmitter::BconvEmitter(TraceBuilder& b, const BconvShape& shape, bool with_c
     mat_ = b_.buffer("vmem.bconv.matrix", Space::kVmem, DType::kU8, 16 * from * to);
   }
   hat_inv_ = b_.buffer("vmem.bconv.hat_inv", Space::kVmem, DType::kU32, per * from);
+  if (!shape.on_vpu) moduli_ = b_.buffer("vmem.bconv.moduli", Space::kVmem, DType::kU32, to);
   const uint64_t t = shape.tile;
   for (int s = 0; s < shape.depth; ++s) {
     const auto buf = [&](const char* what, DType type, uint64_t elems) {
@@ -134,7 +138,16 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
     constant("matrix", DType::kU8, 16 * a * b, std::move(mat), mat_);
   }
   constant("hat_inv", DType::kU32, per_hat * a, std::move(hat), hat_inv_);
+  if (!shape_.on_vpu) {
+    std::vector<uint32_t> moduli;
+    if (with_constants_) moduli.assign(to.begin(), to.end());
+    constant("moduli", DType::kU32, b, std::move(moduli), moduli_);
+  }
   ++conversions_;
+  // A limb's tile of t coefficients is whole rows of lanes in VMEM ([limbs, t / lanes, lanes]),
+  // so the per-limb products fill their vector registers.
+  const uint32_t layout_cols = b_.cols();
+  b_.set_cols(0);
   for (uint64_t c0 = first; c0 < first + columns; c0 += shape_.tile) {
     const uint64_t t = std::min(shape_.tile, first + columns - c0);
     const Set& s = sets_[next_++ % sets_.size()];
@@ -164,6 +177,7 @@ void BconvEmitter::emit(const std::vector<int>& in, const std::vector<uint64_t>&
                     .tag = tag("store")});
     }
   }
+  b_.set_cols(layout_cols);
 }
 
 void BconvEmitter::convert_on_vpu(const Set& s, const std::vector<uint64_t>& from,
@@ -213,16 +227,24 @@ void BconvEmitter::convert_on_mxu(const Set& s, uint64_t a, const std::vector<ui
                 .k = static_cast<uint32_t>(4 * a),
                 .a_stationary = true,
                 .tag = tag("bconv_matmul")});
-  for (size_t j = 0; j < b; ++j) {
+  // Shift-add and Barrett over a vector register's rows of targets at a time, each row reduced by
+  // its own prime (XLA's loop over [b, t] with the moduli broadcast along the lanes, its results
+  // stored as they are done).
+  const uint64_t group = std::max<uint32_t>(shape_.merge_rows, 1);
+  for (uint64_t j0 = 0; j0 < b; j0 += group) {
+    const uint64_t rows = std::min(group, b - j0);
+    const auto first = to.begin() + static_cast<std::ptrdiff_t>(j0);
     b_.emit(Instr{.op = Opcode::kMergeRows,
                   .dst = s.out,
                   .a = s.part,
+                  .b = moduli_,
                   .m = 1,
-                  .n = 1,
+                  .n = static_cast<uint32_t>(rows),
                   .k = tt,
-                  .q = to[j],
-                  .dst_off = j * t,
-                  .group = static_cast<uint32_t>(j),
+                  .q = *std::max_element(first, first + static_cast<std::ptrdiff_t>(rows)),
+                  .dst_off = j0 * t,
+                  .b_off = j0,
+                  .group = static_cast<uint32_t>(j0),
                   .tag = tag("reduce")});
   }
 }

@@ -22,6 +22,7 @@ struct BconvShape {
   Reduction reduction = Reduction::kBarrett;  // of the (Q/q_i)^-1 products
   bool bat_constants = false;                 // products by constants as BAT products (MXU)
   bool on_vpu = false;                        // mapping bconv: vpu
+  uint32_t merge_rows = 8;  // target rows one merge reduces: a vector register's rows
 };
 
 class BconvEmitter {
@@ -49,6 +50,7 @@ class BconvEmitter {
   bool with_constants_;
   ModMulEmitter modmul_;
   int mat_ = -1, hat_inv_ = -1;  // VMEM constant buffers, reloaded per conversion
+  int moduli_ = -1;              // the target primes, per merge row (MXU mapping)
   int hat_ = -1, sum_ = -1;      // VPU mapping: (Q/q_i) mod p_j table; a product's scratch
   std::vector<Set> sets_;
   size_t next_ = 0;

@@ -45,7 +45,7 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
         (one_mul ? 0 : ModMulEmitter::vmem_bytes(data_reduction(ctx.reduction), e, depth)) +
         4 * zero_off_ + 4;
     BconvShape bconv{ctx.max_bconv_from, ctx.max_bconv_to, 1, depth, ctx.reduction, bat,
-                     ctx.bconv_on_vpu};
+                     ctx.bconv_on_vpu,   ctx.vreg_rows};
     const uint64_t left = vmem_budget > bytes ? vmem_budget - bytes : 0;
     bconv.tile = std::min(BconvEmitter::fit_tile(bconv, ctx.n, left), e);
     bytes += BconvEmitter::vmem_bytes(bconv);

@@ -67,6 +67,7 @@ struct PolyContext {
   bool lazy_sums = false;  // sums of products accumulate in a u64 VMEM buffer per lane
   bool fuse = false;       // element-wise chains computed in one pass (mapping.fusion: xla)
   NttSteps ntt_steps;      // mapping shoup_ntt, montgomery_ntt, twist
+  uint32_t vreg_rows = 8;  // rows of a vector-register tile (the chip's vpu.sublanes)
 };
 
 class PolyEmitter {

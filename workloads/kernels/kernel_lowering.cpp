@@ -63,6 +63,7 @@ Trace lower_bconv_workload(const WorkloadConfig& w, const LoweringTarget& t, boo
   p.on_vpu = w.mapping.bconv == BconvUnit::kVpu;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
+  p.vreg_rows = t.vreg_rows;
   return lower_bconv(p, t.limits, with_constants).trace;
 }
 
@@ -79,6 +80,7 @@ Trace lower_elementwise_workload(const WorkloadConfig& w, const LoweringTarget& 
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.chunk_items = w.mapping.chunk_items;
+  p.cols = w.mapping.layout_cols;
   return lower_elementwise(p, t.limits, with_constants).trace;
 }
 
@@ -122,6 +124,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.ntt_steps = w.mapping.ntt_steps;
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
+  p.vreg_rows = t.vreg_rows;
   p.rotations = w.rotations;
   p.rescale = w.mapping.rescale;
   p.digits = w.mapping.key_switch_digits;

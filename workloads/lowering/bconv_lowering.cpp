@@ -21,7 +21,7 @@ NttLowering lower_bconv(const BconvParams& p, const LoweringLimits& lim, bool wi
         fmt::format("a BConv from {} limbs overflows the MXU's int32 accumulators", a));
   }
   const uint64_t columns = p.n * p.batch;
-  BconvShape shape{a, b, 1, p.prefetch_depth, p.reduction, p.bat_constants, p.on_vpu};
+  BconvShape shape{a, b, 1, p.prefetch_depth, p.reduction, p.bat_constants, p.on_vpu, p.vreg_rows};
   shape.tile = std::min(BconvEmitter::fit_tile(shape, p.n, lim.vmem_bytes), columns);
   const uint64_t vmem = BconvEmitter::vmem_bytes(shape);
   if (vmem > lim.vmem_bytes) {

@@ -23,6 +23,7 @@ struct BconvParams {
   int cores = 1;  // TensorCores: with a core split (limbs or batch alike) each converts a share
                   // of the columns, since every target limb needs every source limb
   CoreSplit split = CoreSplit::kNone;
+  uint32_t vreg_rows = 8;  // rows of a vector-register tile (the chip's vpu.sublanes)
 };
 
 NttLowering lower_bconv(const BconvParams& params, const LoweringLimits& limits,

@@ -143,7 +143,8 @@ PolyContext context_of(const CkksParams& p, bool with_constants) {
                      p.split,
                      p.inner_product == InnerProduct::kLazy && !p.bat_constants,
                      p.fusion == Fusion::kXla,
-                     p.ntt_steps};
+                     p.ntt_steps,
+                     p.vreg_rows};
 }
 
 struct InstanceCost {
@@ -253,6 +254,7 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
   }
   const uint64_t estimate = check_size(p, lim);
   TraceBuilder b;
+  b.set_cols(cols);  // a limb is a rows x cols matrix in VMEM
   // The estimate counts every instance's instructions: the table is sized once.
   if (estimate > 0) b.trace().instrs.reserve(estimate + estimate / 16);
   PolyEmitter e(b, context_of(p, with_constants), lim.vmem_bytes);

@@ -46,6 +46,7 @@ struct CkksParams {
   NttSteps ntt_steps;          // mapping shoup_ntt, montgomery_ntt, twist
   int cores = 1;               // TensorCores, and how limb-wise steps spread over them
   CoreSplit split = CoreSplit::kNone;
+  uint32_t vreg_rows = 8;            // rows of a vector-register tile (the chip's vpu.sublanes)
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
   // The kernels' structure (workloads/mapping/mapping.hpp; CROSS's by default).
   RescaleOrder rescale = RescaleOrder::kBefore;

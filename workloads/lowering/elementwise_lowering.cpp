@@ -9,6 +9,7 @@
 
 #include "trace/trace_builder.hpp"
 #include "workloads/emitters/modmul_emitter.hpp"
+#include "workloads/lowering/ntt_lowering.hpp"
 #include "workloads/math/modmath.hpp"
 #include "workloads/math/modmul_variants.hpp"
 
@@ -45,6 +46,7 @@ class Lowerer {
       : p_(p), lim_(lim), with_constants_(with_constants) {}
 
   NttLowering run() {
+    b_.set_cols(p_.cols ? p_.cols : default_ntt_layout(p_.n).second);
     const uint64_t depth = p_.prefetch_depth;
     const uint64_t lazy_consts = lazy() ? 32 * p_.primes.size() : 0;
     const uint64_t per_item = depth * slot_bytes_per_item(p_);

@@ -24,7 +24,9 @@ struct ElementwiseParams {
   bool bat_constants = false;  // products by the known operand b as BAT products on the MXU
   int cores = 1;               // TensorCores: limb l on core l mod cores (split by limbs) or
   CoreSplit split = CoreSplit::kNone;  // batch chunk c on core c mod cores (split by batch)
-  int chunk_items = 0;  // batch items per chunk (0: as many as fit VMEM)
+  int chunk_items = 0;                 // batch items per chunk (0: as many as fit VMEM)
+  uint32_t cols = 0;  // a limb's coefficients as rows of `cols` in VMEM (mapping.layout's
+                      // columns; 0: those of default_ntt_layout(n))
 };
 
 NttLowering lower_elementwise(const ElementwiseParams& params, const LoweringLimits& limits,

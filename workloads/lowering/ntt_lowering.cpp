@@ -86,6 +86,7 @@ class Lowerer {
   NttLowering run() {
     auto [R, C] = p_.rows ? std::pair{p_.rows, p_.cols} : default_ntt_layout(p_.n);
     check_layout(p_, R, C);
+    b_.set_cols(C);  // a limb is an R x C matrix in VMEM
     NttShape shape{
         p_.n,         R,    C, p_.prefetch_depth, 1, p_.reduction, p_.radix2, p_.bat_constants,
         p_.ntt_steps, false};

@@ -420,16 +420,17 @@ void FunctionalMachine::split_cols(const Instr& in) {
 void FunctionalMachine::merge(const Instr& in, bool rows) {
   const uint64_t* part = src(in.a).data() + in.a_off;
   uint64_t* d = data(in.dst).data() + in.dst_off;
-  const Barrett red(in.q);
-  const Montgomery mont(in.q);
   const bool montgomery = in.reduction == Reduction::kMontgomery;
   if (!montgomery && in.reduction != Reduction::kBarrett) {
     throw FunctionalError("a merge reduces with barrett or montgomery");
   }
-  const auto combine = [&](uint64_t p0, uint64_t p1, uint64_t p2, uint64_t p3) -> uint64_t {
+  // The modulus of a row: q, or with b (merge_rows) the row's own from b.
+  const uint64_t* moduli = rows && in.b >= 0 ? src(in.b).data() + in.b_off : nullptr;
+  const auto combine = [&](const Barrett& red, const Montgomery& mont, uint64_t p0, uint64_t p1,
+                           uint64_t p2, uint64_t p3) -> uint64_t {
     const uint64_t z = p0 + (p1 << 8) + (p2 << 16) + (p3 << 24);
     if (montgomery) {
-      if ((z >> 32) >= in.q) throw FunctionalError("BAT sum beyond Montgomery's input range");
+      if ((z >> 32) >= mont.q) throw FunctionalError("BAT sum beyond Montgomery's input range");
       return mont.reduce_cross(z, in.lazy);
     }
     if (z > red.input_limit()) throw FunctionalError("BAT sum beyond Barrett's input range");
@@ -437,20 +438,31 @@ void FunctionalMachine::merge(const Instr& in, bool rows) {
   };
   if (rows) {
     const uint64_t G = in.m, R = in.n, C = in.k, width = G * C, z0 = in.group;
-    for (uint64_t g = 0; g < G; ++g)
-      for (uint64_t z = 0; z < R; ++z)
+    for (uint64_t z = 0; z < R; ++z) {
+      const uint64_t q = moduli ? moduli[z] : in.q;
+      if (q < 2 || q > in.q || (montgomery && q % 2 == 0)) {
+        throw FunctionalError(
+            "a merge row's modulus is not one between 2 and q (odd for "
+            "Montgomery)");
+      }
+      const Barrett red(q);
+      const Montgomery mont(montgomery ? q : 1);
+      for (uint64_t g = 0; g < G; ++g)
         for (uint64_t c = 0; c < C; ++c) {
           const uint64_t col = g * C + c, row = 4 * (z0 + z);
           d[(g * R + z) * C + c] =
-              combine(part[row * width + col], part[(row + 1) * width + col],
+              combine(red, mont, part[row * width + col], part[(row + 1) * width + col],
                       part[(row + 2) * width + col], part[(row + 3) * width + col]);
         }
+    }
   } else {
     const uint64_t rows_n = in.m, C = in.n, groups = in.k ? in.k : in.n, n0 = in.group;
+    const Barrett red(in.q);
+    const Montgomery mont(montgomery ? in.q : 1);
     for (uint64_t r = 0; r < rows_n; ++r)
       for (uint64_t c = 0; c < C; ++c) {
         const uint64_t* p = part + r * 4 * groups + 4 * (n0 + c);
-        d[r * C + c] = combine(p[0], p[1], p[2], p[3]);
+        d[r * C + c] = combine(red, mont, p[0], p[1], p[2], p[3]);
       }
   }
 }
