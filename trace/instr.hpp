@@ -53,7 +53,24 @@ enum class Opcode : uint8_t {
 };
 inline constexpr int kOpcodes = 22;
 const char* opcode_name(Opcode op);
-UnitKind opcode_unit(Opcode op);
+// The unit class that runs an opcode (inline: asked once per instruction in every pass).
+constexpr UnitKind opcode_unit(Opcode op) {
+  switch (op) {
+    case Opcode::kLoad:
+    case Opcode::kStore:
+      return UnitKind::kDma;
+    case Opcode::kMatmulU8:
+    case Opcode::kMatmulBf16:
+    case Opcode::kBatMulVec:
+    case Opcode::kConvU8:
+      return UnitKind::kMxu;
+    case Opcode::kTranspose:
+    case Opcode::kPermute:
+      return UnitKind::kXlu;
+    default:
+      return UnitKind::kVpu;
+  }
+}
 bool has_b_operand(Opcode op);  // reads a second source b (else only a)
 
 // Montgomery computes a * b * 2^-32 mod q (operands kept in Montgomery form); Shoup multiplies by

@@ -1,5 +1,7 @@
 #include "trace/instr_list.hpp"
 
+#include "trace/huge_pages.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
@@ -78,10 +80,10 @@ void InstrList::add_dep_to_last(uint32_t dep) {
 }
 
 void InstrList::reserve(size_t n, size_t deps, size_t extras, size_t accesses) {
-  records_.reserve(n);
-  dep_start_.reserve(n + 1);
-  deps_.reserve(deps);
-  extras_.reserve(extras);
+  reserve_huge(records_, n);
+  reserve_huge(dep_start_, n + 1);
+  reserve_huge(deps_, deps);
+  reserve_huge(extras_, extras);
   accesses_.reserve(accesses);
 }
 

@@ -124,24 +124,6 @@ bool has_b_operand(Opcode op) {
   }
 }
 
-UnitKind opcode_unit(Opcode op) {
-  switch (op) {
-    case Opcode::kLoad:
-    case Opcode::kStore:
-      return UnitKind::kDma;
-    case Opcode::kMatmulU8:
-    case Opcode::kMatmulBf16:
-    case Opcode::kBatMulVec:
-    case Opcode::kConvU8:
-      return UnitKind::kMxu;
-    case Opcode::kTranspose:
-    case Opcode::kPermute:
-      return UnitKind::kXlu;
-    default:
-      return UnitKind::kVpu;
-  }
-}
-
 const char* dtype_name(DType t) {
   switch (t) {
     case DType::kU8:

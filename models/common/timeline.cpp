@@ -92,7 +92,7 @@ void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, 
   lanes[lane].add(instr, tag, cls < kSliceClasses ? static_cast<int>(cls) : kSliceClasses - 1,
                   start_ns, end_ns);
   if (spans_.size() <= instr) spans_.resize(instr + 1);
-  InstrSpan& span = spans_[instr];
+  InstrSpan span = spans_[instr];
   if (busy && span.track < 0) {
     const double hbm_end = span.end_ns;  // the HBM side recorded so far (-1: none)
     span.start_ns = start_ns;
@@ -106,6 +106,7 @@ void Timeline::record(int track, uint32_t instr, uint32_t tag, double start_ns, 
       span.hbm_last = span.hbm_last || end_ns >= span.end_ns - kTimeQuantumNs;
     }
   }
+  spans_.set(instr, span);
   if (!busy || !known) return;
   for (uint32_t g : tag_groups_[tag]) coverage_[g].add(start_ns, end_ns);
   if (cls < kSliceClasses) split_.add(static_cast<int>(cls), start_ns, end_ns);

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "trace/huge_pages.hpp"
+
 namespace hesa {
 
 inline constexpr uint32_t kMixedTag = std::numeric_limits<uint32_t>::max();
@@ -69,11 +71,51 @@ struct TimelineLane {
 
 // When an instruction ran: on which track (its first, for a matmul spread over arrays), and
 // whether the last byte of its HBM side arrived within the time quantum of its end (a DMA
-// transfer held up by the HBM rather than by its engine). 24 bytes: one per instruction.
+// transfer held up by the HBM rather than by its engine).
 struct InstrSpan {
   double start_ns = -1, end_ns = -1;  // end_ns: the HBM side's end until the instruction runs
   int track = -1;
   bool hbm_last = false;
+};
+
+// The spans of a run, one per instruction, packed: start and end (16 bytes) and the track with
+// the HBM flag in its top bit (4 bytes), 20 bytes an instruction. Reads give an InstrSpan.
+class SpanTable {
+ public:
+  size_t size() const { return times_.size(); }
+  bool empty() const { return times_.empty(); }
+  const InstrSpan operator[](size_t i) const {  // const: a read, never a target
+    const uint32_t k = tracks_[i];
+    const uint32_t track = k & kTrackMask;
+    return {times_[i].start_ns, times_[i].end_ns, track == kTrackMask ? -1 : int(track),
+            (k & kHbmLast) != 0};
+  }
+  double start_ns(size_t i) const { return times_[i].start_ns; }
+  double end_ns(size_t i) const { return times_[i].end_ns; }
+  // Tracks from 0 to 2^31 - 2.
+  void set(size_t i, const InstrSpan& s) {
+    times_[i] = {s.start_ns, s.end_ns};
+    tracks_[i] = (s.track < 0 ? kTrackMask : uint32_t(s.track)) | (s.hbm_last ? kHbmLast : 0);
+  }
+  // New entries are instructions never recorded.
+  void resize(size_t n) {
+    times_.resize(n);
+    tracks_.resize(n, kTrackMask);
+  }
+  // Room for n, on huge pages where the kernel gives them (trace/huge_pages.hpp).
+  void reserve(size_t n) {
+    reserve_huge(times_, n);
+    reserve_huge(tracks_, n);
+  }
+
+ private:
+  static constexpr uint32_t kHbmLast = uint32_t{1} << 31;
+  static constexpr uint32_t kTrackMask = kHbmLast - 1;  // all ones: no track
+  struct Times {
+    double start_ns = -1, end_ns = -1;
+  };
+  std::vector<Times> times_;
+  std::vector<uint32_t> tracks_;
 };
 
 // Union length of intervals given in nondecreasing start order.
@@ -127,10 +169,13 @@ class Timeline {
   size_t track_count() const { return tracks_.size(); }
   const std::string& track_name(int track) const { return tracks_.at(track).front().name(); }
   // Indexed by instruction; instructions never recorded keep start_ns = -1.
-  const std::vector<InstrSpan>& spans() const { return spans_; }
+  const SpanTable& spans() const { return spans_; }
   // Room for the spans of `instrs` instructions at once (else they grow as instructions run,
   // and a growth step holds the old and the new table together).
-  void expect_instructions(size_t instrs) { spans_.resize(std::max(spans_.size(), instrs)); }
+  void expect_instructions(size_t instrs) {
+    if (spans_.empty()) spans_.reserve(instrs);
+    spans_.resize(std::max(spans_.size(), instrs));
+  }
   double coverage_ns(size_t group) const { return coverage_.at(group).total_ns(); }
   // Elapsed time charged to each slice class, busy moments split equally among the classes busy
   // then (asked once the run is over: it closes the intervals still open).
@@ -146,7 +191,7 @@ class Timeline {
   mutable SplitShare split_{kSliceClasses};
   size_t slice_limit_;
   std::vector<std::vector<SliceTrack>> tracks_;  // per track, its lanes
-  std::vector<InstrSpan> spans_;
+  SpanTable spans_;
 };
 
 }  // namespace hesa

@@ -203,6 +203,9 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
   const DramTiming& t = cfg_.timing;
   const double tail = write ? t.cwl : t.cl;
   double end = now;
+  // Totals summed here and added once (in the same order as adding them channel by channel).
+  double bursts = totals_.bursts, activations = totals_.activations, busy = busy_tck_;
+  const double burst_tck = cfg_.burst_tck();
   // The channel served last: a channel with the same local range, start and open row ends the
   // same (most channels of a large transfer do), so its result is taken over, refreshes too.
   struct Served {
@@ -250,14 +253,17 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
               issue_end, open_row, work,   totals_.refreshes - refreshes};
     }
     ch.free_tck = issue_end;
-    totals_.bursts += work.bursts;
-    totals_.activations += work.activations;
-    busy_tck_ += work.bursts * cfg_.burst_length / 2.0;
+    bursts += work.bursts;
+    activations += work.activations;
+    busy += work.bursts * burst_tck;
     end = std::max(end, issue_end + tail);
     for (uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks); q <= page1; ++q) {
       open[q & mk] = int64_t(q >> sk);
     }
   }
+  totals_.bursts = bursts;
+  totals_.activations = activations;
+  busy_tck_ = busy;
   return end;
 }
 

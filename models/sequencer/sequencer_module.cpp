@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "trace/huge_pages.hpp"
+
 namespace hesa {
 
 Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int window, int cores)
@@ -11,12 +13,13 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
       window_(static_cast<size_t>(window)),
       cores_(cores),
       queues_(kUnitKinds * cores),
-      taken_(kUnitKinds * cores),
       heads_(kUnitKinds * cores, 0),
-      done_(trace.instrs.size(), 0),
-      deps_done_(trace.instrs.size(), 0),
-      watching_(kUnitKinds * cores <= 32),
-      watch_(watching_ ? trace.instrs.size() : 0, 0) {
+      watching_(kUnitKinds * cores <= kMaxWatchedQueues) {
+  const size_t n = trace.instrs.size();
+  reserve_huge(deps_done_, n);
+  deps_done_.assign(n, 0);
+  reserve_huge(state_, n);
+  state_.assign(n, 0);
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
     const int core = trace.instrs.core(i);
     if (core >= cores) {
@@ -26,36 +29,33 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
     }
     queues_[static_cast<int>(trace.instrs.unit(i)) * cores + core].push_back(i);
   }
-  for (size_t q = 0; q < queues_.size(); ++q) taken_[q].assign(queues_[q].size(), 0);
 }
 
 bool Sequencer::ready(uint32_t index) {
   const std::span<const uint32_t> deps = trace_.instrs.deps(index);
   uint32_t& n = deps_done_[index];
-  while (n < deps.size() && done_[deps[n]]) ++n;
+  while (n < deps.size() && (state_[deps[n]] & kDone)) ++n;
   return n == deps.size();
 }
 
 void Sequencer::release() {
   std::vector<std::vector<uint32_t>>().swap(queues_);
-  std::vector<std::vector<uint8_t>>().swap(taken_);
   std::vector<size_t>().swap(heads_);
-  std::vector<uint8_t>().swap(done_);
   std::vector<uint32_t>().swap(deps_done_);
-  std::vector<uint32_t>().swap(watch_);
+  std::vector<uint32_t>().swap(state_);
 }
 
 int Sequencer::try_take(int k) {
   const auto& queue = queues_[k];
-  auto& taken = taken_[k];
+  const auto taken = [&](size_t i) { return (state_[queue[i]] & kTaken) != 0; };
   size_t& head = heads_[k];
-  while (head < queue.size() && taken[head]) ++head;
+  while (head < queue.size() && taken(head)) ++head;
   size_t seen = 0;
   for (size_t i = head; i < queue.size() && seen < window_; ++i) {
-    if (taken[i]) continue;
+    if (taken(i)) continue;
     ++seen;
     if (ready(queue[i])) {
-      taken[i] = 1;
+      state_[queue[i]] |= kTaken;
       if (watching_) dirty_ |= uint32_t{1} << k;  // the window moves on
       return static_cast<int>(queue[i]);
     }
@@ -64,10 +64,10 @@ int Sequencer::try_take(int k) {
     // Every entry seen waits for its first dependency not yet complete.
     seen = 0;
     for (size_t i = head; i < queue.size() && seen < window_; ++i) {
-      if (taken[i]) continue;
+      if (taken(i)) continue;
       ++seen;
       const uint32_t index = queue[i];
-      watch_[trace_.instrs.deps(index)[deps_done_[index]]] |= uint32_t{1} << k;
+      state_[trace_.instrs.deps(index)[deps_done_[index]]] |= uint32_t{1} << k;
     }
     dirty_ &= ~(uint32_t{1} << k);
   }
@@ -76,7 +76,8 @@ int Sequencer::try_take(int k) {
 
 int Sequencer::take(UnitKind kind, int core) {
   const int k = static_cast<int>(kind) * cores_ + core;
-  while (heads_[k] < queues_[k].size() && taken_[k][heads_[k]]) ++heads_[k];
+  const auto& queue = queues_[k];
+  while (heads_[k] < queue.size() && (state_[queue[heads_[k]]] & kTaken)) ++heads_[k];
   if (heads_[k] == queues_[k].size()) return kExhausted;
   if (watching_ && !(dirty_ >> k & 1u)) return kNoneReady;
   const int index = try_take(k);
@@ -84,12 +85,9 @@ int Sequencer::take(UnitKind kind, int core) {
 }
 
 void Sequencer::complete(uint32_t index) {
-  done_[index] = 1;
   ++completed_;
-  if (watching_) {
-    dirty_ |= watch_[index];
-    watch_[index] = 0;
-  }
+  if (watching_) dirty_ |= state_[index] & kWatchers;
+  state_[index] = (state_[index] & kTaken) | kDone;
 }
 
 }  // namespace hesa

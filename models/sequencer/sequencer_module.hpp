@@ -33,18 +33,21 @@ class Sequencer : public sc_core::sc_module {
   size_t window_;
   int cores_;
   std::vector<std::vector<uint32_t>> queues_;  // per (unit class, core), program order
-  std::vector<std::vector<uint8_t>> taken_;
-  std::vector<size_t> heads_;  // first entry not yet taken
-  std::vector<uint8_t> done_;
+  std::vector<size_t> heads_;                  // first entry not yet taken
   // Per instruction, how many of its deps (a prefix) are known complete: completion is final, so
   // ready() resumes there and checks each dependency once, not once per wake-up.
   std::vector<uint32_t> deps_done_;
-  // A class whose window held nothing ready stays so until one of the dependencies that held
-  // its window entries back completes (or an entry is taken): watch_[d] has bit q for each
-  // queue q whose last look stopped at d, dirty_ the queues to look at again. Only for at most
-  // 32 queues (8 TensorCores); more are looked at every time.
+  // Per instruction: kTaken once issued, kDone once complete, and the queues watching it. A class
+  // whose window held nothing ready stays so until one of the dependencies that held its window
+  // entries back completes (or an entry is taken): bit q is set for each queue q whose last look
+  // stopped at this instruction, dirty_ holds the queues to look at again. Only for at most 30
+  // queues (7 TensorCores); more are looked at every time. 4 bytes an instruction in all.
+  static constexpr uint32_t kDone = uint32_t{1} << 31;
+  static constexpr uint32_t kTaken = uint32_t{1} << 30;
+  static constexpr uint32_t kWatchers = kTaken - 1;
+  static constexpr int kMaxWatchedQueues = 30;
+  std::vector<uint32_t> state_;
   bool watching_;
-  std::vector<uint32_t> watch_;
   uint32_t dirty_ = ~uint32_t{0};
   uint64_t completed_ = 0;
 };

@@ -32,7 +32,7 @@ int path_unit(UnitKind unit, const InstrSpan& s) {
 
 class PathWalker {
  public:
-  PathWalker(const Trace& trace, const std::vector<InstrSpan>& spans) : trace_(trace), s_(spans) {
+  PathWalker(const Trace& trace, const SpanTable& spans) : trace_(trace), s_(spans) {
     // The instruction before each one on its track (unit instance), by start time (ties: by
     // index). Each track's instructions are gathered in index order and put in start order.
     std::vector<std::vector<uint32_t>> tracks;
@@ -42,7 +42,7 @@ class PathWalker {
       tracks[size_t(s_[i].track)].push_back(i);
     }
     const auto by_start = [&](uint32_t a, uint32_t b) {
-      return s_[a].start_ns != s_[b].start_ns ? s_[a].start_ns < s_[b].start_ns : a < b;
+      return s_.start_ns(a) != s_.start_ns(b) ? s_.start_ns(a) < s_.start_ns(b) : a < b;
     };
     prev_.assign(s_.size(), -1);
     for (auto& order : tracks) {
@@ -90,21 +90,21 @@ class PathWalker {
     // Where the path charged so far begins: an instruction that ended within SystemC's time
     // quantum after its successor started charges only up to that start, so the charges never
     // overlap and add up to at most the elapsed time.
-    double frontier = s_[cur].end_ns;
+    double frontier = s_.end_ns(cur);
     for (size_t steps = 0; steps <= members.size(); ++steps) {
-      const InstrSpan& c = s_[cur];
+      const InstrSpan c = s_[cur];
       b.path_ns[path_unit(trace_.instrs.unit(cur), c)] +=
           std::max(0.0, std::min(c.end_ns, frontier) - c.start_ns);
       frontier = std::min(frontier, c.start_ns);
       // What released it: the latest-ending dependency or unit predecessor ending by its start.
       int best = -1;
       const auto consider = [&](int j) {
-        if (j < 0 || !ran(j) || s_[j].end_ns > c.start_ns + kTimeQuantumNs) return;
-        if (best < 0 || s_[j].end_ns > s_[best].end_ns) best = j;
+        if (j < 0 || !ran(j) || s_.end_ns(j) > c.start_ns + kTimeQuantumNs) return;
+        if (best < 0 || s_.end_ns(j) > s_.end_ns(best)) best = j;
       };
       for (uint32_t d : trace_.instrs.deps(cur)) consider(static_cast<int>(d));
       consider(prev_[cur]);
-      if (best >= 0 && in_scope(best) && s_[best].end_ns >= c.start_ns - kTimeQuantumNs) {
+      if (best >= 0 && in_scope(best) && s_.end_ns(best) >= c.start_ns - kTimeQuantumNs) {
         cur = static_cast<uint32_t>(best);
         pos = pos_[cur];
         continue;
@@ -116,7 +116,7 @@ class PathWalker {
         if (from_zero) b.wait_ns += std::max(0.0, frontier);
         break;
       }
-      b.wait_ns += std::max(0.0, frontier - s_[members[before]].end_ns);
+      b.wait_ns += std::max(0.0, frontier - s_.end_ns(members[before]));
       pos = before;
       cur = members[pos];
     }
@@ -128,7 +128,7 @@ class PathWalker {
   // The member before position `pos` with the latest end at or before t (members.size(): none).
   size_t latest_ending_by(std::span<const uint32_t> members, size_t pos, double t) const {
     size_t hi = std::upper_bound(members.begin(), members.begin() + pos, t + kTimeQuantumNs,
-                                 [&](double v, uint32_t i) { return v < s_[i].end_ns; }) -
+                                 [&](double v, uint32_t i) { return v < s_.end_ns(i); }) -
                 members.begin();
     return hi == 0 ? members.size() : hi - 1;
   }
@@ -145,7 +145,7 @@ class PathWalker {
   }
 
   const Trace& trace_;
-  const std::vector<InstrSpan>& s_;
+  const SpanTable& s_;
   std::vector<int> prev_;
   std::vector<uint32_t> pos_;  // position of each instruction in the members of its walk
 };
@@ -156,8 +156,8 @@ const char* path_unit_name(int unit) {
   return unit >= 0 && unit < kPathUnits ? kPathUnitNames[unit] : "none";
 }
 
-Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& spans,
-                             double time_ns, const std::vector<std::string>& kernels,
+Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double time_ns,
+                             const std::vector<std::string>& kernels,
                              const std::vector<double>& active_ns) {
   PathWalker walker(trace, spans);
   std::vector<int> kernel_of_tag;
@@ -175,7 +175,7 @@ Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& s
     if (walker.ran(i)) all.push_back(i);
   }
   std::sort(all.begin(), all.end(), [&](uint32_t a, uint32_t b) {
-    return spans[a].end_ns != spans[b].end_ns ? spans[a].end_ns < spans[b].end_ns : a < b;
+    return spans.end_ns(a) != spans.end_ns(b) ? spans.end_ns(a) < spans.end_ns(b) : a < b;
   });
   Bottlenecks out;
   walker.index(all);

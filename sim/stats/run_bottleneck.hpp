@@ -50,8 +50,8 @@ struct Bottlenecks {
 
 // spans: per instruction of `trace`, when and on which track it ran (Timeline::spans());
 // active_ns(k): the active time of kernels[k] (the union of its busy intervals).
-Bottlenecks find_bottlenecks(const Trace& trace, const std::vector<InstrSpan>& spans,
-                             double time_ns, const std::vector<std::string>& kernels,
+Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double time_ns,
+                             const std::vector<std::string>& kernels,
                              const std::vector<double>& active_ns);
 
 // "VPU, 74 % of elapsed (HBM next, 12 %)"; of = "elapsed" or "active time".

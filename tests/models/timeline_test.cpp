@@ -164,7 +164,7 @@ TEST_CASE("overlapping slices of a track go to lanes, and no two slices of a lan
     for (size_t i = 1; i < s.size(); ++i) CHECK(s[i - 1].end_ns <= s[i].start_ns);
   }
   // Per instruction: when it ran on which track, and whether its HBM side ended last.
-  const std::vector<InstrSpan>& spans = tl.spans();
+  const SpanTable& spans = tl.spans();
   REQUIRE(spans.size() == 6);
   CHECK(spans[1].track == -1);  // HBM time alone is not a unit's
   CHECK_FALSE(spans[4].hbm_last);
@@ -185,12 +185,12 @@ TEST_CASE("a transfer's span says whether its HBM side ended last, recorded befo
   tl.record(hbm, 2, 0, 0, 3, false);
   tl.record(hbm, 2, 0, 3, 10, false);
   tl.record(dma, 3, 0, 0, 10, true);  // no HBM side
-  const std::vector<InstrSpan>& s = tl.spans();
+  const SpanTable& s = tl.spans();
   REQUIRE(s.size() == 4);
   CHECK(s[0].hbm_last);
   CHECK_FALSE(s[1].hbm_last);
   CHECK(s[1].end_ns == 10);  // the engine's end, not the HBM side's
   CHECK(s[2].hbm_last);
   CHECK_FALSE(s[3].hbm_last);
-  for (const InstrSpan& x : s) CHECK(x.track == dma);
+  for (size_t i = 0; i < s.size(); ++i) CHECK(s[i].track == dma);
 }

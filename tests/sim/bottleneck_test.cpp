@@ -62,12 +62,13 @@ TEST_CASE("the critical path on given spans: released by a dependency or by the 
   instr(Opcode::kLoad, {}, 1);
   instr(Opcode::kModMulVec, {});
   instr(Opcode::kStore, {1, 3});
-  std::vector<InstrSpan> s(5);
-  s[0] = {0, 10, 0, false};
-  s[1] = {10, 40, 1, false};
-  s[2] = {0, 5, 2, true};
-  s[3] = {10, 20, 0, false};
-  s[4] = {40, 45, 3, false};
+  SpanTable s;
+  s.resize(5);
+  s.set(0, {0, 10, 0, false});
+  s.set(1, {10, 40, 1, false});
+  s.set(2, {0, 5, 2, true});
+  s.set(3, {10, 20, 0, false});
+  s.set(4, {40, 45, 3, false});
   Bottlenecks b = find_bottlenecks(t, s, 45, {"k", "q"}, {45, 5});
   CHECK(name(b.run.unit) == "mxu");
   CHECK(b.run.share(b.run.unit) == Approx(30.0 / 45));
@@ -83,8 +84,8 @@ TEST_CASE("the critical path on given spans: released by a dependency or by the 
   // Gaps: 1 now ends at 30; 3 starts at 25, released by nothing on record (its VPU was free
   // from 10), and 4 starts at 40, after 3 (the latest of its dependencies) ended at 38. The walk
   // goes from 4 to 3 (waiting 2), then to the latest instruction ended by 25, 0 (waiting 15).
-  s[1] = {10, 30, 1, false};
-  s[3] = {25, 38, 0, false};
+  s.set(1, {10, 30, 1, false});
+  s.set(3, {25, 38, 0, false});
   b = find_bottlenecks(t, s, 45, {"k", "q"}, {45, 5});
   CHECK(name(b.run.unit) == "vpu");
   CHECK(b.run.path_ns[1] == Approx(13 + 10));

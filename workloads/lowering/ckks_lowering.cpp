@@ -256,7 +256,10 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
   TraceBuilder b;
   b.set_cols(cols);  // a limb is a rows x cols matrix in VMEM
   // The estimate counts every instance's instructions: the table is sized once.
-  if (estimate > 0) b.trace().instrs.reserve(estimate + estimate / 16);
+  if (estimate > 0) {
+    const size_t n = estimate + estimate / 16;
+    b.trace().instrs.reserve(n, 4 * n);  // about 3 dependencies an instruction
+  }
   PolyEmitter e(b, context_of(p, with_constants), lim.vmem_bytes);
   CkksKernels k(e, p);
   if (p.kernel == "sequence" || p.kernel == "bootstrap") {
