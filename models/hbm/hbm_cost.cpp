@@ -257,9 +257,12 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
     activations += work.activations;
     busy += work.bursts * burst_tck;
     end = std::max(end, issue_end + tail);
-    for (uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks); q <= page1; ++q) {
-      open[q & mk] = int64_t(q >> sk);
-    }
+    // The last `banks` pages visited leave their rows open: pages q .. page1 map to banks q & mk
+    // with rows q >> sk, one row for each run of banks up to the wrap (two constant fills).
+    const uint64_t q = page1 + 1 - std::min(page1 - page0 + 1, banks);
+    const uint64_t wrap = std::min(page1, q | mk);
+    std::fill(open + (q & mk), open + (wrap & mk) + 1, int64_t(q >> sk));
+    if (wrap < page1) std::fill(open, open + (page1 & mk) + 1, int64_t(page1 >> sk));
   }
   totals_.bursts = bursts;
   totals_.activations = activations;
