@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <future>
 
 #include "sim/config/chip_area.hpp"
 #include "sim/stats/run_bottleneck.hpp"
@@ -128,6 +129,18 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   // The run ends within its last clock cycle: whole cycles, rounded up.
   const double cycles = std::ceil(tidy(span.cycles()));
 
+  // The bottleneck: the unit holding the critical path, of the run and of each kernel. The walk
+  // reads only the trace and the spans, so it runs on a second thread beside the other stats.
+  const TimelineGroups groups(trace);
+  std::vector<double> active_ns;
+  for (size_t k = 0; k < groups.kernels.size(); ++k) {
+    active_ns.push_back(timeline.coverage_ns(groups.kernel_group(k)));
+  }
+  std::future<Bottlenecks> walk =
+      std::async(std::launch::async, [&trace, &timeline, time_ns, &groups, &active_ns] {
+        return find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
+      });
+
   // Every block reports itself: its stats, its utilization, its energy.
   std::vector<BlockReport> reports;
   for (const auto& instances : chip.blocks()) {
@@ -226,14 +239,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
 
-  // The bottleneck: the unit holding the critical path, of the run and of each kernel.
-  const TimelineGroups groups(trace);
-  std::vector<double> active_ns;
-  for (size_t k = 0; k < groups.kernels.size(); ++k) {
-    active_ns.push_back(timeline.coverage_ns(groups.kernel_group(k)));
-  }
-  const Bottlenecks bottlenecks =
-      find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
+  const Bottlenecks bottlenecks = walk.get();
   StatsNode& cp = root.child("critical_path");
   const auto path_stats = [&](StatsNode& n, const Bottleneck& b) {
     for (int u = 0; u < kPathUnits; ++u) {
