@@ -121,6 +121,9 @@ std::string assumptions_line(const std::vector<ParamSource>& groups) {
   return line + " (stats.json meta.calibration)";
 }
 
+// Traces up to this long walk their critical path beside the other stats.
+constexpr size_t kSerialWalkInstructions = 2'000'000;
+
 RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chip,
                        const Timeline& timeline, double time_ns) {
   const ChipConfig& c = cfg.chip;
@@ -130,14 +133,18 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   const double cycles = std::ceil(tidy(span.cycles()));
 
   // The bottleneck: the unit holding the critical path, of the run and of each kernel. The walk
-  // reads only the trace and the spans, so it runs on a second thread beside the other stats.
+  // reads only the trace and the spans, so it runs on a second thread beside the other stats;
+  // past kSerialWalkInstructions it runs after them, so the memory of both never adds up (a
+  // ten-million-instruction replay stays under 100 bytes an instruction).
   const TimelineGroups groups(trace);
   std::vector<double> active_ns;
   for (size_t k = 0; k < groups.kernels.size(); ++k) {
     active_ns.push_back(timeline.coverage_ns(groups.kernel_group(k)));
   }
-  std::future<Bottlenecks> walk =
-      std::async(std::launch::async, [&trace, &timeline, time_ns, &groups, &active_ns] {
+  const bool beside = trace.instrs.size() <= kSerialWalkInstructions;
+  std::future<Bottlenecks> walk = std::async(
+      beside ? std::launch::async : std::launch::deferred,
+      [&trace, &timeline, time_ns, &groups, &active_ns] {
         return find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
       });
 
