@@ -1,0 +1,26 @@
+// A slice: chips of one configuration joined by their inter-chip interconnect. A slice file
+// names its chip file (`chip`, relative to the slice file), the grid and links (`ici`,
+// models/ici/ici_schema.hpp) and the ICI's energy per byte and link (`energy.ici_byte_pj`), each
+// number with its source or marked an assumption.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/ici/ici_config.hpp"
+#include "sim/config/chip_config.hpp"
+
+namespace hesa {
+
+struct SliceConfig {
+  std::string name;
+  std::string chip_path;  // as resolved from the slice file
+  ChipConfig chip;
+  IciConfig ici;
+};
+
+// Reads a slice file strictly; `chip_overrides` (path=value) apply to its chip.
+SliceConfig load_slice_config(const std::string& path,
+                              const std::vector<std::string>& chip_overrides = {});
+
+}  // namespace hesa
