@@ -49,18 +49,11 @@ uint64_t tiled_elements(const TiledArray& array, int lanes, int sublanes) {
 }
 
 TiledArray vpu_tiled_array(const Instr& in, int lanes) {
+  if (takes_cols(in.op)) {  // element-wise: m elements as rows of cols
+    if (in.cols == 0) return flat(in.m, lanes);
+    return {1, (uint64_t{in.m} + in.cols - 1) / in.cols, in.cols, 32};
+  }
   switch (in.op) {
-    case Opcode::kModMulVec:
-    case Opcode::kModAddVec:
-    case Opcode::kModSubVec:
-    case Opcode::kMulBytes:
-    case Opcode::kMulWideVec:
-    case Opcode::kMacWideVec:
-    case Opcode::kReduceWideVec:
-    case Opcode::kMergeShoup: {
-      if (in.cols == 0) return flat(in.m, lanes);
-      return {1, (uint64_t{in.m} + in.cols - 1) / in.cols, in.cols, 32};
-    }
     case Opcode::kSplitBytesRows:  // u32 [g, r, c] in
     case Opcode::kMergeRows:       // u32 [g, r, c] out
       return {in.m, in.n, in.k, 32};

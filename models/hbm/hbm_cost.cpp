@@ -155,7 +155,6 @@ double HbmTimingModel::serve(int p, double now, const ChannelWork& in, int bank,
   ch.free_tck = issue_end;  // the next transfer's commands follow; its data trails by CL
   totals_.bursts += work.bursts;
   totals_.activations += work.activations;
-  busy_tck_ += work.bursts * cfg_.burst_tck();
   if (scatter_rows && work.activations >= 1) {
     std::fill_n(open_.begin() + std::ptrdiff_t(p) * cfg_.banks, cfg_.banks, -2);
   }
@@ -204,8 +203,7 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
   const double tail = write ? t.cwl : t.cl;
   double end = now;
   // Totals summed here and added once (in the same order as adding them channel by channel).
-  double bursts = totals_.bursts, activations = totals_.activations, busy = busy_tck_;
-  const double burst_tck = cfg_.burst_tck();
+  double bursts = totals_.bursts, activations = totals_.activations;
   // The channel served last: a channel with the same local range, start and open row ends the
   // same (most channels of a large transfer do), so its result is taken over, refreshes too.
   struct Served {
@@ -255,7 +253,6 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
     ch.free_tck = issue_end;
     bursts += work.bursts;
     activations += work.activations;
-    busy += work.bursts * burst_tck;
     end = std::max(end, issue_end + tail);
     // The last `banks` pages visited leave their rows open: pages q .. page1 map to banks q & mk
     // with rows q >> sk, one row for each run of banks up to the wrap (two constant fills).
@@ -266,7 +263,6 @@ double HbmTimingModel::contiguous_pow2(double now, uint64_t base, uint64_t last,
   }
   totals_.bursts = bursts;
   totals_.activations = activations;
-  busy_tck_ = busy;
   return end;
 }
 

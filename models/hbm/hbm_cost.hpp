@@ -62,8 +62,6 @@ class HbmTimingModel {
   // A transfer issued at now_ns; returns the time its last byte has arrived (ns).
   double transfer(double now_ns, const HbmPattern& pattern);
   const HbmTotals& totals() const { return totals_; }
-  // Time every pseudo-channel's data bus was busy with bursts, summed (tCK x tCK_ns).
-  double busy_ns() const { return busy_tck_ * cfg_.tck_ns(); }
 
  private:
   struct Channel {
@@ -123,7 +121,6 @@ class HbmTimingModel {
   std::vector<Channel> channels_;
   std::vector<int64_t> open_;  // per pseudo-channel and bank: open row, -1 none, -2 unknown
   HbmTotals totals_;
-  double busy_tck_ = 0;
 };
 
 // Area of the HBM's PHYs and controllers on the chip.

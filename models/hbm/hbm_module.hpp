@@ -21,7 +21,6 @@ class HbmModule : public sc_core::sc_module, public ReportingBlock {
   // Records transfers on a track of their own (null: none). Set before sc_start.
   void attach_timeline(Timeline* timeline);
   const HbmTotals& totals() const { return model_.totals(); }
-  double busy_ns() const { return model_.busy_ns(); }
   const HbmConfig& config() const { return cfg_; }
   std::string block_name() const override { return "hbm"; }
   BlockReport report(const std::vector<const ReportingBlock*>& instances,
