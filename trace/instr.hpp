@@ -7,8 +7,9 @@
 
 namespace hesa {
 
-enum class UnitKind : uint8_t { kMxu, kVpu, kDma, kXlu };
-inline constexpr int kUnitKinds = 4;
+// kIci: a chip's inter-chip interconnect engines (a slice's chips exchange limbs over ICI).
+enum class UnitKind : uint8_t { kMxu, kVpu, kDma, kXlu, kIci };
+inline constexpr int kUnitKinds = 5;
 const char* unit_name(UnitKind u);
 
 enum class Opcode : uint8_t {
@@ -50,8 +51,11 @@ enum class Opcode : uint8_t {
   kMergeShoup,      // VPU: m elements from 7 partials each of a (values) and b (companions):
                     //      S = sum_p 2^(8p) a[7i+p] mod 2^64, S' likewise from b,
                     //      dst = S - (S' >> 32) q mod 2^32 (lazy), or that mod q
+  kIciCopy,         // ICI: copy `count` elements (0: all of the smaller buffer) of a (a_off on
+                    //      chip m, HBM) to dst (dst_off on chip n, HBM) over the slice's links;
+                    //      Instr::core is the first TensorCore of chip m (whose engines send)
 };
-inline constexpr int kOpcodes = 22;
+inline constexpr int kOpcodes = 23;
 const char* opcode_name(Opcode op);
 // The unit class that runs an opcode (inline: asked once per instruction in every pass).
 constexpr UnitKind opcode_unit(Opcode op) {
@@ -67,6 +71,8 @@ constexpr UnitKind opcode_unit(Opcode op) {
     case Opcode::kTranspose:
     case Opcode::kPermute:
       return UnitKind::kXlu;
+    case Opcode::kIciCopy:
+      return UnitKind::kIci;
     default:
       return UnitKind::kVpu;
   }

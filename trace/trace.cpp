@@ -12,6 +12,8 @@ const char* unit_name(UnitKind u) {
       return "dma";
     case UnitKind::kXlu:
       return "xlu";
+    case UnitKind::kIci:
+      return "ici";
   }
   return "?";
 }
@@ -99,6 +101,8 @@ const char* opcode_name(Opcode op) {
       return "conv_u8";
     case Opcode::kMergeShoup:
       return "merge_shoup";
+    case Opcode::kIciCopy:
+      return "ici_copy";
   }
   return "?";
 }

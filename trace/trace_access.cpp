@@ -37,6 +37,7 @@ Footprint footprint(const Instr& in, const std::vector<Buffer>& buffers) {
   };
   const uint64_t m = in.m, n = in.n, k = in.k;
   switch (in.op) {
+    case Opcode::kIciCopy:
     case Opcode::kLoad:
     case Opcode::kStore: {
       if (in.access.kind != AccessKind::kContiguous) {  // patterned copies walk whole buffers

@@ -16,10 +16,20 @@ void HbmModule::attach_timeline(Timeline* timeline) {
   if (timeline_) track_ = timeline_->add_track(basename());
 }
 
-BlockReport HbmModule::report(const std::vector<const ReportingBlock*>&,
+BlockReport HbmModule::report(const std::vector<const ReportingBlock*>& instances,
                               const RunSpan& span) const {
-  const HbmTotals& hbm = totals();
-  const double peak = cfg_.peak_gbps();  // GB/s = bytes per ns
+  // A slice has one HBM per chip: totals summed, the peak theirs together.
+  HbmTotals hbm;
+  for (const HbmModule* m : instances_as<HbmModule>(instances)) {
+    const HbmTotals& t = m->totals();
+    hbm.bytes += t.bytes;
+    hbm.transfers += t.transfers;
+    hbm.bursts += t.bursts;
+    hbm.activations += t.activations;
+    hbm.refreshes += t.refreshes;
+  }
+  const double chips = static_cast<double>(instances.size());
+  const double peak = cfg_.peak_gbps() * chips;  // GB/s = bytes per ns
   BlockReport r;
   r.name = "hbm";
   r.utilization = ratio(hbm.bytes, span.time_ns * peak);
@@ -32,7 +42,7 @@ BlockReport HbmModule::report(const std::vector<const ReportingBlock*>&,
   r.add("bandwidth", ratio(hbm.bytes, span.time_ns), "GB/s", "average achieved bandwidth");
   r.add("utilization", r.utilization, "fraction", "achieved / peak bandwidth");
   r.dynamic_uj = (hbm.bytes * 8.0 * cfg_.pj_per_bit + hbm.activations * cfg_.activation_pj) * 1e-6;
-  r.static_uj = cfg_.static_w * span.time_ns * 1e-3;
+  r.static_uj = cfg_.static_w * span.time_ns * 1e-3 * chips;
   return r;
 }
 

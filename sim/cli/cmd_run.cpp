@@ -14,6 +14,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/run_config.hpp"
+#include "sim/config/slice_config.hpp"
 #include "sim/engine/chip_memory.hpp"
 #include "sim/io/interrupt.hpp"
 #include "sim/io/limb_io.hpp"
@@ -36,7 +37,7 @@ namespace hesa {
 namespace {
 
 struct RunArgs {
-  std::string chip, workload, trace, out, input, dump_output, output_order = "bit-reversed";
+  std::string chip, slice, workload, trace, out, input, dump_output, output_order = "bit-reversed";
   std::vector<std::string> sets;
   bool functional = false;
   bool quiet = false, progress = false, force = false;
@@ -225,6 +226,15 @@ int cmd_replay(const RunArgs& args, Phases& phases) {
 int cmd_run(const RunArgs& args) {
   Phases phases;
   install_interrupt_cleanup();
+  if (args.chip.empty() && args.slice.empty()) {
+    throw ConfigError("--chip (one chip) or --slice (chips over ICI) is required (see --help)");
+  }
+  if (!args.chip.empty() && !args.slice.empty()) {
+    throw ConfigError("give --chip (one chip) or --slice (chips over ICI), not both");
+  }
+  if (!args.slice.empty() && !args.trace.empty()) {
+    throw ConfigError("--trace replays on one chip (--chip), not on a slice");
+  }
   if (!args.functional && !args.input.empty()) {
     throw ConfigError(fmt::format("--input {}: needs --functional", args.input));
   }
@@ -233,7 +243,8 @@ int cmd_run(const RunArgs& args) {
   }
   if (!args.trace.empty()) return cmd_replay(args, phases);
   if (args.workload.empty()) throw ConfigError("--workload or --trace is required (see --help)");
-  RunConfig cfg = load_run_config(args.chip, args.workload, args.sets);
+  RunConfig cfg = args.slice.empty() ? load_run_config(args.chip, args.workload, args.sets)
+                                     : load_slice_run_config(args.slice, args.workload, args.sets);
   cfg.max_instructions = args.max_instructions;
   if (args.tune) open_knobs_to_search(cfg.workload);
   cfg.search = search_mapping(cfg, args.jobs);
@@ -281,8 +292,11 @@ int cmd_run(const RunArgs& args) {
 
 CLI::App* add_run_command(CLI::App& app, CommandAction& action) {
   auto run = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "Simulate one workload on one chip");
-  cmd->add_option("--chip", run->chip, "Chip YAML (configs/chips/...)")->required();
+  CLI::App* cmd =
+      app.add_subcommand("run", "Simulate one workload on one chip (or a slice of chips)");
+  cmd->add_option("--chip", run->chip, "Chip YAML (configs/chips/...)");
+  cmd->add_option("--slice", run->slice,
+                  "Slice YAML (configs/slices/...): chips over ICI, sharded by mapping.shard");
   cmd->add_option("--workload", run->workload, "Workload YAML (configs/workloads/...)");
   cmd->add_option("--trace", run->trace,
                   "Replay a trace file (docs/trace-format.md) instead of lowering a workload");

@@ -276,7 +276,8 @@ void refresh_effective_yaml(RunConfig& run) {
     const std::vector<std::string> path = {"mapping", k.knob.substr(k.knob.find('.') + 1)};
     set_path(workload, path, parse_yaml_value(k.candidates[k.chosen].value, loc, k.knob), loc);
   }
-  run.effective_yaml = emit_yaml({{"chip", run.chip_tree.get()}, {"workload", &workload}});
+  run.effective_yaml =
+      emit_yaml({{"chip", run.chip_tree.get()}, {"workload", &workload}}) + run.slice_yaml;
 }
 
 LoweringTarget lowering_target(const RunConfig& run) {
@@ -286,6 +287,7 @@ LoweringTarget lowering_target(const RunConfig& run) {
   t.mxu_count = run.chip.mxu.count;
   t.mxu_cols = static_cast<uint32_t>(run.chip.mxu.cols);
   t.vreg_rows = static_cast<uint32_t>(run.chip.vpu.sublanes);
+  t.chips = run.chips;
   return t;
 }
 

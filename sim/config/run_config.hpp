@@ -8,6 +8,7 @@
 
 #include "config/config_error.hpp"
 #include "config/yaml_tree.hpp"
+#include "models/ici/ici_config.hpp"
 #include "sim/config/chip_config.hpp"
 #include "workloads/kernels/workload_config.hpp"
 #include "workloads/mapping/lowering_target.hpp"
@@ -41,7 +42,12 @@ struct RunConfig {
   std::vector<std::string> files;             // every file read: chip, workload, their includes
   std::shared_ptr<const Node> workload_tree;  // for locating keys in later errors
   std::shared_ptr<const Node> chip_tree;
-  MappingSearch search;                                 // when the mapping search chose knobs
+  // A slice (hesa run --slice): its chips (each `chip`), their interconnect, the slice file.
+  int chips = 1;
+  IciConfig ici;
+  std::string slice_file, slice_name;
+  std::string slice_yaml;  // the slice file's tree as effective_yaml ends with it
+  MappingSearch search;    // when the mapping search chose knobs
   uint64_t max_instructions = kDefaultMaxInstructions;  // --max-instructions
 };
 

@@ -9,6 +9,7 @@
 
 #include "models/ici/ici_config.hpp"
 #include "sim/config/chip_config.hpp"
+#include "sim/config/run_config.hpp"
 
 namespace hesa {
 
@@ -22,5 +23,12 @@ struct SliceConfig {
 // Reads a slice file strictly; `chip_overrides` (path=value) apply to its chip.
 SliceConfig load_slice_config(const std::string& path,
                               const std::vector<std::string>& chip_overrides = {});
+
+// A run on a slice: the slice file's chip and ICI, the workload, overrides as for one chip
+// (chip keys go to every chip) and slice.<key>=value for the slice file's keys (e.g.
+// slice.ici.dims=[4]). The effective YAML gains the slice file's `slice:` tree. A slice
+// whose chips have more than 255 TensorCores in all is refused (ici.dims).
+RunConfig load_slice_run_config(const std::string& slice_path, const std::string& workload_path,
+                                const std::vector<std::string>& overrides);
 
 }  // namespace hesa

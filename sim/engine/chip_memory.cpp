@@ -59,7 +59,12 @@ uint64_t align_up(uint64_t v, uint64_t a) {
 
 }  // namespace
 
-MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
+namespace {
+
+// Allocates the buffers `mine` selects (all when empty), VMEM buffers of cores first_core ..
+// first_core + cores - 1 (the chip's own cores 0 ..).
+MemoryMap allocate(const Trace& trace, const ChipConfig& chip, const std::vector<bool>& mine,
+                   int first_core) {
   struct Space_ {
     const char* label;
     const char* key;
@@ -77,21 +82,29 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
   const auto space_of = [&](const Buffer& b) -> Space_& {
     if (b.space == Space::kHbm) return spaces[0];
     if (b.space == Space::kCmem) return spaces[1];
-    if (b.core >= chip.tensorcores) {
+    if (b.core - first_core >= chip.tensorcores) {
       throw MemoryError("tensorcores",
                         fmt::format("VMEM buffer \"{}\" is on core {}, the chip has {} TensorCores",
                                     b.name, b.core, chip.tensorcores),
                         static_cast<int>(&b - trace.buffers.data()));
     }
-    return spaces[2 + b.core];
+    return spaces[2 + b.core - first_core];
+  };
+  const auto skip = [&](const Buffer& b) {
+    return !mine.empty() && !mine[size_t(&b - trace.buffers.data())];
   };
   for (const Buffer& b : trace.buffers) {
+    if (skip(b)) continue;
     Space_& s = space_of(b);
     s.needed = align_up(s.needed, s.align) + b.bytes();
   }
   MemoryMap map;
   map.base.reserve(trace.buffers.size());
   for (const Buffer& b : trace.buffers) {
+    if (skip(b)) {
+      map.base.push_back(0);  // another chip's
+      continue;
+    }
     Space_& s = space_of(b);
     const uint64_t at = align_up(s.used, s.align);
     if (at + b.bytes() > s.capacity) {
@@ -117,6 +130,48 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
     if (trace.instrs.unit(i) == UnitKind::kDma) check_dma_access(trace, i);
   }
   return map;
+}
+
+}  // namespace
+
+MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
+  return allocate(trace, chip, {}, 0);
+}
+
+MemoryMap allocate_chip_memory(const Trace& trace, const ChipConfig& chip, int index, int chips) {
+  const int cores = chip.tensorcores;
+  std::vector<bool> mine(trace.buffers.size(), false);
+  for (size_t b = 0; b < trace.buffers.size(); ++b) {
+    const Buffer& buf = trace.buffers[b];
+    mine[b] = buf.space == Space::kVmem && buf.core / cores == index;
+    if (buf.space == Space::kVmem && buf.core / cores >= chips) {
+      throw MemoryError("tensorcores",
+                        fmt::format("VMEM buffer \"{}\" is on core {}, the slice has {} chips of "
+                                    "{} TensorCores",
+                                    buf.name, buf.core, chips, cores),
+                        static_cast<int>(b));
+    }
+  }
+  for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
+    const Instr in = trace.instrs[i];
+    const bool far = [&] {
+      switch (opcode_unit(in.op)) {
+        case UnitKind::kDma:
+          return in.core / cores == index;
+        default:
+          return false;
+      }
+    }();
+    if (far) {
+      for (int b : {in.a, in.dst}) {
+        if (trace.buffers[size_t(b)].space != Space::kVmem) mine[size_t(b)] = true;
+      }
+    } else if (in.op == Opcode::kIciCopy) {
+      if (int(in.m) == index) mine[size_t(in.a)] = true;
+      if (int(in.n) == index) mine[size_t(in.dst)] = true;
+    }
+  }
+  return allocate(trace, chip, mine, index * cores);
 }
 
 }  // namespace hesa

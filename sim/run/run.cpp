@@ -50,7 +50,8 @@ RunOutcome simulate_trace(const RunConfig& cfg, std::shared_ptr<const Trace> tra
   const TimelineGroups groups(trace);
   auto* timeline = new Timeline(groups.tag_groups, groups.count(), options.slice_limit);
   timeline->expect_instructions(trace.instrs.size());
-  auto* chip = new Chip("chip", cfg.chip, trace, timeline);  // both live until the process ends
+  // Both live until the process ends.
+  auto* chip = new Chip("chip", cfg.chip, trace, timeline, cfg.chips, &cfg.ici);
   simulate_to_end(chip->sequencer, trace.instrs.size(), options.progress);
   out.error = time_saturation(trace, *chip);
   if (!out.error.empty()) return out;

@@ -61,7 +61,12 @@ Trace lower_workload_settled(RunConfig& cfg, bool with_constants) {
 Trace lower_workload_checked(RunConfig& cfg, bool with_constants) {
   try {
     Trace trace = lower_workload_settled(cfg, with_constants);
-    (void)allocate_memory(trace, cfg.chip);  // buffers that do not fit the chip's memories
+    // Buffers that do not fit the chip's (each chip's) memories.
+    if (cfg.chips == 1) {
+      (void)allocate_memory(trace, cfg.chip);
+    } else {
+      for (int k = 0; k < cfg.chips; ++k) (void)allocate_chip_memory(trace, cfg.chip, k, cfg.chips);
+    }
     return trace;
   } catch (const LoweringError& e) {
     throw ConfigError(

@@ -35,6 +35,13 @@ void check_trace(const RunConfig& cfg, const Trace& trace, const TraceLines& lin
                       "TensorCore(s)",
                       file, lines.instr(i), i, in.core, chip.name, chip.tensorcores));
     }
+    if (in.op == Opcode::kIciCopy) {
+      throw ConfigError(
+          fmt::format("{}:{}: instruction {} is an ICI copy between chips; a trace "
+                      "replays on one chip (a slice runs lowered workloads: hesa "
+                      "run --slice)",
+                      file, lines.instr(i), i));
+    }
     if (opcode_unit(in.op) == UnitKind::kMxu && matmul_is_int8(in) &&
         chip.mxu.int8_macs_per_pe_cycle <= 0) {
       throw ConfigError(

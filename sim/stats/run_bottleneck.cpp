@@ -13,7 +13,7 @@ namespace hesa {
 
 namespace {
 
-constexpr const char* kPathUnitNames[kPathUnits] = {"mxu", "vpu", "xlu", "dma", "hbm"};
+constexpr const char* kPathUnitNames[kPathUnits] = {"mxu", "vpu", "xlu", "dma", "hbm", "ici"};
 
 // The unit an executed instruction charges.
 int path_unit(UnitKind unit, const InstrSpan& s) {
@@ -26,6 +26,8 @@ int path_unit(UnitKind unit, const InstrSpan& s) {
       return 2;
     case UnitKind::kDma:
       return s.hbm_last ? 4 : 3;
+    case UnitKind::kIci:
+      return kPathIci;
   }
   return 3;
 }

@@ -21,7 +21,8 @@
 
 namespace hesa {
 
-inline constexpr int kPathUnits = 5;  // mxu, vpu, xlu, dma, hbm
+inline constexpr int kPathUnits = 6;  // mxu, vpu, xlu, dma, hbm, ici
+inline constexpr int kPathIci = 5;
 
 // The definition, as stats.json states it next to the names.
 inline constexpr const char* kBottleneckDefinition =

@@ -9,6 +9,7 @@
 #include "sim/config/chip_area.hpp"
 #include "sim/stats/run_bottleneck.hpp"
 #include "sim/stats/run_breakdown.hpp"
+#include "sim/stats/slice_stats.hpp"
 #include "sim/stats/stats.hpp"
 #include "trace/instr_work.hpp"
 #include "trace/vpu_op_mix.hpp"
@@ -71,6 +72,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   j["automorphism"] = name_of(m.automorphism);
   j["limb_take"] = name_of(m.limb_take);
   j["fusion"] = name_of(m.fusion);
+  if (cfg.chips > 1) j["shard"] = name_of(m.shard);
   nlohmann::ordered_json& by = j["chosen_by"];
   by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
   by["core_split"] = m.core_split_given          ? "workload"
@@ -188,8 +190,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   }
   if (c.tensorcores > 1) {
     StatsNode& pc = root.child("cores");
-    for (int core = 0; core < c.tensorcores; ++core) {
-      StatsNode& n = pc.child(fmt::format("core{}", core));
+    for (int core = 0; core < c.tensorcores * cfg.chips; ++core) {
+      StatsNode& n = pc.child(cfg.chips == 1 ? fmt::format("core{}", core)
+                                             : fmt::format("chip{}_core{}", core / c.tensorcores,
+                                                           core % c.tensorcores));
       double busy[kUnitKinds] = {};
       for (const UnitModule* u : chip.units()) {
         if (u->core() == core) busy[static_cast<int>(u->unit_kind())] += u->counters().busy_ns;
@@ -200,6 +204,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
       }
     }
   }
+  if (cfg.chips > 1) add_slice_stats(root, cfg, chip, time_ns, area.total_mm2);
   StatsNode& en = root.child("energy");
   for (const BlockReport* r : energy) {
     StatsNode& u = en.child(r->name);
@@ -265,6 +270,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   StatsNode& cp = root.child("critical_path");
   const auto path_stats = [&](StatsNode& n, const Bottleneck& b) {
     for (int u = 0; u < kPathUnits; ++u) {
+      if (u == kPathIci && !(b.path_ns[u] > 0)) continue;  // a slice's only
       n.set(path_unit_name(u), b.path_ns[u] * c.clock_ghz, "cycles",
             "time of this unit's instructions on the critical path");
     }
@@ -297,6 +303,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                {"clock_ghz", c.clock_ghz},
                {"simulated_cycles", json_number(cycles)},
                {"calibration", calibration}};
+  if (cfg.chips > 1) {
+    j["meta"]["slice"] = cfg.slice_name;
+    j["meta"]["chips"] = cfg.chips;
+  }
   j["summary"] = {{"cycles", json_number(cycles)},
                   {"time_us", tidy(time_ns * 1e-3)},
                   {"energy_uj", tidy(energy_total)},
@@ -314,12 +324,17 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   out.csv = "path,value,unit\n" + out.csv;
 
   std::string& t = out.table;
-  t += fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name);
+  t += cfg.chips == 1
+           ? fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name)
+           : fmt::format("hesa {}: {} on {} ({} x {}, sharded by {})\n", HESA_VERSION, w.name,
+                         cfg.slice_name, cfg.chips, c.name, name_of(w.mapping.shard));
   t += fmt::format("  kernel        {}\n", describe_workload(w, c.mxu.count));
   t += fmt::format("  time          {:.3f} us ({} cycles at {} GHz)\n", time_ns * 1e-3,
                    format_number(cycles), format_number(c.clock_ghz));
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
-  t += fmt::format("  area          {:.2f} mm2\n", area.total_mm2);
+  t += cfg.chips == 1 ? fmt::format("  area          {:.2f} mm2\n", area.total_mm2)
+                      : fmt::format("  area          {:.2f} mm2 a chip, {:.2f} mm2 in all\n",
+                                    area.total_mm2, area.total_mm2 * cfg.chips);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
   t += fmt::format("  bottleneck    {}\n", describe_bottleneck(bottlenecks.run, "elapsed"));
   t += "  " + assumptions_line(sources) + "\n";

@@ -754,6 +754,11 @@ const std::vector<BadInput>& bad_inputs() {
        {"--trace", "tests/data/bad"},
        "tests/data/bad: is a folder, not a file"},
       {kTrace,
+       "an ICI copy replayed on one chip",
+       {"--trace", "tests/data/bad/trace_ici.trace"},
+       "tests/data/bad/trace_ici.trace:4: instruction 0 is an ICI copy between chips; a trace "
+       "replays on one chip (a slice runs lowered workloads: hesa run --slice)"},
+      {kTrace,
        "empty file",
        {"--trace", "tests/data/bad/trace_empty.trace"},
        "tests/data/bad/trace_empty.trace:1: expected the header \"hesa-trace 2\""},
@@ -897,8 +902,21 @@ const std::vector<BadInput>& bad_inputs() {
       {kCli,
        "missing --chip",
        {"run", "--workload", "tests/data/workloads/ntt_tiny.yaml"},
-       "--chip is required (see --help)",
+       "--chip (one chip) or --slice (chips over ICI) is required (see --help)",
        true},
+      {kCli,
+       "both --chip and --slice",
+       {"--chip", "configs/chips/tpu_v6e.yaml", "--slice", "configs/slices/tpu_v6e_8.yaml"},
+       "give --chip (one chip) or --slice (chips over ICI), not both"},
+      {kCli,
+       "a trace replayed on a slice",
+       {"--slice", "configs/slices/tpu_v6e_8.yaml", "--trace", "tests/data/bad/trace_syntax.trace"},
+       "--trace replays on one chip (--chip), not on a slice"},
+      {kCli,
+       "an NTT sharded by limbs over a slice",
+       {"--slice", "configs/slices/tpu_v5e_4.yaml", "--set", "mapping.shard=limbs"},
+       "--set mapping.shard=limbs: mapping.shard: limbs: ntt has no basis conversion to share "
+       "limbs over a slice; shard it by batch"},
       {kCli,
        "missing --workload",
        {"run", "--chip", "configs/chips/tpu_v6e.yaml"},
@@ -1012,7 +1030,8 @@ const std::vector<BadInput>& bad_inputs() {
 std::vector<std::string> bad_input_command(const BadInput& c, const std::string& out) {
   if (c.whole_command) return c.args;
   std::vector<std::string> cmd = {c.kind == kSweep ? "sweep" : "run"};
-  if (c.kind != kSweep && !has(c.args, "--chip")) cmd.insert(cmd.end(), {"--chip", kDefaultChip});
+  if (c.kind != kSweep && !has(c.args, "--chip") && !has(c.args, "--slice"))
+    cmd.insert(cmd.end(), {"--chip", kDefaultChip});
   if (c.kind != kSweep && !has(c.args, "--workload") && !has(c.args, "--trace")) {
     cmd.insert(cmd.end(), {"--workload", kDefaultWorkload});
   }

@@ -38,6 +38,7 @@ struct Size {
   bool bconv_vpu = false;              // mapping bconv: vpu
   CoreSplit split = CoreSplit::kNone;  // over two TensorCores unless none
   bool cross = true;  // CROSS's kernel structure (the defaults), else the other of each knob
+  int chips = 1;      // a slice sharded by limbs
 };
 
 CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
@@ -55,6 +56,7 @@ CkksParams params(const std::string& kernel, const Size& s, int batch = 1) {
   p.bconv_on_vpu = s.bconv_vpu;
   p.split = s.split;
   p.cores = s.split == CoreSplit::kNone ? 1 : 2;
+  p.chips = s.chips;
   if (!s.cross) {
     p.rescale = RescaleOrder::kAfter;
     p.digits = KeySwitchDigits::kFixed;
@@ -93,7 +95,8 @@ std::string describe(const Size& s) {
          (s.split == CoreSplit::kLimbs   ? " split=limbs"
           : s.split == CoreSplit::kBatch ? " split=batch"
                                          : "") +
-         (s.cross ? " structure=cross" : " structure=after,fixed,eager,hoisted,none,unfused");
+         (s.cross ? " structure=cross" : " structure=after,fixed,eager,hoisted,none,unfused") +
+         (s.chips > 1 ? " chips=" + std::to_string(s.chips) : "");
 }
 
 // The scale of HE-Mult's inputs after a rescale-first (CROSS) HE-Mult rescales them.
@@ -262,6 +265,41 @@ TEST_CASE("with real keys the trace equals the plain reference", "[ckks][e2e]") 
     const std::vector<Polys> in = {{a.c0, a.c1}, {b.c0, b.c1}};
     INFO(kernel);
     CHECK(run(p, {in})[0] == ckks_reference(p, in));
+  }
+}
+
+TEST_CASE("encrypted kernels decrypt right on a slice sharded by limbs", "[ckks][e2e][slice]") {
+  check_kernels({1024, 4, 2, 2, Reduction::kBarrett, false, false, CoreSplit::kNone, true, 2},
+                {1, -3});
+  check_kernels({2048, 5, 3, 2, Reduction::kShoup, false, true, CoreSplit::kLimbs, false, 3},
+                {2, -1});
+  check_kernels({1024, 4, 2, 2, Reduction::kMontgomery, false, false, CoreSplit::kBatch, true, 8},
+                {1, 5});
+}
+
+TEST_CASE("a slice sharded by limbs computes what one chip computes, bit for bit",
+          "[ckks][e2e][slice]") {
+  const Size one{1024, 5, 2, 2, Reduction::kBarrett};
+  for (const char* kernel : {"he_mult", "he_rotate"}) {
+    for (int chips : {2, 4}) {
+      CkksParams p = params(kernel, one);
+      p.rotations = {1, -3};
+      CkksScheme scheme(p, 5);
+      const double delta = static_cast<double>(p.primes[one.limbs - 1]);
+      const Ciphertext a = scheme.encrypt(scheme.random_slots(1), delta, one.limbs);
+      const Ciphertext b = scheme.encrypt(scheme.random_slots(2), delta, one.limbs);
+      const std::vector<std::vector<Polys>> in = {{{a.c0, a.c1}, {b.c0, b.c1}}};
+      const auto want = run(p, in);
+      p.chips = chips;
+      const NttLowering low = lower_ckks(p, {uint64_t{64} << 20, uint64_t{1} << 34}, true);
+      uint64_t copies = 0;
+      for (size_t i = 0; i < low.trace.instrs.size(); ++i) {
+        copies += low.trace.instrs[i].op == Opcode::kIciCopy;
+      }
+      INFO(kernel << " on " << chips << " chips");
+      CHECK(copies > 0);
+      CHECK(run(p, in) == want);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <tuple>
 
@@ -25,8 +26,12 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   if (shoup_conv(ctx.reduction, ctx.radix2, ctx.ntt_steps)) {
     check_shoup_conv(ctx.rows, ctx.cols, ctx.primes);
   }
+  if (ctx.chips < 1) throw std::logic_error("a slice of no chips");
   const int lanes = ctx.split == CoreSplit::kNone ? 1 : std::max(1, ctx.cores);
+  lanes_per_chip_ = lanes;
   lane_share_ = ctx.split == CoreSplit::kBatch ? (ctx.batch + lanes - 1) / lanes : ctx.batch;
+  hbm_bytes_.assign(size_t(ctx.chips), 0);
+  free_.resize(size_t(ctx.chips));
   // One product emitter (its BAT-lazy scratch) serves the NTTs, the constant products and, when
   // their reduction is the same and constants are not BAT products, the data products.
   const bool one_mul = data_reduction(ctx.reduction) == ctx.reduction && !bat;
@@ -80,10 +85,12 @@ PolyEmitter::PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_
   }
   const int zero = b_.buffer("hbm.zero", Space::kHbm, DType::kU32, 1,
                              ctx.with_constants ? b_.constant({0}) : -1);
-  lanes_.resize(lanes);
-  for (int c = 0; c < lanes; ++c) {
+  lanes_.resize(size_t(lanes) * ctx.chips);
+  for (int c = 0; c < int(lanes_.size()); ++c) {
     Lane& lane = lanes_[c];
-    lane.core = c;
+    lane.index = c;
+    lane.chip = c / lanes;
+    lane.core = lane.chip * std::max(1, ctx.cores) + c % lanes;
     use(lane);
     build_lane(lane, ntt, bshape, one_mul);
     b_.emit(Instr{.op = Opcode::kLoad,
@@ -152,35 +159,68 @@ std::vector<PolyEmitter::Part> PolyEmitter::parts(int prime) {
       if (!any) return;
     }
   };
+  // The limb's chip; on it, every core a share of the batch, or the limb's core.
+  const size_t first_lane = size_t(owner(prime)) * lanes_per_chip_;
   if (ctx_.split == CoreSplit::kBatch) {
     std::vector<std::pair<Lane*, int>> shares;
-    for (Lane& lane : lanes_) {
-      if (lane.core * lane_share_ < ctx_.batch) shares.emplace_back(&lane, lane.core * lane_share_);
+    for (int k = 0; k < lanes_per_chip_; ++k) {
+      if (k * lane_share_ < ctx_.batch)
+        shares.emplace_back(&lanes_[first_lane + k], k * lane_share_);
     }
     add_passes(shares);
   } else {
-    add_passes({{&lanes_[static_cast<size_t>(prime) % lanes_.size()], 0}});
+    const size_t k = static_cast<size_t>(prime / ctx_.chips) % lanes_per_chip_;
+    add_passes({{&lanes_[first_lane + k], 0}});
   }
   return out;
+}
+
+std::vector<PolyEmitter::Lane*> PolyEmitter::chip_lanes(int chip) {
+  std::vector<Lane*> out;
+  for (int k = 0; k < lanes_per_chip_; ++k)
+    out.push_back(&lanes_[size_t(chip) * lanes_per_chip_ + k]);
+  return out;
+}
+
+uint64_t PolyEmitter::hbm_bytes() const {
+  return *std::max_element(hbm_bytes_.begin(), hbm_bytes_.end());
+}
+
+int PolyEmitter::data_buffer(const std::string& name, int id, int prime, int chip) {
+  std::vector<int>& free = free_[size_t(chip)];
+  int buf;
+  if (!free.empty()) {  // every data buffer has batch x N words: any free one fits
+    buf = free.back();
+    free.pop_back();
+  } else {
+    buf =
+        b_.buffer(fmt::format("hbm.{}{}.q{}", name, id, prime), Space::kHbm, DType::kU32, elems());
+    hbm_bytes_[size_t(chip)] += 4 * elems();
+  }
+  live_.emplace_back(buf, chip);
+  return buf;
+}
+
+int PolyEmitter::fetch(int buf, int prime, int to, const std::string& kernel) {
+  const int from = owner(prime);
+  const int copy = data_buffer(fmt::format("chip{}.ici", to), allocated_++, prime, to);
+  b_.set_core(from * std::max(1, ctx_.cores));
+  b_.emit(Instr{.op = Opcode::kIciCopy,
+                .dst = copy,
+                .a = buf,
+                .m = static_cast<uint32_t>(from),
+                .n = static_cast<uint32_t>(to),
+                .count = elems(),
+                .tag = b_.tag(kernel + "/ici")});
+  b_.set_core(0);
+  return copy;
 }
 
 Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes) {
   Poly p;
   p.primes = primes;
   const int id = allocated_++;
-  for (int prime : primes) {
-    int buf;
-    if (!free_.empty()) {  // every data buffer has batch x N words: any free one fits
-      buf = free_.back();
-      free_.pop_back();
-    } else {
-      buf = b_.buffer(fmt::format("hbm.{}{}.q{}", name, id, prime), Space::kHbm, DType::kU32,
-                      elems());
-      hbm_bytes_ += 4 * elems();
-    }
-    live_.push_back(buf);
-    p.bufs.push_back(buf);
-  }
+  for (int prime : primes) p.bufs.push_back(data_buffer(name, id, prime, owner(prime)));
   return p;
 }
 
@@ -311,8 +351,8 @@ Poly PolyEmitter::limb_step(const std::vector<int>& in, const std::vector<int>& 
     for (const Part& part : parts(primes[i])) {
       Lane& lane = *part.lane;
       use(lane);
-      if (table >= 0 && !loaded[lane.core]) {
-        loaded[lane.core] = true;
+      if (table >= 0 && !loaded[lane.index]) {
+        loaded[lane.index] = true;
         b_.emit(Instr{.op = Opcode::kLoad,
                       .dst = lane.scalar_buf,
                       .a = table,
@@ -396,7 +436,7 @@ int PolyEmitter::constant_limb(const std::string& name, int prime, bool raw,
     }
     const int id = ctx_.with_constants ? b_.constant(std::move(data)) : -1;
     it = constants_.emplace(key, b_.buffer(key, Space::kHbm, DType::kU32, c, id)).first;
-    hbm_bytes_ += 4 * c;
+    hbm_bytes_[size_t(owner(prime))] += 4 * c;
   }
   return it->second;
 }
@@ -551,9 +591,25 @@ Poly PolyEmitter::lift(const Poly& single_in, const std::vector<int>& primes,
   std::vector<uint32_t> words(minus.size());
   for (size_t i = 0; i < minus.size(); ++i) words[i] = static_cast<uint32_t>(minus[i]);
   const int table = minus.empty() ? -1 : scalar_table(std::move(words));
+  // Over a slice, every chip that lifts into a limb of its own first receives the single limb.
+  std::vector<int> in(primes.size(), single.bufs[0]);
+  std::map<int, int> copies;  // chip -> its copy
+  const int home = owner(single.primes[0]);
+  for (size_t i = 0; i < primes.size(); ++i) {
+    const int chip = owner(primes[i]);
+    if (chip == home) continue;
+    auto it = copies.find(chip);
+    if (it == copies.end()) {
+      it = copies
+               .emplace(chip,
+                        fetch(single.bufs[0], single.primes[0], chip, tag.substr(0, tag.find('/'))))
+               .first;
+    }
+    in[i] = it->second;
+  }
   // x - m with one conditional correction: x < 2q. Without subtrahends m is the scalar buffer's
   // spare zero word, never written by a table.
-  return limb_step(std::vector<int>(primes.size(), single.bufs[0]), primes, table, "t", tag,
+  return limb_step(in, primes, table, "t", tag,
                    [&](Lane& lane, const Slot& s, size_t i, uint64_t e) {
                      b_.emit(Instr{.op = Opcode::kModSubVec,
                                    .dst = s.out,
@@ -602,18 +658,44 @@ Poly PolyEmitter::bconv(const Poly& a_in, const std::vector<int>& to, const std:
   std::vector<uint64_t> from_q, to_q;
   for (int p : a.primes) from_q.push_back(ctx_.primes[p]);
   for (int p : to) to_q.push_back(ctx_.primes[p]);
+  if (ctx_.chips == 1) {
+    emit_bconv(chip_lanes(0), a.bufs, from_q, out.bufs, to_q, kernel);
+    return out;
+  }
+  // Over a slice: each chip converts into its own target limbs, from every source limb, those of
+  // the other chips copied over ICI first.
+  for (int chip = 0; chip < ctx_.chips; ++chip) {
+    std::vector<int> to_bufs;
+    std::vector<uint64_t> to_mine;
+    for (size_t i = 0; i < to.size(); ++i) {
+      if (owner(to[i]) != chip) continue;
+      to_bufs.push_back(out.bufs[i]);
+      to_mine.push_back(to_q[i]);
+    }
+    if (to_bufs.empty()) continue;
+    std::vector<int> from_bufs = a.bufs;
+    for (size_t j = 0; j < a.primes.size(); ++j) {
+      if (owner(a.primes[j]) != chip) from_bufs[j] = fetch(a.bufs[j], a.primes[j], chip, kernel);
+    }
+    emit_bconv(chip_lanes(chip), from_bufs, from_q, to_bufs, to_mine, kernel);
+  }
+  return out;
+}
+
+void PolyEmitter::emit_bconv(const std::vector<Lane*>& lanes, const std::vector<int>& from_bufs,
+                             const std::vector<uint64_t>& from_q, const std::vector<int>& to_bufs,
+                             const std::vector<uint64_t>& to_q, const std::string& kernel) {
   // Every target limb needs every source limb: the cores split the columns instead.
-  const uint64_t columns = elems(), lanes = lanes_.size();
-  const uint64_t share = (columns + lanes - 1) / lanes;
-  for (Lane& lane : lanes_) {
-    const uint64_t first = lane.core * share;
+  const uint64_t columns = elems(), count = lanes.size();
+  const uint64_t share = (columns + count - 1) / count;
+  for (size_t k = 0; k < lanes.size(); ++k) {
+    const uint64_t first = k * share;
     if (first >= columns) break;
-    use(lane);
-    lane.bconv->emit(a.bufs, from_q, out.bufs, to_q, first, std::min(share, columns - first),
-                     kernel);
+    use(*lanes[k]);
+    lanes[k]->bconv->emit(from_bufs, from_q, to_bufs, to_q, first, std::min(share, columns - first),
+                          kernel);
   }
   b_.set_core(0);
-  return out;
 }
 
 size_t PolyEmitter::mark() const {
@@ -621,7 +703,8 @@ size_t PolyEmitter::mark() const {
 }
 
 void PolyEmitter::release_since(size_t mark) {
-  free_.insert(free_.end(), live_.begin() + static_cast<long>(mark), live_.end());
+  for (size_t i = mark; i < live_.size(); ++i)
+    free_[size_t(live_[i].second)].push_back(live_[i].first);
   live_.resize(mark);
 }
 

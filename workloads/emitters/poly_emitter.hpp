@@ -4,7 +4,11 @@
 // so the trace shows the memory traffic a kernel-by-kernel TPU program has. Split over
 // TensorCores, each core has its own rings and emitters: by limbs, limb i runs on core i mod
 // cores; by batch, each core takes a contiguous share of the batch items of every limb; basis
-// conversions split their columns over the cores either way (HBM is shared).
+// conversions split their columns over the cores either way (HBM is shared). Over a slice of
+// `chips` chips sharded by limbs, limb l lives and is worked on by chip l mod chips (each with its
+// TensorCores as above, numbered chip x cores + core in the trace); a basis conversion's sources
+// and a lift's limb are first copied over ICI (Opcode::kIciCopy) to each chip that converts or
+// lifts into its own limbs, and each chip converts into its own target limbs only.
 #pragma once
 
 #include <cstdint>
@@ -68,6 +72,7 @@ struct PolyContext {
   bool fuse = false;       // element-wise chains computed in one pass (mapping.fusion: xla)
   NttSteps ntt_steps;      // mapping shoup_ntt, montgomery_ntt, twist
   uint32_t vreg_rows = 8;  // rows of a vector-register tile (the chip's vpu.sublanes)
+  int chips = 1;           // a slice sharded by limbs: limb l on chip l mod chips
 };
 
 class PolyEmitter {
@@ -78,7 +83,10 @@ class PolyEmitter {
   static constexpr int kFusionTables = 4;
   PolyEmitter(TraceBuilder& b, const PolyContext& ctx, uint64_t vmem_budget);
   uint64_t vmem_bytes() const { return vmem_bytes_; }
-  uint64_t hbm_bytes() const { return hbm_bytes_; }
+  // HBM the kernel's data and constants take on the fullest chip.
+  uint64_t hbm_bytes() const;
+  // The chip that holds limb `prime` (0 on one chip).
+  int owner(int prime) const { return prime % ctx_.chips; }
 
   Poly alloc(const std::string& name, const std::vector<int>& primes);
   // Data buffers allocated after mark() are released by release_since(mark) and reused by later
@@ -127,7 +135,9 @@ class PolyEmitter {
   };
   // One TensorCore's share of the work: its VMEM rings and the emitters that use them.
   struct Lane {
-    int core = 0;
+    int index = 0;  // in lanes_
+    int chip = 0;
+    int core = 0;  // in the trace: chip x cores + the chip's TensorCore
     std::unique_ptr<NttEmitter> ntt;
     std::unique_ptr<BconvEmitter> bconv;
     std::unique_ptr<ModMulEmitter> const_mul, own_data_mul;
@@ -165,6 +175,15 @@ class PolyEmitter {
                  const std::string& out_name, const std::string& tag,
                  const std::function<void(Lane&, const Slot&, size_t, uint64_t)>& f);
   void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
+  // A data buffer (batch x N words) in chip `chip`'s HBM, a released one when there is one.
+  int data_buffer(const std::string& name, int id, int prime, int chip);
+  // A copy of data buffer `buf` (limb `prime`, in its owner's HBM) in chip `to`'s HBM, over ICI.
+  int fetch(int buf, int prime, int to, const std::string& kernel);
+  // The lanes of one chip.
+  std::vector<Lane*> chip_lanes(int chip);
+  void emit_bconv(const std::vector<Lane*>& lanes, const std::vector<int>& from_bufs,
+                  const std::vector<uint64_t>& from_q, const std::vector<int>& to_bufs,
+                  const std::vector<uint64_t>& to_q, const std::string& kernel);
   // Fusion (poly_fusion.cpp): a lazy element-wise step, and the computation of one limb of an
   // expression into VMEM (returns the scratch buffer holding it).
   Poly fused(FusedNode node, const std::vector<int>& primes);
@@ -189,13 +208,16 @@ class PolyEmitter {
 
   TraceBuilder& b_;
   PolyContext ctx_;
-  uint64_t vmem_bytes_ = 0, hbm_bytes_ = 0;
-  int lane_share_ = 1;     // batch items per lane (split by batch) or the whole batch
+  uint64_t vmem_bytes_ = 0;
+  std::vector<uint64_t> hbm_bytes_;  // per chip
+  int lane_share_ = 1;               // batch items per lane (split by batch) or the whole batch
   int lane_items_ = 1;     // batch items a lane's part of a step covers (its share, or a pass)
   uint64_t zero_off_ = 0;  // the scalar buffers' spare zero word
   std::vector<Lane> lanes_;
-  std::vector<int> live_, free_;          // data buffers in use, and released ones
-  std::map<std::string, int> constants_;  // constant polynomials by name
+  int lanes_per_chip_ = 1;
+  std::vector<std::pair<int, int>> live_;  // data buffers in use, and their chips
+  std::vector<std::vector<int>> free_;     // per chip, released data buffers
+  std::map<std::string, int> constants_;   // constant polynomials by name
   int allocated_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "trace/trace_builder.hpp"
+#include "workloads/kernels/trace_concat.hpp"
 #include "workloads/kernels/transfer_attribution.hpp"
 #include "workloads/lowering/bconv_lowering.hpp"
 #include "workloads/lowering/bootstrap_schedule.hpp"
@@ -125,6 +126,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.cores = t.tensorcores;
   p.split = resolve_core_split(w, t);
   p.vreg_rows = t.vreg_rows;
+  p.chips = t.chips > 1 && w.mapping.shard == Shard::kLimbs ? t.chips : 1;
   p.rotations = w.rotations;
   p.rescale = w.mapping.rescale;
   p.digits = w.mapping.key_switch_digits;
@@ -194,10 +196,41 @@ std::string size_key(const WorkloadConfig& w) {
 
 }  // namespace
 
+// A slice: sharded by limbs, one trace whose chips exchange limbs (CKKS kernels, whose basis
+// conversions and lifts say where); by batch, each chip's own batch items lowered as on one chip,
+// the chips' programs side by side (the first batch % chips chips one item more).
+Trace lower_slice(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
+  if (w.mapping.shard == Shard::kLimbs) {
+    if (kernel_info(w.kernel).family != KernelFamily::kCkks) {
+      throw LoweringError("mapping.shard",
+                          fmt::format("limbs: {} has no basis conversion to share limbs over a "
+                                      "slice; shard it by batch",
+                                      kernel_name(w.kernel)));
+    }
+    return lower_family(w, t, with_constants);
+  }
+  LoweringTarget one = t;
+  one.chips = 1;
+  Trace trace;
+  int first = 0;
+  for (int chip = 0; chip < t.chips; ++chip) {
+    const int items = w.batch / t.chips + (chip < w.batch % t.chips ? 1 : 0);
+    if (items == 0) break;  // the later chips idle
+    WorkloadConfig mine = w;
+    mine.batch = items;
+    append_trace(trace, lower_family(mine, one, with_constants), chip * t.tensorcores, first);
+    first += items;
+    const uint64_t max = t.limits.max_instructions;
+    if (max > 0 && trace.instrs.size() > max) throw TraceLimitError(max);
+  }
+  return trace;
+}
+
 Trace lower_kernel(const WorkloadConfig& w, const LoweringTarget& t, bool with_constants) {
   const InstructionBudget budget(t.limits.max_instructions);
   try {
-    Trace trace = lower_family(w, t, with_constants);
+    Trace trace =
+        t.chips > 1 ? lower_slice(w, t, with_constants) : lower_family(w, t, with_constants);
     attribute_transfers(trace);
     return trace;
   } catch (const TraceLimitError& e) {

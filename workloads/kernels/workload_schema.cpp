@@ -34,7 +34,8 @@ const std::vector<std::string> kMappingKeys = {"reduction",
                                                "inner_product",
                                                "automorphism",
                                                "limb_take",
-                                               "fusion"};
+                                               "fusion",
+                                               "shard"};
 
 constexpr int64_t kMaxN = 131072;
 
@@ -168,6 +169,7 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   opt_enum(m, "limb_take", w.mapping.limb_take);
   if (!autos.fusion) opt_enum(m, "fusion", w.mapping.fusion);
   w.mapping.fusion_given = m.find("fusion") != nullptr && !autos.fusion;
+  opt_enum(m, "shard", w.mapping.shard);
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {

@@ -144,7 +144,8 @@ PolyContext context_of(const CkksParams& p, bool with_constants) {
                      p.inner_product == InnerProduct::kLazy && !p.bat_constants,
                      p.fusion == Fusion::kXla,
                      p.ntt_steps,
-                     p.vreg_rows};
+                     p.vreg_rows,
+                     p.chips};
 }
 
 struct InstanceCost {

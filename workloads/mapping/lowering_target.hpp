@@ -31,6 +31,7 @@ struct LoweringTarget {
   int mxu_count = 1;  // MXUs per TensorCore
   uint32_t mxu_cols = 128;
   uint32_t vreg_rows = 8;  // rows of a u32 vector-register tile: vpu.sublanes
+  int chips = 1;           // a slice's chips, each with the TensorCores above
 };
 
 // An impossible mapping or workload; key() names the workload key at fault.

@@ -74,6 +74,11 @@ const std::vector<std::string>& fusion_names() {
   return names;
 }
 
+const std::vector<std::string>& shard_names() {
+  static const std::vector<std::string> names = {"batch", "limbs"};
+  return names;
+}
+
 const std::vector<std::string>& limb_take_names() {
   static const std::vector<std::string> names = {"copy", "none"};
   return names;

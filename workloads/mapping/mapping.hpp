@@ -60,6 +60,10 @@ enum class LimbTake : uint8_t { kCopy, kNone };
 // Element-wise steps: fused as XLA fuses loops (a chain computed in one pass over VMEM-resident
 // limbs, to HBM only at a fusion boundary), or each its own pass through HBM.
 enum class Fusion : uint8_t { kXla, kNone };
+// How a slice's chips share the work (a run on one chip ignores it): each chip its own batch
+// items, every evaluation key on every chip; or each chip the RNS limbs l with l mod chips its
+// index, keys split likewise, the limbs a basis conversion or a lift reads fetched over ICI.
+enum class Shard : uint8_t { kBatch, kLimbs };
 
 // The knobs a workload may leave to the mapping search (`auto`): each is chosen by simulating
 // its legal candidates (sim/run/mapping_search.hpp). A knob neither given nor `auto` keeps its
@@ -98,6 +102,7 @@ struct MappingConfig {
   LimbTake limb_take = LimbTake::kCopy;
   Fusion fusion = Fusion::kXla;
   bool fusion_given = false;  // set by the workload (else a search may try both)
+  Shard shard = Shard::kBatch;
   AutoKnobs autos;
 };
 
@@ -116,6 +121,7 @@ const std::vector<std::string>& inner_product_names();
 const std::vector<std::string>& automorphism_names();
 const std::vector<std::string>& limb_take_names();
 const std::vector<std::string>& fusion_names();
+const std::vector<std::string>& shard_names();
 
 template <class Enum>
 const std::vector<std::string>& names_of();
@@ -176,6 +182,10 @@ inline const std::vector<std::string>& names_of<LimbTake>() {
 template <>
 inline const std::vector<std::string>& names_of<Fusion>() {
   return fusion_names();
+}
+template <>
+inline const std::vector<std::string>& names_of<Shard>() {
+  return shard_names();
 }
 
 template <class Enum>

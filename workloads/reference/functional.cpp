@@ -86,6 +86,7 @@ void FunctionalMachine::execute(uint32_t index) {
                                       trace_.buffers[f.write.buffer].name));
   }
   switch (in.op) {
+    case Opcode::kIciCopy:  // another chip's HBM: one flat memory here
     case Opcode::kLoad:
     case Opcode::kStore: {
       const auto& s = src(in.a);
