@@ -1,5 +1,6 @@
 #include "models/sequencer/sequencer_module.hpp"
 
+#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -14,7 +15,7 @@ Sequencer::Sequencer(sc_core::sc_module_name name, const Trace& trace, int windo
       cores_(cores),
       queues_(kUnitKinds * cores),
       heads_(kUnitKinds * cores, 0),
-      watching_(kUnitKinds * cores <= kMaxWatchedQueues) {
+      dirty_((size_t(kUnitKinds) * cores + 63) / 64, ~uint64_t{0}) {
   const size_t n = trace.instrs.size();
   reserve_huge(deps_done_, n);
   deps_done_.assign(n, 0);
@@ -56,21 +57,20 @@ int Sequencer::try_take(int k) {
     ++seen;
     if (ready(queue[i])) {
       state_[queue[i]] |= kTaken;
-      if (watching_) dirty_ |= uint32_t{1} << k;  // the window moves on
+      set_dirty(k);  // the window moves on
       return static_cast<int>(queue[i]);
     }
   }
-  if (watching_) {
-    // Every entry seen waits for its first dependency not yet complete.
-    seen = 0;
-    for (size_t i = head; i < queue.size() && seen < window_; ++i) {
-      if (taken(i)) continue;
-      ++seen;
-      const uint32_t index = queue[i];
-      state_[trace_.instrs.deps(index)[deps_done_[index]]] |= uint32_t{1} << k;
-    }
-    dirty_ &= ~(uint32_t{1} << k);
+  // Every entry seen waits for its first dependency not yet complete.
+  seen = 0;
+  const uint32_t bit = uint32_t{1} << (k % kMaxWatchedQueues);
+  for (size_t i = head; i < queue.size() && seen < window_; ++i) {
+    if (taken(i)) continue;
+    ++seen;
+    const uint32_t index = queue[i];
+    state_[trace_.instrs.deps(index)[deps_done_[index]]] |= bit;
   }
+  dirty_[size_t(k) / 64] &= ~(uint64_t{1} << (k % 64));
   return -1;
 }
 
@@ -79,14 +79,18 @@ int Sequencer::take(UnitKind kind, int core) {
   const auto& queue = queues_[k];
   while (heads_[k] < queue.size() && (state_[queue[heads_[k]]] & kTaken)) ++heads_[k];
   if (heads_[k] == queues_[k].size()) return kExhausted;
-  if (watching_ && !(dirty_ >> k & 1u)) return kNoneReady;
+  if (!(dirty_[size_t(k) / 64] >> (k % 64) & 1u)) return kNoneReady;
   const int index = try_take(k);
   return index >= 0 ? index : kNoneReady;
 }
 
 void Sequencer::complete(uint32_t index) {
   ++completed_;
-  if (watching_) dirty_ |= state_[index] & kWatchers;
+  // Each watch bit stands for the queues equal to it modulo kMaxWatchedQueues.
+  for (uint32_t w = state_[index] & kWatchers; w != 0; w &= w - 1) {
+    const int queues = static_cast<int>(queues_.size());
+    for (int q = std::countr_zero(w); q < queues; q += kMaxWatchedQueues) set_dirty(q);
+  }
   state_[index] = (state_[index] & kTaken) | kDone;
 }
 

@@ -39,16 +39,17 @@ class Sequencer : public sc_core::sc_module {
   std::vector<uint32_t> deps_done_;
   // Per instruction: kTaken once issued, kDone once complete, and the queues watching it. A class
   // whose window held nothing ready stays so until one of the dependencies that held its window
-  // entries back completes (or an entry is taken): bit q is set for each queue q whose last look
-  // stopped at this instruction, dirty_ holds the queues to look at again. Only for at most 30
-  // queues (7 TensorCores); more are looked at every time. 4 bytes an instruction in all.
+  // entries back completes (or an entry is taken): bit b is set for each queue q (b = q mod 30)
+  // whose last look stopped at this instruction; its completion marks those queues dirty (with
+  // more than 30 queues, a slice's, also their namesakes modulo 30: a wasted look, never a
+  // missed one). dirty_ holds the queues to look at again. 4 bytes an instruction in all.
   static constexpr uint32_t kDone = uint32_t{1} << 31;
   static constexpr uint32_t kTaken = uint32_t{1} << 30;
   static constexpr uint32_t kWatchers = kTaken - 1;
   static constexpr int kMaxWatchedQueues = 30;
   std::vector<uint32_t> state_;
-  bool watching_;
-  uint32_t dirty_ = ~uint32_t{0};
+  std::vector<uint64_t> dirty_;  // a bit per queue
+  void set_dirty(int q) { dirty_[size_t(q) / 64] |= uint64_t{1} << (q % 64); }
   uint64_t completed_ = 0;
 };
 

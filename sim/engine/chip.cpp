@@ -29,9 +29,10 @@ Chip::Chip(sc_core::sc_module_name name, const ChipConfig& cfg, const Trace& tra
     ici_topology = std::make_unique<IciTopology>(ici_);
     ici_links = std::make_unique<IciLinks>(ici_, *ici_topology);
   }
-  for (int k = 0; k < chips; ++k) {
-    memory.push_back(chips == 1 ? allocate_memory(trace, cfg)
-                                : allocate_chip_memory(trace, cfg, k, chips));
+  if (chips == 1) {
+    memory.push_back(allocate_memory(trace, cfg));
+  } else {
+    memory = allocate_slice_memory(trace, cfg, chips);
   }
   for (int k = 0; k < chips; ++k) {
     const auto label = [&](const std::string& n) { return unit_label(chips, k, n); };

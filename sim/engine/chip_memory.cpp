@@ -65,6 +65,7 @@ namespace {
 // first_core + cores - 1 (the chip's own cores 0 ..).
 MemoryMap allocate(const Trace& trace, const ChipConfig& chip, const std::vector<bool>& mine,
                    int first_core) {
+  // A slice's chips check their DMA patterns once, in allocate_slice_memory.
   struct Space_ {
     const char* label;
     const char* key;
@@ -126,7 +127,7 @@ MemoryMap allocate(const Trace& trace, const ChipConfig& chip, const std::vector
   map.cmem_bytes = spaces[1].used;
   for (size_t i = 2; i < spaces.size(); ++i)
     map.vmem_bytes = std::max(map.vmem_bytes, spaces[i].used);
-  for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
+  for (uint32_t i = 0; i < trace.instrs.size() && mine.empty(); ++i) {
     if (trace.instrs.unit(i) == UnitKind::kDma) check_dma_access(trace, i);
   }
   return map;
@@ -138,40 +139,46 @@ MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip) {
   return allocate(trace, chip, {}, 0);
 }
 
-MemoryMap allocate_chip_memory(const Trace& trace, const ChipConfig& chip, int index, int chips) {
+std::vector<MemoryMap> allocate_slice_memory(const Trace& trace, const ChipConfig& chip,
+                                             int chips) {
   const int cores = chip.tensorcores;
-  std::vector<bool> mine(trace.buffers.size(), false);
+  // Per chip, the buffers it holds: its cores' VMEM, the HBM and CMEM its DMAs and ICI copies
+  // touch.
+  std::vector<std::vector<bool>> mine(size_t(chips), std::vector<bool>(trace.buffers.size()));
   for (size_t b = 0; b < trace.buffers.size(); ++b) {
     const Buffer& buf = trace.buffers[b];
-    mine[b] = buf.space == Space::kVmem && buf.core / cores == index;
-    if (buf.space == Space::kVmem && buf.core / cores >= chips) {
+    if (buf.space != Space::kVmem) continue;
+    if (buf.core / cores >= chips) {
       throw MemoryError("tensorcores",
                         fmt::format("VMEM buffer \"{}\" is on core {}, the slice has {} chips of "
                                     "{} TensorCores",
                                     buf.name, buf.core, chips, cores),
                         static_cast<int>(b));
     }
+    mine[size_t(buf.core / cores)][b] = true;
   }
   for (uint32_t i = 0; i < trace.instrs.size(); ++i) {
+    const UnitKind unit = trace.instrs.unit(i);
+    if (unit != UnitKind::kDma && unit != UnitKind::kIci) continue;
     const Instr in = trace.instrs[i];
-    const bool far = [&] {
-      switch (opcode_unit(in.op)) {
-        case UnitKind::kDma:
-          return in.core / cores == index;
-        default:
-          return false;
-      }
-    }();
-    if (far) {
+    if (unit == UnitKind::kDma) {
+      check_dma_access(trace, i);
+      const int k = in.core / cores;
       for (int b : {in.a, in.dst}) {
-        if (trace.buffers[size_t(b)].space != Space::kVmem) mine[size_t(b)] = true;
+        if (trace.buffers[size_t(b)].space != Space::kVmem) mine[size_t(k)][size_t(b)] = true;
       }
-    } else if (in.op == Opcode::kIciCopy) {
-      if (int(in.m) == index) mine[size_t(in.a)] = true;
-      if (int(in.n) == index) mine[size_t(in.dst)] = true;
+    } else if (int(in.m) < chips && int(in.n) < chips) {
+      mine[in.m][size_t(in.a)] = true;
+      mine[in.n][size_t(in.dst)] = true;
+    } else {
+      throw MemoryError("trace", fmt::format("instruction {} copies from chip {} to chip {}, the "
+                                             "slice has {} chips",
+                                             i, in.m, in.n, chips));
     }
   }
-  return allocate(trace, chip, mine, index * cores);
+  std::vector<MemoryMap> maps;
+  for (int k = 0; k < chips; ++k) maps.push_back(allocate(trace, chip, mine[size_t(k)], k * cores));
+  return maps;
 }
 
 }  // namespace hesa

@@ -30,9 +30,9 @@ class MemoryError : public std::runtime_error {
 
 // Alignment of buffers: HBM interleave blocks, SRAM bank words.
 MemoryMap allocate_memory(const Trace& trace, const ChipConfig& chip);
-// Chip `index` of a slice of `chips`: the HBM and CMEM buffers its DMA engines and ICI copies
-// touch (a constant read by several chips has a copy on each), the VMEM buffers of its cores.
-MemoryMap allocate_chip_memory(const Trace& trace, const ChipConfig& chip, int index, int chips);
+// Each chip of a slice of `chips`: the HBM and CMEM buffers its DMA engines and ICI copies touch
+// (a constant read by several chips has a copy on each), the VMEM buffers of its cores.
+std::vector<MemoryMap> allocate_slice_memory(const Trace& trace, const ChipConfig& chip, int chips);
 
 // Checks a strided or gather DMA instruction's pattern against its buffers (allocate_memory checks
 // every one); MemoryError with key "trace" naming the instruction.

@@ -65,7 +65,7 @@ Trace lower_workload_checked(RunConfig& cfg, bool with_constants) {
     if (cfg.chips == 1) {
       (void)allocate_memory(trace, cfg.chip);
     } else {
-      for (int k = 0; k < cfg.chips; ++k) (void)allocate_chip_memory(trace, cfg.chip, k, cfg.chips);
+      (void)allocate_slice_memory(trace, cfg.chip, cfg.chips);
     }
     return trace;
   } catch (const LoweringError& e) {
