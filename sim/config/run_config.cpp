@@ -1,5 +1,7 @@
 #include "sim/config/run_config.hpp"
 
+#include "models/ici/ici_topology.hpp"
+
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -288,6 +290,7 @@ LoweringTarget lowering_target(const RunConfig& run) {
   t.mxu_cols = static_cast<uint32_t>(run.chip.mxu.cols);
   t.vreg_rows = static_cast<uint32_t>(run.chip.vpu.sublanes);
   t.chips = run.chips;
+  if (run.chips > 1) t.ring = IciTopology(run.ici).ring_order();
   return t;
 }
 

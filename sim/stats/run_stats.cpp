@@ -72,7 +72,7 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   j["automorphism"] = name_of(m.automorphism);
   j["limb_take"] = name_of(m.limb_take);
   j["fusion"] = name_of(m.fusion);
-  if (cfg.chips > 1) j["shard"] = name_of(m.shard);
+  if (!cfg.slice_file.empty()) j["shard"] = name_of(m.shard);
   nlohmann::ordered_json& by = j["chosen_by"];
   by["prefetch_depth"] = m.prefetch_depth_given ? "workload" : "default (2, less to fit VMEM)";
   by["core_split"] = m.core_split_given          ? "workload"
@@ -204,7 +204,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
       }
     }
   }
-  if (cfg.chips > 1) add_slice_stats(root, cfg, chip, time_ns, area.total_mm2);
+  if (!cfg.slice_file.empty()) add_slice_stats(root, cfg, chip, time_ns, area.total_mm2);
   StatsNode& en = root.child("energy");
   for (const BlockReport* r : energy) {
     StatsNode& u = en.child(r->name);
@@ -303,7 +303,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
                {"clock_ghz", c.clock_ghz},
                {"simulated_cycles", json_number(cycles)},
                {"calibration", calibration}};
-  if (cfg.chips > 1) {
+  if (!cfg.slice_file.empty()) {
     j["meta"]["slice"] = cfg.slice_name;
     j["meta"]["chips"] = cfg.chips;
   }
@@ -324,7 +324,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   out.csv = "path,value,unit\n" + out.csv;
 
   std::string& t = out.table;
-  t += cfg.chips == 1
+  t += cfg.slice_file.empty()
            ? fmt::format("hesa {}: {} on {}\n", HESA_VERSION, w.name, c.name)
            : fmt::format("hesa {}: {} on {} ({} x {}, sharded by {})\n", HESA_VERSION, w.name,
                          cfg.slice_name, cfg.chips, c.name, name_of(w.mapping.shard));
@@ -332,9 +332,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   t += fmt::format("  time          {:.3f} us ({} cycles at {} GHz)\n", time_ns * 1e-3,
                    format_number(cycles), format_number(c.clock_ghz));
   t += fmt::format("  energy        {:.3f} uJ\n", energy_total);
-  t += cfg.chips == 1 ? fmt::format("  area          {:.2f} mm2\n", area.total_mm2)
-                      : fmt::format("  area          {:.2f} mm2 a chip, {:.2f} mm2 in all\n",
-                                    area.total_mm2, area.total_mm2 * cfg.chips);
+  t += cfg.slice_file.empty()
+           ? fmt::format("  area          {:.2f} mm2\n", area.total_mm2)
+           : fmt::format("  area          {:.2f} mm2 a chip, {:.2f} mm2 in all\n", area.total_mm2,
+                         area.total_mm2 * cfg.chips);
   t += fmt::format("  instructions  {}\n", trace.instrs.size());
   t += fmt::format("  bottleneck    {}\n", describe_bottleneck(bottlenecks.run, "elapsed"));
   t += "  " + assumptions_line(sources) + "\n";

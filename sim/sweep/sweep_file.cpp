@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kSweepKeys = {"name", "chip",     "workload",    "set", "grid",
-                                             "zip",  "iso_area", "constraints", "tune"};
+const std::vector<std::string> kSweepKeys = {"name", "chip",     "workload",    "set",  "grid",
+                                             "zip",  "iso_area", "constraints", "tune", "slice"};
 const std::vector<std::string> kIsoKeys = {"solve", "min",        "max",
                                            "step",  "budget_mm2", "budget_from"};
 
@@ -171,6 +171,18 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
       read_file_key(*n, key, file, key[0] == 'c' ? s.chip : s.workload, file_axes);
     }
   }
+  if (const Node* n = r.find("slice")) {
+    if (r.find("chip")) config_fail(n->loc, "slice", "give chip or slice, not both");
+    s.slice = resolve_file(*n, "slice", file);
+    // The chip is the slice file's own (its `chip`, relative to the slice file).
+    const Node slice = load_yaml_file(s.slice);
+    const ConfigReader sr(slice, "", {"name", "chip", "ici", "energy"});
+    const std::string chip = sr.get_string("chip");
+    const fs::path base = fs::path(s.slice).parent_path();
+    s.chip = fs::absolute(fs::path(chip).is_absolute() ? fs::path(chip) : base / chip)
+                 .lexically_normal()
+                 .string();
+  }
   if (r.find("tune")) s.tune = r.get_bool("tune");
   if (const Node* set = r.find("set")) {
     if (set->kind != Node::Kind::kMap) {
@@ -209,6 +221,9 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
       if (first.empty() && a->path == key) first = a->files.front();
     }
     if (first.empty()) r.require(key);  // "missing required key"
+  }
+  if (const Node* iso = r.find("iso_area"); iso && !s.slice.empty()) {
+    config_fail(iso->loc, "iso_area", "solves a chip's key; a slice sweep has none to solve");
   }
   if (const Node* iso = r.find("iso_area")) {
     const ConfigReader ir(*iso, "iso_area", kIsoKeys);

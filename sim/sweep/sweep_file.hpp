@@ -42,6 +42,9 @@ struct SweepFile {
   // chip, workload: the file (the first one when a list or an axis gives several); a list at the
   // top level is a grid axis before the others (chip slowest, then workload).
   std::string name, file, chip, workload;
+  // A slice file (instead of chip): every point runs on the slice (hesa run --slice); axes and
+  // sets of slice.<key> override the slice file's keys, the others the chip's and workload's.
+  std::string slice;
   std::vector<NodeOverride> sets;
   std::vector<SweepAxis> grid, zip;
   std::optional<IsoAreaSolve> iso;

@@ -44,11 +44,13 @@ json manifest_json(const Sweep& s) {
   }
   json workload_columns = json::array();
   for (bool w : s.workload_column) workload_columns.push_back(w);
-  return {{"sweep", s.name},      {"file", s.file},
-          {"chip", s.chip},       {"workload", s.workload},
-          {"tune", s.tune},       {"inputs", inputs_json(s.inputs)},
-          {"columns", s.columns}, {"workload_columns", workload_columns},
-          {"points", points}};
+  json out = {{"sweep", s.name},      {"file", s.file},
+              {"chip", s.chip},       {"workload", s.workload},
+              {"tune", s.tune},       {"inputs", inputs_json(s.inputs)},
+              {"columns", s.columns}, {"workload_columns", workload_columns},
+              {"points", points}};
+  if (!s.slice.empty()) out["slice"] = s.slice;
+  return out;
 }
 
 FileDigests inputs_of(const json& j) {
@@ -115,6 +117,7 @@ Sweep read_manifest(const std::string& dir) {
     s.chip = j.at("chip");
     s.workload = j.at("workload");
     s.tune = j.value("tune", false);
+    s.slice = j.value("slice", "");
     s.inputs = inputs_of(j.at("inputs"));
     s.columns = j.at("columns").get<std::vector<std::string>>();
     s.workload_column = j.at("workload_columns").get<std::vector<bool>>();

@@ -36,6 +36,15 @@ void read_point_metrics(const nlohmann::ordered_json& stats, PointResult& r) {
   add("int8_macs", leaf(stats, {"units", "mxu", "int8_macs"}));
   add("vpu_ops", leaf(stats, {"units", "vpu", "alu_ops"}));
   add("hbm_bytes", leaf(stats, {"units", "hbm", "bytes"}));
+  // A slice's: its chips, the bytes they sent each other, the links' busy share.
+  const nlohmann::ordered_json& meta = stats.at("meta");
+  if (meta.contains("chips") && meta.at("chips").is_number()) {
+    r.metrics.emplace_back("chips", meta.at("chips").get<double>());
+    const nlohmann::ordered_json* ici = leaf(stats, {"units", "ici", "bytes"});
+    r.metrics.emplace_back("ici_bytes", ici ? tidy(ici->get<double>()) : 0.0);
+    const nlohmann::ordered_json* util = leaf(stats, {"units", "ici", "utilization"});
+    r.metrics.emplace_back("util_ici", util ? tidy(util->get<double>()) : 0.0);
+  }
   const double ghz = stats.at("meta").value("clock_ghz", 0.0);
   const double us_per_cycle = ghz > 0 ? 1e-3 / ghz : 0;
   const nlohmann::ordered_json& tree = stats.at("stats");

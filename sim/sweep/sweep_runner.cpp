@@ -54,8 +54,14 @@ pid_t spawn(const std::string& binary, const Sweep& sweep, const SweepPoint& p,
             const fs::path& folder, bool trace, bool keep) {
   const std::string& chip = p.chip.empty() ? sweep.chip : p.chip;
   const std::string& workload = p.workload.empty() ? sweep.workload : p.workload;
-  std::vector<std::string> args = {binary,       "run",    "--chip", chip,
-                                   "--workload", workload, "--out",  folder.string()};
+  std::vector<std::string> args = {binary,
+                                   "run",
+                                   sweep.slice.empty() ? "--chip" : "--slice",
+                                   sweep.slice.empty() ? chip : sweep.slice,
+                                   "--workload",
+                                   workload,
+                                   "--out",
+                                   folder.string()};
   for (const std::string& s : p.sets) {
     args.push_back("--set");
     args.push_back(s);

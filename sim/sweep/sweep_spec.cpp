@@ -1,5 +1,7 @@
 #include "sim/sweep/sweep_spec.hpp"
 
+#include "sim/config/slice_config.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -99,6 +101,7 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   sweep.name = s.name;
   sweep.file = fs::absolute(s.file).lexically_normal().string();  // same sweep from any folder
   sweep.chip = s.chip;
+  sweep.slice = s.slice;
   sweep.workload = s.workload;
   sweep.tune = s.tune;
   sweep.columns = {"chip", "workload"};
@@ -148,6 +151,7 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
     return budget;
   };
 
+  std::vector<std::string> slice_files;  // a slice sweep's slice file
   const int64_t zip_len = s.zip.empty() ? 1 : static_cast<int64_t>(s.zip.front().values.size());
   for (int64_t index = 0; index < s.count; ++index) {
     SweepPoint p;
@@ -200,7 +204,10 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
       p.values.push_back(value.scalar);
       p.sets.push_back(s.iso->path + "=" + value.scalar);
     }
-    RunConfig cfg = build_run_config(trees, overrides);
+    // A slice's points read the slice file with their overrides as `hesa run --slice` does.
+    RunConfig cfg = s.slice.empty() ? build_run_config(trees, overrides)
+                                    : load_slice_run_config(s.slice, p.workload, p.sets);
+    for (const std::string& f : cfg.files) slice_files.push_back(f);
     p.area_mm2 = chip_area(cfg.chip).total_mm2;
     for (const AreaConstraint& c : s.constraints) {
       if (!satisfies(c, p.area_mm2) && p.state == PointState::kPending) {
@@ -220,6 +227,10 @@ Sweep expand_sweep(const SweepFile& s, LowerIf lower_if) {
   }
   // Every file a point reads (each chip and workload, their includes), once each.
   std::vector<std::string> inputs;
+  for (const std::string& f : slice_files) {
+    const std::string path = fs::absolute(f).lexically_normal().string();
+    if (std::find(inputs.begin(), inputs.end(), path) == inputs.end()) inputs.push_back(path);
+  }
   for (const auto& [files, trees] : trees_of) {
     for (const std::string& f : trees.files) {
       const std::string path = fs::absolute(f).lexically_normal().string();

@@ -30,6 +30,7 @@ struct Sweep {
   std::string file;      // the sweep YAML
   std::string chip;      // absolute path of the (first) chip
   std::string workload;  // absolute path of the (first) workload
+  std::string slice;     // absolute path of the slice file (its chip is `chip`), or none
   // "chip" and "workload" (file names without .yaml), then the other axes' key paths in file
   // order, then the iso-area key.
   std::vector<std::string> columns;

@@ -663,7 +663,7 @@ const std::vector<BadInput>& bad_inputs() {
        "unknown (misspelt) key",
        {"tests/data/bad/sweep_unknown_key.yaml"},
        "tests/data/bad/sweep_unknown_key.yaml:4:1: grids: unknown key (expected one of: name, "
-       "chip, workload, set, grid, zip, iso_area, constraints, tune)"},
+       "chip, workload, set, grid, zip, iso_area, constraints, tune, slice)"},
       {kSweep,
        "axis values not a list",
        {"tests/data/bad/sweep_axis_scalar.yaml"},

@@ -165,4 +165,20 @@ for out in waited later "odd dir'\$(touch pwned)"; do
   cmp -s "$tmp/local/sweep.html" "$tmp/$out/sweep.html" || fail "$out: sweep.html differs"
 done
 [ "$(grep -c ',ok,' "$tmp/local/results.csv")" = 8 ] || fail "expected 8 ok points"
-echo "PASS: Slurm job arrays give the local results, over lists of chips and workloads too"
+
+# The slice-scaling sweep cut down (HE-Mult on 1 and 2 v6e chips, by batch and by limbs).
+slices="$src/tests/data/sweeps/slice_scaling_cut.yaml"
+"$hesa" sweep "$slices" --out "$tmp/slices_local" --quiet >/dev/null || fail "local slice sweep"
+"$hesa" sweep "$slices" --out "$tmp/slices_slurm" --backend slurm --chunk 2 --wait --quiet \
+  --sbatch-arg=--time=10 >"$tmp/slices.out" || fail "slurm slice sweep: $(cat "$tmp/slices.out")"
+diff <(strip_wall "$tmp/slices_local/results.csv") <(strip_wall "$tmp/slices_slurm/results.csv") ||
+  fail "slices: results differ from the local run"
+[ "$(grep -c ',ok,' "$tmp/slices_slurm/results.csv")" = 4 ] || fail "slices: expected 4 ok points"
+# Two chips by limbs send limbs over ICI; by batch they send none.
+chips_col="$(head -1 "$tmp/slices_slurm/results.csv" | tr ',' '\n' | grep -n '^ici_bytes$' | cut -d: -f1)"
+[ -n "$chips_col" ] || fail "slices: no ici_bytes column"
+[ "$(grep ',\[2\],limbs,' "$tmp/slices_slurm/results.csv" | cut -d, -f"$chips_col")" != 0 ] ||
+  fail "slices: 2 chips by limbs sent nothing over ICI"
+[ "$(grep ',\[2\],batch,' "$tmp/slices_slurm/results.csv" | cut -d, -f"$chips_col")" = 0 ] ||
+  fail "slices: 2 chips by batch sent bytes over ICI"
+echo "PASS: Slurm job arrays give the local results, over lists of chips and workloads and slices too"

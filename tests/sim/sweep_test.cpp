@@ -84,13 +84,34 @@ TEST_CASE("sweep files are strict: one line with file:line:col and the key", "[s
         f + ":4:15: constraints[0]: unknown metric \"time_us\" (constraints apply to area_mm2)");
   f = write_sweep("f.yaml", "name: f\ngrids:\n  mxu.rows: [64]\n");
   CHECK(error_of(f) == f + ":4:1: grids: unknown key (expected one of: name, chip, workload, set, "
-                           "grid, zip, iso_area, constraints, tune)");
+                           "grid, zip, iso_area, constraints, tune, slice)");
+  f = write_sweep("s.yaml", "name: s\nslice: " + kSource + "/configs/slices/tpu_v6e_8.yaml\n");
+  CHECK(error_of(f) == f + ":4:8: slice: give chip or slice, not both");
   f = write_sweep("g.yaml", "name: g\ngrid:\n  mxu.rows: [64]\nzip:\n  mxu.rows: [128]\n");
   CHECK(error_of(f) == f + ":7:3: mxu.rows: is already an axis at " + f + ":5:3");
   f = write_sweep("h.yaml",
                   "name: h\ngrid:\n  mxu.rows: [64]\niso_area:\n  solve: mxu.count\n  min: 1\n"
                   "  max: 8\n");
   CHECK(error_of(f) == f + ":7:3: iso_area: expected exactly one of budget_mm2 and budget_from");
+}
+
+TEST_CASE("a slice sweep runs every point on the slice, its slice keys as overrides", "[sweep]") {
+  const Sweep s = expand_sweep(kSource + "/tests/data/sweeps/slice_scaling_cut.yaml");
+  REQUIRE(s.points.size() == 4);
+  CHECK(s.slice == kSource + "/configs/slices/tpu_v6e_8.yaml");
+  CHECK(fs::path(s.chip).filename() == "tpu_v6e.yaml");
+  CHECK(s.columns ==
+        std::vector<std::string>{"chip", "workload", "slice.ici.dims", "mapping.shard"});
+  CHECK(s.points[3].sets ==
+        std::vector<std::string>{"batch=8", "slice.ici.dims=[2]", "mapping.shard=limbs"});
+  // A slice's points may not solve a chip key for an area budget.
+  const std::string dir = fresh_dir("slice_sweeps");
+  fs::create_directories(dir);
+  const std::string f = dir + "/iso.yaml";
+  std::ofstream(f) << "name: iso\nslice: " << kSource << "/configs/slices/tpu_v6e_8.yaml\n"
+                   << "workload: " << kSource << "/configs/workloads/he_mult_cheddar.yaml\n"
+                   << "iso_area:\n  solve: mxu.count\n  min: 1\n  max: 4\n  budget_mm2: 400\n";
+  CHECK(error_of(f) == f + ":5:3: iso_area: solves a chip's key; a slice sweep has none to solve");
 }
 
 TEST_CASE("sweep expansion: grid row-major, zip together, constraints and unbuildable reported",

@@ -201,8 +201,7 @@ int PolyEmitter::data_buffer(const std::string& name, int id, int prime, int chi
   return buf;
 }
 
-int PolyEmitter::fetch(int buf, int prime, int to, const std::string& kernel) {
-  const int from = owner(prime);
+int PolyEmitter::fetch(int buf, int prime, int from, int to, const std::string& kernel) {
   const int copy = data_buffer(fmt::format("chip{}.ici", to), allocated_++, prime, to);
   b_.set_core(from * std::max(1, ctx_.cores));
   b_.emit(Instr{.op = Opcode::kIciCopy,
@@ -214,6 +213,35 @@ int PolyEmitter::fetch(int buf, int prime, int to, const std::string& kernel) {
                 .tag = b_.tag(kernel + "/ici")});
   b_.set_core(0);
   return copy;
+}
+
+std::map<int, int> PolyEmitter::spread(int buf, int prime, const std::vector<int>& to,
+                                       const std::string& kernel) {
+  const int n = ctx_.chips, home = owner(prime);
+  std::vector<int> ring = ctx_.ring;
+  if (ring.empty()) {
+    for (int c = 0; c < n; ++c) ring.push_back(c);
+  }
+  const size_t at = std::find(ring.begin(), ring.end(), home) - ring.begin();
+  // The chips that need it, by their distance from the owner the positive way round the ring.
+  std::vector<int> order;
+  for (int step = 1; step < n; ++step) {
+    const int chip = ring[(at + size_t(step)) % size_t(n)];
+    if (std::find(to.begin(), to.end(), chip) != to.end()) order.push_back(chip);
+  }
+  std::map<int, int> copies;
+  const size_t half = (order.size() + 1) / 2;
+  int from = home, from_buf = buf;
+  for (size_t i = 0; i < half; ++i) {  // the nearer half the positive way
+    from_buf = copies[order[i]] = fetch(from_buf, prime, from, order[i], kernel);
+    from = order[i];
+  }
+  from = home, from_buf = buf;
+  for (size_t i = order.size(); i-- > half;) {  // the rest the other way
+    from_buf = copies[order[i]] = fetch(from_buf, prime, from, order[i], kernel);
+    from = order[i];
+  }
+  return copies;
 }
 
 Poly PolyEmitter::alloc(const std::string& name, const std::vector<int>& primes) {
@@ -593,19 +621,20 @@ Poly PolyEmitter::lift(const Poly& single_in, const std::vector<int>& primes,
   const int table = minus.empty() ? -1 : scalar_table(std::move(words));
   // Over a slice, every chip that lifts into a limb of its own first receives the single limb.
   std::vector<int> in(primes.size(), single.bufs[0]);
-  std::map<int, int> copies;  // chip -> its copy
   const int home = owner(single.primes[0]);
-  for (size_t i = 0; i < primes.size(); ++i) {
-    const int chip = owner(primes[i]);
-    if (chip == home) continue;
-    auto it = copies.find(chip);
-    if (it == copies.end()) {
-      it = copies
-               .emplace(chip,
-                        fetch(single.bufs[0], single.primes[0], chip, tag.substr(0, tag.find('/'))))
-               .first;
+  std::vector<int> chips;
+  for (int prime : primes) {
+    const int chip = owner(prime);
+    if (chip != home && std::find(chips.begin(), chips.end(), chip) == chips.end()) {
+      chips.push_back(chip);
     }
-    in[i] = it->second;
+  }
+  if (!chips.empty()) {
+    const std::map<int, int> copies =
+        spread(single.bufs[0], single.primes[0], chips, tag.substr(0, tag.find('/')));
+    for (size_t i = 0; i < primes.size(); ++i) {
+      if (owner(primes[i]) != home) in[i] = copies.at(owner(primes[i]));
+    }
   }
   // x - m with one conditional correction: x < 2q. Without subtrahends m is the scalar buffer's
   // spare zero word, never written by a table.
@@ -663,8 +692,26 @@ Poly PolyEmitter::bconv(const Poly& a_in, const std::vector<int>& to, const std:
     return out;
   }
   // Over a slice: each chip converts into its own target limbs, from every source limb, those of
-  // the other chips copied over ICI first.
+  // the other chips copied over ICI first (an all-gather of the sources among the chips that
+  // convert).
+  std::vector<int> converting;
   for (int chip = 0; chip < ctx_.chips; ++chip) {
+    for (int t : to) {
+      if (owner(t) == chip) {
+        converting.push_back(chip);
+        break;
+      }
+    }
+  }
+  std::vector<std::map<int, int>> copies;  // per source limb: chip -> its copy
+  for (size_t j = 0; j < a.primes.size(); ++j) {
+    std::vector<int> need;
+    for (int chip : converting) {
+      if (chip != owner(a.primes[j])) need.push_back(chip);
+    }
+    copies.push_back(spread(a.bufs[j], a.primes[j], need, kernel));
+  }
+  for (int chip : converting) {
     std::vector<int> to_bufs;
     std::vector<uint64_t> to_mine;
     for (size_t i = 0; i < to.size(); ++i) {
@@ -672,10 +719,9 @@ Poly PolyEmitter::bconv(const Poly& a_in, const std::vector<int>& to, const std:
       to_bufs.push_back(out.bufs[i]);
       to_mine.push_back(to_q[i]);
     }
-    if (to_bufs.empty()) continue;
     std::vector<int> from_bufs = a.bufs;
     for (size_t j = 0; j < a.primes.size(); ++j) {
-      if (owner(a.primes[j]) != chip) from_bufs[j] = fetch(a.bufs[j], a.primes[j], chip, kernel);
+      if (owner(a.primes[j]) != chip) from_bufs[j] = copies[j].at(chip);
     }
     emit_bconv(chip_lanes(chip), from_bufs, from_q, to_bufs, to_mine, kernel);
   }

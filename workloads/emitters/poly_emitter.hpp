@@ -8,7 +8,10 @@
 // `chips` chips sharded by limbs, limb l lives and is worked on by chip l mod chips (each with its
 // TensorCores as above, numbered chip x cores + core in the trace); a basis conversion's sources
 // and a lift's limb are first copied over ICI (Opcode::kIciCopy) to each chip that converts or
-// lifts into its own limbs, and each chip converts into its own target limbs only.
+// lifts into its own limbs, and each chip converts into its own target limbs only. A limb
+// reaches the chips that need it as a bidirectional ring all-gather passes it: from its owner
+// along the slice's ring both ways, each chip forwarding the copy it received to the next (half
+// the chips each way), so every limb crosses each link of its path once.
 #pragma once
 
 #include <cstdint>
@@ -73,6 +76,7 @@ struct PolyContext {
   NttSteps ntt_steps;      // mapping shoup_ntt, montgomery_ntt, twist
   uint32_t vreg_rows = 8;  // rows of a vector-register tile (the chip's vpu.sublanes)
   int chips = 1;           // a slice sharded by limbs: limb l on chip l mod chips
+  std::vector<int> ring;   // the chips in ring order (empty: 0, 1, ...)
 };
 
 class PolyEmitter {
@@ -177,8 +181,12 @@ class PolyEmitter {
   void store(int vmem, int hbm, uint64_t off, uint64_t elems, const std::string& kernel);
   // A data buffer (batch x N words) in chip `chip`'s HBM, a released one when there is one.
   int data_buffer(const std::string& name, int id, int prime, int chip);
-  // A copy of data buffer `buf` (limb `prime`, in its owner's HBM) in chip `to`'s HBM, over ICI.
-  int fetch(int buf, int prime, int to, const std::string& kernel);
+  // A copy of data buffer `buf` (limb `prime`, in chip `from`'s HBM) in chip `to`'s HBM, over ICI.
+  int fetch(int buf, int prime, int from, int to, const std::string& kernel);
+  // Copies of limb `prime` (buffer `buf`, its owner's) for each chip of `to`, passed along the
+  // ring both ways (see above); returns chip -> its copy.
+  std::map<int, int> spread(int buf, int prime, const std::vector<int>& to,
+                            const std::string& kernel);
   // The lanes of one chip.
   std::vector<Lane*> chip_lanes(int chip);
   void emit_bconv(const std::vector<Lane*>& lanes, const std::vector<int>& from_bufs,

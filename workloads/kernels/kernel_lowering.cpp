@@ -127,6 +127,7 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.split = resolve_core_split(w, t);
   p.vreg_rows = t.vreg_rows;
   p.chips = t.chips > 1 && w.mapping.shard == Shard::kLimbs ? t.chips : 1;
+  if (p.chips > 1) p.ring = t.ring;
   p.rotations = w.rotations;
   p.rescale = w.mapping.rescale;
   p.digits = w.mapping.key_switch_digits;

@@ -145,7 +145,8 @@ PolyContext context_of(const CkksParams& p, bool with_constants) {
                      p.fusion == Fusion::kXla,
                      p.ntt_steps,
                      p.vreg_rows,
-                     p.chips};
+                     p.chips,
+                     p.ring};
 }
 
 struct InstanceCost {

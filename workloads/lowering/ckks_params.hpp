@@ -48,6 +48,7 @@ struct CkksParams {
   CoreSplit split = CoreSplit::kNone;
   uint32_t vreg_rows = 8;            // rows of a vector-register tile (the chip's vpu.sublanes)
   int chips = 1;                     // a slice sharded by limbs (poly_emitter.hpp)
+  std::vector<int> ring;             // its chips in ring order (empty: 0, 1, ...)
   std::vector<int> rotations = {1};  // he_rotate: slot rotations (hoisted: one ModUp for all)
   // The kernels' structure (workloads/mapping/mapping.hpp; CROSS's by default).
   RescaleOrder rescale = RescaleOrder::kBefore;

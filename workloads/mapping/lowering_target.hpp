@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hesa {
 
@@ -32,6 +33,7 @@ struct LoweringTarget {
   uint32_t mxu_cols = 128;
   uint32_t vreg_rows = 8;  // rows of a u32 vector-register tile: vpu.sublanes
   int chips = 1;           // a slice's chips, each with the TensorCores above
+  std::vector<int> ring;   // the chips in the order of a ring of neighbours (empty: 0, 1, ...)
 };
 
 // An impossible mapping or workload; key() names the workload key at fault.
