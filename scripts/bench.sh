@@ -3,7 +3,7 @@
 # wall time, CPU time, simulated instructions per second of wall time, peak memory, and the share
 # of the wall time spent lowering, simulating (with the stats) and writing the outputs (from
 # run-meta.json). Cases: an NTT (N=2^16, 51 limbs), HE-Mult (Cheddar), a packed bootstrap
-# (Cheddar), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
+# (Cheddar), on one chip and on the 8 chips of a v6e-8 slice (by limbs and by batch), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
 # 10-million-instruction trace (memory per instruction; skipped with BENCH_SKIP_BIG=1), the
 # mapping search, the 200-point hbm_vmem sweep at -j 2, the per-point overhead of a sweep (20 points
 # of the smallest workload at -j 1 next to one `hesa run` of it) and the raw SystemC event rate of
@@ -41,6 +41,19 @@ bench_case() {
   json=$(python3 scripts/bench_case.py "$repeats" "$tmp/run" -- build/hesa run --chip "$chip" \
     --workload "$workload" --set batch="$batch" --out "$tmp/run" --quiet --force)
   row "$json" "$tmp/run" "$label" "$batch"
+  last_wall=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["wall_median_s"])' "$json")
+}
+
+# The same on the v6e-8 slice, sharded by $4; then its wall time over one chip's ($5).
+bench_slice_case() {
+  local label="$1" workload="$2" batch="$3" shard="$4" one="$5" json
+  json=$(python3 scripts/bench_case.py "$repeats" "$tmp/run" -- build/hesa run \
+    --slice configs/slices/tpu_v6e_8.yaml --workload "$workload" --set batch="$batch" \
+    --set mapping.shard="$shard" --out "$tmp/run" --quiet --force)
+  local ratio
+  ratio=$(python3 -c 'import json, sys; print("%.2f" % (json.loads(sys.argv[1])["wall_median_s"] / float(sys.argv[2])))' \
+    "$json" "$one")
+  row "$json" "$tmp/run" "$label" "$batch" | sed "s/\$/ $ratio |/"
 }
 
 header() {
@@ -64,6 +77,16 @@ header() {
   bench_case "NTT N=2^16 L=51" configs/workloads/ntt_n16_l51.yaml 1
   bench_case "HE-Mult Cheddar" configs/workloads/he_mult_cheddar.yaml 1
   bench_case "Bootstrap Cheddar" configs/workloads/bootstrap_cheddar.yaml 1
+  one_bootstrap="$last_wall"
+  echo
+  echo "Slices: the bootstrap on the v6e-8 slice (8 chips, configs/slices/tpu_v6e_8.yaml), one"
+  echo "bootstrap sharded by limbs and 8 (one a chip) by batch; the last column is the wall time"
+  echo "over the one-chip bootstrap's above:"
+  echo
+  echo "| case | batch | instructions | simulated cycles | wall s | CPU s | instr/s | peak MiB | lowering | simulation | outputs | x one chip |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  bench_slice_case "Bootstrap Cheddar, 8 chips by limbs" configs/workloads/bootstrap_cheddar.yaml 1 limbs "$one_bootstrap"
+  bench_slice_case "Bootstrap Cheddar, 8 chips by batch" configs/workloads/bootstrap_cheddar.yaml 8 batch "$one_bootstrap"
   echo
   echo "Cost vs instruction count (HE-Mult Cheddar):"
   echo

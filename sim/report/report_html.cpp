@@ -36,7 +36,15 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   for (const RunData& r : runs_in) {
     const auto& meta = r.stats.at("meta");
     const auto& sum = r.stats.at("summary");
-    RunView v{&r, fmt::format("{} on {}", meta.value("workload", "?"), meta.value("chip", "?")),
+    // A slice's run: "<slice> (<chips> x <chip>, by <shard>)".
+    const std::string on =
+        meta.contains("slice") && meta.contains("chips") && meta["chips"].is_number()
+            ? fmt::format("{} ({} x {}, by {})", meta.value("slice", "?"),
+                          meta["chips"].get<double>(), meta.value("chip", "?"),
+                          r.stats.contains("mapping") ? r.stats["mapping"].value("shard", "?")
+                                                      : std::string("?"))
+            : meta.value("chip", "?");
+    RunView v{&r, fmt::format("{} on {}", meta.value("workload", "?"), on),
               sum.value("time_us", 0.0), 0};
     // The clock converts cycle counts to time (older stats.json: from the run's cycles).
     v.ghz = meta.contains("clock_ghz") && meta["clock_ghz"].is_number()
@@ -128,7 +136,11 @@ std::string render_report(const std::vector<RunData>& runs_in) {
                                ? html_escape(bottleneck_text(s["bottleneck"]["run"], "elapsed"))
                                : std::string("-");
                   })});
-  for (const char* u : {"mxu", "vpu", "dma", "hbm", "vmem"}) {
+  std::vector<const char*> summary_units = {"mxu", "vpu", "dma", "hbm", "vmem"};
+  if (!child_names(runs, "slice", false).empty() || !child_names(runs, "slice", true).empty()) {
+    summary_units.push_back("ici");  // a slice's links
+  }
+  for (const char* u : summary_units) {
     rows.push_back({fmt::format("{} utilization", u), per_run(runs, [&](const RunView& r) {
                       const auto& util = r.run->stats.at("summary").value(
                           "utilization", nlohmann::ordered_json::object());
@@ -149,6 +161,7 @@ std::string render_report(const std::vector<RunData>& runs_in) {
   html += category_sections(runs);
   html += kernel_section(runs);
   html += phase_section(runs);
+  html += slice_section(runs);
   html += energy_section(runs);
   html += roofline_section(runs);
 

@@ -70,6 +70,8 @@ std::string kernel_section(const std::vector<RunView>& runs);
 // Time and kernel mix by phase; empty when no run has phases (report_phases.cpp).
 std::string phase_section(const std::vector<RunView>& runs);
 std::string energy_section(const std::vector<RunView>& runs);
+// Per chip and per link of a slice; empty when no run is a slice's (report_slice.cpp).
+std::string slice_section(const std::vector<RunView>& runs);
 std::string roofline_section(const std::vector<RunView>& runs);
 
 }  // namespace hesa

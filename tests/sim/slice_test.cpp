@@ -150,3 +150,47 @@ TEST_CASE("ICI bytes of an HE-Mult sharded by limbs equal their closed form", "[
   }
   CHECK(he_mult_ici_limbs(48, 17, 3, 8) == 595);  // worked by hand: 28 + 329 + 238
 }
+
+TEST_CASE("HBM capacity is checked per chip with keys split by limbs and copied by batch", "[slice][cli]") {
+  // HE-Mult with Cheddar's parameters needs about 600 MB of HBM on one chip, and on each of 8
+  // chips sharding it by batch (every key on every chip); by limbs the fullest chip needs about
+  // 100 MB. A 0.2 GiB chip only runs the limb-sharded slice.
+  const std::string workload = kSource + "configs/workloads/he_mult_cheddar.yaml";
+  const std::string slice = kSource + "configs/slices/tpu_v6e_8.yaml";
+  const std::string small = "hbm.capacity_gib=0.2";
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--workload", workload, "--set", small, "--out",
+                             fresh_dir("slice_hbm"), "-q", "--no-trace", "--no-charts"});
+    return run_hesa(args);
+  };
+  const CliResult one = run({"run", "--chip", kSource + "configs/chips/tpu_v6e.yaml"});
+  CHECK(one.code == 2);
+  CHECK(one.err.find("bytes of HBM, the chip has 214748365 bytes") != std::string::npos);
+  const CliResult batch = run({"run", "--slice", slice, "--set", "mapping.shard=batch"});
+  CHECK(batch.code == 2);
+  CHECK(batch.err == one.err);
+  const CliResult limbs = run({"run", "--slice", slice, "--set", "mapping.shard=limbs"});
+  CHECK(limbs.code == 0);
+  CHECK(limbs.err.empty());
+}
+
+TEST_CASE("a slice sharded by batch runs an NTT bit-exact with --functional", "[slice][cli]") {
+  // Five batch items over four chips: 2, 1, 1 and 1.
+  const std::string out = fresh_dir("slice_functional");
+  const CliResult r =
+      run_hesa({"run", "--slice", kSource + "configs/slices/tpu_v5e_4.yaml", "--workload",
+                kSource + "configs/workloads/ntt_n12_l4.yaml", "--set", "batch=5", "--functional",
+                "--out", out, "--no-trace", "--no-charts"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("functional    20 limbs bit-exact against the reference NTT") !=
+        std::string::npos);
+  CHECK(r.out.find("on tpu_v5e_4 (4 x tpu_v5e, sharded by batch)") != std::string::npos);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  const auto& chips = stats["stats"]["slice"]["chip"];
+  for (int k = 0; k < 4; ++k) {
+    INFO("chip " << k);
+    CHECK(chips["chip" + std::to_string(k)]["vpu"]["value"].get<double>() > 0);
+    CHECK(chips["chip" + std::to_string(k)]["ici_bytes_sent"]["value"].get<double>() == 0);
+  }
+}

@@ -279,9 +279,14 @@ NttLowering lower_ckks(const CkksParams& p, const LoweringLimits& lim, bool with
     emit_kernel(e, k, p, {.kernel = p.kernel, .level = level, .rotations = p.rotations}, true);
   }
   if (e.hbm_bytes() > lim.hbm_bytes) {
-    throw LoweringError("batch", fmt::format("kernel data and constants need {} bytes of HBM, the "
-                                             "chip has {} bytes",
-                                             e.hbm_bytes(), lim.hbm_bytes));
+    throw LoweringError(
+        "batch", p.chips == 1
+                     ? fmt::format("kernel data and constants need {} bytes of HBM, the chip has "
+                                   "{} bytes",
+                                   e.hbm_bytes(), lim.hbm_bytes)
+                     : fmt::format("kernel data and constants need {} bytes of HBM on the fullest "
+                                   "of {} chips sharing the limbs, a chip has {} bytes",
+                                   e.hbm_bytes(), p.chips, lim.hbm_bytes));
   }
   NttLowering out;
   out.rows = rows;
