@@ -104,6 +104,19 @@ const std::vector<Knob>& knobs() {
          m.fusion = *enum_by_name<Fusion>(v);
          m.fusion_given = true;
        }},
+      {"shard", &AutoKnobs::shard,
+       [](const RunConfig& c) {
+         // Limbs only for a CKKS kernel on more than one chip.
+         std::vector<std::string> out = {name_of(Shard::kBatch)};
+         if (c.chips > 1 && kernel_info(c.workload.kernel).family == KernelFamily::kCkks) {
+           out.push_back(name_of(Shard::kLimbs));
+         }
+         return out;
+       },
+       [](MappingConfig& m, const std::string& v) {
+         m.shard = *enum_by_name<Shard>(v);
+         m.shard_given = true;
+       }},
       {"prefetch_depth", &AutoKnobs::prefetch_depth,
        [](const RunConfig&) {
          return std::vector<std::string>{"2", "1", "3", "4"};
@@ -121,7 +134,7 @@ std::pair<double, std::string> simulate_time(RunConfig cfg) {
   try {
     const Trace trace = lower_workload_checked(cfg, false);
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-    auto* chip = new Chip("chip", cfg.chip, trace, nullptr);
+    auto* chip = new Chip("chip", cfg.chip, trace, nullptr, cfg.chips, &cfg.ici);
     sc_core::sc_start();
     if (chip->sequencer.completed() != trace.instrs.size()) return {-1, "simulation stalled"};
     return {sc_core::sc_time_stamp().to_seconds() * 1e9, ""};
@@ -197,6 +210,7 @@ std::string knob_value(const WorkloadConfig& w, const std::string& knob) {
   if (knob == "core_split") return name_of(m.core_split);
   if (knob == "chunk_items") return std::to_string(m.chunk_items);
   if (knob == "fusion") return name_of(m.fusion);
+  if (knob == "shard") return name_of(m.shard);
   return std::to_string(m.prefetch_depth);
 }
 
@@ -207,12 +221,14 @@ void open_knobs_to_search(WorkloadConfig& w) {
   m.autos.chunk_items |= m.chunk_items == 0;
   m.autos.prefetch_depth |= !m.prefetch_depth_given;
   m.autos.fusion |= !m.fusion_given;
+  m.autos.shard |= !m.shard_given;
 }
 
 // The knob values of a mapping, as a key of the candidates already simulated.
 std::string signature(const WorkloadConfig& w) {
   std::string key;
-  for (const char* knob : {"layout", "core_split", "chunk_items", "fusion", "prefetch_depth"}) {
+  for (const char* knob :
+       {"layout", "core_split", "chunk_items", "fusion", "shard", "prefetch_depth"}) {
     key += knob_value(w, knob) + (w.mapping.prefetch_depth_given ? "|" : "~");
   }
   return key;

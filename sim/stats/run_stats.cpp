@@ -81,7 +81,12 @@ nlohmann::ordered_json mapping_json(const RunConfig& cfg) {
   by["layout"] = m.layout_rows ? "workload" : "default";
   by["chunk_items"] = m.chunk_items ? "workload" : "default (0: as many as fit VMEM)";
   by["fusion"] = m.fusion_given ? "workload" : "default (xla)";
-  for (const KnobSearch& k : cfg.search.knobs) by[k.knob.substr(k.knob.find('.') + 1)] = "search";
+  if (!cfg.slice_file.empty()) by["shard"] = m.shard_given ? "workload" : "default (batch)";
+  for (const KnobSearch& k : cfg.search.knobs) {
+    const std::string knob = k.knob.substr(k.knob.find('.') + 1);
+    if (knob == "shard" && cfg.slice_file.empty()) continue;  // one chip: nothing to share
+    by[knob] = "search";
+  }
   return j;
 }
 
@@ -99,6 +104,33 @@ void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams
           "calls of the kernel, one per polynomial it covers (the steps' closed forms)");
     n.set("limbs", c->limbs, "limb",
           std::string(name) == "bconv" ? "source x target limbs, summed" : "limb-polynomials");
+  }
+  if (w.kernel == Kernel::kSequence) {
+    // An application's operations as its sequence states them (a bootstrap counted once, its
+    // own steps in kernel_mix): what the papers' operation counts are compared with.
+    StatsNode& ops = wl.child("operations");
+    std::vector<std::pair<std::string, double>> totals;
+    const auto add = [&](const std::string& key, double n) {
+      for (auto& [k, v] : totals) {
+        if (k == key) {
+          v += n;
+          return;
+        }
+      }
+      totals.emplace_back(key, n);
+    };
+    for (const SequenceStepConfig& step : w.sequence) {
+      const std::string name = kernel_name(step.kernel);
+      add(name, step.count);
+      if (step.kernel == Kernel::kHeRotate) {
+        add("rotations", double(step.count) * double(step.rotations.size()));
+      }
+    }
+    for (const auto& [key, value] : totals) {
+      ops.set(key, value, "count",
+              key == "rotations" ? "slot rotations (he_rotate steps x their rotations)"
+                                 : "steps of this kernel in the sequence, counts summed");
+    }
   }
   if (w.kernel != Kernel::kBootstrap) return;
   const BootstrapSchedule s = bootstrap_schedule(w.bootstrap, w.n, w.limbs);

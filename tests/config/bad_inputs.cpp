@@ -237,7 +237,8 @@ const std::vector<BadInput>& bad_inputs() {
       {kWorkload,
        "a bootstrap section for another kernel",
        {"--workload", "tests/data/bad/wl_bootstrap_kernel.yaml"},
-       "tests/data/bad/wl_bootstrap_kernel.yaml:4:1: bootstrap: only read by kernel bootstrap"},
+       "tests/data/bad/wl_bootstrap_kernel.yaml:4:1: bootstrap: only read by kernels sequence and "
+       "bootstrap"},
       {kWorkload,
        "bootstrap slots not a power of two",
        {"--workload", "tests/data/bad/wl_bootstrap_slots.yaml"},
@@ -269,6 +270,16 @@ const std::vector<BadInput>& bad_inputs() {
        {"--workload", "tests/data/bad/wl_phase_name.yaml"},
        "tests/data/bad/wl_phase_name.yaml:5:39: sequence[0].phase: expected a word of letters, "
        "digits and '_' (at most 64), got \"Coeff To Slot\""},
+      {kWorkload,
+       "a bootstrap step of a sequence given a level",
+       {"--workload", "tests/data/bad/wl_bootstrap_step_level.yaml"},
+       "tests/data/bad/wl_bootstrap_step_level.yaml:5:32: sequence[0].level: a bootstrap starts "
+       "from one limb (its level is its bootstrap: section's)"},
+      {kWorkload,
+       "a sequence that bootstraps with too few limbs",
+       {"--workload", "tests/data/bad/wl_bootstrap_step_depth.yaml"},
+       "tests/data/bad/wl_bootstrap_step_depth.yaml:2:24: scheme.limbs: bootstrapping consumes 22 "
+       "levels: needs at least 23 limbs after ModRaise, got 4"},
       {kWorkload,
        "bytes that are not UTF-8 (stats.json takes UTF-8 only)",
        {"--workload", "tests/data/bad/wl_not_utf8.yaml"},
@@ -347,7 +358,7 @@ const std::vector<BadInput>& bad_inputs() {
        {"--workload", "tests/data/bad/wl_kernel.yaml"},
        "tests/data/bad/wl_kernel.yaml:5:9: kernel: expected one of ntt, intt, vec_mod_add, "
        "vec_mod_mul, he_add, pmult, bconv, mod_up, mod_down, key_switch, rescale, he_mult, "
-       "he_rotate, sequence, bootstrap, gemm, bat_matmul, got \"fft\""},
+       "he_rotate, const_mult, const_add, sequence, bootstrap, gemm, bat_matmul, got \"fft\""},
       {kWorkload,
        "zero batch",
        {"--workload", "tests/data/bad/wl_batch_zero.yaml"},

@@ -137,7 +137,19 @@ CkksParams ckks_params(const WorkloadConfig& w, const LoweringTarget& t) {
   p.fusion = w.mapping.fusion;
   if (w.kernel == Kernel::kBootstrap) p.steps = bootstrap_schedule(w.bootstrap, w.n, w.limbs).steps;
   for (const SequenceStepConfig& s : w.sequence) {
-    p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations, s.phase});
+    if (s.kernel != Kernel::kBootstrap) {
+      p.steps.push_back({kernel_name(s.kernel), s.level, s.count, s.rotations, s.phase});
+      continue;
+    }
+    // A bootstrap of a sequence: its schedule's steps, `count` times, under the step's phase
+    // (else the schedule's own phases).
+    const std::vector<CkksStep> boot = bootstrap_schedule(w.bootstrap, w.n, w.limbs).steps;
+    for (int i = 0; i < s.count; ++i) {
+      for (CkksStep b : boot) {
+        if (!s.phase.empty()) b.phase = s.phase;
+        p.steps.push_back(std::move(b));
+      }
+    }
   }
   return p;
 }

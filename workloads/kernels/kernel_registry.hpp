@@ -29,6 +29,8 @@ enum class Kernel : uint8_t {
   kRescale,
   kHeMult,
   kHeRotate,
+  kConstMult,
+  kConstAdd,
   kSequence,
   kBootstrap,
   kGemm,

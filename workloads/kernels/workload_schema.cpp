@@ -169,7 +169,9 @@ void read_mapping(const ConfigReader& m, WorkloadConfig& w) {
   opt_enum(m, "limb_take", w.mapping.limb_take);
   if (!autos.fusion) opt_enum(m, "fusion", w.mapping.fusion);
   w.mapping.fusion_given = m.find("fusion") != nullptr && !autos.fusion;
-  opt_enum(m, "shard", w.mapping.shard);
+  autos.shard = is_auto(m, "shard");
+  if (!autos.shard) opt_enum(m, "shard", w.mapping.shard);
+  w.mapping.shard_given = m.find("shard") != nullptr && !autos.shard;
 }
 
 void read_gemm(const ConfigReader& g, GemmConfig& gemm) {
@@ -206,7 +208,10 @@ void check_kernel_key(const ConfigReader& r, const char* key, WorkloadSection se
   for (const KernelInfo& k : workload_kernels()) {
     if (k.sections & section) readers.push_back(k.name);
   }
-  const std::string who = readers.size() == 1 ? "kernel " + readers[0] : "the HE kernels";
+  const std::string who = readers.size() == 1 ? "kernel " + readers[0]
+                          : readers.size() == 2
+                              ? fmt::format("kernels {} and {}", readers[0], readers[1])
+                              : std::string("the HE kernels");
   for (const MapEntry& e : r.node().entries) {
     if (e.key == key) config_fail(e.key_loc, key, fmt::format("only read by {}", who));
   }
@@ -234,7 +239,15 @@ void read_sequence(const Node& list, WorkloadConfig& w) {
     const ConfigReader step(items[i], path, {"kernel", "level", "count", "rotations", "phase"});
     SequenceStepConfig s;
     s.kernel = *kernel_by_name(step.get_choice("kernel", kernel_names(true)));
-    s.level = static_cast<int>(step.get_int("level", 1, w.limbs));
+    if (s.kernel == Kernel::kBootstrap) {
+      // Bootstrapping starts from one limb and raises to bootstrap.mod_raise.limbs.
+      if (step.find("level"))
+        config_fail(step.require("level").loc, path + ".level",
+                    "a bootstrap starts from one limb (its level is its "
+                    "bootstrap: section's)");
+    } else {
+      s.level = static_cast<int>(step.get_int("level", 1, w.limbs));
+    }
     step.opt_int("count", s.count, 1, 1000000);
     if (const Node* rot = step.find("rotations")) {
       if (!(kernel_info(s.kernel).sections & kRotationsSection)) {
@@ -288,7 +301,12 @@ WorkloadConfig read_workload(const Node& root) {
   }
   if (const Node* list = r.find("rotations")) w.rotations = read_rotations(*list, "rotations", w.n);
   if (kernel.sections & kSequenceSection) read_sequence(r.require("sequence"), w);
-  if (kernel.sections & kBootstrapSection) read_bootstrap(r, w);
+  // A sequence reads its bootstrap: section when a step bootstraps (or the section is there).
+  const bool bootstraps =
+      w.kernel != Kernel::kSequence || r.find("bootstrap") ||
+      std::any_of(w.sequence.begin(), w.sequence.end(),
+                  [](const SequenceStepConfig& s) { return s.kernel == Kernel::kBootstrap; });
+  if ((kernel.sections & kBootstrapSection) && bootstraps) read_bootstrap(r, w);
   r.opt_int("batch", w.batch, 1, 1 << 20);
   if (const Node* mapping = r.find("mapping")) {
     read_mapping(ConfigReader(*mapping, "mapping", kMappingKeys), w);

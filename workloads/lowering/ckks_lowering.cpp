@@ -13,7 +13,8 @@ namespace hesa {
 
 bool is_ckks_kernel(const std::string& k) {
   return k == "mod_up" || k == "mod_down" || k == "key_switch" || k == "rescale" ||
-         k == "he_mult" || k == "he_rotate" || k == "sequence" || k == "bootstrap";
+         k == "he_mult" || k == "he_rotate" || k == "const_mult" || k == "const_add" ||
+         k == "sequence" || k == "bootstrap";
 }
 
 bool is_sequence_step_kernel(const std::string& k) {

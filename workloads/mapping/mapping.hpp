@@ -74,7 +74,10 @@ struct AutoKnobs {
   bool layout = false;
   bool chunk_items = false;
   bool fusion = false;
-  bool any() const { return prefetch_depth || core_split || layout || chunk_items || fusion; }
+  bool shard = false;
+  bool any() const {
+    return prefetch_depth || core_split || layout || chunk_items || fusion || shard;
+  }
 };
 
 struct MappingConfig {
@@ -103,6 +106,7 @@ struct MappingConfig {
   Fusion fusion = Fusion::kXla;
   bool fusion_given = false;  // set by the workload (else a search may try both)
   Shard shard = Shard::kBatch;
+  bool shard_given = false;  // set by the workload (else a search on a slice may try both)
   AutoKnobs autos;
 };
 
