@@ -14,6 +14,7 @@
 #include "trace/instr_work.hpp"
 #include "trace/vpu_op_mix.hpp"
 #include "workloads/kernels/kernel_lowering.hpp"
+#include "workloads/kernels/sequence_operations.hpp"
 #include "workloads/kernels/workload_config.hpp"
 #include "workloads/lowering/bootstrap_schedule.hpp"
 #include "workloads/lowering/eval_mod_schedule.hpp"
@@ -109,23 +110,7 @@ void add_schedule_stats(StatsNode& wl, const WorkloadConfig& w, const CkksParams
     // An application's operations as its sequence states them (a bootstrap counted once, its
     // own steps in kernel_mix): what the papers' operation counts are compared with.
     StatsNode& ops = wl.child("operations");
-    std::vector<std::pair<std::string, double>> totals;
-    const auto add = [&](const std::string& key, double n) {
-      for (auto& [k, v] : totals) {
-        if (k == key) {
-          v += n;
-          return;
-        }
-      }
-      totals.emplace_back(key, n);
-    };
-    for (const SequenceStepConfig& step : w.sequence) {
-      const std::string name = kernel_name(step.kernel);
-      add(name, step.count);
-      if (step.kernel == Kernel::kHeRotate) {
-        add("rotations", double(step.count) * double(step.rotations.size()));
-      }
-    }
+    const std::vector<std::pair<std::string, double>> totals = sequence_operations(w);
     for (const auto& [key, value] : totals) {
       ops.set(key, value, "count",
               key == "rotations" ? "slot rotations (he_rotate steps x their rotations)"

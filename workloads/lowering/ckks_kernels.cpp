@@ -198,7 +198,10 @@ std::pair<Poly, Poly> CkksKernels::fast_rotation_ext(const Poly* c0, const std::
 std::pair<Poly, Poly> CkksKernels::linear_transform(const Poly& c0, const Poly& c1, int level,
                                                     const std::vector<int>& baby,
                                                     const std::vector<int>& giant, int diagonals) {
-  const int id = transforms_++;
+  const int id =
+      transforms_
+          .emplace(std::tuple{level, baby, giant, diagonals}, static_cast<int>(transforms_.size()))
+          .first->second;
   const auto galois = [&](int r) { return rotation_galois(r, p_.n); };
   // Baby steps, hoisted: one ModUp of c1; rotation 0 is the ciphertext lifted to Q P.
   const std::vector<Poly> ups = mod_up(c1, level);

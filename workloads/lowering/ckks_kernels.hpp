@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -78,7 +80,10 @@ class CkksKernels {
 
   PolyEmitter& e_;
   const CkksParams& p_;
-  int transforms_ = 0;  // linear-transform levels emitted (their plaintexts' names)
+  // The plaintext diagonals of each distinct linear-transform level (its level, baby and giant
+  // steps, diagonals): a program that bootstraps again reuses the diagonals it has in HBM, as a
+  // library keeps its bootstrapping plaintexts once.
+  std::map<std::tuple<int, std::vector<int>, std::vector<int>, int>, int> transforms_;
 };
 
 }  // namespace hesa
