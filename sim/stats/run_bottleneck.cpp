@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <span>
 #include <utility>
 
+#include "trace/trace_tags.hpp"
 #include "workloads/kernels/cross_categories.hpp"
 
 namespace hesa {
@@ -158,13 +160,18 @@ const char* path_unit_name(int unit) {
   return unit >= 0 && unit < kPathUnits ? kPathUnitNames[unit] : "none";
 }
 
-Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double time_ns,
-                             const std::vector<std::string>& kernels,
-                             const std::vector<double>& active_ns) {
+namespace {
+
+// The walks of find_bottlenecks: the run's (with `whole`) and each group's, a tag's group named
+// by key(tag).
+Bottlenecks walk_groups(const Trace& trace, const SpanTable& spans, double time_ns,
+                        const std::vector<std::string>& kernels,
+                        const std::vector<double>& active_ns,
+                        const std::function<std::string(const std::string&)>& key, bool whole) {
   PathWalker walker(trace, spans);
   std::vector<int> kernel_of_tag;
   for (const std::string& tag : trace.tags) {
-    const auto it = std::find(kernels.begin(), kernels.end(), kernel_of(tag));
+    const auto it = std::find(kernels.begin(), kernels.end(), key(tag));
     kernel_of_tag.push_back(it == kernels.end() ? -1 : static_cast<int>(it - kernels.begin()));
   }
   // Every instruction that ran, by end, then index (no copies of the keys: the memory of a
@@ -180,10 +187,12 @@ Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double 
     return spans.end_ns(a) != spans.end_ns(b) ? spans.end_ns(a) < spans.end_ns(b) : a < b;
   });
   Bottlenecks out;
-  walker.index(all);
-  out.run = walker.walk(
-      all, [](int) { return true; }, time_ns, true);
-  walker.forget_positions();
+  if (whole) {
+    walker.index(all);
+    out.run = walker.walk(
+        all, [](int) { return true; }, time_ns, true);
+    walker.forget_positions();
+  }
   // Each kernel's members, in the order of `all`, side by side in one table (a counting sort by
   // kernel): first[k] .. first[k + 1].
   std::vector<uint32_t> first(kernels.size() + 1, 0);
@@ -213,6 +222,24 @@ Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double 
             k < active_ns.size() ? active_ns[k] : 0, false));
   }
   return out;
+}
+
+}  // namespace
+
+Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double time_ns,
+                             const std::vector<std::string>& kernels,
+                             const std::vector<double>& active_ns) {
+  return walk_groups(
+      trace, spans, time_ns, kernels, active_ns,
+      [](const std::string& tag) { return std::string(kernel_of(tag)); }, true);
+}
+
+Bottlenecks find_phase_bottlenecks(const Trace& trace, const SpanTable& spans,
+                                   const std::vector<std::string>& phases,
+                                   const std::vector<double>& active_ns) {
+  return walk_groups(
+      trace, spans, 0, phases, active_ns,
+      [](const std::string& tag) { return std::string(split_tag(tag).phase); }, false);
 }
 
 std::string describe_bottleneck(const Bottleneck& b, const std::string& of) {

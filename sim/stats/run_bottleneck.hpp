@@ -47,6 +47,7 @@ struct Bottleneck {
 struct Bottlenecks {
   Bottleneck run;
   std::vector<std::pair<std::string, Bottleneck>> kernels;  // in order of first appearance
+  std::vector<std::pair<std::string, Bottleneck>> phases;   // (find_bottlenecks with phases)
 };
 
 // spans: per instruction of `trace`, when and on which track it ran (Timeline::spans());
@@ -54,6 +55,11 @@ struct Bottlenecks {
 Bottlenecks find_bottlenecks(const Trace& trace, const SpanTable& spans, double time_ns,
                              const std::vector<std::string>& kernels,
                              const std::vector<double>& active_ns);
+// The same per phase of the program (the tags' phases) instead of per kernel: in `kernels` of the
+// result, which has no `run`.
+Bottlenecks find_phase_bottlenecks(const Trace& trace, const SpanTable& spans,
+                                   const std::vector<std::string>& phases,
+                                   const std::vector<double>& active_ns);
 
 // "VPU, 74 % of elapsed (HBM next, 12 %)"; of = "elapsed" or "active time".
 std::string describe_bottleneck(const Bottleneck& b, const std::string& of);

@@ -175,11 +175,21 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (size_t k = 0; k < groups.kernels.size(); ++k) {
     active_ns.push_back(timeline.coverage_ns(groups.kernel_group(k)));
   }
+  std::vector<double> phase_active_ns;
+  for (size_t p = 0; p < groups.phases.size(); ++p) {
+    phase_active_ns.push_back(timeline.coverage_ns(groups.phase_group(p)));
+  }
   const bool beside = kSecondThread && trace.instrs.size() <= kSerialWalkInstructions;
   std::future<Bottlenecks> walk = std::async(
       beside ? std::launch::async : std::launch::deferred,
-      [&trace, &timeline, time_ns, &groups, &active_ns] {
-        return find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
+      [&trace, &timeline, time_ns, &groups, &active_ns, &phase_active_ns] {
+        Bottlenecks b =
+            find_bottlenecks(trace, timeline.spans(), time_ns, groups.kernels, active_ns);
+        if (!groups.phases.empty()) {
+          b.phases = find_phase_bottlenecks(trace, timeline.spans(), groups.phases, phase_active_ns)
+                         .kernels;
+        }
+        return b;
       });
 
   // Every block reports itself: its stats, its utilization, its energy.
@@ -296,6 +306,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   };
   path_stats(cp.child("run"), bottlenecks.run);
   for (const auto& [name, b] : bottlenecks.kernels) path_stats(cp.child("kernel").child(name), b);
+  for (const auto& [name, b] : bottlenecks.phases) path_stats(cp.child("phase").child(name), b);
   const auto bottleneck_json = [](const Bottleneck& b) {
     return nlohmann::ordered_json{{"unit", path_unit_name(b.unit)},
                                   {"share", tidy(b.share(b.unit))},
@@ -336,6 +347,10 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   bj["run"] = bottleneck_json(bottlenecks.run);
   bj["kernel"] = nlohmann::ordered_json::object();
   for (const auto& [name, b] : bottlenecks.kernels) bj["kernel"][name] = bottleneck_json(b);
+  if (!bottlenecks.phases.empty()) {
+    bj["phase"] = nlohmann::ordered_json::object();
+    for (const auto& [name, b] : bottlenecks.phases) bj["phase"][name] = bottleneck_json(b);
+  }
   j["stats"] = root.to_json();
   root.to_csv(out.csv);
   out.csv = "path,value,unit\n" + out.csv;
