@@ -3,7 +3,8 @@
 # wall time, CPU time, simulated instructions per second of wall time, peak memory, and the share
 # of the wall time spent lowering, simulating (with the stats) and writing the outputs (from
 # run-meta.json). Cases: an NTT (N=2^16, 51 limbs), HE-Mult (Cheddar), a packed bootstrap
-# (Cheddar), on one chip and on the 8 chips of a v6e-8 slice (by limbs and by batch), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
+# (Cheddar), on one chip and on the 8 chips of a v6e-8 slice (by limbs and by batch), the
+# applications (HELR, ResNet-20, bootstrapping with the CraterLake parameters), HE-Mult at batch 1..16 (cost vs instruction count), the replay of a
 # 10-million-instruction trace (memory per instruction; skipped with BENCH_SKIP_BIG=1), the
 # mapping search, the 200-point hbm_vmem sweep at -j 2, the per-point overhead of a sweep (20 points
 # of the smallest workload at -j 1 next to one `hesa run` of it) and the raw SystemC event rate of
@@ -87,6 +88,17 @@ header() {
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   bench_slice_case "Bootstrap Cheddar, 8 chips by limbs" configs/workloads/bootstrap_cheddar.yaml 1 limbs "$one_bootstrap"
   bench_slice_case "Bootstrap Cheddar, 8 chips by batch" configs/workloads/bootstrap_cheddar.yaml 8 batch "$one_bootstrap"
+  echo
+  echo "Applications on TPU v6e (configs/workloads; one run each, \`--max-instructions 100000000\`):"
+  echo "HELR is one bootstrapping period (4 iterations, 16 bootstraps), ResNet-20 one inference."
+  echo
+  header
+  for a in helr resnet20 bootstrap_craterlake; do
+    json=$(python3 scripts/bench_case.py 1 "$tmp/run" -- build/hesa run --chip "$chip" \
+      --workload "configs/workloads/$a.yaml" --out "$tmp/run" --quiet --force \
+      --max-instructions 100000000)
+    row "$json" "$tmp/run" "$a" 1
+  done
   echo
   echo "Cost vs instruction count (HE-Mult Cheddar):"
   echo
