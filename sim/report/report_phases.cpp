@@ -35,8 +35,9 @@ std::string phase_section(const std::vector<RunView>& runs) {
       "Time by phase",
       "Per phase of the program (e.g. the steps of bootstrapping, an application's layers): the "
       "time during which at least one unit works on it, its busy time summed over units, its "
-      "kernel mix as CROSS counts it (limb-polynomials; BConv: source x target limbs) and the "
-      "unit holding its critical path.",
+      "kernel mix as CROSS counts it (limb-polynomials; BConv: source x target limbs), its energy "
+      "(dynamic energy shared out by work, static by active time) and the unit holding its "
+      "critical path.",
       runs, [&](const RunView& r) {
         std::vector<BarRow> rows;
         for (const std::string& p : phases) {
@@ -47,13 +48,14 @@ std::string phase_section(const std::vector<RunView>& runs) {
         std::string out = svg_bars(rows, series, max_us, "us");
         out += "<table><tr><th>phase</th>";
         for (const auto& [key, label] : kCounts) out += fmt::format("<th>{}</th>", label);
-        out += "<th>bottleneck (of its active time)</th></tr>";
+        out += "<th>energy (uJ)</th><th>bottleneck (of its active time)</th></tr>";
         const auto& stats = r.run->stats;
         for (const std::string& p : phases) {
           out += fmt::format("<tr><td>{}</td>", html_escape(p));
           for (const auto& [key, label] : kCounts) {
             out += fmt::format("<td>{}</td>", fmt_num(r.stat("breakdown.phase." + p + "." + key)));
           }
+          out += fmt::format("<td>{}</td>", fmt_num(r.stat("breakdown.phase." + p + ".energy")));
           const bool has = stats.contains("bottleneck") && stats["bottleneck"].contains("phase") &&
                            stats["bottleneck"]["phase"].contains(p);
           out += fmt::format(

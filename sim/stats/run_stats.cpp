@@ -7,6 +7,7 @@
 #include <future>
 
 #include "sim/config/chip_area.hpp"
+#include "sim/stats/phase_energy.hpp"
 #include "sim/stats/run_bottleneck.hpp"
 #include "sim/stats/run_breakdown.hpp"
 #include "sim/stats/slice_stats.hpp"
@@ -292,6 +293,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
   add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
+  add_phase_energy(root, reports, trace, chip, timeline, time_ns, c.clock_ghz);
 
   const Bottlenecks bottlenecks = walk.get();
   StatsNode& cp = root.child("critical_path");

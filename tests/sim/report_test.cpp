@@ -420,3 +420,41 @@ TEST_CASE("sequence steps with phases break time and counts down by phase", "[re
   CHECK(md.find("| VecModAdd |") != std::string::npos);
   CHECK(read_text(out + "/report.html").find("Time by phase") != std::string::npos);
 }
+
+TEST_CASE(
+    "each layer of an application has its operations and energy and utilization and bottleneck",
+    "[report][phase]") {
+  const std::string out = fresh_dir("layers");
+  const CliResult r = run_hesa({"run", "--chip", kV6e, "--workload",
+                                "tests/data/workloads/sequence_layers.yaml", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto stats = nlohmann::json::parse(read_text(out + "/stats.json"));
+  // The operations as the sequence states them.
+  CHECK(stat(stats, "/workload/operations/he_mult") == 2);
+  CHECK(stat(stats, "/workload/operations/he_rotate") == 1);
+  CHECK(stat(stats, "/workload/operations/rotations") == 2);
+  CHECK(stat(stats, "/workload/operations/const_mult") == 3);
+  CHECK(stat(stats, "/workload/operations/he_add") == 4);
+  CHECK(stat(stats, "/workload/operations/const_add") == 1);
+  // Each layer's energy; the layers run one after the other, so they share out the run's.
+  double sum = 0;
+  for (const char* layer : {"layer1", "layer2", "layer3"}) {
+    INFO(layer);
+    const double e = stat(stats, std::string("/breakdown/phase/") + layer + "/energy");
+    CHECK(e > 0);
+    sum += e;
+    const double vpu =
+        stat(stats, std::string("/breakdown/phase/") + layer + "/units/vpu/utilization");
+    CHECK(vpu > 0);
+    CHECK(vpu <= 1);
+    CHECK(stats.at("bottleneck").at("phase").contains(layer));
+  }
+  const double total = stats.at("summary").at("energy_uj").get<double>();
+  CHECK(sum == Approx(total).epsilon(0.05));
+  // Layer 1 (HE-Mults) holds the key switches: its MXU is busier than layer 3's (no key switch).
+  CHECK(stat(stats, "/breakdown/phase/layer1/units/mxu/busy") >
+        stat(stats, "/breakdown/phase/layer3/units/mxu/busy"));
+  const std::string html = read_text(out + "/report.html");
+  CHECK(html.find("energy (uJ)") != std::string::npos);
+}
