@@ -45,6 +45,7 @@ bool small_workload(const RunConfig& cfg) {
       break;
   }
   const KernelInfo& kernel = kernel_info(w.kernel);
+  if (w.kernel == Kernel::kSequence || w.kernel == Kernel::kBootstrap) return false;
   if (kernel.family == KernelFamily::kCkks && !kernel.sequence_step) return false;
   return w.n * static_cast<uint64_t>(w.limbs + w.special_limbs) * static_cast<uint64_t>(w.batch) <=
          (1u << 12);
