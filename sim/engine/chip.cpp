@@ -121,6 +121,24 @@ std::vector<std::vector<const ReportingBlock*>> Chip::blocks() const {
   return out;
 }
 
+std::vector<std::vector<const ReportingBlock*>> Chip::chip_blocks(int index) const {
+  const auto mine = [&](const auto& modules) {
+    std::vector<const ReportingBlock*> out;
+    for (const auto& m : modules) {
+      if (chip_of(*m) == index) out.push_back(m.get());
+    }
+    return out;
+  };
+  std::vector<const ReportingBlock*> vmem;
+  for (size_t i = 0; i < vmems.size(); ++i) {
+    if (int(i) / cfg_.tensorcores == index) vmem.push_back(vmems[i].get());
+  }
+  std::vector<std::vector<const ReportingBlock*>> out = {
+      mine(mxus), mine(vpus), mine(xlus), mine(dmas), {hbms[size_t(index)].get()}, vmem};
+  if (!cmems.empty()) out.push_back({cmems[size_t(index)].get()});
+  return out;
+}
+
 const std::vector<std::string>& Chip::energy_order() {
   static const std::vector<std::string> order = {"mxu", "vpu", "xlu",  "vmem",
                                                  "hbm", "dma", "cmem", "ici"};

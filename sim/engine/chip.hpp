@@ -53,6 +53,9 @@ class Chip : public sc_core::sc_module {
   // Every block as the group of its instances, in the order of the stats' `units` section (and of
   // the summary's utilization): MXUs, VPUs, XLUs, DMA engines, HBM, VMEMs, CMEM, ICI.
   std::vector<std::vector<const ReportingBlock*>> blocks() const;
+  // The same for chip `index` of a slice alone (its own instances; the ICI, whose links the
+  // chips share, left out).
+  std::vector<std::vector<const ReportingBlock*>> chip_blocks(int index) const;
   // The order of the blocks in the stats' `energy` section.
   static const std::vector<std::string>& energy_order();
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <future>
@@ -198,9 +199,41 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
   for (const auto& instances : chip.blocks()) {
     if (!instances.empty()) reports.push_back(instances.front()->report(instances, span));
   }
+  // A slice's energy is its chips' (each block's static power counts once a chip), the ICI's
+  // links once: the blocks report again per chip and the energies add up.
+  std::vector<BlockReport> slice_energy;
+  std::vector<double> chip_energy;
+  if (chip.chips() > 1) {
+    for (int k = 0; k < chip.chips(); ++k) {
+      double total = 0;
+      for (const auto& instances : chip.chip_blocks(k)) {
+        if (instances.empty()) continue;
+        const BlockReport r = instances.front()->report(instances, span);
+        total += r.dynamic_uj + r.static_uj;
+        auto it = std::find_if(slice_energy.begin(), slice_energy.end(),
+                               [&](const BlockReport& e) { return e.name == r.name; });
+        if (it == slice_energy.end()) {
+          slice_energy.push_back(BlockReport{r.name, {}, r.utilization, 0, 0});
+          it = slice_energy.end() - 1;
+        }
+        it->dynamic_uj += r.dynamic_uj;
+        it->static_uj += r.static_uj;
+      }
+      chip_energy.push_back(total);
+    }
+    for (const BlockReport& r : reports) {
+      if (r.name == "ici") slice_energy.push_back(r);
+    }
+    for (BlockReport& e : slice_energy) {  // the whole slice's utilization, as the units report it
+      for (const BlockReport& r : reports) {
+        if (r.name == e.name) e.utilization = r.utilization;
+      }
+    }
+  }
+  const std::vector<BlockReport>& energy_reports = chip.chips() > 1 ? slice_energy : reports;
   std::vector<const BlockReport*> energy;  // in the energy section's order
   for (const std::string& name : Chip::energy_order()) {
-    for (const BlockReport& r : reports) {
+    for (const BlockReport& r : energy_reports) {
       if (r.name == name) energy.push_back(&r);
     }
   }
@@ -232,7 +265,9 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
       }
     }
   }
-  if (!cfg.slice_file.empty()) add_slice_stats(root, cfg, chip, time_ns, area.total_mm2);
+  if (!cfg.slice_file.empty()) {
+    add_slice_stats(root, cfg, chip, time_ns, area.total_mm2, chip_energy);
+  }
   StatsNode& en = root.child("energy");
   for (const BlockReport* r : energy) {
     StatsNode& u = en.child(r->name);
@@ -293,7 +328,7 @@ RunStats collect_stats(const RunConfig& cfg, const Trace& trace, const Chip& chi
     steps.set(trace.tags[t], tag_ns[t] * c.clock_ghz, "cycles", "busy cycles, all units");
   }
   add_breakdown_stats(root, c, trace, chip, timeline, time_ns, w.n);
-  add_phase_energy(root, reports, trace, chip, timeline, time_ns, c.clock_ghz);
+  add_phase_energy(root, energy_reports, trace, chip, timeline, time_ns, c.clock_ghz);
 
   const Bottlenecks bottlenecks = walk.get();
   StatsNode& cp = root.child("critical_path");

@@ -5,7 +5,7 @@
 namespace hesa {
 
 void add_slice_stats(StatsNode& root, const RunConfig& cfg, const Chip& chip, double time_ns,
-                     double chip_area_mm2) {
+                     double chip_area_mm2, const std::vector<double>& chip_energy) {
   const double ghz = cfg.chip.clock_ghz;
   StatsNode& s = root.child("slice");
   s.set("chips", cfg.chips, "count", "chips of the slice");
@@ -31,6 +31,10 @@ void add_slice_stats(StatsNode& root, const RunConfig& cfg, const Chip& chip, do
     n.set("ici_bytes_sent", double(sent), "B", "bytes this chip sent to other chips");
     n.set("hbm_allocated", double(chip.memory[size_t(k)].hbm_bytes), "B",
           "HBM this chip's buffers take (keys split or copied as the shard puts them)");
+    if (size_t(k) < chip_energy.size()) {
+      n.set("energy", chip_energy[size_t(k)], "uJ",
+            "this chip's blocks, dynamic and static (the ICI's links apart)");
+    }
   }
   if (!chip.ici_links) return;
   const IciTopology& topo = *chip.ici_topology;
@@ -43,6 +47,8 @@ void add_slice_stats(StatsNode& root, const RunConfig& cfg, const Chip& chip, do
     n.set("transfers", double(t.transfers), "count", "limb copies crossing the link");
     n.set("busy", t.busy_ns * ghz, "cycles", "cycles carrying data");
     n.set("utilization", time_ns > 0 ? t.busy_ns / time_ns : 0, "fraction", "busy time / run time");
+    n.set("energy", double(t.bytes) * cfg.ici.byte_pj * 1e-6, "uJ",
+          "bytes carried x energy.ici_byte_pj");
   }
 }
 

@@ -147,11 +147,25 @@ TEST_CASE("ICI bytes of an HE-Mult sharded by limbs equal their closed form", "[
     INFO(chips << " chips");
     CHECK(stats["stats"]["units"]["ici"]["bytes"]["value"].get<double>() == double(want));
     CHECK(stats["meta"]["chips"] == n);
+    // The slice's energy is its chips' plus its links'; each link's is its bytes x 40 pJ.
+    double sum = stats["stats"]["energy"]["ici"]["dynamic"]["value"].get<double>();
+    for (const auto& [name, c] : stats["stats"]["slice"]["chip"].items()) {
+      sum += c["energy"]["value"].get<double>();
+    }
+    CHECK(sum == Approx(stats["summary"]["energy_uj"].get<double>()).epsilon(1e-9));
+    double links = 0;
+    for (const auto& [name, l] : stats["stats"]["slice"]["link"].items()) {
+      CHECK(l["energy"]["value"].get<double>() ==
+            Approx(l["bytes"]["value"].get<double>() * 40e-6).epsilon(1e-9));
+      links += l["energy"]["value"].get<double>();
+    }
+    CHECK(links == Approx(stats["stats"]["energy"]["ici"]["dynamic"]["value"].get<double>()));
   }
   CHECK(he_mult_ici_limbs(48, 17, 3, 8) == 595);  // worked by hand: 28 + 329 + 238
 }
 
-TEST_CASE("HBM capacity is checked per chip with keys split by limbs and copied by batch", "[slice][cli]") {
+TEST_CASE("HBM capacity is checked per chip with keys split by limbs and copied by batch",
+          "[slice][cli]") {
   // HE-Mult with Cheddar's parameters needs about 600 MB of HBM on one chip, and on each of 8
   // chips sharding it by batch (every key on every chip); by limbs the fullest chip needs about
   // 100 MB. A 0.2 GiB chip only runs the limb-sharded slice.
