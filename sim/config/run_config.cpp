@@ -26,7 +26,7 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 // No schema nests deeper; the bound keeps a path of thousands of keys from building a tree.
 constexpr std::size_t kMaxOverrideDepth = 16;
 
-std::vector<std::string> split_path(const std::string& text, const Location& loc) {
+std::vector<std::string> split_path_impl(const std::string& text, const Location& loc) {
   std::vector<std::string> path;
   for (std::size_t begin = 0; begin <= text.size();) {
     const std::size_t end = std::min(text.find('.', begin), text.size());
@@ -138,16 +138,24 @@ void apply_override(const std::string& text, Node& chip, Node* workload) {
   const Location loc{"--set " + printable_start(text, 120)};
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos) config_fail(loc, "", "expected path=value");
-  std::vector<std::string> path = split_path(text.substr(0, eq), loc);
+  std::vector<std::string> path = split_path_impl(text.substr(0, eq), loc);
   Node value = parse_yaml_value(text.substr(eq + 1), loc, fmt::format("{}", fmt::join(path, ".")));
   apply_path(std::move(path), std::move(value), loc, chip, workload);
 }
 
 void apply_node_override(const NodeOverride& o, Node& chip, Node* workload) {
-  apply_path(split_path(o.path, o.loc), o.value, o.loc, chip, workload);
+  apply_path(split_path_impl(o.path, o.loc), o.value, o.loc, chip, workload);
 }
 
 }  // namespace
+
+std::vector<std::string> split_override_path(const std::string& text, const Location& loc) {
+  return split_path_impl(text, loc);
+}
+
+Location override_location(const std::string& text) {
+  return Location{"--set " + printable_start(text, 120)};
+}
 
 ConfigTrees load_config_trees(const std::string& chip_path, const std::string& workload_path) {
   ConfigTrees t;

@@ -87,6 +87,11 @@ struct NodeOverride {
 RunConfig build_run_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides);
 ChipConfig build_chip_config(ConfigTrees trees, const std::vector<NodeOverride>& overrides);
 
+// The keys of an override's path "a.b.c" (ConfigError at loc for an empty key or too deep a
+// path), and where an override "path=value" is named in errors ("--set <its start>").
+std::vector<std::string> split_override_path(const std::string& text, const Location& loc);
+Location override_location(const std::string& text);
+
 // True when an override path lands in the workload tree (workload.<key> or an unprefixed
 // workload key such as mapping.reduction or batch), false for the chip.
 bool is_workload_path(const std::string& path);

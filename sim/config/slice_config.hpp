@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/yaml_node.hpp"
 #include "models/ici/ici_config.hpp"
 #include "sim/config/chip_config.hpp"
 #include "sim/config/run_config.hpp"
@@ -19,6 +20,15 @@ struct SliceConfig {
   ChipConfig chip;
   IciConfig ici;
 };
+
+// A slice file's own keys, read strictly from its tree (`path` locates its relative chip file).
+struct SliceFile {
+  std::string name;       // its `name`, else the file's stem
+  std::string chip_path;  // as resolved from the slice file
+  IciConfig ici;
+  Location ici_loc;  // of the `ici` section
+};
+SliceFile read_slice_file(const Node& root, const std::string& path);
 
 // Reads a slice file strictly; `chip_overrides` (path=value) apply to its chip.
 SliceConfig load_slice_config(const std::string& path,

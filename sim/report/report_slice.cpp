@@ -41,14 +41,15 @@ std::string slice_section(const std::vector<RunView>& runs) {
           rows.push_back(std::move(row));
         }
         std::string out = svg_bars(rows, series, max_us, "us");
-        out += "<table><tr><th>chip</th><th>HBM bytes</th><th>ICI bytes sent</th><th>HBM "
-               "allocated</th></tr>";
+        out +=
+            "<table><tr><th>chip</th><th>HBM bytes</th><th>ICI bytes sent</th><th>HBM "
+            "allocated</th></tr>";
         for (const std::string& c : chips) {
           const std::string at = "slice.chip." + c + ".";
-          out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                             html_escape(c), fmt_num(r.stat(at + "hbm_bytes")),
-                             fmt_num(r.stat(at + "ici_bytes_sent")),
-                             fmt_num(r.stat(at + "hbm_allocated")));
+          out +=
+              fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(c),
+                          fmt_num(r.stat(at + "hbm_bytes")), fmt_num(r.stat(at + "ici_bytes_sent")),
+                          fmt_num(r.stat(at + "hbm_allocated")));
         }
         out += "</table>";
         const std::vector<std::string> links = child_names({r}, "slice.link", false);
@@ -58,8 +59,7 @@ std::string slice_section(const std::vector<RunView>& runs) {
           const std::string at = "slice.link." + l + ".";
           out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1f} %</td></tr>",
                              html_escape(l), fmt_num(r.stat(at + "bytes")),
-                             fmt_num(r.stat(at + "transfers")),
-                             100 * r.stat(at + "utilization"));
+                             fmt_num(r.stat(at + "transfers")), 100 * r.stat(at + "utilization"));
         }
         return out + "</table>";
       });

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "config/config_reader.hpp"
+#include "sim/config/slice_config.hpp"
 
 namespace hesa {
 
@@ -175,11 +176,7 @@ SweepFile read_sweep_tree(const Node& root, const std::string& file) {
     if (r.find("chip")) config_fail(n->loc, "slice", "give chip or slice, not both");
     s.slice = resolve_file(*n, "slice", file);
     // The chip is the slice file's own (its `chip`, relative to the slice file).
-    const Node slice = load_yaml_file(s.slice);
-    const ConfigReader sr(slice, "", {"name", "chip", "ici", "energy"});
-    const std::string chip = sr.get_string("chip");
-    const fs::path base = fs::path(s.slice).parent_path();
-    s.chip = fs::absolute(fs::path(chip).is_absolute() ? fs::path(chip) : base / chip)
+    s.chip = fs::absolute(read_slice_file(load_yaml_file(s.slice), s.slice).chip_path)
                  .lexically_normal()
                  .string();
   }

@@ -1,7 +1,5 @@
 #include "sim/sweep/sweep_spec.hpp"
 
-#include "sim/config/slice_config.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include "config/yaml_tree.hpp"
 #include "sim/config/chip_area.hpp"
 #include "sim/config/run_config.hpp"
+#include "sim/config/slice_config.hpp"
 #include "sim/run/run.hpp"
 #include "sim/stats/stats.hpp"
 #include "sim/sweep/sweep_file.hpp"
